@@ -1,0 +1,109 @@
+#include "core/check.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "core/config.hpp"
+#include "core/resources.hpp"
+
+namespace hlint {
+
+bool CheckOptions::get_bool(const std::string& name, bool fallback) const {
+  return values_[name] ? values_[name].as<bool>() : fallback;
+}
+long CheckOptions::get_int(const std::string& name, long fallback) const {
+  return values_[name] ? values_[name].as<long>() : fallback;
+}
+double CheckOptions::get_number(const std::string& name, double fallback) const {
+  return values_[name] ? values_[name].as<double>() : fallback;
+}
+std::string CheckOptions::get_string(const std::string& name, const std::string& fallback) const {
+  return values_[name] ? values_[name].as<std::string>() : fallback;
+}
+std::vector<std::string> CheckOptions::get_strings(const std::string& name,
+                                                   const std::vector<std::string>& fallback) const {
+  return values_[name] ? values_[name].as<std::vector<std::string>>() : fallback;
+}
+std::vector<std::string> CheckOptions::get_phrases(const std::string& name, const std::string& list_name) const {
+  if (values_[name]) return values_[name].as<std::vector<std::string>>();
+  return phrases_->get(list_name);
+}
+
+void Reporter::report(Span span, std::string message, std::optional<Fix> fix) {
+  report(span, severity_, std::move(message), std::move(fix));
+}
+
+void Reporter::report(Span span, Severity severity, std::string message, std::optional<Fix> fix) {
+  // A check may downgrade a finding (e.g. an "info" variant) but never raise
+  // it above what the user configured.
+  out_.push_back(Diagnostic{rule_, std::min(severity, severity_), std::move(message), span, std::move(fix)});
+}
+
+PlacedSpan place(const Document& doc, Span span) {
+  PlacedSpan placed;
+  placed.path = doc.path();
+  placed.location = doc.locate(span);
+  placed.source_line = std::string(doc.lines().line_text(doc.lines().line_of(span.begin)));
+  placed.excerpt = std::string(doc.slice(span));
+  return placed;
+}
+
+void CorpusReporter::report(const PlacedSpan& where, std::string message) {
+  Finding finding;
+  finding.path = where.path;
+  finding.rule = rule_;
+  finding.severity = severity_;
+  finding.message = std::move(message);
+  finding.location = where.location;
+  finding.source_line = where.source_line;
+  finding.fingerprint = where.excerpt;  // replaced by the engine with a hash
+  out_.push_back(std::move(finding));
+}
+
+void Check::check(const Document&, Reporter&) const {}
+void Check::observe(const Document&) {}
+void Check::finish(CorpusReporter&) {}
+
+std::string doc_section(std::string_view page, std::string_view title) {
+  const std::string heading = fmt::format("\n## {}\n", title);
+  auto begin = page.find(heading);
+  if (begin == std::string_view::npos) return {};
+  begin += heading.size();
+  auto end = page.find("\n## ", begin);
+  std::string_view section = page.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  while (!section.empty() && (section.front() == '\n')) section.remove_prefix(1);
+  while (!section.empty() && (section.back() == '\n' || section.back() == ' ')) section.remove_suffix(1);
+  return std::string(section);
+}
+
+void CheckRegistry::add(CheckInfo info, CheckFactory make) {
+  RuleDefinition rule;
+  const std::string page_path = info.id + ".md";
+  const auto page = embedded_file(page_path);
+  if (!page) throw std::logic_error(fmt::format("check {} has no documentation page checks/{}", info.id, page_path));
+  rule.documentation = std::string(*page);
+  // Summary: the first paragraph after the `# id` title.
+  std::string_view rest = *page;
+  if (auto title_end = rest.find('\n'); rest.substr(0, 2) == "# " && title_end != std::string_view::npos)
+    rest = rest.substr(title_end + 1);
+  while (!rest.empty() && rest.front() == '\n') rest.remove_prefix(1);
+  auto para_end = rest.find("\n\n");
+  std::string summary(rest.substr(0, para_end));
+  for (char& c : summary)
+    if (c == '\n') c = ' ';
+  rule.summary = summary;
+  for (const auto& existing : rules_)
+    if (existing.info.id == info.id) throw std::logic_error("duplicate check id " + info.id);
+  rule.info = std::move(info);
+  rule.make = std::move(make);
+  rules_.push_back(std::move(rule));
+}
+
+const RuleDefinition* CheckRegistry::find(std::string_view id) const {
+  for (const auto& rule : rules_)
+    if (rule.info.id == id) return &rule;
+  return nullptr;
+}
+
+}  // namespace hlint

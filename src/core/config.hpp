@@ -1,0 +1,74 @@
+// The `.hlint.yaml` configuration: which rules run, at what severity, with
+// which options and phrase lists, per path. Every key is validated; a mistake
+// is a ConfigError naming the file, line and key.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace hlint {
+
+class CheckRegistry;
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Phrase lists shipped as data files under checks/data/<name>.txt, which the
+// config may replace (`phrases:`) or extend (`extra-phrases:`).
+class PhraseLists {
+ public:
+  std::vector<std::string> get(const std::string& name) const;
+  bool exists(const std::string& name) const;
+  void replace(const std::string& name, std::vector<std::string> phrases) { replace_[name] = std::move(phrases); }
+  void extend(const std::string& name, std::vector<std::string> phrases) { extra_[name] = std::move(phrases); }
+
+ private:
+  std::map<std::string, std::vector<std::string>> replace_;
+  std::map<std::string, std::vector<std::string>> extra_;
+};
+
+struct RuleSettings {
+  std::optional<bool> enabled;
+  std::optional<Severity> severity;
+  YAML::Node options;
+};
+
+struct PathOverride {
+  std::vector<std::string> paths;  // globs
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::map<std::string, Severity> severities;  // rule id or prefix -> severity
+};
+
+struct Config {
+  std::string file;  // where it was read from; empty for defaults
+  std::vector<std::string> select;  // empty: every rule
+  std::vector<std::string> ignore;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::optional<Severity> fail_on;
+  std::map<std::string, RuleSettings> rules;
+  std::vector<PathOverride> overrides;
+  PhraseLists phrases;
+};
+
+Config load_config(const std::filesystem::path& file, const CheckRegistry& registry);
+// `.hlint.yaml` in `start` or the nearest parent directory that has one.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// True when `selector` names the rule: its id, a prefix ending at a '/', or ALL.
+bool selector_matches(std::string_view selector, std::string_view rule_id);
+// Glob match (fnmatch; `*` also crosses '/', `**/` may match nothing).
+bool glob_matches(std::string_view pattern, std::string_view path);
+
+}  // namespace hlint

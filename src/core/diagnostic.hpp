@@ -1,0 +1,77 @@
+// The one diagnostic model every check writes and every emitter reads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/line_index.hpp"
+
+namespace hlint {
+
+enum class Severity { info = 0, warning = 1, error = 2 };
+
+std::string_view to_string(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+// A half-open range of byte offsets into Document::text().
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return begin == end; }
+};
+
+struct Edit {
+  Span span;
+  std::string replacement;
+};
+
+struct Fix {
+  std::string description;  // "replace `Z主要` with `最主要`"
+  std::vector<Edit> edits;
+};
+
+// What a check reports, in offsets of the document it is looking at.
+struct Diagnostic {
+  std::string rule;
+  Severity severity = Severity::warning;
+  std::string message;
+  Span span;
+  std::optional<Fix> fix;
+};
+
+// A resolved place in a file: what emitters print. Computed from offsets with
+// the document's LineIndex, once, when the document's findings are finalised.
+struct Location {
+  Position start;
+  Position end;  // exclusive
+  std::size_t byte_offset = 0;      // in the original file
+  std::size_t byte_end = 0;         // in the original file
+};
+
+struct ResolvedEdit {
+  Location location;
+  std::string replacement;
+};
+
+// A finding ready to be emitted: the diagnostic, its file and resolved span,
+// the source line for display and a content-based fingerprint.
+struct Finding {
+  std::string path;  // as given/walked, '/'-separated
+  std::string rule;
+  Severity severity = Severity::warning;
+  std::string message;
+  Location location;
+  bool has_location = true;       // false for whole-file errors (unreadable file)
+  std::string source_line;        // text of the start line (decoded)
+  std::string fingerprint;        // stable when unrelated lines move
+  std::optional<std::string> fix_description;
+  std::vector<ResolvedEdit> fix_edits;
+};
+
+// Total order used for deterministic output: path, line, column, rule, message.
+bool finding_less(const Finding& a, const Finding& b);
+
+}  // namespace hlint

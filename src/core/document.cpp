@@ -1,0 +1,324 @@
+#include "core/document.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+std::string_view to_string(BodyFormat format) {
+  switch (format) {
+    case BodyFormat::html: return "html";
+    case BodyFormat::markdown: return "markdown";
+    case BodyFormat::plain_text: return "text";
+    case BodyFormat::empty: return "empty";
+  }
+  return "?";
+}
+
+const FrontMatterEntry* FrontMatter::find(std::string_view key) const {
+  for (const auto& entry : entries)
+    if (entry.key == key) return &entry;
+  return nullptr;
+}
+
+Span TextBlock::span(std::size_t begin, std::size_t end) const {
+  if (text.empty()) return element_span;
+  begin = std::min(begin, text.size() - 1);
+  if (end <= begin) return {begin_of[begin], begin_of[begin]};
+  end = std::min(end, text.size());
+  return {begin_of[begin], end_of[end - 1]};
+}
+
+namespace {
+
+bool is_blank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Offset in the document of a yaml-cpp mark (0-based line and column inside
+// the YAML text; yaml-cpp counts columns in bytes).
+std::size_t mark_offset(const LineIndex& lines, std::size_t yaml_first_line, const YAML::Mark& mark,
+                        std::size_t limit) {
+  if (mark.line < 0) return lines.line_start(yaml_first_line);
+  const std::size_t line = std::min(yaml_first_line + static_cast<std::size_t>(mark.line), lines.line_count() - 1);
+  return std::min(lines.line_start(line) + static_cast<std::size_t>(std::max(mark.column, 0)),
+                  std::max(lines.line_end(line), std::min(limit, lines.line_end(line))));
+}
+
+bool looks_like_html(std::string_view body) {
+  static const std::regex kTag(
+      R"(<(p|div|br|img|span|a|h[1-6]|ul|ol|li|table|tr|td|strong|em|b|i|section|article|html|body|head|figure|blockquote|pre|iframe|video|source|header|footer|nav|font|center)(\s|>|/))",
+      std::regex::icase | std::regex::optimize);
+  std::size_t count = 0;
+  // A bounded look at the start is enough to decide and keeps this linear.
+  const std::string head(body.substr(0, 16384));
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), kTag); it != std::sregex_iterator(); ++it)
+    if (++count >= 2) return true;
+  const auto first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  // One known tag is enough when the body starts with markup.
+  return (count == 1 && body[first] == '<') || body.substr(first, 9) == "<!DOCTYPE" ||
+         body.substr(first, 9) == "<!doctype" || body.substr(first, 5) == "<html";
+}
+
+bool looks_like_markdown(std::string_view body) {
+  static const std::regex kMarkdown(R"((^|\n)(#{1,6} \S|```|> \S)|!\[[^\]\n]*\]\(|\]\((https?:|/|\.))",
+                                    std::regex::optimize);
+  const std::string head(body.substr(0, 16384));
+  return std::regex_search(head, kMarkdown);
+}
+
+}  // namespace
+
+Document::Document(std::string path, SourceText source)
+    : path_(std::move(path)), source_(std::move(source)), lines_(source_.text()) {}
+
+std::unique_ptr<Document> Document::load(std::string path, std::string bytes) {
+  std::unique_ptr<Document> doc(new Document(std::move(path), SourceText::decode(std::move(bytes))));
+  doc->parse_front_matter();
+  doc->detect_body_format();
+  if (doc->body_format_ == BodyFormat::html) {
+    doc->html_tokens_ = scan_html(doc->text(), doc->body_);
+    doc->dom_.build(doc->text(), doc->body_, doc->html_tokens_, doc->lines_);
+    doc->build_html_blocks();
+  } else {
+    // Markdown and text keep their comments (suppressions) visible to the scanner too.
+    doc->html_tokens_ = scan_html(doc->text(), doc->body_);
+    doc->html_tokens_.erase(std::remove_if(doc->html_tokens_.begin(), doc->html_tokens_.end(),
+                                           [](const HtmlToken& t) { return t.kind != HtmlToken::Kind::comment; }),
+                            doc->html_tokens_.end());
+    doc->build_line_blocks();
+  }
+  return doc;
+}
+
+Location Document::locate(Span span) const {
+  Location location;
+  location.start = lines_.position(span.begin);
+  location.end = lines_.position(std::max(span.begin, span.end));
+  location.byte_offset = source_.original_offset(span.begin);
+  location.byte_end = source_.original_offset(std::max(span.begin, span.end));
+  return location;
+}
+
+void Document::parse_front_matter() {
+  const std::string_view text = this->text();
+  std::size_t line = 0;
+  while (line < lines_.line_count() && is_blank(lines_.line_text(line)) && lines_.line_end(line) < text.size()) ++line;
+  if (line >= lines_.line_count() || trim_right(lines_.line_text(line)) != "---") {
+    body_ = {0, text.size()};
+    return;
+  }
+  FrontMatter fm;
+  const std::size_t open_line = line;
+  std::size_t close_line = open_line + 1;
+  while (close_line < lines_.line_count()) {
+    const auto l = trim_right(lines_.line_text(close_line));
+    if (l == "---" || l == "...") break;
+    ++close_line;
+  }
+  fm.closed = close_line < lines_.line_count();
+  const std::size_t yaml_first_line = open_line + 1;
+  fm.yaml.begin = yaml_first_line < lines_.line_count() ? lines_.line_start(yaml_first_line) : text.size();
+  fm.yaml.end = fm.closed ? lines_.line_start(close_line) : text.size();
+  fm.block.begin = lines_.line_start(open_line);
+  fm.block.end = fm.closed ? (close_line + 1 < lines_.line_count() ? lines_.line_start(close_line + 1) : text.size())
+                           : text.size();
+  body_ = {fm.block.end, text.size()};
+
+  if (!fm.closed) {
+    fm.error = YamlError{"front matter opened with `---` is never closed", {fm.block.begin, lines_.line_end(open_line)}};
+    front_matter_ = std::move(fm);
+    return;
+  }
+  const std::string yaml(text.substr(fm.yaml.begin, fm.yaml.end - fm.yaml.begin));
+  try {
+    fm.root = YAML::Load(yaml);
+    if (fm.root.IsMap()) {
+      for (auto it = fm.root.begin(); it != fm.root.end(); ++it) {
+        FrontMatterEntry entry;
+        entry.key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        const std::size_t key_begin = mark_offset(lines_, yaml_first_line, it->first.Mark(), fm.yaml.end);
+        entry.key_span = {key_begin, std::min(key_begin + entry.key.size(), fm.yaml.end)};
+        entry.value = it->second;
+        const std::size_t key_line = lines_.line_of(key_begin);
+        if (it->second.IsNull()) {
+          const std::size_t at = std::max(entry.key_span.end, static_cast<std::size_t>(lines_.line_end(key_line)));
+          entry.value_span = {at, at};
+        } else {
+          const std::size_t value_begin = mark_offset(lines_, yaml_first_line, it->second.Mark(), fm.yaml.end);
+          entry.value_span = {value_begin, value_begin};
+        }
+        fm.entries.push_back(std::move(entry));
+      }
+      // A value runs to the start of the next key (block sequences span lines).
+      for (std::size_t k = 0; k < fm.entries.size(); ++k) {
+        auto& entry = fm.entries[k];
+        if (entry.value_span.empty() && entry.value.IsNull()) continue;
+        std::size_t limit = k + 1 < fm.entries.size() ? lines_.line_start(lines_.line_of(fm.entries[k + 1].key_span.begin))
+                                                       : fm.yaml.end;
+        limit = std::max(limit, entry.value_span.begin);
+        std::size_t end = limit;
+        while (end > entry.value_span.begin && utf8::is_whitespace(static_cast<unsigned char>(text[end - 1]))) --end;
+        entry.value_span.end = end;
+      }
+      // yaml-cpp accepts a quoted scalar left open at the end of the input;
+      // YAML does not, and neither does hexo.
+      for (const auto& entry : fm.entries) {
+        const std::string_view raw = text.substr(entry.value_span.begin, entry.value_span.end - entry.value_span.begin);
+        if (raw.empty() || !entry.value.IsScalar() || (raw.front() != '\'' && raw.front() != '"')) continue;
+        if (raw.size() < 2 || raw.back() != raw.front()) {
+          fm.error = YamlError{"the quoted value is never closed",
+                               {entry.value_span.begin, entry.value_span.begin + 1}};
+          break;
+        }
+      }
+    } else if (!fm.root.IsNull()) {
+      fm.error = YamlError{"front matter is not a mapping of keys to values", fm.yaml};
+    }
+  } catch (const YAML::Exception& e) {
+    const std::size_t at = mark_offset(lines_, yaml_first_line, e.mark, fm.yaml.end);
+    std::size_t end = at;
+    if (end < text.size()) end += utf8::decode(text, end).length;
+    fm.error = YamlError{e.msg, {at, std::min(end, std::max(at, lines_.line_end(lines_.line_of(at))))}};
+    if (fm.error->span.empty()) fm.error->span.end = std::min(text.size(), at + 1);
+  }
+  front_matter_ = std::move(fm);
+}
+
+void Document::detect_body_format() {
+  const std::string_view body = text().substr(body_.begin, body_.end - body_.begin);
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    body_format_ = BodyFormat::empty;
+  } else if (looks_like_html(body)) {
+    body_format_ = BodyFormat::html;
+  } else if (front_matter_ || looks_like_markdown(body)) {
+    body_format_ = BodyFormat::markdown;
+  } else {
+    body_format_ = BodyFormat::plain_text;
+  }
+}
+
+void Document::build_html_blocks() {
+  const std::string_view text = this->text();
+  TextBlock current;
+  std::string element = "div";
+  Span element_span = body_;
+  bool pending_space = false;
+  Span space{};
+
+  auto flush = [&] {
+    if (!current.text.empty()) {
+      current.begin_of.push_back(current.end_of.back());
+      current.end_of.push_back(current.end_of.back());
+      current.element = element;
+      current.element_span = element_span;
+      blocks_.push_back(std::move(current));
+    }
+    current = TextBlock{};
+    pending_space = false;
+  };
+  auto push = [&](std::string_view bytes, Span from) {
+    if (pending_space && !current.text.empty()) {
+      current.text.push_back(' ');
+      current.begin_of.push_back(static_cast<std::uint32_t>(space.begin));
+      current.end_of.push_back(static_cast<std::uint32_t>(space.end));
+    }
+    pending_space = false;
+    for (char c : bytes) {
+      current.text.push_back(c);
+      current.begin_of.push_back(static_cast<std::uint32_t>(from.begin));
+      current.end_of.push_back(static_cast<std::uint32_t>(from.end));
+    }
+  };
+
+  for (const HtmlToken& token : html_tokens_) {
+    switch (token.kind) {
+      case HtmlToken::Kind::start_tag:
+      case HtmlToken::Kind::end_tag:
+        if (is_block_element(token.name)) {
+          flush();
+          if (token.kind == HtmlToken::Kind::start_tag && token.name != "br" && token.name != "hr") {
+            element = token.name;
+            element_span = token.span;
+          }
+        }
+        break;
+      case HtmlToken::Kind::text: {
+        if (!token.name.empty()) break;  // <script>/<style> content is not visible
+        for (std::size_t i = token.span.begin; i < token.span.end;) {
+          const char c = text[i];
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            if (!pending_space) space = {i, i + 1};
+            space.end = i + 1;
+            pending_space = true;
+            ++i;
+            continue;
+          }
+          if (c == '&') {
+            const DecodedEntity entity = decode_entity(text.substr(0, token.span.end), i);
+            if (entity.length > 0) {
+              push(entity.text, {i, i + entity.length});
+              i += entity.length;
+              continue;
+            }
+          }
+          const std::size_t len = utf8::decode(text, i).length;
+          push(text.substr(i, len), {i, i + len});
+          i += len;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  flush();
+}
+
+void Document::build_line_blocks() {
+  const std::string_view text = this->text();
+  const std::size_t first = lines_.line_of(body_.begin);
+  for (std::size_t line = first; line < lines_.line_count(); ++line) {
+    std::size_t begin = std::max(lines_.line_start(line), body_.begin);
+    std::size_t end = lines_.line_end(line);
+    while (begin < end) {
+      const auto d = utf8::decode(text, begin);
+      if (!utf8::is_whitespace(d.code_point)) break;
+      begin += d.length;
+    }
+    while (end > begin) {
+      std::size_t back = end - 1;
+      while (back > begin && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
+      if (!utf8::is_whitespace(utf8::decode(text, back).code_point)) break;
+      end = back;
+    }
+    if (begin >= end) continue;
+    TextBlock block;
+    block.text.assign(text.substr(begin, end - begin));
+    block.begin_of.reserve(block.text.size() + 1);
+    block.end_of.reserve(block.text.size() + 1);
+    for (std::size_t i = begin; i < end;) {
+      const std::size_t len = utf8::decode(text, i).length;
+      for (std::size_t k = 0; k < len; ++k) {
+        block.begin_of.push_back(static_cast<std::uint32_t>(i));
+        block.end_of.push_back(static_cast<std::uint32_t>(i + len));
+      }
+      i += len;
+    }
+    block.begin_of.push_back(static_cast<std::uint32_t>(end));
+    block.end_of.push_back(static_cast<std::uint32_t>(end));
+    block.element = "line";
+    block.element_span = {lines_.line_start(line), lines_.line_end(line)};
+    blocks_.push_back(std::move(block));
+  }
+}
+
+}  // namespace hlint

@@ -1,0 +1,116 @@
+// One document, loaded once: bytes decoded to text, line index, front matter,
+// the HTML body as a DOM and the visible text as blocks mapped to offsets.
+// Every check reads this model; none re-reads the file.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <any>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <typeindex>
+#include <unordered_map>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/html_dom.hpp"
+#include "core/html_scan.hpp"
+#include "core/line_index.hpp"
+#include "core/source_text.hpp"
+
+namespace hlint {
+
+enum class BodyFormat { html, markdown, plain_text, empty };
+std::string_view to_string(BodyFormat format);
+
+struct FrontMatterEntry {
+  std::string key;
+  Span key_span;
+  Span value_span;  // the value's text on the key's line (or the block below it); empty span if null
+  YAML::Node value;
+};
+
+struct YamlError {
+  std::string message;
+  Span span;
+};
+
+struct FrontMatter {
+  Span block;           // from the opening `---` to the end of the closing fence line
+  Span yaml;            // the YAML text between the fences
+  bool closed = false;  // false: an opening fence with no closing one
+  YAML::Node root;      // valid when !error
+  std::vector<FrontMatterEntry> entries;  // top-level keys in order, duplicates included
+  std::optional<YamlError> error;
+
+  const FrontMatterEntry* find(std::string_view key) const;
+};
+
+// A paragraph-like unit of visible text: an HTML block element's text with
+// entities decoded and white space collapsed, or one line of a text scrape.
+// begin_of/end_of map every byte of `text` to the original span it came from.
+struct TextBlock {
+  std::string text;
+  std::vector<std::uint32_t> begin_of;
+  std::vector<std::uint32_t> end_of;
+  std::string element;  // "p", "h2", "li", "div"... or "line" for text and Markdown
+  Span element_span;    // the block element's start tag (HTML) or the line
+
+  // Span in the document of text[begin, end).
+  Span span(std::size_t begin, std::size_t end) const;
+  Span span() const { return span(0, text.size()); }
+};
+
+class Document {
+ public:
+  // Builds the model. Never throws for bad content: problems become facts of
+  // the model (invalid bytes, a YAML error) that checks report.
+  static std::unique_ptr<Document> load(std::string path, std::string bytes);
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return source_.text(); }
+  const SourceText& source() const { return source_; }
+  const LineIndex& lines() const { return lines_; }
+  const std::optional<FrontMatter>& front_matter() const { return front_matter_; }
+  BodyFormat body_format() const { return body_format_; }
+  Span body() const { return body_; }
+  const std::vector<HtmlToken>& html_tokens() const { return html_tokens_; }
+  const HtmlDom& dom() const { return dom_; }
+  const std::vector<TextBlock>& blocks() const { return blocks_; }
+
+  std::string_view slice(Span span) const { return text().substr(span.begin, span.end - span.begin); }
+  Location locate(Span span) const;
+
+  // Per-document analyses shared by several checks (the related-article
+  // section, the header metadata...), computed on first use. A document is
+  // only ever read by one thread, so no lock is needed.
+  template <typename Analysis>
+  const Analysis& analysis() const {
+    auto it = analyses_.find(typeid(Analysis));
+    if (it == analyses_.end())
+      it = analyses_.emplace(typeid(Analysis), std::make_shared<Analysis>(*this)).first;
+    return *std::static_pointer_cast<Analysis>(it->second);
+  }
+
+ private:
+  Document(std::string path, SourceText source);
+  void parse_front_matter();
+  void detect_body_format();
+  void build_html_blocks();
+  void build_line_blocks();
+
+  std::string path_;
+  SourceText source_;
+  LineIndex lines_;
+  std::optional<FrontMatter> front_matter_;
+  BodyFormat body_format_ = BodyFormat::empty;
+  Span body_;
+  std::vector<HtmlToken> html_tokens_;
+  HtmlDom dom_;
+  std::vector<TextBlock> blocks_;
+  mutable std::unordered_map<std::type_index, std::shared_ptr<void>> analyses_;
+};
+
+}  // namespace hlint

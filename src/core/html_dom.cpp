@@ -1,0 +1,195 @@
+#include "core/html_dom.hpp"
+
+#include <tidy/tidy.h>
+#include <tidy/tidybuffio.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/line_index.hpp"
+
+namespace hlint {
+
+HtmlDom::HtmlDom() : document_(std::make_unique<pugi::xml_document>()) {}
+HtmlDom::HtmlDom(HtmlDom&&) noexcept = default;
+HtmlDom& HtmlDom::operator=(HtmlDom&&) noexcept = default;
+HtmlDom::~HtmlDom() = default;
+
+namespace {
+
+struct TidyDocDeleter {
+  void operator()(TidyDoc doc) const { tidyRelease(doc); }
+};
+using TidyDocPtr = std::unique_ptr<std::remove_pointer_t<TidyDoc>, TidyDocDeleter>;
+
+// Start tags of one element name in source order, consumed as tidy's
+// elements are matched to them.
+struct TagQueue {
+  std::vector<const HtmlToken*> tags;
+  std::vector<std::size_t> lines;  // 0-based line of each tag
+  std::size_t next = 0;
+};
+
+class DomBuilder {
+ public:
+  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue>& queues, std::size_t body_first_line,
+             std::unordered_map<const void*, const HtmlToken*>& tags)
+      : tidy_(tidy), queues_(queues), body_first_line_(body_first_line), tags_(tags) {}
+
+  void copy_children(TidyNode from, pugi::xml_node to) {
+    for (TidyNode child = tidyGetChild(from); child; child = tidyGetNext(child)) copy(child, to);
+  }
+
+ private:
+  void copy(TidyNode node, pugi::xml_node parent) {
+    switch (tidyNodeGetType(node)) {
+      case TidyNode_Start:
+      case TidyNode_StartEnd: {
+        const char* name = tidyNodeGetName(node);
+        if (!name) return;
+        pugi::xml_node element = parent.append_child(name);
+        for (TidyAttr attr = tidyAttrFirst(node); attr; attr = tidyAttrNext(attr)) {
+          const char* attr_name = tidyAttrName(attr);
+          const char* attr_value = tidyAttrValue(attr);
+          if (attr_name) element.append_attribute(attr_name).set_value(attr_value ? attr_value : "");
+        }
+        if (const HtmlToken* tag = match(name, tidyNodeLine(node))) tags_[element.internal_object()] = tag;
+        copy_children(node, element);
+        break;
+      }
+      case TidyNode_Text:
+      case TidyNode_CDATA: {
+        TidyBuffer buffer{};
+        tidyBufInit(&buffer);
+        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp)
+          parent.append_child(pugi::node_pcdata)
+              .set_value(std::string(reinterpret_cast<const char*>(buffer.bp), buffer.size).c_str());
+        tidyBufFree(&buffer);
+        break;
+      }
+      default:
+        break;  // comments, doctype, processing instructions: not needed in the DOM
+    }
+  }
+
+  // Tidy's line is right about lines (only its columns drift), so an element
+  // is matched to the next unused source tag of the same name on that line.
+  // No such tag means tidy implied the element.
+  const HtmlToken* match(const std::string& name, unsigned tidy_line) {
+    auto it = queues_.find(name);
+    if (it == queues_.end() || tidy_line == 0) return nullptr;
+    TagQueue& queue = it->second;
+    const std::size_t line = body_first_line_ + tidy_line - 1;
+    constexpr std::size_t kLookahead = 16;
+    for (std::size_t k = queue.next; k < queue.tags.size() && k < queue.next + kLookahead; ++k) {
+      if (queue.lines[k] == line) {
+        queue.next = k + 1;
+        return queue.tags[k];
+      }
+      if (queue.lines[k] > line) break;
+    }
+    return nullptr;
+  }
+
+  TidyDoc tidy_;
+  std::map<std::string, TagQueue>& queues_;
+  std::size_t body_first_line_;
+  std::unordered_map<const void*, const HtmlToken*>& tags_;
+};
+
+}  // namespace
+
+void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
+  document_ = std::make_unique<pugi::xml_document>();
+  tags_.clear();
+  extent_end_.clear();
+
+  TidyDocPtr tidy(tidyCreate());
+  TidyBuffer errors{};
+  tidyBufInit(&errors);
+  tidySetErrorBuffer(tidy.get(), &errors);  // keep tidy's chatter off stderr
+  tidySetCharEncoding(tidy.get(), "utf8");
+  tidyOptSetBool(tidy.get(), TidyShowWarnings, no);
+  tidyOptSetBool(tidy.get(), TidyQuiet, yes);
+  tidyOptSetInt(tidy.get(), TidyShowErrors, 0);
+  tidyOptSetBool(tidy.get(), TidyDropEmptyElems, no);  // empty elements are findings, keep them
+  tidyOptSetBool(tidy.get(), TidyDropEmptyParas, no);
+  tidyOptSetBool(tidy.get(), TidyMark, no);
+  tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
+
+  const std::string html(text.substr(body.begin, body.end - body.begin));
+  tidyParseString(tidy.get(), html.c_str());
+  tidyBufFree(&errors);
+
+  std::map<std::string, TagQueue> queues;
+  for (const HtmlToken& token : tokens) {
+    if (token.kind != HtmlToken::Kind::start_tag) continue;
+    TagQueue& queue = queues[token.name];
+    queue.tags.push_back(&token);
+    queue.lines.push_back(lines.line_of(token.span.begin));
+  }
+
+  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tags_);
+  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
+
+  // Source extents: an element runs to its end tag, found before the start of
+  // the next element that is not inside it.
+  std::vector<std::pair<pugi::xml_node, std::size_t>> order;  // element, start offset
+  struct Walker : pugi::xml_tree_walker {
+    HtmlDom* self;
+    std::vector<std::pair<pugi::xml_node, std::size_t>>* order;
+    bool for_each(pugi::xml_node& node) override {
+      if (node.type() != pugi::node_element) return true;
+      if (const HtmlToken* tag = self->source_tag(node)) order->emplace_back(node, tag->span.begin);
+      return true;
+    }
+  } walker;
+  walker.self = this;
+  walker.order = &order;
+  document_->traverse(walker);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const pugi::xml_node node = order[k].first;
+    std::size_t bound = body.end;
+    for (std::size_t m = k + 1; m < order.size(); ++m) {
+      bool inside = false;
+      for (pugi::xml_node p = order[m].first.parent(); p; p = p.parent())
+        if (p == node) {
+          inside = true;
+          break;
+        }
+      if (!inside) {
+        bound = order[m].second;
+        break;
+      }
+    }
+    std::size_t end = bound;
+    const HtmlToken* tag = source_tag(node);
+    // Tokens are in source order: walk back from the bound to the start tag.
+    auto first_after = std::lower_bound(tokens.begin(), tokens.end(), bound,
+                                        [](const HtmlToken& t, std::size_t at) { return t.span.begin < at; });
+    for (auto it = first_after; it != tokens.begin();) {
+      --it;
+      if (it->span.begin <= tag->span.begin) break;
+      if (it->kind == HtmlToken::Kind::end_tag && it->name == tag->name) {
+        end = it->span.end;
+        break;
+      }
+    }
+    if (is_void_element(tag->name)) end = tag->span.end;
+    extent_end_[node.internal_object()] = end;
+  }
+}
+
+const HtmlToken* HtmlDom::source_tag(pugi::xml_node element) const {
+  auto it = tags_.find(element.internal_object());
+  return it == tags_.end() ? nullptr : it->second;
+}
+
+Span HtmlDom::source_extent(pugi::xml_node element) const {
+  const HtmlToken* tag = source_tag(element);
+  if (!tag) return {};
+  auto it = extent_end_.find(element.internal_object());
+  return {tag->span.begin, it == extent_end_.end() ? tag->span.end : it->second};
+}
+
+}  // namespace hlint

@@ -1,0 +1,52 @@
+// The HTML body as a DOM for queries: parsed by tidy-html5 (which copes with
+// the broken markup of scraped pages) and copied into a pugixml document, so
+// checks can use XPath. Each element is tied to its start tag in the original
+// text (html_scan.hpp); tidy's own line/column serve only as hints for that.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/html_scan.hpp"
+
+namespace hlint {
+
+class LineIndex;
+
+struct TidyMessage {
+  std::string text;
+  unsigned line = 0;    // tidy's hint, relative to the document
+  unsigned column = 0;
+};
+
+class HtmlDom {
+ public:
+  HtmlDom();
+  HtmlDom(HtmlDom&&) noexcept;
+  HtmlDom& operator=(HtmlDom&&) noexcept;
+  ~HtmlDom();
+
+  // Parses text[body] with tidy and matches its elements to `tokens`.
+  void build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines);
+
+  bool empty() const { return !document_ || !document_->first_child(); }
+  const pugi::xml_document& document() const { return *document_; }
+
+  // The start tag in the original text of an element, or nullptr for an
+  // element tidy implied (a missing <body>, a <p> it opened on its own).
+  const HtmlToken* source_tag(pugi::xml_node element) const;
+  // The whole source extent of an element: start tag to end of its end tag or
+  // of the last descendant matched in the source.
+  Span source_extent(pugi::xml_node element) const;
+
+ private:
+  std::unique_ptr<pugi::xml_document> document_;
+  std::unordered_map<const void*, const HtmlToken*> tags_;
+  std::unordered_map<const void*, std::size_t> extent_end_;
+};
+
+}  // namespace hlint

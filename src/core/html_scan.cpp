@@ -1,0 +1,211 @@
+#include "core/html_scan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+const HtmlAttribute* HtmlToken::attribute(std::string_view attribute_name) const {
+  for (const auto& attr : attributes)
+    if (attr.name == attribute_name) return &attr;
+  return nullptr;
+}
+
+namespace {
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// Finds the end of a raw-text element (`</script`), case-insensitively.
+std::size_t find_raw_text_end(std::string_view text, std::size_t from, std::size_t end, std::string_view name) {
+  for (std::size_t i = from; i + 2 + name.size() <= end; ++i) {
+    if (text[i] == '<' && text[i + 1] == '/' && lower(text.substr(i + 2, name.size())) == name) return i;
+  }
+  return end;
+}
+
+}  // namespace
+
+std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
+  std::vector<HtmlToken> tokens;
+  std::size_t i = range.begin;
+  std::size_t text_start = i;
+  const std::size_t end = std::min(range.end, text.size());
+
+  auto flush_text = [&](std::size_t upto) {
+    if (upto > text_start) {
+      HtmlToken token;
+      token.kind = HtmlToken::Kind::text;
+      token.span = {text_start, upto};
+      tokens.push_back(std::move(token));
+    }
+  };
+
+  while (i < end) {
+    if (text[i] != '<' || i + 1 >= end) {
+      ++i;
+      continue;
+    }
+    const char next = text[i + 1];
+    if (text.substr(i, 4) == "<!--") {
+      flush_text(i);
+      std::size_t close = text.find("-->", i + 4);
+      const std::size_t stop = (close == std::string_view::npos || close + 3 > end) ? end : close + 3;
+      HtmlToken token;
+      token.kind = HtmlToken::Kind::comment;
+      token.span = {i, stop};
+      token.content = {i + 4, close == std::string_view::npos || close + 3 > end ? end : close};
+      tokens.push_back(std::move(token));
+      i = text_start = stop;
+      continue;
+    }
+    if (next == '!' || next == '?') {
+      flush_text(i);
+      std::size_t close = text.find('>', i);
+      const std::size_t stop = (close == std::string_view::npos || close >= end) ? end : close + 1;
+      HtmlToken token;
+      token.kind = HtmlToken::Kind::doctype;
+      token.span = {i, stop};
+      tokens.push_back(std::move(token));
+      i = text_start = stop;
+      continue;
+    }
+    const bool is_end = next == '/';
+    const std::size_t name_begin = i + (is_end ? 2 : 1);
+    if (name_begin >= end || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) {
+      ++i;  // a lone '<' is text
+      continue;
+    }
+    flush_text(i);
+    std::size_t j = name_begin;
+    while (j < end && is_name_char(text[j])) ++j;
+    HtmlToken token;
+    token.kind = is_end ? HtmlToken::Kind::end_tag : HtmlToken::Kind::start_tag;
+    token.name = lower(text.substr(name_begin, j - name_begin));
+    // Attributes.
+    while (j < end && text[j] != '>') {
+      if (is_space(text[j])) {
+        ++j;
+        continue;
+      }
+      if (text[j] == '/') {
+        if (j + 1 < end && text[j + 1] == '>') token.self_closing = true;
+        ++j;
+        continue;
+      }
+      HtmlAttribute attr;
+      const std::size_t an = j;
+      while (j < end && !is_space(text[j]) && text[j] != '=' && text[j] != '>' &&
+             !(text[j] == '/' && j + 1 < end && text[j + 1] == '>'))
+        ++j;
+      if (j == an) {  // stray character such as a quote: skip it
+        ++j;
+        continue;
+      }
+      attr.name = lower(text.substr(an, j - an));
+      attr.name_span = {an, j};
+      attr.value_span = {j, j};
+      std::size_t k = j;
+      while (k < end && is_space(text[k])) ++k;
+      if (k < end && text[k] == '=') {
+        ++k;
+        while (k < end && is_space(text[k])) ++k;
+        attr.has_value = true;
+        if (k < end && (text[k] == '"' || text[k] == '\'')) {
+          const char quote = text[k];
+          std::size_t close = text.find(quote, k + 1);
+          if (close == std::string_view::npos || close >= end) close = end;
+          attr.value_span = {k + 1, close};
+          j = std::min(end, close + 1);
+        } else {
+          std::size_t v = k;
+          while (v < end && !is_space(text[v]) && text[v] != '>') ++v;
+          attr.value_span = {k, v};
+          j = v;
+        }
+        attr.value = std::string(text.substr(attr.value_span.begin, attr.value_span.end - attr.value_span.begin));
+      }
+      token.attributes.push_back(std::move(attr));
+    }
+    const std::size_t stop = j < end ? j + 1 : end;
+    token.span = {i, stop};
+    const bool raw = !is_end && (token.name == "script" || token.name == "style");
+    std::string name = token.name;
+    tokens.push_back(std::move(token));
+    i = text_start = stop;
+    if (raw) {
+      const std::size_t raw_end = find_raw_text_end(text, i, end, name);
+      HtmlToken body;
+      body.kind = HtmlToken::Kind::text;
+      body.span = {i, raw_end};
+      body.name = name;  // marks raw text: not visible
+      if (raw_end > i) tokens.push_back(std::move(body));
+      i = text_start = raw_end;
+    }
+  }
+  flush_text(end);
+  return tokens;
+}
+
+DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
+  DecodedEntity result;
+  if (pos >= text.size() || text[pos] != '&') return result;
+  const std::size_t semi = text.find(';', pos + 1);
+  if (semi == std::string_view::npos || semi - pos > 12) return result;
+  const std::string_view body = text.substr(pos + 1, semi - pos - 1);
+  if (body.empty()) return result;
+  if (body[0] == '#') {
+    unsigned long value = 0;
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
+    if (ec != std::errc() || ptr != digits.data() + digits.size() || value == 0 || value > 0x10FFFF) return result;
+    utf8::append(result.text, static_cast<char32_t>(value));
+    result.length = semi - pos + 1;
+    return result;
+  }
+  // The entities that occur in scraped Chinese pages; others stay literal.
+  static constexpr std::array<std::pair<std::string_view, char32_t>, 16> kNamed = {{
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+      {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009}, {"zwsp", 0x200B}, {"middot", 0xB7},
+      {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+  }};
+  for (const auto& [name, cp] : kNamed) {
+    if (body == name) {
+      utf8::append(result.text, cp);
+      result.length = semi - pos + 1;
+      return result;
+    }
+  }
+  return result;
+}
+
+bool is_block_element(std::string_view name) {
+  static constexpr std::array<std::string_view, 38> kBlocks = {
+      "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
+      "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+      "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
+      "p", "pre", "section", "table", "td", "th", "tr", "ul"};
+  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
+}
+
+bool is_void_element(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
+                                                             "input", "link", "meta", "param", "source",
+                                                             "track", "wbr"};
+  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
+}
+
+}  // namespace hlint

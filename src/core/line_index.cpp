@@ -1,0 +1,53 @@
+#include "core/line_index.hpp"
+
+#include <algorithm>
+
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      starts_.push_back(i + 1);
+    } else if (text[i] == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      starts_.push_back(i + 1);
+    }
+  }
+}
+
+std::size_t LineIndex::line_of(std::size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return static_cast<std::size_t>(it - starts_.begin()) - 1;
+}
+
+std::size_t LineIndex::line_end(std::size_t line) const {
+  std::size_t end = line + 1 < starts_.size() ? starts_[line + 1] : text_.size();
+  while (end > starts_[line] && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
+  return end;
+}
+
+std::string_view LineIndex::line_text(std::size_t line) const {
+  return text_.substr(starts_[line], line_end(line) - starts_[line]);
+}
+
+Position LineIndex::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const std::size_t line = line_of(offset);
+  Position pos;
+  pos.line = static_cast<std::uint32_t>(line + 1);
+  pos.column = 1;
+  pos.utf16_column = 1;
+  pos.byte_column = static_cast<std::uint32_t>(offset - starts_[line] + 1);
+  for (std::size_t i = starts_[line]; i < offset;) {
+    const auto d = utf8::decode(text_, i);
+    pos.column += 1;
+    pos.utf16_column += static_cast<std::uint32_t>(utf8::utf16_units(d.code_point));
+    i += d.length;
+  }
+  return pos;
+}
+
+}  // namespace hlint

@@ -1,0 +1,328 @@
+#include "core/linter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/document.hpp"
+#include "core/suppression.hpp"
+
+namespace hlint {
+
+namespace fs = std::filesystem;
+
+struct Linter::ActiveCheck {
+  const RuleDefinition* rule;
+  std::unique_ptr<Check> check;
+  std::mutex observe_mutex;  // corpus checks: observe() calls are serialised
+};
+
+namespace {
+
+std::string display_path(const fs::path& path) {
+  std::string s = path.generic_string();
+  if (s.rfind("./", 0) == 0 && s.size() > 2) s = s.substr(2);
+  return s;
+}
+
+bool is_hidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+Finding file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {
+  Finding finding;
+  finding.path = path;
+  finding.rule = std::move(rule);
+  finding.severity = severity;
+  finding.message = std::move(message);
+  finding.has_location = false;
+  finding.location.start = {1, 1, 1, 1};
+  finding.location.end = {1, 1, 1, 1};
+  finding.fingerprint = fingerprint(finding.rule, path, "", "", 0);
+  return finding;
+}
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665603ULL) {
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
+                        std::string_view line_text, std::size_t occurrence) {
+  // Leading/trailing white space of the line does not matter.
+  while (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) line_text.remove_prefix(1);
+  while (!line_text.empty() && (line_text.back() == ' ' || line_text.back() == '\t')) line_text.remove_suffix(1);
+  std::uint64_t h = fnv1a(rule);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(path, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(excerpt, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(line_text, h);
+  h = fnv1a(fmt::format("\x1f{}", occurrence), h);
+  return fmt::format("{:016x}", h);
+}
+
+WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
+                       const std::vector<std::string>& exclude) {
+  WalkResult result;
+  auto wanted = [&](const std::string& path, bool explicit_file) {
+    for (const auto& pattern : exclude)
+      if (glob_matches(pattern, path)) return false;
+    if (include.empty() || explicit_file) return true;
+    for (const auto& pattern : include)
+      if (glob_matches(pattern, path)) return true;
+    return false;
+  };
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    const fs::path root(input);
+    const auto status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) {
+      result.errors.push_back(file_finding(display_path(root), "io/unreadable", Severity::error,
+                                           "no such file or directory"));
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      const std::string path = display_path(root);
+      if (wanted(path, true)) result.files.push_back({path, root});
+      continue;
+    }
+    std::vector<InputFile> found;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    while (!ec && it != end) {
+      const fs::path& path = it->path();
+      if (is_hidden(path)) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+      } else if (it->is_regular_file(ec)) {
+        const std::string display = display_path(path);
+        if (wanted(display, false)) found.push_back({display, path});
+      }
+      it.increment(ec);
+    }
+    if (ec)
+      result.errors.push_back(file_finding(display_path(root), "io/unreadable", Severity::error,
+                                           fmt::format("cannot walk the directory: {}", ec.message())));
+    std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    result.files.insert(result.files.end(), found.begin(), found.end());
+  }
+  // The same file named twice is linted once.
+  std::set<std::string> seen;
+  result.files.erase(std::remove_if(result.files.begin(), result.files.end(),
+                                    [&](const InputFile& f) { return !seen.insert(f.path).second; }),
+                     result.files.end());
+  return result;
+}
+
+Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options)
+    : registry_(registry), config_(std::move(config)), options_(std::move(options)) {
+  for (const auto& rule : registry_.rules()) {
+    // A check is built when some path could enable it: globally, or through
+    // an override's select.
+    bool maybe = rule_enabled(rule.info.id, "");
+    for (const auto& o : config_.overrides)
+      for (const auto& s : o.select) maybe = maybe || selector_matches(s, rule.info.id);
+    if (!maybe || !rule.make) continue;
+    YAML::Node values;
+    if (auto it = config_.rules.find(rule.info.id); it != config_.rules.end() && it->second.options)
+      values = it->second.options;
+    auto active = std::make_unique<ActiveCheck>();
+    active->rule = &rule;
+    active->check = rule.make(CheckOptions(values, config_.phrases, options_.context));
+    checks_.push_back(std::move(active));
+  }
+}
+
+Linter::~Linter() = default;
+
+bool Linter::rule_enabled(const std::string& rule, const std::string& path) const {
+  auto any = [&](const std::vector<std::string>& selectors) {
+    return std::any_of(selectors.begin(), selectors.end(), [&](const auto& s) { return selector_matches(s, rule); });
+  };
+  bool enabled = config_.select.empty() || any(config_.select);
+  if (auto it = config_.rules.find(rule); it != config_.rules.end() && it->second.enabled)
+    enabled = *it->second.enabled;
+  if (any(config_.ignore)) enabled = false;
+  if (!path.empty()) {
+    for (const auto& o : config_.overrides) {
+      if (!std::any_of(o.paths.begin(), o.paths.end(), [&](const auto& g) { return glob_matches(g, path); })) continue;
+      if (any(o.select)) enabled = true;
+      if (any(o.ignore)) enabled = false;
+    }
+  }
+  // The command line has the last word.
+  if (!options_.select.empty()) enabled = enabled && any(options_.select);
+  if (any(options_.ignore)) enabled = false;
+  return enabled;
+}
+
+Severity Linter::rule_severity(const std::string& rule, const std::string& path) const {
+  const RuleDefinition* def = registry_.find(rule);
+  Severity severity = def ? def->info.default_severity : Severity::warning;
+  if (auto it = config_.rules.find(rule); it != config_.rules.end() && it->second.severity)
+    severity = *it->second.severity;
+  for (const auto& o : config_.overrides) {
+    if (!std::any_of(o.paths.begin(), o.paths.end(), [&](const auto& g) { return glob_matches(g, path); })) continue;
+    std::size_t best = 0;
+    for (const auto& [selector, s] : o.severities)
+      if (selector_matches(selector, rule) && selector.size() >= best) {
+        best = selector.size();
+        severity = s;
+      }
+  }
+  return severity;
+}
+
+std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes) {
+  std::vector<Finding> findings;
+  if (bytes.empty()) {
+    if (rule_enabled("document/empty", path))
+      findings.push_back(file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
+    return findings;
+  }
+  if (looks_binary(bytes)) {
+    if (rule_enabled("io/binary", path))
+      findings.push_back(file_finding(path, "io/binary", rule_severity("io/binary", path),
+                                      "binary file skipped (it is not text in any encoding hlint reads)"));
+    return findings;
+  }
+
+  const std::unique_ptr<Document> doc = Document::load(path, std::move(bytes));
+  std::vector<Diagnostic> diagnostics;
+  for (auto& active : checks_) {
+    const std::string& id = active->rule->info.id;
+    if (!rule_enabled(id, path)) continue;
+    Reporter reporter(*doc, id, rule_severity(id, path), diagnostics);
+    try {
+      if (active->rule->info.corpus) {
+        std::lock_guard<std::mutex> lock(active->observe_mutex);
+        active->check->observe(*doc);
+      } else {
+        active->check->check(*doc, reporter);
+      }
+    } catch (const std::exception& e) {
+      // A bug in one check must not take the run down: say which check and file.
+      diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
+                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {}});
+    } catch (...) {
+      diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
+                                       fmt::format("check {} failed on this file", id), {0, 0}, {}});
+    }
+  }
+
+  Suppressions suppressions(*doc);
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> occurrences;
+  for (auto& d : diagnostics) {
+    const Location location = doc->locate(d.span);
+    if (d.rule != "internal/check-failed" && suppressions.suppresses(d.rule, location.start.line)) continue;
+    Finding finding;
+    finding.path = path;
+    finding.rule = d.rule;
+    finding.severity = d.severity;
+    finding.message = std::move(d.message);
+    finding.location = location;
+    const std::size_t line = doc->lines().line_of(d.span.begin);
+    finding.source_line = std::string(doc->lines().line_text(line));
+    const std::string excerpt(doc->slice(d.span));
+    const std::size_t n = occurrences[{finding.rule, excerpt, finding.source_line}]++;
+    finding.fingerprint = fingerprint(finding.rule, path, excerpt, finding.source_line, n);
+    if (d.fix) {
+      finding.fix_description = d.fix->description;
+      for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
+    }
+    findings.push_back(std::move(finding));
+  }
+  if (rule_enabled("suppression/unused", path)) {
+    for (const auto& directive : suppressions.directives()) {
+      if (directive.used || directive.kind == Suppressions::Directive::Kind::enable) continue;
+      Finding finding;
+      finding.path = path;
+      finding.rule = "suppression/unused";
+      finding.severity = rule_severity("suppression/unused", path);
+      finding.message = "this suppression comment suppresses nothing";
+      finding.location = doc->locate(directive.span);
+      finding.source_line = std::string(doc->lines().line_text(directive.line - 1));
+      finding.fingerprint = fingerprint(finding.rule, path, doc->slice(directive.span), finding.source_line, 0);
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+std::vector<Finding> Linter::lint_text(const std::string& path, std::string bytes) {
+  return lint_loaded(path, std::move(bytes));
+}
+
+std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
+  std::ifstream stream(input.file, std::ios::binary);
+  if (!stream)
+    return {file_finding(input.path, "io/unreadable", Severity::error, "cannot open the file for reading")};
+  std::ostringstream buffer;
+  buffer << stream.rdbuf();
+  if (stream.bad())
+    return {file_finding(input.path, "io/unreadable", Severity::error, "read error")};
+  std::string bytes = std::move(buffer).str();
+  bytes_read += bytes.size();
+  return lint_loaded(input.path, std::move(bytes));
+}
+
+LintResult Linter::run(const std::vector<InputFile>& files) {
+  LintResult result;
+  result.files = files.size();
+  std::vector<std::vector<Finding>> per_file(files.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> total_bytes{0};
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1))));
+
+  auto worker = [&] {
+    std::size_t bytes = 0;
+    for (std::size_t i = next++; i < files.size(); i = next++) per_file[i] = lint_document(files[i], bytes);
+    total_bytes += bytes;
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+
+  for (auto& findings : per_file)
+    for (auto& f : findings) result.findings.push_back(std::move(f));
+
+  // Corpus pass.
+  for (auto& active : checks_) {
+    if (!active->rule->info.corpus) continue;
+    std::vector<Finding> corpus_findings;
+    CorpusReporter reporter(active->rule->info.id, rule_severity(active->rule->info.id, ""), corpus_findings);
+    try {
+      active->check->finish(reporter);
+    } catch (const std::exception& e) {
+      result.findings.push_back(file_finding("", "internal/check-failed", Severity::error,
+                                             fmt::format("corpus check {} failed: {}", active->rule->info.id, e.what())));
+    }
+    std::map<std::string, std::size_t> occurrences;
+    for (auto& f : corpus_findings) {
+      f.severity = rule_severity(f.rule, f.path);
+      const std::string key = f.path + '\x1f' + f.fingerprint + '\x1f' + f.source_line;
+      f.fingerprint = fingerprint(f.rule, f.path, f.fingerprint, f.source_line, occurrences[key]++);
+      result.findings.push_back(std::move(f));
+    }
+  }
+  result.bytes = total_bytes;
+  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  return result;
+}
+
+}  // namespace hlint

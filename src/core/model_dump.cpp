@@ -1,0 +1,45 @@
+#include "core/model_dump.hpp"
+
+#include <fmt/format.h>
+
+namespace hlint {
+
+namespace {
+std::string where(const Document& doc, Span span) {
+  const Location l = doc.locate(span);
+  return fmt::format("{}:{}-{}:{}", l.start.line, l.start.column, l.end.line, l.end.column);
+}
+}  // namespace
+
+nlohmann::json dump_model(const Document& doc) {
+  nlohmann::json out;
+  out["path"] = doc.path();
+  out["encoding"] = to_string(doc.source().encoding());
+  out["body_format"] = to_string(doc.body_format());
+  out["body"] = where(doc, doc.body());
+  if (const auto& fm = doc.front_matter()) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : fm->entries)
+      entries.push_back({{"key", e.key}, {"key_at", where(doc, e.key_span)}, {"value_at", where(doc, e.value_span)},
+                         {"value", std::string(doc.slice(e.value_span))}});
+    out["front_matter"] = {{"block", where(doc, fm->block)}, {"entries", entries}};
+    if (fm->error) out["front_matter"]["error"] = {{"message", fm->error->message}, {"at", where(doc, fm->error->span)}};
+  }
+  nlohmann::json blocks = nlohmann::json::array();
+  for (const auto& b : doc.blocks())
+    blocks.push_back({{"element", b.element}, {"at", where(doc, b.span())}, {"text", b.text}});
+  out["blocks"] = blocks;
+  nlohmann::json elements = nlohmann::json::array();
+  if (!doc.dom().empty()) {
+    for (const auto& x : doc.dom().document().select_nodes("//img | //a | //p[@class]")) {
+      const pugi::xml_node node = x.node();
+      const HtmlToken* tag = doc.dom().source_tag(node);
+      elements.push_back({{"element", node.name()},
+                          {"at", tag ? where(doc, doc.dom().source_extent(node)) : std::string("implied")}});
+    }
+  }
+  out["elements"] = elements;
+  return out;
+}
+
+}  // namespace hlint

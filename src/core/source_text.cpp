@@ -1,0 +1,284 @@
+#include "core/source_text.hpp"
+
+#include <iconv.h>
+#include <uchardet/uchardet.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+std::string_view to_string(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::utf8: return "UTF-8";
+    case Encoding::utf8_bom: return "UTF-8 with BOM";
+    case Encoding::gb18030: return "GB18030";
+    case Encoding::utf16le: return "UTF-16LE";
+    case Encoding::utf16be: return "UTF-16BE";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+bool has_prefix(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+// Guesses UTF-16 without a BOM: text in UTF-16 has a NUL in every other byte
+// for ASCII, which no other encoding hlint reads does.
+std::optional<Encoding> guess_utf16(std::string_view bytes) {
+  if (bytes.size() < 4) return std::nullopt;
+  std::size_t even_nul = 0, odd_nul = 0;
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
+  for (std::size_t i = 0; i < n; i += 2) {
+    if (bytes[i] == 0) ++even_nul;
+    if (bytes[i + 1] == 0) ++odd_nul;
+  }
+  const std::size_t pairs = n / 2;
+  if (odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs) return Encoding::utf16le;
+  if (even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs) return Encoding::utf16be;
+  return std::nullopt;
+}
+
+std::string detect_charset(std::string_view bytes) {
+  std::unique_ptr<std::remove_pointer_t<uchardet_t>, void (*)(uchardet_t)> detector(uchardet_new(),
+                                                                                      uchardet_delete);
+  if (!detector) return {};
+  if (uchardet_handle_data(detector.get(), bytes.data(), bytes.size()) != 0) return {};
+  uchardet_data_end(detector.get());
+  const char* name = uchardet_get_charset(detector.get());
+  return name ? std::string(name) : std::string();
+}
+
+std::size_t count_invalid_utf8(std::string_view bytes, std::size_t* non_ascii) {
+  std::size_t invalid = 0;
+  *non_ascii = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t len = utf8::valid_sequence_length(bytes, i);
+    if (len == 0) {
+      ++invalid;
+      ++*non_ascii;
+      ++i;
+    } else {
+      if (len > 1) ++*non_ascii;
+      i += len;
+    }
+  }
+  return invalid;
+}
+
+}  // namespace
+
+// Decodes with iconv one character at a time so each output character keeps
+// the offset of its own input bytes; iconv's EINVAL (incomplete input) tells
+// us to offer one more byte.
+class SourceDecoder {
+ public:
+  SourceDecoder(const char* from, std::size_t unit) : unit_(unit) {
+    cd_ = iconv_open("UTF-8", from);
+  }
+  ~SourceDecoder() {
+    if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
+  }
+  SourceDecoder(const SourceDecoder&) = delete;
+  SourceDecoder& operator=(const SourceDecoder&) = delete;
+
+  bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+
+  // Returns the number of undecodable byte runs.
+  std::size_t run(std::string_view bytes, std::size_t start, SourceText& out) {
+    std::size_t bad_runs = 0;
+    std::array<char, 16> buffer{};
+    std::size_t i = start;
+    while (i < bytes.size()) {
+      // Fast path for ASCII in byte-oriented encodings.
+      if (unit_ == 1 && static_cast<unsigned char>(bytes[i]) < 0x80) {
+        out.origin_.push_back(static_cast<std::uint32_t>(i));
+        out.text_.push_back(bytes[i]);
+        ++i;
+        continue;
+      }
+      std::size_t consumed = 0;
+      std::size_t produced = 0;
+      for (std::size_t take = unit_; take <= 4 && i + take <= bytes.size(); take += unit_) {
+        char* in = const_cast<char*>(bytes.data() + i);
+        std::size_t in_left = take;
+        char* outp = buffer.data();
+        std::size_t out_left = buffer.size();
+        iconv(cd_, nullptr, nullptr, nullptr, nullptr);
+        const std::size_t r = iconv(cd_, &in, &in_left, &outp, &out_left);
+        if (r != static_cast<std::size_t>(-1) && in_left == 0) {
+          consumed = take;
+          produced = buffer.size() - out_left;
+          break;
+        }
+        if (errno != EINVAL) break;  // EILSEQ: these bytes are not a character
+      }
+      if (consumed == 0) {
+        const std::size_t bad = std::min(unit_, bytes.size() - i);
+        InvalidBytes invalid{out.text_.size(), 0, std::string(bytes.substr(i, bad))};
+        for (std::size_t b = 0; b < bad; ++b) {
+          for (std::size_t k = 0; k < kReplacement.size(); ++k) out.origin_.push_back(static_cast<std::uint32_t>(i + b));
+          out.text_.append(kReplacement);
+        }
+        invalid.length = out.text_.size() - invalid.offset;
+        if (!out.invalid_.empty() && out.invalid_.back().offset + out.invalid_.back().length == invalid.offset) {
+          out.invalid_.back().length += invalid.length;
+          out.invalid_.back().raw += invalid.raw;
+        } else {
+          out.invalid_.push_back(std::move(invalid));
+          ++bad_runs;
+        }
+        i += bad;
+        continue;
+      }
+      for (std::size_t k = 0; k < produced; ++k) out.origin_.push_back(static_cast<std::uint32_t>(i));
+      out.text_.append(buffer.data(), produced);
+      i += consumed;
+    }
+    out.origin_.push_back(static_cast<std::uint32_t>(bytes.size()));
+    return bad_runs;
+  }
+
+ private:
+  iconv_t cd_;
+  std::size_t unit_;
+};
+
+namespace {
+
+// UTF-8 with invalid bytes: each bad byte becomes U+FFFD, with a map.
+void decode_utf8_lossy(std::string_view bytes, std::size_t start, SourceText& out,
+                       std::string& text, std::vector<std::uint32_t>& origin,
+                       std::vector<InvalidBytes>& invalid) {
+  text.reserve(bytes.size() + 16);
+  origin.reserve(bytes.size() + 16);
+  for (std::size_t i = start; i < bytes.size();) {
+    const std::size_t len = utf8::valid_sequence_length(bytes, i);
+    if (len == 0) {
+      const std::size_t at = text.size();
+      for (std::size_t k = 0; k < kReplacement.size(); ++k) origin.push_back(static_cast<std::uint32_t>(i));
+      text.append(kReplacement);
+      if (!invalid.empty() && invalid.back().offset + invalid.back().length == at) {
+        invalid.back().length += kReplacement.size();
+        invalid.back().raw.push_back(bytes[i]);
+      } else {
+        invalid.push_back({at, kReplacement.size(), std::string(1, bytes[i])});
+      }
+      ++i;
+    } else {
+      for (std::size_t k = 0; k < len; ++k) origin.push_back(static_cast<std::uint32_t>(i + k));
+      text.append(bytes.substr(i, len));
+      i += len;
+    }
+  }
+  origin.push_back(static_cast<std::uint32_t>(bytes.size()));
+  (void)out;
+}
+
+}  // namespace
+
+SourceText SourceText::from_utf8(std::string text) {
+  SourceText source;
+  source.original_size_ = text.size();
+  source.text_ = std::move(text);
+  return source;
+}
+
+SourceText SourceText::decode(std::string bytes) {
+  SourceText source;
+  source.original_size_ = bytes.size();
+  std::string_view view(bytes);
+
+  auto decode_with_iconv = [&](Encoding encoding, const char* name, std::size_t unit, std::size_t skip) {
+    SourceDecoder decoder(name, unit);
+    source.encoding_ = encoding;
+    if (!decoder.ok()) {  // cannot happen with glibc; keep the bytes as they are
+      decode_utf8_lossy(view, skip, source, source.text_, source.origin_, source.invalid_);
+      return;
+    }
+    source.text_.reserve(bytes.size() + bytes.size() / 2);
+    source.origin_.reserve(bytes.size() + bytes.size() / 2);
+    decoder.run(view, skip, source);
+  };
+
+  if (has_prefix(view, "\xEF\xBB\xBF")) {
+    source.encoding_ = Encoding::utf8_bom;
+    std::size_t non_ascii = 0;
+    if (count_invalid_utf8(view.substr(3), &non_ascii) == 0) {
+      source.text_ = bytes.substr(3);
+      source.shift_ = 3;
+    } else {
+      decode_utf8_lossy(view, 3, source, source.text_, source.origin_, source.invalid_);
+    }
+    return source;
+  }
+  if (has_prefix(view, "\xFF\xFE")) {
+    decode_with_iconv(Encoding::utf16le, "UTF-16LE", 2, 2);
+    return source;
+  }
+  if (has_prefix(view, "\xFE\xFF")) {
+    decode_with_iconv(Encoding::utf16be, "UTF-16BE", 2, 2);
+    return source;
+  }
+  if (auto utf16 = guess_utf16(view)) {
+    decode_with_iconv(*utf16, *utf16 == Encoding::utf16le ? "UTF-16LE" : "UTF-16BE", 2, 0);
+    return source;
+  }
+
+  std::size_t non_ascii = 0;
+  const std::size_t invalid = count_invalid_utf8(view, &non_ascii);
+  if (invalid == 0) {
+    source.encoding_ = Encoding::utf8;
+    source.text_ = std::move(bytes);
+    return source;
+  }
+  // Not UTF-8. Chinese text that is not UTF-8 is almost always GBK/GB18030;
+  // uchardet decides, and a file where most non-ASCII bytes are invalid UTF-8
+  // is tried as GB18030 even when uchardet is unsure (short files).
+  const std::string charset = detect_charset(view);
+  const bool says_gb = charset == "GB18030" || charset == "GBK" || charset == "GB2312" || charset == "HZ-GB-2312";
+  if (says_gb || invalid * 2 >= non_ascii) {
+    decode_with_iconv(Encoding::gb18030, "GB18030", 1, 0);
+    // Keep GB18030 only if it explains the bytes better than UTF-8 would.
+    if (source.invalid_.size() < invalid) return source;
+    source = SourceText{};
+    source.original_size_ = bytes.size();
+  }
+  source.encoding_ = Encoding::utf8;
+  decode_utf8_lossy(view, 0, source, source.text_, source.origin_, source.invalid_);
+  return source;
+}
+
+std::size_t SourceText::original_offset(std::size_t offset) const {
+  if (origin_.empty()) return std::min(offset + shift_, original_size_);
+  if (offset >= origin_.size()) return original_size_;
+  return origin_[offset];
+}
+
+bool looks_binary(std::string_view bytes) {
+  static constexpr std::array<std::string_view, 9> kSignatures = {
+      "\x89PNG", "\xFF\xD8\xFF", "GIF8", "%PDF", "PK\x03\x04", "\x7F" "ELF", "\x1F\x8B", "BZh", "7z\xBC\xAF"};
+  for (auto signature : kSignatures)
+    if (has_prefix(bytes, signature)) return true;
+  if (has_prefix(bytes, "\xFF\xFE") || has_prefix(bytes, "\xFE\xFF") || guess_utf16(bytes)) return false;
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 8192);
+  std::size_t control = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
+  }
+  return n > 0 && control * 10 > n;  // more than 10% control bytes
+}
+
+}  // namespace hlint

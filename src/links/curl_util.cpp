@@ -1,0 +1,83 @@
+#include "links/curl_util.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace hlint::links::detail {
+
+void ensure_curl_global_init() {
+  // Runs once, thread-safely (C++ magic statics); never cleaned up because
+  // other parts of the process may still hold curl handles at exit.
+  static const CURLcode init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (init_result != CURLE_OK) {
+    throw std::runtime_error(std::string("curl_global_init failed: ") +
+                             curl_easy_strerror(init_result));
+  }
+}
+
+CurlUrl::CurlUrl() : handle_(curl_url()) {
+  if (handle_ == nullptr) throw std::bad_alloc();
+}
+
+CurlUrl::~CurlUrl() { curl_url_cleanup(handle_); }
+
+CURLUcode CurlUrl::set_url(std::string_view url, unsigned int flags) {
+  // CURLU needs a NUL-terminated string; an embedded NUL would truncate it
+  // silently, so reject that case outright.
+  if (url.find('\0') != std::string_view::npos) return CURLUE_MALFORMED_INPUT;
+  const std::string copy(url);
+  return curl_url_set(handle_, CURLUPART_URL, copy.c_str(), flags);
+}
+
+std::optional<std::string> CurlUrl::get(CURLUPart part, unsigned int flags) const {
+  char* value = nullptr;
+  if (curl_url_get(handle_, part, &value, flags) != CURLUE_OK || value == nullptr) {
+    return std::nullopt;
+  }
+  std::string result(value);
+  curl_free(value);
+  return result;
+}
+
+namespace {
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool is_default_port(const std::string& scheme, const std::string& port) {
+  return (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
+}
+}  // namespace
+
+std::string ParsedHttpUrl::origin() const {
+  std::string result = scheme + "://" + host;
+  if (!is_default_port(scheme, port)) result += ":" + port;
+  return result + "/";
+}
+
+std::string ParsedHttpUrl::host_key() const { return scheme + "://" + host + ":" + port; }
+
+ParseOutcome parse_absolute_url(std::string_view url) {
+  ensure_curl_global_init();
+  ParseOutcome outcome;
+  CurlUrl handle;
+  // NON_SUPPORT_SCHEME: parse "ftp:" or "file:" too, so the caller can tell
+  // "unsupported scheme" apart from "garbage".
+  const CURLUcode rc = handle.set_url(url, CURLU_NON_SUPPORT_SCHEME);
+  if (rc != CURLUE_OK) {
+    outcome.error = curl_url_strerror(rc);
+    return outcome;
+  }
+  ParsedHttpUrl parsed;
+  parsed.url = handle.get(CURLUPART_URL).value_or(std::string(url));
+  parsed.scheme = lower(handle.get(CURLUPART_SCHEME).value_or(""));
+  parsed.host = lower(handle.get(CURLUPART_HOST).value_or(""));
+  parsed.port = handle.get(CURLUPART_PORT, CURLU_DEFAULT_PORT).value_or("");
+  outcome.parsed = std::move(parsed);
+  return outcome;
+}
+
+}  // namespace hlint::links::detail

@@ -1,0 +1,49 @@
+// Small RAII helpers around libcurl's C API (internal to hlint_links).
+#pragma once
+
+#include <curl/curl.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hlint::links::detail {
+
+// curl_global_init is not thread-safe and must run once per process; a
+// function-local static gives exactly that without mutable global state.
+void ensure_curl_global_init();
+
+// Owning wrapper of a CURLU handle (libcurl's URL parser).
+class CurlUrl {
+ public:
+  CurlUrl();
+  ~CurlUrl();
+  CurlUrl(const CurlUrl&) = delete;
+  CurlUrl& operator=(const CurlUrl&) = delete;
+
+  // Sets (or, when a URL is already set, resolves relative to it) the URL.
+  CURLUcode set_url(std::string_view url, unsigned int flags);
+  // nullopt when the part is absent (CURLUE_NO_HOST, CURLUE_NO_PORT, ...).
+  std::optional<std::string> get(CURLUPart part, unsigned int flags = 0) const;
+
+ private:
+  CURLU* handle_;
+};
+
+struct ParsedHttpUrl {
+  std::string url;       // normalised by CURLU
+  std::string scheme;    // lower case
+  std::string host;      // lower case
+  std::string port;      // always present (default port filled in)
+  std::string origin() const;    // "scheme://host[:port]/" (port omitted when default)
+  std::string host_key() const;  // "scheme://host:port" for per-host accounting
+};
+
+// Parses an absolute URL with CURLU. The error is libcurl's message.
+struct ParseOutcome {
+  std::optional<ParsedHttpUrl> parsed;
+  std::string error;
+};
+ParseOutcome parse_absolute_url(std::string_view url);
+
+}  // namespace hlint::links::detail

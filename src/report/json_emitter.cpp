@@ -1,0 +1,43 @@
+#include <nlohmann/json.hpp>
+
+#include "report/emitter.hpp"
+
+namespace hlint {
+
+namespace {
+nlohmann::json position(const Position& p) {
+  return {{"line", p.line}, {"column", p.column}, {"utf16_column", p.utf16_column}, {"byte_column", p.byte_column}};
+}
+}  // namespace
+
+// Shape (documented in the README, stable): {"version", "files", "findings":
+// [{"path","rule","severity","message","start":{...},"end":{...},
+// "byte_offset","byte_end","fingerprint","fix"?}]}
+void emit_json(const Report& report, std::ostream& out) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const Finding& f : *report.findings) {
+    nlohmann::json item = {
+        {"path", f.path},
+        {"rule", f.rule},
+        {"severity", to_string(f.severity)},
+        {"message", f.message},
+        {"start", position(f.location.start)},
+        {"end", position(f.location.end)},
+        {"byte_offset", f.location.byte_offset},
+        {"byte_end", f.location.byte_end},
+        {"fingerprint", f.fingerprint},
+    };
+    if (f.fix_description) {
+      nlohmann::json edits = nlohmann::json::array();
+      for (const auto& e : f.fix_edits)
+        edits.push_back({{"start", position(e.location.start)}, {"end", position(e.location.end)},
+                         {"replacement", e.replacement}});
+      item["fix"] = {{"description", *f.fix_description}, {"edits", edits}};
+    }
+    findings.push_back(std::move(item));
+  }
+  nlohmann::json doc = {{"version", report.version}, {"files", report.files}, {"findings", findings}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace hlint

@@ -1,0 +1,98 @@
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/utf8.hpp"
+#include "report/emitter.hpp"
+
+namespace hlint {
+
+namespace {
+
+struct Style {
+  bool on;
+  std::string paint(std::string_view code, std::string_view text) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  }
+};
+
+std::string_view severity_color(Severity s) {
+  switch (s) {
+    case Severity::error: return "1;31";
+    case Severity::warning: return "1;33";
+    case Severity::info: return "1;36";
+  }
+  return "0";
+}
+
+// Display columns of line[0, byte_end): full-width CJK characters take two
+// cells, so the caret lines up under Chinese text in a terminal.
+std::size_t display_width(std::string_view line, std::size_t byte_end) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size() && i < byte_end;) {
+    const auto d = utf8::decode(line, i);
+    width += d.code_point == '\t' ? 4 : static_cast<std::size_t>(utf8::display_width(d.code_point));
+    i += d.length;
+  }
+  return width;
+}
+
+std::string expand_tabs(std::string_view line) {
+  std::string out;
+  for (char c : line) {
+    if (c == '\t')
+      out += "    ";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void emit_text(const Report& report, std::ostream& out) {
+  const Style style{report.color};
+  std::map<std::string, std::size_t> by_rule;
+  std::size_t counts[3] = {0, 0, 0};
+  std::map<std::string, bool> files_with_findings;
+  for (const Finding& f : *report.findings) {
+    ++by_rule[f.rule];
+    ++counts[static_cast<int>(f.severity)];
+    files_with_findings[f.path] = true;
+    out << style.paint("1", fmt::format("{}:{}:{}:", f.path, f.location.start.line, f.location.start.column)) << ' '
+        << style.paint(severity_color(f.severity), fmt::format("{}[{}]", to_string(f.severity), f.rule)) << ' '
+        << f.message << '\n';
+    if (f.has_location && !f.source_line.empty()) {
+      const std::string gutter(std::to_string(f.location.start.line).size(), ' ');
+      const std::string_view line = f.source_line;
+      // Byte range of the span on this line (the start line only).
+      const std::size_t begin = std::min<std::size_t>(f.location.start.byte_column - 1, line.size());
+      std::size_t end = f.location.end.line == f.location.start.line
+                            ? std::min<std::size_t>(f.location.end.byte_column - 1, line.size())
+                            : line.size();
+      end = std::max(end, begin);
+      const std::size_t pad = display_width(line, begin);
+      const std::size_t width = std::max<std::size_t>(1, display_width(line, end) - pad);
+      out << style.paint("1;34", fmt::format("{} |", gutter)) << '\n';
+      out << style.paint("1;34", fmt::format("{} |", f.location.start.line)) << ' ' << expand_tabs(line) << '\n';
+      out << style.paint("1;34", fmt::format("{} |", gutter)) << ' ' << std::string(pad, ' ')
+          << style.paint(severity_color(f.severity), std::string(width, '^')) << '\n';
+      if (f.fix_description)
+        out << style.paint("1;34", fmt::format("{} =", gutter)) << ' ' << style.paint("1", "fix") << ": "
+            << *f.fix_description << '\n';
+    }
+    out << '\n';
+  }
+  if (report.findings->empty()) {
+    out << fmt::format("No findings in {} file{}.\n", report.files, report.files == 1 ? "" : "s");
+    return;
+  }
+  out << style.paint("1", "Findings by rule:") << '\n';
+  for (const auto& [rule, count] : by_rule) out << fmt::format("  {:>5}  {}\n", count, rule);
+  out << fmt::format("{} finding{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
+                     report.findings->size(), report.findings->size() == 1 ? "" : "s", counts[2],
+                     counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
+                     files_with_findings.size(), report.files, report.files == 1 ? "" : "s");
+}
+
+}  // namespace hlint
