@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/article.hpp"
+
 namespace hlint {
 
 namespace {
@@ -39,6 +41,15 @@ nlohmann::json dump_model(const Document& doc) {
     }
   }
   out["elements"] = elements;
+  const ArticleInfo& article = doc.analysis<ArticleInfo>();
+  nlohmann::json info;
+  if (article.title) info["title"] = {{"text", *article.title}, {"at", where(doc, article.title_span)}};
+  if (article.lead_block) info["lead_block"] = *article.lead_block;
+  info["body_block"] = article.body_block;
+  nlohmann::json header = nlohmann::json::array();
+  for (const auto& f : article.header) header.push_back({{"name", f.name}, {"value", f.value}, {"at", where(doc, f.span)}});
+  info["header"] = header;
+  out["article"] = info;
   return out;
 }
 

@@ -76,12 +76,6 @@ std::int64_t unix_now() {
       .count();
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // All state of one URL while it is being checked.
 struct Job {
   std::string url;  // the key the caller asked for

@@ -356,6 +356,16 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
   const std::string resolved_host = resolver.get(CURLUPART_HOST).value_or("");
   if (resolved_host == kSentinelHost) {
     result.is_relative = true;
+    // RFC 3986 forbids ':' in the first segment of a relative reference;
+    // browsers still resolve "ht!tp://x/a.png" as a path, which is never
+    // what the author meant.
+    const std::size_t first_colon = text.find(':');
+    if (first_colon != std::string_view::npos && first_colon < text.find_first_of("/?#")) {
+      problems.add(UrlProblemKind::syntax,
+                   "malformed URL: ':' before the first '/' (mistyped scheme?)", first,
+                   first + first_colon + 1);
+      return result;
+    }
     check_path(path_text(text), first, problems);
     return result;
   }

@@ -1,0 +1,284 @@
+// The on-disk cache: reuse within TTL, corruption tolerance, revalidation,
+// concurrent writers.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "links/link_cache.hpp"
+#include "links/link_checker.hpp"
+#include "test_server.hpp"
+
+using namespace std::chrono_literals;
+using hlint::links::CacheEntry;
+using hlint::links::LinkCache;
+using hlint::links::LinkChecker;
+using hlint::links::LinkCheckOptions;
+using hlint::links::LinkRequest;
+using hlint::links::LinkStatus;
+using hlint::links::testing::TestServer;
+
+namespace {
+
+// A fresh directory under the system temp dir, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("hlint-links-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+LinkCheckOptions cached_options(const std::filesystem::path& dir) {
+  LinkCheckOptions options;
+  options.allow_private = true;
+  options.timeout = 300ms;
+  options.connect_timeout = 1000ms;
+  options.retry_base_delay = 20ms;
+  options.cache_path = dir;
+  return options;
+}
+
+std::vector<LinkRequest> requests_for(const TestServer& server,
+                                      const std::vector<std::string>& paths) {
+  std::vector<LinkRequest> requests;
+  for (const std::string& path : paths) requests.push_back({server.url(path), ""});
+  return requests;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("a second run within the TTL sends no request", "[links][cache]") {
+  TestServer server;
+  TempDir dir;
+  const auto requests = requests_for(server, {"/ok.png", "/missing.png", "/page.png", "/hotlink.png"});
+
+  LinkChecker first(cached_options(dir.path()));
+  const auto fresh = first.check(requests);
+  const int hits_after_first = server.total_hits();
+  CHECK(hits_after_first == 5);  // hotlink needs two
+  CHECK(std::filesystem::exists(dir.path() / "links-cache.json"));
+
+  LinkChecker second(cached_options(dir.path()));
+  const auto cached = second.check(requests);
+  CHECK(server.total_hits() == hits_after_first);
+  CHECK(second.stats().requests_sent == 0);
+  CHECK(second.stats().cache_hits == 4);
+  for (const LinkRequest& request : requests) {
+    INFO(request.url);
+    CHECK(cached.at(request.url).from_cache);
+    CHECK(cached.at(request.url).status == fresh.at(request.url).status);
+    CHECK(cached.at(request.url).http_status == fresh.at(request.url).http_status);
+    CHECK(cached.at(request.url).attempts == 0);
+  }
+  CHECK(second.warnings().empty());
+}
+
+TEST_CASE("no_cache neither reads nor writes; refresh ignores but writes", "[links][cache]") {
+  TestServer server;
+  TempDir dir;
+  const auto requests = requests_for(server, {"/ok.png"});
+
+  LinkCheckOptions no_cache = cached_options(dir.path());
+  no_cache.no_cache = true;
+  LinkChecker(no_cache).check(requests);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "links-cache.json"));
+
+  LinkChecker(cached_options(dir.path())).check(requests);
+  CHECK(server.hits("/ok.png") == 2);
+  const std::string written = read_file(dir.path() / "links-cache.json");
+
+  LinkChecker(no_cache).check(requests);
+  CHECK(server.hits("/ok.png") == 3);  // cache present but not read
+  CHECK(read_file(dir.path() / "links-cache.json") == written);
+
+  LinkCheckOptions refresh = cached_options(dir.path());
+  refresh.refresh = true;
+  LinkChecker refreshing(refresh);
+  const auto results = refreshing.check(requests);
+  CHECK(server.hits("/ok.png") == 4);  // entry ignored
+  CHECK_FALSE(results.at(server.url("/ok.png")).from_cache);
+
+  LinkChecker(cached_options(dir.path())).check(requests);
+  CHECK(server.hits("/ok.png") == 4);  // and the refreshed entry was written
+}
+
+TEST_CASE("a corrupt or half-written cache is ignored with a warning", "[links][cache]") {
+  TestServer server;
+  TempDir dir;
+  const auto cache_file = dir.path() / "links-cache.json";
+  const auto requests = requests_for(server, {"/ok.png"});
+
+  const std::vector<std::string> broken_contents = {
+      "{not json at all",
+      R"({"format":"hlint-links-cache","version":1,"entries":{"http://x/a.png":{"status":"ok","ht)",
+      "\x89PNG garbage \x01\x02",
+      R"({"format":"hlint-links-cache","version":99,"entries":{}})",
+      "[1,2,3]",
+      "",
+  };
+  int expected_hits = 0;
+  for (const std::string& content : broken_contents) {
+    INFO("cache content: " << content);
+    write_file(cache_file, content);
+    LinkChecker checker(cached_options(dir.path()));
+    const auto results = checker.check(requests);
+    ++expected_hits;
+    CHECK(results.at(server.url("/ok.png")).status == LinkStatus::ok);
+    CHECK(server.hits("/ok.png") == expected_hits);
+    CHECK_FALSE(checker.warnings().empty());
+    // Rewritten as a valid cache.
+    const auto reparsed = nlohmann::json::parse(read_file(cache_file), nullptr, false);
+    CHECK_FALSE(reparsed.is_discarded());
+  }
+
+  // Malformed entries are dropped one by one; good ones are kept.
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const nlohmann::json mixed = {
+      {"format", "hlint-links-cache"},
+      {"version", 1},
+      {"entries",
+       {{server.url("/ok.png"), {{"status", "ok"}, {"http", 200}, {"checked", now}}},
+        {"http://bad.example/1.png", {{"status", "no-such-status"}, {"http", 200}, {"checked", 1}}},
+        {"http://bad.example/2.png", "not an object"}}}};
+  write_file(cache_file, mixed.dump());
+  LinkChecker checker(cached_options(dir.path()));
+  const auto results = checker.check(requests);
+  CHECK(results.at(server.url("/ok.png")).from_cache);
+  REQUIRE(checker.warnings().size() == 1);
+  CHECK_THAT(checker.warnings()[0], Catch::Contains("2 malformed"));
+}
+
+TEST_CASE("an expired entry with an ETag is revalidated with If-None-Match", "[links][cache]") {
+  TestServer server;
+  TempDir dir;
+  const auto requests = requests_for(server, {"/etag.png"});
+
+  LinkChecker(cached_options(dir.path())).check(requests);
+  CHECK(server.hits("/etag.png") == 1);
+  CHECK(server.conditional("/etag.png") == 0);
+
+  LinkCheckOptions expired = cached_options(dir.path());
+  expired.ttl.ok = 0s;  // everything "ok" is stale at once
+  LinkChecker revalidating(expired);
+  const auto results = revalidating.check(requests);
+  const auto& result = results.at(server.url("/etag.png"));
+  CHECK(server.hits("/etag.png") == 2);
+  CHECK(server.conditional("/etag.png") == 1);
+  CHECK(result.status == LinkStatus::ok);
+  CHECK(result.revalidated);
+  CHECK(result.from_cache);
+  CHECK(result.http_status == 206);  // the cached status, not the 304
+  CHECK(revalidating.stats().revalidated == 1);
+
+  // The 304 refreshed the entry: within the normal TTL, no request at all.
+  LinkChecker(cached_options(dir.path())).check(requests);
+  CHECK(server.hits("/etag.png") == 2);
+}
+
+TEST_CASE("failures expire sooner than successes", "[links][cache]") {
+  TestServer server;
+  TempDir dir;
+  const auto requests = requests_for(server, {"/ok.png", "/missing.png", "/broken.png"});
+  LinkChecker(cached_options(dir.path())).check(requests);
+  CHECK(server.hits("/broken.png") == 3);
+
+  LinkCheckOptions options = cached_options(dir.path());
+  options.ttl.network = 0s;  // server-error is a transient outcome
+  LinkChecker(options).check(requests);
+  CHECK(server.hits("/ok.png") == 1);
+  CHECK(server.hits("/missing.png") == 1);
+  CHECK(server.hits("/broken.png") == 6);
+
+  options.ttl.failure = 0s;
+  LinkChecker(options).check(requests);
+  CHECK(server.hits("/ok.png") == 1);
+  CHECK(server.hits("/missing.png") == 2);
+}
+
+TEST_CASE("concurrent writers merge instead of clobbering", "[links][cache]") {
+  TempDir dir;
+  constexpr int kWriters = 6;
+  constexpr int kRounds = 10;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  std::vector<std::thread> writers;
+  std::vector<std::vector<std::string>> warnings(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int round = 0; round < kRounds; ++round) {
+        // Each round is like a separate process: its own handle and lock fd.
+        LinkCache cache(dir.path());
+        cache.load();
+        CacheEntry entry;
+        entry.status = LinkStatus::ok;
+        entry.http_status = 200;
+        entry.checked_at = now;
+        cache.put("http://writer" + std::to_string(w) + ".test/" + std::to_string(round), entry);
+        cache.save(now, std::chrono::hours(24));
+        for (const auto& warning : cache.warnings()) warnings[w].push_back(warning);
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  for (const auto& list : warnings) CHECK(list.empty());
+
+  LinkCache result(dir.path());
+  result.load();
+  CHECK(result.warnings().empty());
+  CHECK(result.size() == kWriters * kRounds);
+  // No temp files left behind.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    (void)entry;
+    ++files;
+  }
+  CHECK(files == 2);  // links-cache.json + links-cache.lock
+}
+
+TEST_CASE("an unwritable cache directory is a warning, not an error", "[links][cache]") {
+  TempDir dir;
+  const auto blocker = dir.path() / "file";
+  write_file(blocker, "x");
+  LinkCheckOptions options;
+  options.cache_path = blocker / "sub";  // parent is a regular file
+  LinkChecker checker(options);
+  const auto results = checker.check({{"file:///etc/passwd", ""}});
+  CHECK(results.at("file:///etc/passwd").status == LinkStatus::unsupported_scheme);
+  CHECK(checker.warnings().empty());  // nothing to write for offline outcomes
+
+  TestServer server;
+  options.allow_private = true;
+  LinkChecker online(options);
+  online.check({{server.url("/ok.png"), ""}});
+  CHECK_FALSE(online.warnings().empty());
+}
