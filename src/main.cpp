@@ -44,17 +44,23 @@ int run(int argc, char** argv) {
   std::string explain;
   std::string fail_on;
   std::string dump_model_path;
+  std::string cache_dir;
+  bool no_cache = false;
+  bool refresh = false;
 
   app.add_option("paths", paths, "Files and directories to lint; `-` reads a list of paths from standard input");
   app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
-  app.add_option("--select", select, "Only these rules (ids or prefixes such as `related`)")->delimiter(',');
-  app.add_option("--ignore", ignore, "Skip these rules (ids or prefixes)")->delimiter(',');
-  app.add_option("--include", include, "Only lint files matching these globs")->delimiter(',');
-  app.add_option("--exclude", exclude, "Skip files matching these globs")->delimiter(',');
+  app.add_option("--select", select, "Only these rules (ids or prefixes such as `related`)")->delimiter(',')->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "Skip these rules (ids or prefixes)")->delimiter(',')->allow_extra_args(false);
+  app.add_option("--include", include, "Only lint files matching these globs")->delimiter(',')->allow_extra_args(false);
+  app.add_option("--exclude", exclude, "Skip files matching these globs")->delimiter(',')->allow_extra_args(false);
   app.add_option("--config", config_path, "Configuration file (default: nearest .hlint.yaml)");
   app.add_option("-j,--jobs", jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", offline, "Never use the network (image links are only checked offline)");
+  app.add_option("--cache-dir", cache_dir, "Where to keep caches (default: .hlint-cache under the first directory given)");
+  app.add_flag("--no-cache", no_cache, "Neither read nor write caches");
+  app.add_flag("--refresh", refresh, "Ignore cached results (and write fresh ones)");
   app.add_option("--color", color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--exit-zero", exit_zero, "Exit 0 even when there are findings");
   app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1 (default: warning)")
@@ -155,7 +161,11 @@ int run(int argc, char** argv) {
     }
   }
   if (options.context.corpus_root.empty()) options.context.corpus_root = ".";
-  options.context.cache_dir = (std::filesystem::path(options.context.corpus_root) / ".hlint-cache").string();
+  options.context.cache_dir = cache_dir.empty()
+                                  ? (std::filesystem::path(options.context.corpus_root) / ".hlint-cache").string()
+                                  : cache_dir;
+  options.context.no_cache = no_cache;
+  options.context.refresh = refresh;
   include.insert(include.end(), config.include.begin(), config.include.end());
   exclude.insert(exclude.end(), config.exclude.begin(), config.exclude.end());
   hlint::Severity threshold = config.fail_on.value_or(hlint::Severity::warning);
