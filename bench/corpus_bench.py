@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Offline throughput benchmark (prints numbers; not a test).
+
+Generates corpora of 10,000 and 100,000 documents shaped like the seeds and
+runs `hlint --offline` over each with all cores, -j 1 and -j 2, printing
+documents/s, MB/s and peak RSS, next to tidy-html5 alone parsing the same HTML
+bodies (the floor this design sets).
+
+usage: bench/corpus_bench.py [BUILD_DIR] [--sizes 10000,100000] [--work DIR]
+"""
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+
+
+def peak_rss_of(cmd):
+    """Runs cmd, returns (seconds, peak RSS in MiB of that child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    # A fresh python for each run so ru_maxrss is this child's alone.
+    wrapper = ("import resource,subprocess,sys;"
+               "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", wrapper] + cmd, capture_output=True, text=True, check=True).stdout
+    seconds = time.monotonic() - start
+    del before
+    return seconds, int(out.strip()) / 1024.0
+
+
+def corpus_bytes(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build_dir", nargs="?", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--work", default="/tmp/hlint-bench")
+    args = parser.parse_args()
+    hlint = os.path.join(args.build_dir, "src", "hlint")
+    floor = os.path.join(args.build_dir, "bench", "hlint_tidy_floor")
+    seeds = os.path.join(ROOT, "fixtures", "sample")
+    seed_dir = os.path.join(args.work, "seeds")
+    os.makedirs(seed_dir, exist_ok=True)
+    for name in sorted(os.listdir(seeds))[:5]:  # the user's five seed documents
+        with open(os.path.join(seeds, name), "rb") as src, open(os.path.join(seed_dir, name), "wb") as dst:
+            dst.write(src.read())
+    cores = os.cpu_count()
+    print(f"hlint offline benchmark on {cores} cores")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        corpus = os.path.join(args.work, f"corpus-{size}")
+        if not os.path.isdir(corpus):
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench", "make_corpus.py"), seed_dir, corpus, str(size)],
+                           check=True)
+        mb = corpus_bytes(corpus) / 1e6
+        print(f"\n{size} documents, {mb:.1f} MB")
+        for jobs in (cores, 1, 2):
+            seconds, rss = peak_rss_of([hlint, "--offline", "--config", os.devnull, "--format", "json", "-j",
+                                        str(jobs), "-o", os.devnull, corpus])
+            print(f"  hlint -j {jobs}: {seconds:7.2f} s  {size / seconds:9.0f} docs/s  {mb / seconds:6.1f} MB/s  "
+                  f"peak RSS {rss:7.1f} MiB")
+        out = subprocess.run([floor, str(cores), corpus], capture_output=True, text=True, check=True).stdout.split()
+        tidy_seconds, html_files, html_bytes = float(out[0]), int(out[1]), int(out[2])
+        print(f"  tidy-html5 alone -j {cores} on the {html_files} HTML bodies ({html_bytes / 1e6:.1f} MB): "
+              f"{tidy_seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

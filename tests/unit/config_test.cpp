@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "core/check.hpp"
+#include "core/config.hpp"
+#include "core/linter.hpp"
+
+namespace {
+std::string write_temp(const std::string& content) {
+  char name[] = "/tmp/hlint-config-XXXXXX";
+  const int fd = mkstemp(name);
+  REQUIRE(fd >= 0);
+  close(fd);
+  std::ofstream(name) << content;
+  return name;
+}
+}  // namespace
+
+namespace hlint {
+void register_engine_rules(CheckRegistry& registry);
+void register_encoding_checks(CheckRegistry& registry);
+}  // namespace hlint
+
+namespace {
+// Only the core's own rules: these tests are about the config, not the checks.
+hlint::CheckRegistry registry() {
+  hlint::CheckRegistry r;
+  hlint::register_engine_rules(r);
+  hlint::register_encoding_checks(r);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("selectors match ids and prefixes at a '/'") {
+  CHECK(hlint::selector_matches("encoding", "encoding/invalid-bytes"));
+  CHECK(hlint::selector_matches("encoding/", "encoding/invalid-bytes"));
+  CHECK(hlint::selector_matches("encoding/invalid-bytes", "encoding/invalid-bytes"));
+  CHECK_FALSE(hlint::selector_matches("encod", "encoding/invalid-bytes"));
+  CHECK(hlint::selector_matches("ALL", "io/binary"));
+}
+
+TEST_CASE("globs") {
+  CHECK(hlint::glob_matches("*.txt", "corpus/a.txt"));
+  CHECK(hlint::glob_matches("corpus/**/*.txt", "corpus/x/y/a.txt"));
+  CHECK(hlint::glob_matches("**/drafts/*", "drafts/a.txt"));
+  CHECK_FALSE(hlint::glob_matches("*.md", "corpus/a.txt"));
+}
+
+TEST_CASE("an unknown key is an error naming file, line and key") {
+  const auto r = registry();
+  const auto path = write_temp("select: [encoding]\nrulez:\n  x: 1\n");
+  try {
+    hlint::load_config(path, r);
+    FAIL("no error");
+  } catch (const hlint::ConfigError& e) {
+    const std::string what = e.what();
+    CHECK(what.find(path + ":2:1:") == 0);
+    CHECK(what.find("rulez") != std::string::npos);
+  }
+}
+
+TEST_CASE("bad values are errors with their line") {
+  const auto r = registry();
+  auto expect_error = [&](const std::string& yaml, const std::string& line_prefix, const std::string& words) {
+    const auto path = write_temp(yaml);
+    try {
+      hlint::load_config(path, r);
+      FAIL("no error for " << yaml);
+    } catch (const hlint::ConfigError& e) {
+      const std::string what = e.what();
+      CHECK(what.find(path + line_prefix) == 0);
+      CHECK(what.find(words) != std::string::npos);
+    }
+  };
+  expect_error("rules:\n  encoding/invalid-bytes:\n    severity: loud\n", ":3:", "unknown severity");
+  expect_error("rules:\n  no/such-rule: off\n", ":2:", "unknown rule");
+  expect_error("rules:\n  encoding/invalid-bytes:\n    options:\n      max-per-file: many\n", ":4:", "integer");
+  expect_error("rules:\n  encoding/invalid-bytes:\n    options:\n      nope: 1\n", ":4:", "unknown option");
+  expect_error("select: [nothing-like-this]\n", ":1:", "no rule matches");
+  expect_error("phrases:\n  no-such-list: [a]\n", ":2:", "unknown phrase list");
+}
+
+TEST_CASE("config: rules off, severities, per-path overrides") {
+  const auto r = registry();
+  const auto path = write_temp(
+      "rules:\n  encoding/not-utf8: off\n  encoding/invalid-bytes:\n    severity: warning\n"
+      "overrides:\n  - paths: ['legacy/*']\n    ignore: [encoding/invalid-bytes]\n"
+      "  - paths: ['strict/*']\n    severity: {encoding: error}\n");
+  auto config = hlint::load_config(path, r);
+  hlint::Linter linter(r, config, {});
+  CHECK_FALSE(linter.rule_enabled("encoding/not-utf8", "a.txt"));
+  CHECK(linter.rule_enabled("encoding/invalid-bytes", "a.txt"));
+  CHECK(linter.rule_severity("encoding/invalid-bytes", "a.txt") == hlint::Severity::warning);
+  CHECK_FALSE(linter.rule_enabled("encoding/invalid-bytes", "legacy/a.txt"));
+  CHECK(linter.rule_severity("encoding/invalid-bytes", "strict/a.txt") == hlint::Severity::error);
+}
+
+TEST_CASE("inline suppressions") {
+  const auto r = registry();
+  hlint::Config config;
+  config.select = {"encoding/invalid-bytes", "suppression/unused"};
+  hlint::Linter linter(r, config, {});
+  const std::string html =
+      "<p>a\xFF</p>\n"
+      "<!-- hlint-disable-next-line encoding/invalid-bytes -->\n"
+      "<p>b\xFF</p>\n"
+      "<!-- hlint-disable encoding -->\n"
+      "<p>c\xFF</p>\n"
+      "<!-- hlint-enable encoding -->\n"
+      "<p>d\xFF</p>\n"
+      "<!-- hlint-disable-next-line encoding/invalid-bytes -->\n"
+      "<p>clean</p>\n";
+  const auto findings = linter.lint_text("s.html", html);
+  std::vector<std::pair<std::string, unsigned>> got;
+  for (const auto& f : findings) got.emplace_back(f.rule, f.location.start.line);
+  std::sort(got.begin(), got.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  const std::vector<std::pair<std::string, unsigned>> want = {
+      {"encoding/invalid-bytes", 1}, {"encoding/invalid-bytes", 7}, {"suppression/unused", 8}};
+  CHECK(got == want);
+}

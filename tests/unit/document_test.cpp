@@ -1,0 +1,126 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/article.hpp"
+#include "core/document.hpp"
+
+using hlint::Document;
+
+namespace {
+std::string read_seed(const std::string& name) {
+  std::ifstream in(std::string(HLINT_SOURCE_DIR) + "/../shared/seeds/" + name, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+std::string where(const Document& doc, hlint::Span span) {
+  const auto l = doc.locate(span);
+  return std::to_string(l.start.line) + ":" + std::to_string(l.start.column) + "-" + std::to_string(l.end.line) + ":" +
+         std::to_string(l.end.column);
+}
+}  // namespace
+
+TEST_CASE("hexo post: front matter keys and values at their exact positions") {
+  auto doc = Document::load("000.txt", read_seed("000_6143a28c6b074825.txt"));
+  REQUIRE(doc->front_matter());
+  const auto& fm = *doc->front_matter();
+  CHECK_FALSE(fm.error);
+  CHECK(doc->body_format() == hlint::BodyFormat::html);
+  const auto* author = fm.find("author");
+  REQUIRE(author);
+  CHECK(where(*doc, author->key_span) == "9:1-9:7");
+  CHECK(doc->slice(author->value_span) == "快科技（原驱动之家）");
+  CHECK(where(*doc, author->value_span) == "9:9-9:19");
+  const auto* date = fm.find("date");
+  REQUIRE(date);
+  CHECK(date->value.Scalar() == "Fri, 21 May 2021 11:29:03 GMT");
+  CHECK(where(*doc, date->value_span) == "11:7-11:36");
+}
+
+TEST_CASE("front matter: a YAML error is located in the original file") {
+  auto doc = Document::load("bad.txt", "\n\n---\ntitle: x\n  bad: indent: here\n---\n<p>正文</p>\n");
+  REQUIRE(doc->front_matter());
+  REQUIRE(doc->front_matter()->error);
+  CHECK(doc->locate(doc->front_matter()->error->span).start.line == 5);
+  // The body is still there to be linted.
+  CHECK(doc->blocks().size() == 1);
+}
+
+TEST_CASE("duplicate front matter keys are all listed") {
+  auto doc = Document::load("dup.txt", "---\ntitle: a\ntitle: b\n---\n<p>x</p>\n");
+  REQUIRE(doc->front_matter());
+  int titles = 0;
+  for (const auto& e : doc->front_matter()->entries) titles += e.key == "title";
+  CHECK(titles == 2);
+}
+
+TEST_CASE("HTML text blocks map back to the original bytes, entities included") {
+  auto doc = Document::load("a.html", "<div>\n<p>A&amp;B  <b>粗</b>\n 体</p><p>二</p></div>\n");
+  REQUIRE(doc->body_format() == hlint::BodyFormat::html);
+  REQUIRE(doc->blocks().size() == 2);
+  const auto& b = doc->blocks()[0];
+  CHECK(b.text == "A&B 粗 体");
+  CHECK(where(*doc, b.span(1, 2)) == "2:5-2:10");  // `&amp;`
+  const auto han = b.text.find("体");
+  CHECK(where(*doc, b.span(han, han + 3)) == "3:2-3:3");
+  CHECK(doc->blocks()[1].element == "p");
+}
+
+TEST_CASE("tidy's DOM is tied to the original tags despite tabs and control characters") {
+  // Tidy expands the tab and drops the control character, so its columns are
+  // wrong here; the element must still point at its real start tag.
+  const std::string html = "<div>\t\x01<p class=\"url\"><img src=\"a.png\" alt=\"\xE5\x9B\xBE\"></p></div>\n";
+  auto doc = Document::load("t.html", html);
+  REQUIRE(!doc->dom().empty());
+  const auto img = doc->dom().document().select_node("//img").node();
+  REQUIRE(img);
+  const auto* tag = doc->dom().source_tag(img);
+  REQUIRE(tag);
+  CHECK(doc->slice(tag->span).substr(0, 4) == "<img");
+  const auto* src = tag->attribute("src");
+  REQUIRE(src);
+  CHECK(doc->slice(src->value_span) == "a.png");
+  CHECK(where(*doc, src->value_span) == "1:33-1:38");
+  // Tidy implies <html>/<body> for a fragment: no source tag.
+  const auto body = doc->dom().document().select_node("//body").node();
+  REQUIRE(body);
+  CHECK(doc->dom().source_tag(body) == nullptr);
+  const auto p = doc->dom().document().select_node("//p[@class='url']").node();
+  REQUIRE(doc->dom().source_tag(p));
+  CHECK(doc->slice(doc->dom().source_extent(p)).back() == '>');
+  CHECK(doc->slice(doc->dom().source_extent(p)).substr(doc->slice(doc->dom().source_extent(p)).size() - 4) == "</p>");
+}
+
+TEST_CASE("text scrapes: one block per line; article header read from the page") {
+  auto doc = Document::load("004.txt", read_seed("004_e09dd32936dc1587.txt"));
+  CHECK(doc->body_format() == hlint::BodyFormat::plain_text);
+  CHECK_FALSE(doc->front_matter());
+  const auto& article = doc->analysis<hlint::ArticleInfo>();
+  REQUIRE(article.title);
+  CHECK(*article.title == "肌肉萎缩是怎么回事");
+  REQUIRE(article.field("author"));
+  CHECK(article.field("author")->value == "绿阴无数");
+  CHECK(where(*doc, article.field("date")->span) == "5:13-5:28");
+  REQUIRE(article.lead_block);
+  CHECK(doc->locate(doc->blocks()[*article.lead_block].span()).start.line == 7);
+}
+
+TEST_CASE("GBK document positions are the same lines and columns as in the file") {
+  // "标题\n正文Z主要" in GB18030.
+  const std::string gbk = "\xB1\xEA\xCC\xE2\n\xD5\xFD\xCE\xC4Z\xD6\xF7\xD2\xAA";
+  auto doc = Document::load("g.txt", gbk);
+  CHECK(doc->source().encoding() == hlint::Encoding::gb18030);
+  const auto z = doc->text().find('Z');
+  const auto l = doc->locate({z, z + 1});
+  CHECK(l.start.line == 2);
+  CHECK(l.start.column == 3);
+  CHECK(l.byte_offset == 9);  // in the GBK file
+}
+
+TEST_CASE("CR-only line ends work in text scrapes") {
+  auto doc = Document::load("cr.txt", "标题\r正文一\r正文二");
+  REQUIRE(doc->blocks().size() == 3);
+  CHECK(where(*doc, doc->blocks()[2].span()) == "3:1-3:4");
+}

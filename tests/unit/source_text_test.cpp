@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+
+#include "core/line_index.hpp"
+#include "core/source_text.hpp"
+
+using hlint::Encoding;
+using hlint::LineIndex;
+using hlint::SourceText;
+
+TEST_CASE("UTF-8 text is kept as it is, offsets are the file's") {
+  const auto source = SourceText::decode("肉毒素\nabc");
+  CHECK(source.encoding() == Encoding::utf8);
+  CHECK(source.text() == "肉毒素\nabc");
+  CHECK(source.original_offset(3) == 3);
+  CHECK(source.invalid_bytes().empty());
+}
+
+TEST_CASE("a UTF-8 BOM is removed and offsets shift by three bytes") {
+  const auto source = SourceText::decode("\xEF\xBB\xBF标题\n");
+  CHECK(source.encoding() == Encoding::utf8_bom);
+  CHECK(source.text() == "标题\n");
+  CHECK(source.original_offset(0) == 3);
+  CHECK(source.original_offset(3) == 6);
+}
+
+TEST_CASE("GB18030 is detected, decoded, and every character maps to its original bytes") {
+  // "肌肉萎缩 ab\n结" in GB18030: each Han character is two bytes.
+  const std::string gbk = "\xBC\xA1\xC8\xE2\xCE\xAE\xCB\xF5 ab\n\xBD\xE1";
+  const auto source = SourceText::decode(gbk);
+  CHECK(source.encoding() == Encoding::gb18030);
+  CHECK(source.text() == "肌肉萎缩 ab\n结");
+  CHECK(source.original_offset(0) == 0);
+  CHECK(source.original_offset(3) == 2);   // 肉
+  CHECK(source.original_offset(12) == 8);  // the space
+  CHECK(source.original_offset(16) == 12); // 结
+  CHECK(source.invalid_bytes().empty());
+}
+
+TEST_CASE("UTF-16 with and without BOM is decoded") {
+  const std::string le_bom("\xFF\xFE\x07\x68\x98\x98\n\0", 8);  // 标题\n
+  auto source = SourceText::decode(le_bom);
+  CHECK(source.encoding() == Encoding::utf16le);
+  CHECK(source.text() == "标题\n");
+  CHECK(source.original_offset(3) == 4);
+  std::string le_plain;
+  for (char c : std::string("abcdefgh\nijk")) le_plain += std::string(1, c) + std::string(1, '\0');
+  source = SourceText::decode(le_plain);
+  CHECK(source.encoding() == Encoding::utf16le);
+  CHECK(source.text() == "abcdefgh\nijk");
+}
+
+TEST_CASE("invalid UTF-8 bytes become U+FFFD and are reported at their exact place") {
+  const auto source = SourceText::decode("ab\xE8\x82 c\xFF 肉毒素");
+  CHECK(source.encoding() == Encoding::utf8);
+  REQUIRE(source.invalid_bytes().size() == 2);
+  const auto& first = source.invalid_bytes()[0];
+  CHECK(first.offset == 2);
+  CHECK(first.length == 6);  // two replacement characters
+  CHECK(first.raw == "\xE8\x82");
+  CHECK(source.original_offset(first.offset) == 2);
+  CHECK(source.original_offset(first.offset + 3) == 3);
+  CHECK(source.original_offset(8) == 4);  // the space after them
+  CHECK(source.invalid_bytes()[1].raw == "\xFF");
+}
+
+TEST_CASE("binary data is recognised from content") {
+  CHECK(hlint::looks_binary(std::string("\x89PNG\r\n\x1a\n", 8)));
+  CHECK(hlint::looks_binary(std::string("abc\0def", 7)));
+  CHECK_FALSE(hlint::looks_binary("普通的文本\n"));
+  CHECK_FALSE(hlint::looks_binary(std::string("\xFF\xFE" "a\0", 4)));
+}
+
+TEST_CASE("line index: LF, CRLF and CR line ends") {
+  const std::string text = "a\r\nb\rc\nd";
+  LineIndex lines(text);
+  REQUIRE(lines.line_count() == 4);
+  CHECK(lines.position(3).line == 2);
+  CHECK(lines.position(5).line == 3);
+  CHECK(lines.position(7).line == 4);
+  CHECK(lines.line_text(0) == "a");
+  CHECK(lines.line_text(1) == "b");
+}
+
+TEST_CASE("columns count code points, UTF-16 units and bytes") {
+  // An emoji (2 UTF-16 units, 4 bytes) and a CJK Extension B character (2 units, 4 bytes) before Z.
+  const std::string text = "x\n😀𠀀中Z";
+  LineIndex lines(text);
+  const auto z = text.find('Z');
+  const auto pos = lines.position(z);
+  CHECK(pos.line == 2);
+  CHECK(pos.column == 4);
+  CHECK(pos.utf16_column == 6);
+  CHECK(pos.byte_column == 12);
+}
