@@ -1,1 +1,98 @@
-int main() { return 0; }
+// Benchmark driver for hlint_links: N unique image URLs referenced M times,
+// spread over H host names that all resolve (via CURLOPT_RESOLVE overrides)
+// to the local benchmark server. Prints one line of key=value numbers.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "links/link_checker.hpp"
+
+namespace {
+
+struct Arguments {
+  int port = 0;
+  std::size_t unique = 10000;
+  std::size_t references = 50000;
+  std::size_t hosts = 16;
+  std::size_t concurrency = 64;
+  std::size_t per_host = 6;
+  std::string cache;
+};
+
+Arguments parse(int argc, char** argv) {
+  Arguments args;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string_view key = argv[i];
+    const std::string value = argv[i + 1];
+    if (key == "--port") args.port = std::stoi(value);
+    else if (key == "--unique") args.unique = std::stoul(value);
+    else if (key == "--references") args.references = std::stoul(value);
+    else if (key == "--hosts") args.hosts = std::stoul(value);
+    else if (key == "--concurrency") args.concurrency = std::stoul(value);
+    else if (key == "--per-host") args.per_host = std::stoul(value);
+    else if (key == "--cache") args.cache = value;
+    else {
+      std::cerr << "unknown option " << key << "\n";
+      std::exit(2);
+    }
+  }
+  if (args.port == 0) {
+    std::cerr << "usage: hlint_links_bench --port N [--unique N] [--references N] [--hosts N]"
+                 " [--concurrency N] [--per-host N] [--cache DIR]\n";
+    std::exit(2);
+  }
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Arguments args = parse(argc, argv);
+
+  hlint::links::LinkCheckOptions options;
+  options.allow_private = true;  // the server is on loopback
+  options.concurrency = args.concurrency;
+  options.max_host_connections = args.per_host;
+  options.cache_path = args.cache;
+  options.no_cache = args.cache.empty();
+  for (std::size_t h = 0; h < args.hosts; ++h) {
+    options.resolve_overrides.push_back(
+        fmt::format("img{}.bench.test:{}:127.0.0.1", h, args.port));
+  }
+
+  // Every unique URL is referenced references/unique times, shuffled the
+  // way articles interleave them, each with some article as fallback Referer.
+  std::vector<hlint::links::LinkRequest> requests;
+  requests.reserve(args.references);
+  for (std::size_t r = 0; r < args.references; ++r) {
+    const std::size_t image = r % args.unique;
+    requests.push_back({fmt::format("http://img{}.bench.test:{}/img/{}.png", image % args.hosts,
+                                    args.port, image),
+                        fmt::format("https://article.example/post/{}", r % 997)});
+  }
+  std::shuffle(requests.begin(), requests.end(), std::mt19937(42));
+
+  hlint::links::LinkChecker checker(options);
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = checker.check(requests);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::size_t ok = 0;
+  for (const auto& [url, result] : results) {
+    if (result.status == hlint::links::LinkStatus::ok) ++ok;
+  }
+  const auto& stats = checker.stats();
+  fmt::print("seconds={:.3f} unique={} ok={} requests_sent={} cache_hits={} retries={} "
+             "warnings={}\n",
+             seconds, results.size(), ok, stats.requests_sent, stats.cache_hits, stats.retries,
+             checker.warnings().size());
+  return ok == results.size() ? 0 : 1;
+}

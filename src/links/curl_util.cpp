@@ -47,6 +47,25 @@ std::string lower(std::string text) {
   return text;
 }
 
+// Encodes bytes that may not appear raw in a request line. '%' is kept:
+// existing escapes must not be double-encoded.
+std::string percent_encode_unsafe(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string result;
+  result.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`') {
+      result += '%';
+      result += kHex[byte >> 4];
+      result += kHex[byte & 0x0F];
+    } else {
+      result += c;
+    }
+  }
+  return result;
+}
+
 bool is_default_port(const std::string& scheme, const std::string& port) {
   return (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
 }
@@ -63,13 +82,28 @@ std::string ParsedHttpUrl::host_key() const { return scheme + "://" + host + ":"
 ParseOutcome parse_absolute_url(std::string_view url) {
   ensure_curl_global_init();
   ParseOutcome outcome;
+  // Browsers ignore surrounding blanks in src attributes; so do we.
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  while (!url.empty() && blank(url.front())) url.remove_prefix(1);
+  while (!url.empty() && blank(url.back())) url.remove_suffix(1);
+
   CurlUrl handle;
   // NON_SUPPORT_SCHEME: parse "ftp:" or "file:" too, so the caller can tell
-  // "unsupported scheme" apart from "garbage".
-  const CURLUcode rc = handle.set_url(url, CURLU_NON_SUPPORT_SCHEME);
+  // "unsupported scheme" apart from "garbage". ALLOW_SPACE: a browser
+  // fetches "a b.png" as "a%20b.png", so we check what it would fetch.
+  const CURLUcode rc = handle.set_url(url, CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE);
   if (rc != CURLUE_OK) {
     outcome.error = curl_url_strerror(rc);
     return outcome;
+  }
+  // Percent-encode what a browser would (spaces, controls, UTF-8 bytes of
+  // Chinese file names) in the path and query only; the host stays as
+  // written so libcurl can apply IDN to it.
+  for (const CURLUPart part : {CURLUPART_PATH, CURLUPART_QUERY}) {
+    const std::optional<std::string> raw = handle.get(part);
+    if (!raw) continue;
+    const std::string encoded = percent_encode_unsafe(*raw);
+    if (encoded != *raw) curl_url_set(handle.raw(), part, encoded.c_str(), 0);
   }
   ParsedHttpUrl parsed;
   parsed.url = handle.get(CURLUPART_URL).value_or(std::string(url));

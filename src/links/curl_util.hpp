@@ -25,6 +25,7 @@ class CurlUrl {
   CURLUcode set_url(std::string_view url, unsigned int flags);
   // nullopt when the part is absent (CURLUE_NO_HOST, CURLUE_NO_PORT, ...).
   std::optional<std::string> get(CURLUPart part, unsigned int flags = 0) const;
+  CURLU* raw() { return handle_; }
 
  private:
   CURLU* handle_;
@@ -39,7 +40,9 @@ struct ParsedHttpUrl {
   std::string host_key() const;  // "scheme://host:port" for per-host accounting
 };
 
-// Parses an absolute URL with CURLU. The error is libcurl's message.
+// Parses an absolute URL with CURLU, the way a browser would fetch it:
+// surrounding blanks trimmed, spaces and non-ASCII bytes in path and query
+// percent-encoded. The error is libcurl's message.
 struct ParseOutcome {
   std::optional<ParsedHttpUrl> parsed;
   std::string error;

@@ -98,7 +98,6 @@ struct Job {
   std::string last_modified;
   bool got_response = false;
   bool os_unreachable = false;
-  bool done = false;
   LinkResult result;
 };
 
@@ -337,8 +336,10 @@ class Engine {
     curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
     // Only web schemes, for the first request and any redirect: a file://
     // or gopher:// URL in an article must never be opened.
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // This is a safety control, so a libcurl that rejects it (older than
+    // 7.85) fails the transfer instead of fetching unrestricted.
+    CURLcode setup = curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (setup == CURLE_OK) setup = curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     // Redirects are followed by us, hop by hop, to see loops and to check
     // each target's scheme before any request goes there.
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -389,8 +390,14 @@ class Engine {
     // No Referer unless we are probing hotlink protection.
     if (!job->referer.empty()) curl_easy_setopt(easy, CURLOPT_REFERER, job->referer.c_str());
 
-    const CURLMcode added = curl_multi_add_handle(multi_, easy);
     Transfer* raw = transfer.release();
+    if (setup != CURLE_OK) {
+      std::snprintf(raw->error, sizeof raw->error, "cannot restrict protocols: %s",
+                    curl_easy_strerror(setup));
+      finish(raw, CURLE_FAILED_INIT, /*in_multi=*/false);
+      return;
+    }
+    const CURLMcode added = curl_multi_add_handle(multi_, easy);
     if (added != CURLM_OK) {
       // Treat as a failed transfer so the bookkeeping stays in one place.
       std::snprintf(raw->error, sizeof raw->error, "%s", curl_multi_strerror(added));
@@ -492,7 +499,6 @@ class Engine {
   void complete(Job* job, LinkStatus status, std::string detail) {
     job->result.status = status;
     job->result.detail = std::move(detail);
-    job->done = true;
     ++done_;
     if (status != LinkStatus::ok) ++failing_;
   }
@@ -833,10 +839,19 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
   network_unreachable_ = false;
 
   // One job per distinct URL; remember every distinct fallback Referer.
-  std::map<std::string, Job> jobs;
+  // Jobs in first-seen order (a deque keeps their addresses stable), found
+  // by URL through a hash index: real URL lists share long prefixes, which
+  // makes ordered-map lookups comparatively slow on big runs.
+  std::deque<Job> jobs;
+  std::unordered_map<std::string_view, Job*> by_url;
+  by_url.reserve(requests.size());
   for (const LinkRequest& request : requests) {
-    Job& job = jobs[request.url];
-    job.url = request.url;
+    Job*& slot = by_url[request.url];
+    if (slot == nullptr) {
+      slot = &jobs.emplace_back();
+      slot->url = request.url;
+    }
+    Job& job = *slot;
     if (!request.fallback_referer.empty() &&
         std::find(job.fallback_referers.begin(), job.fallback_referers.end(),
                   request.fallback_referer) == job.fallback_referers.end()) {
@@ -853,12 +868,12 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
   auto settle = [&](Job& job, LinkStatus status, std::string detail) {
     job.result.status = status;
     job.result.detail = std::move(detail);
-    job.done = true;
     ++done;
     if (status != LinkStatus::ok) ++failing;
   };
 
-  for (auto& [url, job] : jobs) {
+  for (Job& job : jobs) {
+    const std::string& url = job.url;
     const detail::ParseOutcome parsed = detail::parse_absolute_url(url);
     if (!parsed.parsed) {
       settle(job, LinkStatus::other, fmt::format("not an absolute URL: {}", parsed.error));
@@ -944,7 +959,7 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
   collect_cache_warnings();
 
   std::map<std::string, LinkResult> results;
-  for (auto& [url, job] : jobs) results.emplace(url, std::move(job.result));
+  for (Job& job : jobs) results.emplace(job.url, std::move(job.result));
   return results;
 }
 

@@ -89,7 +89,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     case("config discovery and errors")
     write(os.path.join(tmp, ".hlint.yaml"), "rules:\n  encoding/invalid-bytes: off\n")
-    code, out, _ = run(["--format", "json"] + select + ["corpus/a/broken.txt"], cwd=os.path.join(tmp, "corpus"))
+    code, out, _ = run(["--format", "json"] + select + ["a/broken.txt"], cwd=os.path.join(tmp, "corpus"))
     T.equal(json.loads(out)["findings"], [], "config found in a parent directory turns the rule off")
     write(os.path.join(tmp, ".hlint.yaml"), "rules:\n  encoding/invalid-bytes:\n    severty: error\n")
     code, out, err = run(select + ["corpus/a/broken.txt"], cwd=tmp)
@@ -104,7 +104,7 @@ with tempfile.TemporaryDirectory() as tmp:
                       "2 bytes are not valid UTF-8 (0xE8 0x82); shown as U+FFFD", "header line")
     T.equal(lines[2], "2 | 正文\ufffd\ufffd ok", "source line")
     # 正文 is four terminal cells wide: the carets start after them, one per replacement character.
-    T.equal(lines[3], "  |      ^^", "caret line lines up under CJK text")
+    T.equal(lines[3], "  |     ^^", "caret line lines up under CJK text")
     T.check("\x1b[" not in out, "no colour when asked for none")
     code, out, _ = run(["--config", os.devnull, "--color", "always"] + select + ["corpus/a/broken.txt"], cwd=tmp)
     T.check("\x1b[" in out, "colour when asked for")

@@ -48,7 +48,7 @@ class TempDir {
 LinkCheckOptions cached_options(const std::filesystem::path& dir) {
   LinkCheckOptions options;
   options.allow_private = true;
-  options.timeout = 300ms;
+  options.timeout = 750ms;
   options.connect_timeout = 1000ms;
   options.retry_base_delay = 20ms;
   options.cache_path = dir;

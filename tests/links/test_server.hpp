@@ -147,7 +147,8 @@ class TestServer {
       res.set_redirect("file:///etc/passwd", 302);
     });
     server_.Get("/slow.png", [](const Req&, Res& res) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+      // Well past the tests' 750 ms timeout, even on a loaded CI machine.
+      std::this_thread::sleep_for(std::chrono::milliseconds(2500));
       send_png(res);
     });
     server_.Get("/page.png", [](const Req&, Res& res) { res.set_content(kHtmlPage, "text/html"); });
@@ -191,6 +192,7 @@ class TestServer {
       if (req.get_header_value("X-Token") == "abc") return send_png(res);
       res.status = 401;
     });
+    server_.Get("/中文 图片.png", [](const Req&, Res& res) { send_png(res); });
     server_.Get("/agent.png", [](const Req& req, Res& res) {
       res.set_content(req.get_header_value("User-Agent"), "text/plain");
     });
