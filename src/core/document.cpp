@@ -1,7 +1,8 @@
 #include "core/document.hpp"
 
 #include <algorithm>
-#include <regex>
+#include <array>
+#include <cctype>
 
 #include "core/utf8.hpp"
 
@@ -52,15 +53,30 @@ std::size_t mark_offset(const LineIndex& lines, std::size_t yaml_first_line, con
                   std::max(lines.line_end(line), std::min(limit, lines.line_end(line))));
 }
 
+// Format detection looks at the start of the body only (bounded work per
+// document) with plain string scans: std::regex costs more than tidy here.
+constexpr std::size_t kSniffBytes = 16384;
+
 bool looks_like_html(std::string_view body) {
-  static const std::regex kTag(
-      R"(<(p|div|br|img|span|a|h[1-6]|ul|ol|li|table|tr|td|strong|em|b|i|section|article|html|body|head|figure|blockquote|pre|iframe|video|source|header|footer|nav|font|center)(\s|>|/))",
-      std::regex::icase | std::regex::optimize);
+  static constexpr std::array<std::string_view, 36> kTags = {
+      "p",       "div",    "br",     "img",     "span",   "a",      "h1",   "h2",   "h3",
+      "h4",      "h5",     "h6",     "ul",      "ol",     "li",     "table", "tr",  "td",
+      "strong",  "em",     "b",      "i",       "section", "article", "html", "body", "head",
+      "figure",  "blockquote", "pre", "iframe", "video",  "header", "footer", "nav", "font"};
+  const std::string_view head = body.substr(0, kSniffBytes);
   std::size_t count = 0;
-  // A bounded look at the start is enough to decide and keeps this linear.
-  const std::string head(body.substr(0, 16384));
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), kTag); it != std::sregex_iterator(); ++it)
-    if (++count >= 2) return true;
+  for (std::size_t at = head.find('<'); at != std::string_view::npos; at = head.find('<', at + 1)) {
+    std::size_t end = at + 1;
+    while (end < head.size() && std::isalpha(static_cast<unsigned char>(head[end]))) ++end;
+    if (end == at + 1 || end >= head.size()) continue;
+    const char next = head[end];
+    if (next != ' ' && next != '>' && next != '/' && next != '\t' && next != '\n' && next != '\r' &&
+        !(std::isdigit(static_cast<unsigned char>(next)) && end == at + 2))
+      continue;
+    std::string name(head.substr(at + 1, end - at - 1 + (std::isdigit(static_cast<unsigned char>(next)) ? 1 : 0)));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (std::find(kTags.begin(), kTags.end(), name) != kTags.end() && ++count >= 2) return true;
+  }
   const auto first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
   // One known tag is enough when the body starts with markup.
@@ -69,10 +85,19 @@ bool looks_like_html(std::string_view body) {
 }
 
 bool looks_like_markdown(std::string_view body) {
-  static const std::regex kMarkdown(R"((^|\n)(#{1,6} \S|```|> \S)|!\[[^\]\n]*\]\(|\]\((https?:|/|\.))",
-                                    std::regex::optimize);
-  const std::string head(body.substr(0, 16384));
-  return std::regex_search(head, kMarkdown);
+  const std::string_view head = body.substr(0, kSniffBytes);
+  if (head.find("](") != std::string_view::npos && head.find("[") != std::string_view::npos) return true;
+  if (head.find("```") != std::string_view::npos) return true;
+  for (std::size_t line = 0; line < head.size();) {
+    const std::size_t end = std::min(head.find('\n', line), head.size());
+    const std::string_view text = head.substr(line, end - line);
+    std::size_t hashes = 0;
+    while (hashes < text.size() && text[hashes] == '#') ++hashes;
+    if (hashes >= 1 && hashes <= 6 && hashes < text.size() && text[hashes] == ' ') return true;
+    if (text.size() > 2 && text[0] == '>' && text[1] == ' ') return true;
+    line = end + 1;
+  }
+  return false;
 }
 
 }  // namespace
