@@ -116,9 +116,11 @@ ArticleInfo::ArticleInfo(const Document& doc) {
     if (!candidates.empty()) {
       // The title is the last short line before the metadata line; lines
       // before it are site names (seed: `济南南郊医院` above the title).
+      // Without metadata lines the first short line is the title.
       std::size_t chosen = candidates.front();
-      for (std::size_t c : candidates)
-        if (!last_header || c < *last_header) chosen = c;
+      if (last_header)
+        for (std::size_t c : candidates)
+          if (c < *last_header) chosen = c;
       for (std::size_t c : candidates)
         if (c < chosen) header.push_back({"site", blocks[c].text, blocks[c].span()});
       title_block = chosen;

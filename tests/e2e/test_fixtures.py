@@ -3,7 +3,8 @@ with only that rule selected, and its findings (rule, start line:column,
 end line:column) are compared exactly with the `.expected` file beside it.
 
 Run with --update (or HLINT_UPDATE_FIXTURES=1) to rewrite the expectations
-for review (`git diff fixtures/`), as clang-tidy's and ruff's snapshots do.
+for review (`git diff fixtures/`), as clang-tidy's and ruff's snapshots do;
+`--only PREFIX` limits the run or the rewrite to one rule or prefix.
 A directory may hold an `hlint.yaml` used as --config for its documents.
 The bundled sample corpus (fixtures/sample/) is compared as a whole, with
 every rule, against fixtures/sample.expected.
@@ -15,6 +16,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from hlint_test import SOURCE_DIR, Failures, findings  # noqa: E402
 
 UPDATE = "--update" in sys.argv or os.environ.get("HLINT_UPDATE_FIXTURES") == "1"
+# `--only PREFIX` restricts the run (and --update) to fixtures of matching rules.
+ONLY = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
 CHECKS_DIR = os.path.join(SOURCE_DIR, "fixtures", "checks")
 SAMPLE_DIR = os.path.join(SOURCE_DIR, "fixtures", "sample")
 
@@ -56,6 +59,8 @@ def main():
         if not documents:
             continue
         rule = os.path.relpath(root, CHECKS_DIR)
+        if ONLY and not (rule == ONLY or rule.startswith(ONLY.rstrip("/") + "/")):
+            continue
         args = ["--offline", "--select", rule, "--fail-on", "error", "-j", "2"]
         config = os.path.join(root, "hlint.yaml")
         args += ["--config", config] if os.path.exists(config) else ["--config", os.devnull]
@@ -66,7 +71,7 @@ def main():
             for f in items:
                 failures.check(f["rule"] == rule, f"{rule}/{document}: finding of another rule {f['rule']}")
             compare(failures, path + ".expected", render(items, False), f"{rule}/{document}")
-    if os.path.isdir(SAMPLE_DIR):
+    if os.path.isdir(SAMPLE_DIR) and not ONLY:
         cases += 1
         items = findings(["--offline", "--config", os.devnull, "fixtures/sample"], cwd=SOURCE_DIR)
         compare(failures, os.path.join(SOURCE_DIR, "fixtures", "sample.expected"), render(items, True), "sample corpus")
