@@ -1,0 +1,57 @@
+// Text helpers of the related/ checks: the normalisation under which two
+// titles or blurbs count as "the same", the similarity measure of
+// related/near-duplicate, and the shapes of a related item's parts (a trailing
+// date, a trailing ellipsis). Pure functions on UTF-8 text, all linear.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlint::related {
+
+// Drops white space, zero-width characters, punctuation and decorative
+// symbols, folds full-width ASCII to ASCII and lower-cases ASCII letters, so
+// `肉毒素的作用, 和功效。` and `肉毒素的作用和功效` normalise to the same text.
+std::string normalize(std::string_view text);
+
+// Number of code points of a (normalised) text.
+std::size_t code_points(std::string_view text);
+
+// The set of character bigrams of a normalised text, sorted and unique. A text
+// of one character has no bigram.
+std::vector<std::uint64_t> bigram_set(std::string_view normalized);
+
+// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted bigram sets, in [0, 1];
+// 0 when both are empty.
+double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+
+// A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
+// not texts).
+std::uint64_t text_hash(std::string_view normalized);
+
+// Byte offset where a trailing ellipsis (`...`, `…`, `……`, `。。。`) starts,
+// ignoring trailing white space; nullopt if the text does not end with one.
+struct Ellipsis {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+std::optional<Ellipsis> trailing_ellipsis(std::string_view text);
+
+// True if the whole text is a date as related lists print them: `03-15`,
+// `2025-01-29`, `2025/1/29 16:12`, `3月15日`, `2025年3月15日`.
+bool is_date(std::string_view text);
+
+// Byte offset where a date at the end of the text starts (after white space),
+// e.g. `膝盖痛看哪个科室 03-15` -> the offset of `03-15`; nullopt if none or if
+// the whole text is a date.
+std::optional<std::size_t> trailing_date(std::string_view text);
+
+// The text cut to at most `max_code_points` code points, with `…` if cut: for
+// quoting a title or blurb in a message.
+std::string excerpt(std::string_view text, std::size_t max_code_points);
+
+}  // namespace hlint::related
