@@ -11,12 +11,11 @@ namespace {
 // Header lines of scraped pages (seen in the user's corpus). These are
 // structural patterns of page headers, not phrase lists a user tunes.
 struct HeaderPatterns {
-  std::regex breadcrumb{R"(^(当前位置|您的位置|你的位置|所在位置)\s*[:：])"};
-  std::regex labelled{R"((发布者|作者|来源|发布时间|时间|日期|编辑|责任编辑)\s*[:：]\s*([^\s]+(?: \d{1,2}:\d{2}(?::\d{2})?)?))"};
+  std::regex breadcrumb{R"(^(当前位置|您的位置|你的位置|所在位置)\s*(?::|：))"};
+  std::regex labelled{R"((发布者|作者|来源|发布时间|时间|日期|编辑|责任编辑)\s*(?::|：)\s*([^\s]+(?: \d{1,2}:\d{2}(?::\d{2})?)?))"};
   // Multi-byte characters are grouped: std::regex works on bytes.
   std::regex date_line{R"(^(\d{4}(?:[-/.]|年)\d{1,2}(?:[-/.]|月)\d{1,2}(?:日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(.*)$)"};
-  std::regex views{R"(^(?:阅读|浏览)?\s*[:：]?\s*(\d+)\s*(?:次浏览|次阅读|人浏览|人阅读)?$)"};
-  std::regex views_suffix{R"((\d+)\s*(次浏览|次阅读|人浏览|人阅读))"};
+    std::regex views_suffix{R"((\d+)\s*(次浏览|次阅读|人浏览|人阅读))"};
 };
 
 const HeaderPatterns& patterns() {
@@ -42,6 +41,10 @@ bool is_header_block(const TextBlock& block, std::vector<HeaderField>& out) {
   bool found = false;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), p.labelled); it != std::sregex_iterator(); ++it) {
     const auto& match = *it;
+    // `发布者: 时间:2025-1-29`: an empty label must not swallow the next one.
+    std::smatch inner;
+    const std::string value = match[2].str();
+    if (std::regex_search(value, inner, p.labelled) && inner.position(0) == 0) continue;
     const std::size_t b = static_cast<std::size_t>(match.position(2));
     out.push_back({field_name(match[1].str()), match[2].str(), block.span(b, b + match.length(2))});
     found = true;

@@ -23,10 +23,13 @@ std::string CheckOptions::get_string(const std::string& name, const std::string&
 }
 std::vector<std::string> CheckOptions::get_strings(const std::string& name,
                                                    const std::vector<std::string>& fallback) const {
-  return values_[name] ? values_[name].as<std::vector<std::string>>() : fallback;
+  const YAML::Node value = values_[name];
+  if (!value) return fallback;
+  if (value.IsScalar()) return {value.Scalar()};  // `required: title` means a list of one
+  return value.as<std::vector<std::string>>();
 }
 std::vector<std::string> CheckOptions::get_phrases(const std::string& name, const std::string& list_name) const {
-  if (values_[name]) return values_[name].as<std::vector<std::string>>();
+  if (values_[name]) return get_strings(name, {});
   return phrases_->get(list_name);
 }
 

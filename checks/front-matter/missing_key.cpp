@@ -1,0 +1,169 @@
+// front-matter/missing-key: a post without the metadata every post needs. Hexo
+// posts are checked against their front matter; text scrapes (no front matter)
+// against the metadata their page header shows, as ArticleInfo reads it.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <stdexcept>
+
+#include "core/article.hpp"
+#include "core/check.hpp"
+#include "front-matter/front_matter_values.hpp"
+
+namespace hlint {
+
+namespace {
+
+// The page-header fields ArticleInfo reads, and how a reader recognises each.
+struct HeaderFieldKind {
+  std::string_view name;
+  std::string_view description;
+};
+
+const HeaderFieldKind* header_field_kind(std::string_view name) {
+  static constexpr HeaderFieldKind kHeaderFields[] = {
+      {"title", "title line"},
+      {"author", "author (`作者:`, `发布者:`, `编辑:`)"},
+      {"date", "date (`时间:`, `发布时间:` or a `2021-05-21 10:00` line)"},
+      {"views", "view count (`2898次浏览`)"},
+      {"site", "site name"},
+      {"source", "source (`来源:`)"},
+      {"breadcrumb", "breadcrumb (`当前位置:`)"},
+  };
+  for (const auto& kind : kHeaderFields)
+    if (kind.name == name) return &kind;
+  return nullptr;
+}
+
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The line's content without trailing white space, as a span.
+Span line_content(const Document& doc, std::size_t line) {
+  std::string_view text = doc.lines().line_text(line);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  const std::size_t start = doc.lines().line_start(line);
+  return {start, start + text.size()};
+}
+
+// The first line with something on it: where front matter would have to go.
+Span first_content_line(const Document& doc) {
+  const std::string_view text = doc.text();
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return line_content(doc, 0);
+  const Span line = line_content(doc, doc.lines().line_of(first));
+  return {first, std::max(first, line.end)};
+}
+
+}  // namespace
+
+class MissingKeyCheck : public Check {
+ public:
+  static CheckInfo info() {
+    return {"front-matter/missing-key",
+            Severity::warning,
+            {{"required", OptionType::string_list, "title, date, author, categories",
+              "keys every post's front matter needs"},
+             {"text-header-required", OptionType::string_list, "title, date, author",
+              "page-header fields a text scrape needs: title, author, date, views, site, source, breadcrumb"}},
+            false};
+  }
+
+  explicit MissingKeyCheck(const CheckOptions& options)
+      : required_(front_matter::strings_option(options, "required", {"title", "date", "author", "categories"})),
+        text_header_required_(
+            front_matter::strings_option(options, "text-header-required", {"title", "date", "author"})) {
+    for (const std::string& name : text_header_required_)
+      if (header_field_kind(name) == nullptr)
+        throw std::runtime_error(fmt::format(
+            "option text-header-required of front-matter/missing-key: a page header has no field `{}` (use title, "
+            "author, date, views, site, source or breadcrumb)",
+            name));
+  }
+
+  void check(const Document& doc, Reporter& out) const override {
+    const auto& fm = doc.front_matter();
+    if (fm) {
+      // Keys of a front matter that does not parse are unknown, and
+      // front-matter/yaml-syntax already reports the document.
+      if (!fm->error) check_front_matter(doc, *fm, out);
+      return;
+    }
+    if (doc.body_format() == BodyFormat::plain_text) {
+      check_text_header(doc, out);
+      return;
+    }
+    // An HTML or Markdown post (or a blank file) with no front matter at all:
+    // one finding, where the front matter should start.
+    if (required_.empty()) return;
+    out.report(first_content_line(doc), fmt::format("no front matter: the post has no {}; add a `---` block at the top",
+                                                    fmt::join(quoted(required_), ", ")));
+  }
+
+ private:
+  static std::vector<std::string> quoted(const std::vector<std::string>& keys) {
+    std::vector<std::string> out;
+    out.reserve(keys.size());
+    for (const auto& key : keys) out.push_back(fmt::format("`{}`", key));
+    return out;
+  }
+
+  // Reported at the closing `---`: the line before which the key belongs.
+  void check_front_matter(const Document& doc, const FrontMatter& fm, Reporter& out) const {
+    const Span closing_fence = line_content(doc, doc.lines().line_of(fm.yaml.end));
+    for (const std::string& key : required_) {
+      if (fm.find(key) != nullptr) continue;
+      std::string hint;
+      for (const FrontMatterEntry& entry : fm.entries)
+        if (equal_ignoring_ascii_case(entry.key, key)) {
+          hint = fmt::format(" (there is `{}`: keys are case-sensitive)", entry.key);
+          break;
+        }
+      out.report(closing_fence, fmt::format("the front matter has no `{}`{}", key, hint));
+    }
+  }
+
+  // Reported at the title line, where the header is; at the first line when
+  // even the title is missing.
+  void check_text_header(const Document& doc, Reporter& out) const {
+    const ArticleInfo& article = doc.analysis<ArticleInfo>();
+    Span anchor = first_content_line(doc);
+    if (article.title_block && *article.title_block < doc.blocks().size())
+      anchor = doc.blocks()[*article.title_block].span();
+    else if (!doc.blocks().empty())
+      anchor = doc.blocks().front().span();
+    for (const std::string& name : text_header_required_) {
+      bool present = name == "title" ? article.title.has_value() : article.field(name) != nullptr;
+      if (!present && name == "date") present = header_shows_date(doc, article);
+      if (present) continue;
+      out.report(anchor, fmt::format("the page header has no {}", header_field_kind(name)->description));
+    }
+  }
+
+  // ArticleInfo reads a date only when it is labelled (`时间:`) or starts its
+  // line; a header line such as `来源：人民网 2021年07月02日10:15` shows one too.
+  bool header_shows_date(const Document& doc, const ArticleInfo& article) const {
+    constexpr std::size_t kLongestHeaderLine = 240;  // bytes, as ArticleInfo's header lines
+    const auto& blocks = doc.blocks();
+    for (std::size_t i = 0; i < article.body_block && i < blocks.size(); ++i) {
+      if (article.title_block && i == *article.title_block) continue;
+      if (blocks[i].text.size() <= kLongestHeaderLine && std::regex_search(blocks[i].text, date_in_header_))
+        return true;
+    }
+    return false;
+  }
+
+  std::vector<std::string> required_;
+  std::vector<std::string> text_header_required_;
+  std::regex date_in_header_{R"(\d{4}(?:[-/.]|年)\d{1,2}(?:[-/.]|月)\d{1,2})"};
+};
+
+void add_missing_key_check(CheckRegistry& registry) { registry.add<MissingKeyCheck>(); }
+
+}  // namespace hlint
