@@ -4,15 +4,20 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include "core/check.hpp"
 #include "core/config.hpp"
 #include "core/linter.hpp"
 #include "core/model_dump.hpp"
 #include "report/emitter.hpp"
+#include "report/extra/baseline.hpp"
+#include "report/extra/changed_lines.hpp"
 
 namespace {
 
@@ -20,11 +25,51 @@ constexpr const char* kVersion = "0.1.0";
 
 enum class ExitCode { clean = 0, findings = 1, error = 2 };
 
-std::string source_root_uri() {
-  std::error_code ec;
-  std::string cwd = std::filesystem::current_path(ec).generic_string();
-  if (cwd.empty() || cwd.back() != '/') cwd.push_back('/');
-  return "file://" + hlint::path_to_uri(cwd);
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "github", "rdjson", "gitlab", "junit"};
+
+void emit(const std::string& format, const hlint::Report& report, std::ostream& out) {
+  if (format == "json")
+    hlint::emit_json(report, out);
+  else if (format == "sarif")
+    hlint::emit_sarif(report, out);
+  else if (format == "github")
+    hlint::emit_github(report, out);
+  else if (format == "rdjson")
+    hlint::emit_rdjson(report, out);
+  else if (format == "gitlab")
+    hlint::emit_gitlab(report, out);
+  else if (format == "junit")
+    hlint::emit_junit(report, out);
+  else
+    hlint::emit_text(report, out);
+}
+
+// `--report FORMAT=FILE`: a second (third...) report written in the same run,
+// e.g. annotations on standard output and SARIF for code scanning.
+struct ExtraReport {
+  std::string format;
+  std::string file;
+};
+
+std::optional<ExtraReport> parse_extra_report(const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals + 1 == text.size()) return std::nullopt;
+  ExtraReport extra{text.substr(0, equals), text.substr(equals + 1)};
+  if (std::find(kFormats.begin(), kFormats.end(), extra.format) == kFormats.end()) return std::nullopt;
+  return extra;
+}
+
+// Stale baseline entries, so the file can be pruned; the list is capped so a
+// mass fix does not flood the terminal.
+void print_stale_entries(const std::vector<hlint::BaselineEntry>& stale, const std::string& baseline_path) {
+  constexpr std::size_t kShown = 50;
+  std::cerr << fmt::format(
+      "hlint: {} baseline entr{} no longer match{} a finding (fixed, or the text changed); prune them with "
+      "`--baseline {} --write-baseline {}`:\n",
+      stale.size(), stale.size() == 1 ? "y" : "ies", stale.size() == 1 ? "es" : "", baseline_path, baseline_path);
+  for (std::size_t i = 0; i < stale.size() && i < kShown; ++i)
+    std::cerr << fmt::format("  {}:{}: {}: {}\n", stale[i].path, stale[i].line, stale[i].rule, stale[i].message);
+  if (stale.size() > kShown) std::cerr << fmt::format("  ... and {} more\n", stale.size() - kShown);
 }
 
 int run(int argc, char** argv) {
@@ -47,10 +92,33 @@ int run(int argc, char** argv) {
   std::string cache_dir;
   bool no_cache = false;
   bool refresh = false;
+  std::vector<std::string> extra_reports;
+  std::string baseline_path;
+  std::string write_baseline_path;
+  std::string since;
+  bool no_corpus_rules = false;
 
   app.add_option("paths", paths, "Files and directories to lint; `-` reads a list of paths from standard input");
-  app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("--format", format, "Output format: text, json, sarif, github (workflow commands), rdjson (reviewdog), "
+                                     "gitlab (Code Quality), junit")
+      ->check(CLI::IsMember(kFormats));
   app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
+  app.add_option("--report", extra_reports,
+                 "Also write a report in another format, FORMAT=FILE (repeatable), e.g. --report sarif=hlint.sarif")
+      ->allow_extra_args(false)
+      ->check([](const std::string& value) -> std::string {
+        return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of text, json, sarif, github, "
+                                                "rdjson, gitlab, junit";
+      });
+  app.add_option("--baseline", baseline_path,
+                 "Report only findings that are not in this baseline file (and list its entries that no longer match)");
+  app.add_option("--write-baseline", write_baseline_path,
+                 "Record the current findings in FILE as the baseline and exit 0 (with --baseline: keep only the "
+                 "entries that still match, to prune it)");
+  app.add_option("--since", since, "Report only findings on lines changed since this git revision (its merge base "
+                                   "with HEAD), uncommitted and untracked files included");
+  app.add_flag("--no-corpus-rules", no_corpus_rules,
+               "Skip rules that compare documents with each other (for pre-commit, which lints a few files per batch)");
   app.add_option("--select", select, "Only these rules (ids or prefixes such as `related`)")->delimiter(',')->allow_extra_args(false);
   app.add_option("--ignore", ignore, "Skip these rules (ids or prefixes)")->delimiter(',')->allow_extra_args(false);
   app.add_option("--include", include, "Only lint files matching these globs")->delimiter(',')->allow_extra_args(false);
@@ -147,6 +215,10 @@ int run(int argc, char** argv) {
     }
   }
 
+  if (no_corpus_rules)
+    for (const auto& rule : registry.rules())
+      if (rule.info.corpus) ignore.push_back(rule.info.id);
+
   hlint::LintOptions options;
   options.jobs = jobs;
   options.select = select;
@@ -171,11 +243,73 @@ int run(int argc, char** argv) {
   hlint::Severity threshold = config.fail_on.value_or(hlint::Severity::warning);
   if (!fail_on.empty()) threshold = *hlint::parse_severity(fail_on);
 
+  // Read before linting: a typo in the baseline's name should not cost a run.
+  std::optional<hlint::Baseline> baseline;
+  if (!baseline_path.empty()) {
+    try {
+      baseline = hlint::read_baseline(baseline_path);
+    } catch (const hlint::BaselineError& e) {
+      std::cerr << "hlint: " << e.what() << '\n';
+      return static_cast<int>(ExitCode::error);
+    }
+  }
+  std::vector<ExtraReport> extras;
+  for (const auto& text : extra_reports) extras.push_back(*parse_extra_report(text));
+
   hlint::WalkResult walked = hlint::walk_inputs(inputs, include, exclude);
   hlint::Linter linter(registry, std::move(config), options);
   hlint::LintResult result = linter.run(walked.files);
   for (auto& error : walked.errors) result.findings.push_back(std::move(error));
   std::stable_sort(result.findings.begin(), result.findings.end(), hlint::finding_less);
+
+  std::error_code cwd_error;
+  const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
+  hlint::Report report;
+  report.registry = &registry;
+  report.findings = &result.findings;
+  report.files = result.files;
+  report.version = kVersion;
+  report.working_directory = working_directory;
+  report.repository_root = hlint::find_repository_root(working_directory);
+
+  if (baseline) {
+    std::set<std::string> linted;
+    for (const auto& file : walked.files) linted.insert(file.path);
+    auto was_checked = [&](const hlint::BaselineEntry& entry) {
+      return linted.count(entry.path) > 0 && linter.rule_enabled(entry.rule, entry.path);
+    };
+    hlint::BaselineMatch match = hlint::match_baseline(*baseline, std::move(result.findings), was_checked);
+    if (!write_baseline_path.empty()) {
+      // Pruning: keep what still matches, add nothing new.
+      result.findings = std::move(match.matched_findings);
+    } else {
+      result.findings = std::move(match.new_findings);
+      report.baseline_applied = true;
+      report.baseline_matched = match.matched_findings.size();
+      if (!match.stale.empty()) print_stale_entries(match.stale, baseline_path);
+    }
+  }
+  if (!write_baseline_path.empty()) {
+    try {
+      hlint::write_baseline(write_baseline_path, result.findings, kVersion);
+    } catch (const hlint::BaselineError& e) {
+      std::cerr << "hlint: " << e.what() << '\n';
+      return static_cast<int>(ExitCode::error);
+    }
+    std::cerr << fmt::format("hlint: wrote {} finding{} to the baseline {}\n", result.findings.size(),
+                             result.findings.size() == 1 ? "" : "s", write_baseline_path);
+    return static_cast<int>(ExitCode::clean);
+  }
+  if (!since.empty()) {
+    try {
+      const hlint::ChangedLines changes = hlint::ChangedLines::since(since, working_directory);
+      report.outside_changes = changes.filter(result.findings);
+      report.since_revision = since;
+    } catch (const hlint::GitError& e) {
+      std::cerr << "hlint: " << e.what() << '\n';
+      return static_cast<int>(ExitCode::error);
+    }
+  }
 
   std::ofstream file_out;
   std::ostream* out = &std::cout;
@@ -187,17 +321,29 @@ int run(int argc, char** argv) {
     }
     out = &file_out;
   }
-  const bool color_on =
+  report.color =
       color == "always" || (color == "auto" && output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
-
-  hlint::Report report{&registry, &result.findings, result.files, color_on, kVersion, source_root_uri()};
-  if (format == "json")
-    hlint::emit_json(report, *out);
-  else if (format == "sarif")
-    hlint::emit_sarif(report, *out);
-  else
-    hlint::emit_text(report, *out);
+  emit(format, report, *out);
   out->flush();
+
+  for (const auto& extra : extras) {
+    std::ofstream extra_out(extra.file, std::ios::binary);
+    hlint::Report plain = report;
+    plain.color = false;
+    if (extra_out) emit(extra.format, plain, extra_out);
+    if (!extra_out) {
+      std::cerr << fmt::format("hlint: cannot write {}\n", extra.file);
+      return static_cast<int>(ExitCode::error);
+    }
+  }
+  // GitHub's job summary: appended (other steps write to the same file).
+  if (format == "github") {
+    if (const char* summary_path = std::getenv("GITHUB_STEP_SUMMARY"); summary_path && *summary_path) {
+      std::ofstream summary(summary_path, std::ios::binary | std::ios::app);
+      if (summary) hlint::write_github_step_summary(report, summary);
+      if (!summary) std::cerr << fmt::format("hlint: cannot append to GITHUB_STEP_SUMMARY {}\n", summary_path);
+    }
+  }
 
   bool internal_error = false;
   bool failing = false;

@@ -100,30 +100,26 @@ ArticleInfo::ArticleInfo(const Document& doc) {
 
   std::size_t index = 0;
   if (!fm) {
-    // A text scrape's header: up to a few short lines before the article.
+    // A text scrape's header: [breadcrumb] [site name] title, then metadata
+    // lines (`发布者:X 时间:Y`, a date line, a view count). The title is the
+    // last short line before the first metadata line, or the first short
+    // line when the page has none.
     constexpr std::size_t kHeaderLimit = 8;
-    std::vector<std::size_t> candidates;  // title candidates before the metadata
+    std::vector<std::size_t> candidates;
+    std::optional<std::size_t> first_metadata;
     std::optional<std::size_t> last_header;
     for (std::size_t i = 0; i < blocks.size() && i < kHeaderLimit; ++i) {
       if (is_header_block(blocks[i], header)) {
+        if (header.back().name != "breadcrumb" && !first_metadata) first_metadata = i;
         last_header = i;
         continue;
       }
-      if (last_header && *last_header + 1 < i) break;  // past the header
-      if (utf8::length(blocks[i].text) <= 60 && blocks[i].text.find("。") == std::string::npos) {
-        if (!last_header || candidates.empty() || *last_header > candidates.back()) candidates.push_back(i);
-      } else {
-        break;
-      }
+      if (first_metadata) break;  // the article starts after the metadata
+      if (utf8::length(blocks[i].text) > 60 || blocks[i].text.find("。") != std::string::npos) break;
+      candidates.push_back(i);
     }
     if (!candidates.empty()) {
-      // The title is the last short line before the metadata line; lines
-      // before it are site names (seed: `济南南郊医院` above the title).
-      // Without metadata lines the first short line is the title.
-      std::size_t chosen = candidates.front();
-      if (last_header)
-        for (std::size_t c : candidates)
-          if (c < *last_header) chosen = c;
+      const std::size_t chosen = first_metadata ? candidates.back() : candidates.front();
       for (std::size_t c : candidates)
         if (c < chosen) header.push_back({"site", blocks[c].text, blocks[c].span()});
       title_block = chosen;

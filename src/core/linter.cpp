@@ -248,6 +248,13 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   if (rule_enabled("suppression/unused", path)) {
     for (const auto& directive : suppressions.directives()) {
       if (directive.used || directive.kind == Suppressions::Directive::Kind::enable) continue;
+      // A directive for rules that do not run here cannot be judged unused.
+      bool names_enabled_rule = directive.rules.empty();
+      for (const auto& selector : directive.rules)
+        for (const auto& active : checks_)
+          names_enabled_rule = names_enabled_rule || (selector_matches(selector, active->rule->info.id) &&
+                                                      rule_enabled(active->rule->info.id, path));
+      if (!names_enabled_rule) continue;
       Finding finding;
       finding.path = path;
       finding.rule = "suppression/unused";

@@ -1,9 +1,13 @@
 // Output formats. Each is a small emitter over the same findings (ruff's
-// design): text for people, JSON for scripts, SARIF for code scanning.
+// design): text for people, JSON for scripts, SARIF for code scanning,
+// GitHub workflow commands, rdjson for reviewdog, GitLab Code Quality and
+// JUnit XML for CI dashboards.
 #pragma once
 
+#include <filesystem>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/check.hpp"
@@ -17,14 +21,44 @@ struct Report {
   std::size_t files = 0;
   bool color = false;
   std::string version;
-  std::string source_root_uri;  // file:///abs/dir/ that relative paths are based on
+  // Findings' paths are as given on the command line, relative to
+  // `working_directory`; formats read by a code host want them relative to
+  // the repository root instead (see repository_path()).
+  std::filesystem::path working_directory;
+  std::filesystem::path repository_root;
+  // --baseline: the findings are only the new ones; this many matched it.
+  bool baseline_applied = false;
+  std::size_t baseline_matched = 0;
+  // --since: findings on unchanged lines were dropped.
+  std::string since_revision;
+  std::size_t outside_changes = 0;
 };
 
 void emit_text(const Report& report, std::ostream& out);
 void emit_json(const Report& report, std::ostream& out);
 void emit_sarif(const Report& report, std::ostream& out);
+void emit_github(const Report& report, std::ostream& out);
+void emit_rdjson(const Report& report, std::ostream& out);
+void emit_gitlab(const Report& report, std::ostream& out);
+void emit_junit(const Report& report, std::ostream& out);
+
+// The Markdown job summary GitHub shows on a run's page (findings by rule and
+// by file), for appending to the file named by $GITHUB_STEP_SUMMARY.
+void write_github_step_summary(const Report& report, std::ostream& out);
 
 // Percent-encodes a relative path for a URI (RFC 3986), keeping '/'.
 std::string path_to_uri(std::string_view path);
+
+// The root that code hosts resolve paths against: $GITHUB_WORKSPACE or
+// $CI_PROJECT_DIR when the working directory is inside it, else the nearest
+// ancestor with a .git, else the working directory itself.
+std::filesystem::path find_repository_root(const std::filesystem::path& working_directory);
+
+// A finding's path relative to the report's repository root ('/'-separated,
+// no leading "./"); empty for findings that belong to no file.
+std::string repository_path(const Report& report, const std::string& path);
+
+// `file:///abs/dir/` for a directory, percent-encoded, with a trailing '/'.
+std::string directory_uri(const std::filesystem::path& directory);
 
 }  // namespace hlint

@@ -39,6 +39,16 @@ nlohmann::json region(const Location& l) {
           {"byteLength", l.byte_end - l.byte_offset}};
 }
 
+// GitHub code scanning shows a result only with a region that has at least
+// a start line: a finding about a whole file (binary, empty, unreadable) is
+// shown on its first line.
+nlohmann::json whole_file_region() { return {{"startLine", 1}}; }
+
+std::string non_empty(std::string text, std::string_view fallback) {
+  if (text.find_first_not_of(" \t\n") == std::string::npos) text = std::string(fallback);
+  return text;
+}
+
 }  // namespace
 
 void emit_sarif(const Report& report, std::ostream& out) {
@@ -46,36 +56,50 @@ void emit_sarif(const Report& report, std::ostream& out) {
   std::map<std::string, std::size_t> rule_index;
   for (const auto& rule : report.registry->rules()) {
     rule_index[rule.info.id] = rules.size();
-    std::string full = doc_section(rule.documentation, "What it does");
-    if (full.empty()) full = rule.summary;
+    const std::string summary = non_empty(rule.summary, rule.info.id);
+    const std::string full = non_empty(doc_section(rule.documentation, "What it does"), summary);
+    const std::string help = non_empty(rule.documentation, summary);
+    // No `name`: SARIF wants it to differ from the id, and the id is the
+    // name users know.
     rules.push_back({
         {"id", rule.info.id},
-        {"name", rule.info.id},
-        {"shortDescription", {{"text", rule.summary}}},
+        {"shortDescription", {{"text", summary}}},
         {"fullDescription", {{"text", full}}},
-        {"help", {{"text", rule.documentation}, {"markdown", rule.documentation}}},
+        {"help", {{"text", help}, {"markdown", help}}},
         {"defaultConfiguration", {{"level", sarif_level(rule.info.default_severity)}}},
     });
   }
   nlohmann::json results = nlohmann::json::array();
-  std::map<std::string, std::size_t> artifact_index;
-  nlohmann::json artifacts = nlohmann::json::array();
+  // Problems of the run rather than of a file (a corpus check that failed)
+  // are tool notifications: a result must point into a file.
+  nlohmann::json notifications = nlohmann::json::array();
+  bool successful = true;
   for (const Finding& f : *report.findings) {
-    const std::string uri = path_to_uri(f.path);
-    if (!artifact_index.count(uri)) {
-      artifact_index[uri] = artifacts.size();
-      artifacts.push_back({{"location", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}}});
+    if (f.rule == "internal/check-failed") successful = false;
+    const std::string path = repository_path(report, f.path);
+    if (path.empty()) {
+      nlohmann::json notification = {{"level", sarif_level(f.severity)},
+                                     {"message", {{"text", f.message}}},
+                                     {"associatedRule", {{"id", f.rule}}}};
+      if (auto it = rule_index.find(f.rule); it != rule_index.end())
+        notification["associatedRule"]["index"] = it->second;
+      notifications.push_back(std::move(notification));
+      continue;
     }
-    nlohmann::json physical = {
-        {"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}, {"index", artifact_index[uri]}}}};
-    if (f.has_location) physical["region"] = region(f.location);
+    const std::string uri = path_to_uri(path);
+    nlohmann::json physical = {{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
+                               {"region", f.has_location ? region(f.location) : whole_file_region()}};
     nlohmann::json result = {
         {"ruleId", f.rule},
         {"level", sarif_level(f.severity)},
         {"message", {{"text", f.message}}},
         {"locations", nlohmann::json::array({{{"physicalLocation", physical}}})},
+        // hlint's own content-based fingerprint under its own key; GitHub's
+        // primaryLocationLineHash is left to upload-sarif, which computes it
+        // with GitHub's algorithm.
         {"partialFingerprints", {{"hlintFingerprint/v1", f.fingerprint}}},
     };
+    if (report.baseline_applied) result["baselineState"] = "new";
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
     if (f.fix_description && !f.fix_edits.empty()) {
       nlohmann::json replacements = nlohmann::json::array();
@@ -89,6 +113,8 @@ void emit_sarif(const Report& report, std::ostream& out) {
     }
     results.push_back(std::move(result));
   }
+  nlohmann::json invocation = {{"executionSuccessful", successful}};
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
   nlohmann::json sarif = {
       {"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
       {"version", "2.1.0"},
@@ -100,10 +126,10 @@ void emit_sarif(const Report& report, std::ostream& out) {
                {"version", report.version},
                {"semanticVersion", report.version},
                {"rules", rules}}}}},
+           {"invocations", nlohmann::json::array({invocation})},
            {"automationDetails", {{"id", "hlint/"}}},
-           {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", report.source_root_uri}}}}},
+           {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", directory_uri(report.repository_root)}}}}},
            {"columnKind", "utf16CodeUnits"},
-           {"artifacts", artifacts},
            {"results", results},
        }})},
   };

@@ -83,8 +83,20 @@ void emit_text(const Report& report, std::ostream& out) {
     }
     out << '\n';
   }
+  // What --baseline and --since left out, so a short report is not mistaken
+  // for a clean corpus.
+  auto filtered_note = [&] {
+    if (report.baseline_applied)
+      out << fmt::format("{} finding{} matched the baseline and {} not shown.\n", report.baseline_matched,
+                         report.baseline_matched == 1 ? "" : "s", report.baseline_matched == 1 ? "is" : "are");
+    if (!report.since_revision.empty())
+      out << fmt::format("{} finding{} on lines unchanged since {} {} not shown.\n", report.outside_changes,
+                         report.outside_changes == 1 ? "" : "s", report.since_revision,
+                         report.outside_changes == 1 ? "is" : "are");
+  };
   if (report.findings->empty()) {
     out << fmt::format("No findings in {} file{}.\n", report.files, report.files == 1 ? "" : "s");
+    filtered_note();
     return;
   }
   out << style.paint("1", "Findings by rule:") << '\n';
@@ -93,6 +105,7 @@ void emit_text(const Report& report, std::ostream& out) {
                      report.findings->size(), report.findings->size() == 1 ? "" : "s", counts[2],
                      counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
                      files_with_findings.size(), report.files, report.files == 1 ? "" : "s");
+  filtered_note();
 }
 
 }  // namespace hlint

@@ -1,0 +1,201 @@
+// GitHub Actions workflow commands (`::error file=…::message`), which the
+// runner turns into annotations on the pull request, and the Markdown job
+// summary for $GITHUB_STEP_SUMMARY.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "report/emitter.hpp"
+
+namespace hlint {
+
+namespace {
+
+std::string_view command_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "notice";
+  }
+  return "warning";
+}
+
+// The escaping of @actions/core: the data after `::` escapes %, CR and LF;
+// property values also ':' and ',', which would end the value.
+std::string escape_data(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string escape_property(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += "%3A"; break;
+      case ',': out += "%2C"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string plural(std::size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+struct Counts {
+  std::array<std::size_t, 3> by_severity{};  // indexed by Severity
+  std::size_t total() const { return by_severity[0] + by_severity[1] + by_severity[2]; }
+  void add(Severity s) { ++by_severity[static_cast<std::size_t>(s)]; }
+};
+
+std::string severity_breakdown(const Counts& counts) {
+  return fmt::format("{}, {}, {} info", plural(counts.by_severity[2], "error"), plural(counts.by_severity[1], "warning"),
+                     counts.by_severity[0]);
+}
+
+// GitHub-flavoured Markdown: backslash-escape the punctuation that could
+// start markup or end a table cell.
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\`*_[]<>|#~").find(c) != std::string_view::npos) out.push_back('\\');
+    if (c == '\n' || c == '\r')
+      out.push_back(' ');
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void emit_github(const Report& report, std::ostream& out) {
+  // GitHub keeps only the first 10 annotations of each type per step (50
+  // per job): the most severe go first so they are the ones shown.
+  std::vector<const Finding*> ordered;
+  ordered.reserve(report.findings->size());
+  for (const Finding& f : *report.findings) ordered.push_back(&f);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+
+  std::map<std::string, std::size_t> by_rule;
+  std::map<std::string, bool> files_with_findings;
+  Counts counts;
+  for (const Finding* f : ordered) {
+    ++by_rule[f->rule];
+    counts.add(f->severity);
+    files_with_findings[f->path] = true;
+    std::vector<std::string> properties;
+    const std::string path = repository_path(report, f->path);
+    if (!path.empty()) {
+      properties.push_back("file=" + escape_property(path));
+      if (f->has_location) {
+        const Location& l = f->location;
+        properties.push_back(fmt::format("line={}", l.start.line));
+        properties.push_back(fmt::format("endLine={}", l.end.line));
+        // Columns only on one line: GitHub rejects them across lines.
+        if (l.start.line == l.end.line) {
+          properties.push_back(fmt::format("col={}", l.start.utf16_column));
+          properties.push_back(fmt::format("endColumn={}", l.end.utf16_column));
+        }
+      }
+    }
+    properties.push_back("title=" + escape_property(fmt::format("hlint {}", f->rule)));
+    std::string message = f->message;
+    if (f->fix_description) message += "\nfix: " + *f->fix_description;
+    std::string joined;
+    for (const auto& property : properties) {
+      if (!joined.empty()) joined.push_back(',');
+      joined += property;
+    }
+    out << "::" << command_name(f->severity) << ' ' << joined << "::" << escape_data(message) << '\n';
+  }
+
+  if (report.findings->empty()) {
+    out << fmt::format("hlint: no findings in {}.", plural(report.files, "file"));
+  } else {
+    std::string rules;
+    for (const auto& [rule, count] : by_rule) rules += fmt::format("{}{} {}", rules.empty() ? "" : ", ", rule, count);
+    out << fmt::format(
+        "hlint: {} ({}) in {} of {}. By rule: {}. GitHub shows at most 10 error and 10 warning annotations per step: "
+        "the SARIF report uploaded to code scanning (hlint --format sarif) lists every finding.",
+        plural(report.findings->size(), "finding"), severity_breakdown(counts), files_with_findings.size(),
+        plural(report.files, "file"), rules);
+  }
+  if (report.baseline_applied)
+    out << fmt::format(" {} matched the baseline and {} not shown.", plural(report.baseline_matched, "finding"),
+                       report.baseline_matched == 1 ? "is" : "are");
+  if (!report.since_revision.empty())
+    out << fmt::format(" {} on lines unchanged since {} {} not shown.", plural(report.outside_changes, "finding"),
+                       report.since_revision, report.outside_changes == 1 ? "is" : "are");
+  out << '\n';
+}
+
+void write_github_step_summary(const Report& report, std::ostream& out) {
+  constexpr std::size_t kTopFiles = 10;
+  std::map<std::string, Counts> by_rule;
+  std::map<std::string, Counts> by_file;
+  Counts counts;
+  for (const Finding& f : *report.findings) {
+    by_rule[f.rule].add(f.severity);
+    by_file[repository_path(report, f.path)].add(f.severity);
+    counts.add(f.severity);
+  }
+  out << "## hlint\n\n";
+  if (report.findings->empty()) {
+    out << fmt::format("No findings in {}.\n", plural(report.files, "file"));
+  } else {
+    out << fmt::format("**{}** ({}) in {} of {}.\n", plural(report.findings->size(), "finding"),
+                       severity_breakdown(counts), by_file.size(), plural(report.files, "file"));
+  }
+  if (report.baseline_applied)
+    out << fmt::format("\n{} matched the baseline and {} not counted.\n", plural(report.baseline_matched, "finding"),
+                       report.baseline_matched == 1 ? "is" : "are");
+  if (!report.since_revision.empty())
+    out << fmt::format("\nOnly lines changed since `{}`: {} elsewhere {} not counted.\n",
+                       markdown_text(report.since_revision), plural(report.outside_changes, "finding"),
+                       report.outside_changes == 1 ? "is" : "are");
+  if (report.findings->empty()) {
+    out << '\n';
+    return;
+  }
+
+  auto row = [&](std::string_view name, const Counts& c) {
+    out << fmt::format("| {} | {} | {} | {} | {} |\n", name, c.by_severity[2], c.by_severity[1], c.by_severity[0],
+                       c.total());
+  };
+  out << "\n### Findings by rule\n\n| Rule | Errors | Warnings | Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n";
+  std::vector<std::pair<std::string, Counts>> rules(by_rule.begin(), by_rule.end());
+  std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second.total() > b.second.total(); });
+  for (const auto& [rule, c] : rules) row(markdown_text(rule), c);
+
+  std::vector<std::pair<std::string, Counts>> files(by_file.begin(), by_file.end());
+  std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    if (a.second.by_severity[2] != b.second.by_severity[2]) return a.second.by_severity[2] > b.second.by_severity[2];
+    return a.second.total() > b.second.total();
+  });
+  out << fmt::format("\n### Files with the most findings ({} of {})\n\n", std::min(kTopFiles, files.size()),
+                     files.size());
+  out << "| File | Errors | Warnings | Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n";
+  for (std::size_t i = 0; i < files.size() && i < kTopFiles; ++i)
+    row(files[i].first.empty() ? "(the run)" : markdown_text(files[i].first), files[i].second);
+  out << '\n';
+}
+
+}  // namespace hlint

@@ -1,0 +1,50 @@
+// GitLab Code Quality report (a Code Climate subset): a JSON array that a
+// job publishes with `artifacts: reports: codequality:`; GitLab shows the
+// findings a merge request adds or fixes.
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "report/emitter.hpp"
+
+namespace hlint {
+
+namespace {
+
+std::string_view gitlab_severity(Severity s) {
+  switch (s) {
+    case Severity::error: return "major";
+    case Severity::warning: return "minor";
+    case Severity::info: return "info";
+  }
+  return "minor";
+}
+
+}  // namespace
+
+void emit_gitlab(const Report& report, std::ostream& out) {
+  nlohmann::json issues = nlohmann::json::array();
+  // GitLab compares fingerprints between the base and the merge request, so
+  // they must be unique in a report; hlint's are unless two findings are of
+  // the same rule on the same text of the same line of the same file.
+  std::set<std::string> used;
+  for (const Finding& f : *report.findings) {
+    std::string fingerprint = f.fingerprint;
+    for (int n = 2; !used.insert(fingerprint).second; ++n) fingerprint = f.fingerprint + "-" + std::to_string(n);
+    const std::string path = repository_path(report, f.path);
+    const std::uint32_t begin = f.has_location ? f.location.start.line : 1;
+    const std::uint32_t end = f.has_location ? std::max(f.location.end.line, begin) : 1;
+    issues.push_back({
+        {"type", "issue"},
+        {"check_name", f.rule},
+        {"description", f.message},
+        {"categories", nlohmann::json::array({"Style"})},
+        {"severity", gitlab_severity(f.severity)},
+        {"fingerprint", fingerprint},
+        {"location", {{"path", path}, {"lines", {{"begin", begin}, {"end", end}}}}},
+    });
+  }
+  out << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace hlint
