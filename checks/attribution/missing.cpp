@@ -1,0 +1,215 @@
+// attribution/missing: the article never says where it came from (no `来源：`,
+// `原文链接：`, `转载自`, source link or source key in the front matter).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/article.hpp"
+#include "core/check.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+namespace {
+
+// What may follow a label (after optional white space) for it to be one:
+// `来源：`, `来源 | 新华社`, `来源/人民网`, `原标题《…》`, `【来源】`.
+bool is_label_separator(char32_t cp) {
+  return cp == ':' || cp == U'：' || cp == '|' || cp == U'丨' || cp == U'｜' || cp == '/' || cp == U'《' ||
+         cp == U'】' || cp == ']';
+}
+
+// A label glued to a word before it is part of that word: `图片来源：` (an image
+// credit), `能量来源`, `蛋白质来源`.
+bool glues_to_label(char32_t cp) { return utf8::is_han(cp) || utf8::is_ascii_letter(cp) || utf8::is_ascii_digit(cp); }
+
+char32_t code_point_before(std::string_view text, std::size_t pos) {
+  if (pos == 0) return 0;
+  std::size_t back = pos - 1;
+  while (back > 0 && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
+  return utf8::decode(text, back).code_point;
+}
+
+// Front matter keys are compared case-insensitively with `-` and `_` alike.
+std::string normalize_key(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '-') c = '_';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool has_value(const YAML::Node& node) {
+  if (!node || node.IsNull()) return false;
+  if (node.IsScalar()) return node.Scalar().find_first_not_of(" \t") != std::string::npos;
+  return node.size() > 0;
+}
+
+// A phrase and the contexts (`!综合自身`) in which it does not count, with the
+// phrase's offset inside each context.
+struct Phrase {
+  std::string text;
+  std::vector<std::pair<std::string, std::size_t>> contexts;
+};
+
+}  // namespace
+
+class AttributionMissingCheck : public Check {
+ public:
+  static CheckInfo info() {
+    return {"attribution/missing",
+            Severity::warning,
+            {{"labels", OptionType::phrase_list, "attribution-cues",
+              "labels that name the source when written as a label (`来源：`)"},
+             {"phrases", OptionType::phrase_list, "attribution-phrases",
+              "phrases that name the source anywhere (`转载自`); `!context` lines are exceptions"},
+             {"keys", OptionType::phrase_list, "attribution-keys", "front matter keys that name the source"},
+             {"source-link-classes", OptionType::string_list, "url, source, article-source, original-link",
+              "classes of an HTML element whose link is the source link (`<p class=\"url\">`)"},
+             {"min-chars", OptionType::integer, "100", "documents with fewer Han characters of text are not checked"}},
+            false};
+  }
+
+  explicit AttributionMissingCheck(const CheckOptions& options)
+      : labels_(options.get_phrases("labels", "attribution-cues")),
+        source_link_classes_(
+            options.get_strings("source-link-classes", {"url", "source", "article-source", "original-link"})),
+        min_chars_(options.get_int("min-chars", 100)) {
+    std::vector<std::string> contexts;
+    for (std::string& entry : options.get_phrases("phrases", "attribution-phrases")) {
+      if (entry.size() > 1 && entry.front() == '!')
+        contexts.push_back(entry.substr(1));
+      else if (!entry.empty())
+        phrases_.push_back({std::move(entry), {}});
+    }
+    for (Phrase& phrase : phrases_)
+      for (const std::string& context : contexts)
+        if (const auto at = context.find(phrase.text); at != std::string::npos)
+          phrase.contexts.emplace_back(context, at);
+    for (const std::string& key : options.get_phrases("keys", "attribution-keys")) keys_.push_back(normalize_key(key));
+    labels_.erase(std::remove(labels_.begin(), labels_.end(), std::string()), labels_.end());
+  }
+
+  void check(const Document& doc, Reporter& out) const override {
+    const auto& blocks = doc.blocks();
+    if (!long_enough(blocks)) return;
+    if (has_source_key(doc) || has_source_link(doc)) return;
+    for (const TextBlock& block : blocks)
+      if (has_label(block.text) || has_phrase(block.text)) return;
+
+    const ArticleInfo& article = doc.analysis<ArticleInfo>();
+    Span where{};
+    if (article.title && !article.title_span.empty())
+      where = article.title_span;
+    else if (!blocks.empty())
+      where = blocks.front().span();
+    else
+      return;
+    out.report(
+        where,
+        "the article does not say where it came from: no `来源：`, `原文链接：` or `转载自` line, no source link "
+        "and no source key in the front matter");
+  }
+
+ private:
+  bool long_enough(const std::vector<TextBlock>& blocks) const {
+    long han = 0;
+    for (const TextBlock& block : blocks) {
+      for (std::size_t i = 0; i < block.text.size();) {
+        const auto d = utf8::decode(block.text, i);
+        if (utf8::is_han(d.code_point) && ++han >= min_chars_) return true;
+        i += d.length;
+      }
+    }
+    return han >= min_chars_;
+  }
+
+  bool has_source_key(const Document& doc) const {
+    const auto& fm = doc.front_matter();
+    if (!fm) return false;
+    for (const FrontMatterEntry& entry : fm->entries)
+      if (has_value(entry.value) && std::find(keys_.begin(), keys_.end(), normalize_key(entry.key)) != keys_.end())
+        return true;
+    return false;
+  }
+
+  // An element with a source class (`<p class="url">`) holding a web link.
+  bool has_source_link(const Document& doc) const {
+    if (doc.body_format() != BodyFormat::html || doc.dom().empty() || source_link_classes_.empty()) return false;
+    std::vector<pugi::xml_node> pending;
+    for (pugi::xml_node child = doc.dom().document().first_child(); child; child = child.next_sibling())
+      pending.push_back(child);
+    while (!pending.empty()) {
+      const pugi::xml_node node = pending.back();
+      pending.pop_back();
+      if (node.type() != pugi::node_element) continue;
+      if (has_source_class(node) && holds_web_link(node)) return true;
+      for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) pending.push_back(child);
+    }
+    return false;
+  }
+
+  bool has_source_class(pugi::xml_node node) const {
+    const std::string_view classes = node.attribute("class").value();
+    std::size_t i = 0;
+    while (i < classes.size()) {
+      while (i < classes.size() && classes[i] == ' ') ++i;
+      std::size_t end = classes.find(' ', i);
+      if (end == std::string_view::npos) end = classes.size();
+      if (end > i && std::find(source_link_classes_.begin(), source_link_classes_.end(), classes.substr(i, end - i)) !=
+                         source_link_classes_.end())
+        return true;
+      i = end;
+    }
+    return false;
+  }
+
+  static bool holds_web_link(pugi::xml_node node) {
+    for (const pugi::xpath_node& link : node.select_nodes(".//a[@href]")) {
+      const std::string_view href = link.node().attribute("href").value();
+      if (href.rfind("http://", 0) == 0 || href.rfind("https://", 0) == 0 || href.rfind("//", 0) == 0) return true;
+    }
+    return false;
+  }
+
+  bool has_label(std::string_view text) const {
+    for (const std::string& label : labels_) {
+      for (std::size_t at = text.find(label); at != std::string_view::npos; at = text.find(label, at + 1)) {
+        if (glues_to_label(code_point_before(text, at))) continue;
+        std::size_t next = at + label.size();
+        while (next < text.size()) {
+          const auto d = utf8::decode(text, next);
+          if (!utf8::is_whitespace(d.code_point)) break;
+          next += d.length;
+        }
+        if (next < text.size() && is_label_separator(utf8::decode(text, next).code_point)) return true;
+      }
+    }
+    return false;
+  }
+
+  bool has_phrase(std::string_view text) const {
+    for (const Phrase& phrase : phrases_) {
+      for (std::size_t at = text.find(phrase.text); at != std::string_view::npos; at = text.find(phrase.text, at + 1)) {
+        const bool excepted = std::any_of(phrase.contexts.begin(), phrase.contexts.end(), [&](const auto& context) {
+          return at >= context.second && text.substr(at - context.second, context.first.size()) == context.first;
+        });
+        if (!excepted) return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::string> labels_;
+  std::vector<Phrase> phrases_;
+  std::vector<std::string> keys_;
+  std::vector<std::string> source_link_classes_;
+  long min_chars_;
+};
+
+void add_attribution_missing_check(CheckRegistry& registry) { registry.add<AttributionMissingCheck>(); }
+
+}  // namespace hlint

@@ -1,0 +1,205 @@
+// contact/phone-number: telephone numbers in the article text (`0531-67812828`,
+// `13812345678`, `400-820-8820`): the mark of a hospital advertisement dressed
+// as an article. Information only: a contact line may be legitimate.
+#include <fmt/format.h>
+
+#include <optional>
+#include <string_view>
+
+#include "advertising/finding_cap.hpp"
+#include "core/check.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::size_t digits_end(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && is_digit(text[pos])) ++pos;
+  return pos;
+}
+
+bool starts_with_at(std::string_view text, std::size_t pos, std::string_view prefix) {
+  return text.substr(pos, prefix.size()) == prefix;
+}
+
+// The separator inside a number (`0531-67812828`, `138 1234 5678`), or 0.
+std::size_t separator_length(std::string_view text, std::size_t pos, bool allow_space) {
+  if (pos >= text.size()) return 0;
+  if (text[pos] == '-' || (allow_space && text[pos] == ' ')) return 1;
+  if (starts_with_at(text, pos, "－")) return std::string_view("－").size();
+  return 0;
+}
+
+// A number glued to a letter, a digit or URL/decimal punctuation is part of
+// something else (an ID, a URL, `3.13812345678`).
+bool boundary_before(std::string_view text, std::size_t pos) {
+  if (pos == 0) return true;
+  const char c = text[pos - 1];
+  if (is_alnum(c)) return false;
+  return std::string_view("./_-@#=&?%+\\").find(c) == std::string_view::npos;
+}
+
+bool boundary_after(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return true;
+  const char c = text[pos];
+  if (is_alnum(c) || c == '%' || c == '@') return false;
+  if ((c == '.' || c == '-' || c == '/') && pos + 1 < text.size() && is_alnum(text[pos + 1])) return false;
+  return true;
+}
+
+// `13000000000` is a count, not a phone.
+bool is_degenerate(std::string_view digits) {
+  return digits.size() > 4 && digits.find_first_not_of(digits[3], 3) == std::string_view::npos;
+}
+
+struct PhoneMatch {
+  std::size_t end = 0;
+  const char* kind = "";
+};
+
+// The end of a landline's local number at text[pos]: 7 or 8 digits, or two
+// groups of 3-4 and 4 digits (`5888 9999`, `5888-9999`).
+std::optional<std::size_t> local_number_end(std::string_view text, std::size_t pos) {
+  const std::size_t first = digits_end(text, pos);
+  const std::size_t length = first - pos;
+  if ((length == 7 || length == 8) && boundary_after(text, first)) return first;
+  if (length != 3 && length != 4) return std::nullopt;
+  const std::size_t sep = separator_length(text, first, true);
+  if (sep == 0) return std::nullopt;
+  const std::size_t second = digits_end(text, first + sep);
+  if (second - (first + sep) != 4 || !boundary_after(text, second)) return std::nullopt;
+  return second;
+}
+
+// An extension after a landline number: `-801`, `转801`.
+std::size_t extension_end(std::string_view text, std::size_t pos) {
+  std::size_t p = pos;
+  if (p < text.size() && text[p] == '-')
+    ++p;
+  else if (starts_with_at(text, p, "转"))
+    p += std::string_view("转").size();
+  else
+    return pos;
+  const std::size_t end = digits_end(text, p);
+  return end > p && end - p <= 5 && boundary_after(text, end) ? end : pos;
+}
+
+std::optional<PhoneMatch> mobile_at(std::string_view text, std::size_t pos) {
+  const std::size_t run = digits_end(text, pos);
+  if (run - pos == 11 && text[pos] == '1' && text[pos + 1] >= '3' && !is_degenerate(text.substr(pos, 11)) &&
+      boundary_after(text, run))
+    return PhoneMatch{run, "mobile number"};
+  // 138-1234-5678, 138 1234 5678
+  if (run - pos != 3 || text[pos] != '1' || text[pos + 1] < '3') return std::nullopt;
+  const std::size_t sep = separator_length(text, run, true);
+  if (sep == 0) return std::nullopt;
+  const std::size_t second = digits_end(text, run + sep);
+  if (second - (run + sep) != 4 || text.substr(second, sep) != text.substr(run, sep)) return std::nullopt;
+  const std::size_t third = digits_end(text, second + sep);
+  if (third - (second + sep) != 4 || !boundary_after(text, third)) return std::nullopt;
+  return PhoneMatch{third, "mobile number"};
+}
+
+std::optional<PhoneMatch> number_at(std::string_view text, std::size_t pos) {
+  // (0531)67812828, （0531）67812828
+  for (std::string_view open : {std::string_view("("), std::string_view("（")}) {
+    if (!starts_with_at(text, pos, open)) continue;
+    const std::size_t area = pos + open.size();
+    const std::size_t area_end = digits_end(text, area);
+    if (area_end - area < 3 || area_end - area > 4 || text[area] != '0') return std::nullopt;
+    std::size_t p = area_end;
+    if (starts_with_at(text, p, ")"))
+      p += 1;
+    else if (starts_with_at(text, p, "）"))
+      p += std::string_view("）").size();
+    else
+      return std::nullopt;
+    p += separator_length(text, p, true);
+    const auto local_end = local_number_end(text, p);
+    if (!local_end) return std::nullopt;
+    return PhoneMatch{extension_end(text, *local_end), "landline number"};
+  }
+  // +86 138 1234 5678
+  for (std::string_view plus : {std::string_view("+86"), std::string_view("＋86")}) {
+    if (!starts_with_at(text, pos, plus)) continue;
+    std::size_t p = pos + plus.size();
+    p += separator_length(text, p, true);
+    return mobile_at(text, p);
+  }
+  if (!is_digit(text[pos]) || !boundary_before(text, pos)) return std::nullopt;
+  const std::size_t run = digits_end(text, pos);
+  const std::size_t length = run - pos;
+  if (auto mobile = mobile_at(text, pos)) return mobile;
+  // 0531-67812828
+  if ((length == 3 || length == 4) && text[pos] == '0') {
+    const std::size_t sep = separator_length(text, run, false);
+    if (sep == 0) return std::nullopt;
+    const auto local_end = local_number_end(text, run + sep);
+    if (!local_end) return std::nullopt;
+    return PhoneMatch{extension_end(text, *local_end), "landline number"};
+  }
+  // 4008208820, 400-820-8820
+  const std::string_view head = text.substr(pos, 3);
+  if (head != "400" && head != "800") return std::nullopt;
+  if (length == 10 && boundary_after(text, run)) return PhoneMatch{run, "service number"};
+  if (length != 3) return std::nullopt;
+  const std::size_t sep = separator_length(text, run, true);
+  if (sep == 0) return std::nullopt;
+  const std::size_t second = digits_end(text, run + sep);
+  const std::size_t second_length = second - (run + sep);
+  if (second_length < 3 || second_length > 4 || text.substr(second, sep) != text.substr(run, sep)) return std::nullopt;
+  const std::size_t third = digits_end(text, second + sep);
+  if (second_length + (third - (second + sep)) != 7 || !boundary_after(text, third)) return std::nullopt;
+  return PhoneMatch{third, "service number"};
+}
+
+}  // namespace
+
+class PhoneNumberCheck : public Check {
+ public:
+  static CheckInfo info() {
+    return {
+        "contact/phone-number",
+        Severity::info,
+        {{"max-per-file", OptionType::integer, "50", "report at most this many findings per file, then one summary"}},
+        false};
+  }
+  explicit PhoneNumberCheck(const CheckOptions& options) : max_per_file_(options.get_int("max-per-file", 50)) {}
+
+  void check(const Document& doc, Reporter& out) const override {
+    FindingCap cap(out, max_per_file_);
+    for (const TextBlock& block : doc.blocks()) {
+      const std::string_view text = block.text;
+      for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const bool may_start =
+            is_digit(c) || c == '(' || c == '+' || starts_with_at(text, i, "（") || starts_with_at(text, i, "＋");
+        if (!may_start) {
+          i += utf8::decode(text, i).length;
+          continue;
+        }
+        if (const auto match = number_at(text, i)) {
+          cap.report(block.span(i, match->end), [&] {
+            return fmt::format("{} `{}` in the text: contact details are the mark of an advertisement", match->kind,
+                               text.substr(i, match->end - i));
+          });
+          i = match->end;
+          continue;
+        }
+        i = is_digit(c) ? digits_end(text, i) : i + utf8::decode(text, i).length;
+      }
+    }
+    cap.finish("phone numbers");
+  }
+
+ private:
+  long max_per_file_;
+};
+
+void add_phone_number_check(CheckRegistry& registry) { registry.add<PhoneNumberCheck>(); }
+
+}  // namespace hlint
