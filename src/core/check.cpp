@@ -47,8 +47,10 @@ PlacedSpan place(const Document& doc, Span span) {
   PlacedSpan placed;
   placed.path = doc.path();
   placed.location = doc.locate(span);
-  placed.source_line = std::string(doc.lines().line_text(doc.lines().line_of(span.begin)));
-  placed.excerpt = std::string(doc.slice(span));
+  const std::size_t line = doc.lines().line_of(span.begin);
+  const std::size_t line_start = doc.lines().line_start(line);
+  placed.source_line = line_window(doc.lines().line_text(line), span.begin - line_start, span.end - line_start);
+  placed.excerpt = std::string(doc.slice(span).substr(0, 512));
   return placed;
 }
 
@@ -59,7 +61,9 @@ void CorpusReporter::report(const PlacedSpan& where, std::string message) {
   finding.severity = severity_;
   finding.message = std::move(message);
   finding.location = where.location;
-  finding.source_line = where.source_line;
+  finding.source_line = where.source_line.text;
+  finding.source_line_offset = where.source_line.offset;
+  finding.source_line_cut = where.source_line.cut;
   finding.fingerprint = where.excerpt;  // replaced by the engine with a hash
   out_.push_back(std::move(finding));
 }

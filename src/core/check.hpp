@@ -90,8 +90,8 @@ class Reporter {
 struct PlacedSpan {
   std::string path;
   Location location;
-  std::string source_line;
-  std::string excerpt;  // the span's text
+  LineWindow source_line;
+  std::string excerpt;  // the span's text (at most a few hundred bytes)
 };
 PlacedSpan place(const Document& doc, Span span);
 

@@ -1,5 +1,6 @@
 #include "core/diagnostic.hpp"
 
+#include <algorithm>
 #include <tuple>
 
 namespace hlint {
@@ -18,6 +19,23 @@ std::optional<Severity> parse_severity(std::string_view text) {
   if (text == "warning" || text == "warn") return Severity::warning;
   if (text == "error") return Severity::error;
   return std::nullopt;
+}
+
+LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kMaxLine = 400;  // bytes shown whole
+  constexpr std::size_t kContext = 120;  // bytes of context on each side
+  constexpr std::size_t kMaxSpan = 240;  // bytes of a long span shown
+  if (line.size() <= kMaxLine) return {std::string(line), 0, false};
+  auto is_continuation = [&](std::size_t i) {
+    return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+  };
+  begin = std::min(begin, line.size());
+  end = std::clamp(end, begin, line.size());
+  std::size_t from = begin > kContext ? begin - kContext : 0;
+  while (from > 0 && is_continuation(from)) --from;
+  std::size_t to = std::min(line.size(), std::min(end, begin + kMaxSpan) + kContext);
+  while (to < line.size() && is_continuation(to)) ++to;
+  return {std::string(line.substr(from, to - from)), from, to < line.size()};
 }
 
 bool finding_less(const Finding& a, const Finding& b) {

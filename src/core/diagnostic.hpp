@@ -65,11 +65,22 @@ struct Finding {
   std::string message;
   Location location;
   bool has_location = true;       // false for whole-file errors (unreadable file)
-  std::string source_line;        // text of the start line (decoded)
+  std::string source_line;        // the start line (decoded), or a window of a long line
+  std::size_t source_line_offset = 0;  // bytes of the line cut before the window
+  bool source_line_cut = false;        // the window ends before the line does
   std::string fingerprint;        // stable when unrelated lines move
   std::optional<std::string> fix_description;
   std::vector<ResolvedEdit> fix_edits;
 };
+
+// Keeps at most a window of a long line around [begin, end) (byte offsets in
+// the line), so a finding on a 9 MB single-line page does not copy the page.
+struct LineWindow {
+  std::string text;
+  std::size_t offset = 0;
+  bool cut = false;
+};
+LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end);
 
 // Total order used for deterministic output: path, line, column, rule, message.
 bool finding_less(const Finding& a, const Finding& b);

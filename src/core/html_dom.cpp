@@ -4,6 +4,7 @@
 #include <tidy/tidybuffio.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "core/line_index.hpp"
@@ -132,52 +133,40 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tags_);
   builder.copy_children(tidyGetRoot(tidy.get()), *document_);
 
-  // Source extents: an element runs to its end tag, found before the start of
-  // the next element that is not inside it.
-  std::vector<std::pair<pugi::xml_node, std::size_t>> order;  // element, start offset
-  struct Walker : pugi::xml_tree_walker {
-    HtmlDom* self;
-    std::vector<std::pair<pugi::xml_node, std::size_t>>* order;
-    bool for_each(pugi::xml_node& node) override {
-      if (node.type() != pugi::node_element) return true;
-      if (const HtmlToken* tag = self->source_tag(node)) order->emplace_back(node, tag->span.begin);
-      return true;
-    }
-  } walker;
-  walker.self = this;
-  walker.order = &order;
-  document_->traverse(walker);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const pugi::xml_node node = order[k].first;
-    std::size_t bound = body.end;
-    for (std::size_t m = k + 1; m < order.size(); ++m) {
-      bool inside = false;
-      for (pugi::xml_node p = order[m].first.parent(); p; p = p.parent())
-        if (p == node) {
-          inside = true;
+  // Source extents. End tags are paired with start tags in one pass over the
+  // tokens (an end tag closes the nearest open element of its name, as a
+  // browser does); an element without its own end tag runs to the end of its
+  // last descendant. Linear in the number of tokens.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  constexpr std::size_t kMaxSearch = 256;  // bounds the work a stray end tag can cause
+  std::vector<std::size_t> end_of(tokens.size(), kNone);
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const HtmlToken& token = tokens[i];
+    if (token.kind == HtmlToken::Kind::start_tag) {
+      if (!token.self_closing && !is_void_element(token.name)) open.push_back(i);
+    } else if (token.kind == HtmlToken::Kind::end_tag) {
+      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
+        if (tokens[open[k - 1]].name == token.name) {
+          end_of[open[k - 1]] = i;
+          open.resize(k - 1);
           break;
         }
-      if (!inside) {
-        bound = order[m].second;
-        break;
       }
     }
-    std::size_t end = bound;
-    const HtmlToken* tag = source_tag(node);
-    // Tokens are in source order: walk back from the bound to the start tag.
-    auto first_after = std::lower_bound(tokens.begin(), tokens.end(), bound,
-                                        [](const HtmlToken& t, std::size_t at) { return t.span.begin < at; });
-    for (auto it = first_after; it != tokens.begin();) {
-      --it;
-      if (it->span.begin <= tag->span.begin) break;
-      if (it->kind == HtmlToken::Kind::end_tag && it->name == tag->name) {
-        end = it->span.end;
-        break;
-      }
-    }
-    if (is_void_element(tag->name)) end = tag->span.end;
-    extent_end_[node.internal_object()] = end;
   }
+  std::function<std::size_t(pugi::xml_node)> extent = [&](pugi::xml_node node) -> std::size_t {
+    std::size_t end = 0;
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (child.type() == pugi::node_element) end = std::max(end, extent(child));
+    if (const HtmlToken* tag = source_tag(node)) {
+      const std::size_t index = static_cast<std::size_t>(tag - tokens.data());
+      end = end_of[index] != kNone ? tokens[end_of[index]].span.end : std::max(end, tag->span.end);
+      extent_end_[node.internal_object()] = end;
+    }
+    return end;
+  };
+  for (pugi::xml_node child = document_->first_child(); child; child = child.next_sibling()) extent(child);
 }
 
 const HtmlToken* HtmlDom::source_tag(pugi::xml_node element) const {

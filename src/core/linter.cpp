@@ -235,10 +235,17 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     finding.message = std::move(d.message);
     finding.location = location;
     const std::size_t line = doc->lines().line_of(d.span.begin);
-    finding.source_line = std::string(doc->lines().line_text(line));
+    const std::string_view line_text = doc->lines().line_text(line);
     const std::string excerpt(doc->slice(d.span));
-    const std::size_t n = occurrences[{finding.rule, excerpt, finding.source_line}]++;
-    finding.fingerprint = fingerprint(finding.rule, path, excerpt, finding.source_line, n);
+    // Long lines are keyed by a window: bounded memory, same fingerprint
+    // whatever moves elsewhere in the file.
+    const std::size_t line_start = doc->lines().line_start(line);
+    LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
+    const std::size_t n = occurrences[{finding.rule, excerpt.substr(0, 512), window.text}]++;
+    finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
+    finding.source_line = std::move(window.text);
+    finding.source_line_offset = window.offset;
+    finding.source_line_cut = window.cut;
     if (d.fix) {
       finding.fix_description = d.fix->description;
       for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
@@ -261,8 +268,13 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       finding.severity = rule_severity("suppression/unused", path);
       finding.message = "this suppression comment suppresses nothing";
       finding.location = doc->locate(directive.span);
-      finding.source_line = std::string(doc->lines().line_text(directive.line - 1));
-      finding.fingerprint = fingerprint(finding.rule, path, doc->slice(directive.span), finding.source_line, 0);
+      const std::size_t line_start = doc->lines().line_start(directive.line - 1);
+      LineWindow window = line_window(doc->lines().line_text(directive.line - 1), directive.span.begin - line_start,
+                                      directive.span.end - line_start);
+      finding.fingerprint = fingerprint(finding.rule, path, doc->slice(directive.span), window.text, 0);
+      finding.source_line = std::move(window.text);
+      finding.source_line_offset = window.offset;
+      finding.source_line_cut = window.cut;
       findings.push_back(std::move(finding));
     }
   }

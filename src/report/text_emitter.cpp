@@ -65,16 +65,23 @@ void emit_text(const Report& report, std::ostream& out) {
     if (f.has_location && !f.source_line.empty()) {
       const std::string gutter(std::to_string(f.location.start.line).size(), ' ');
       const std::string_view line = f.source_line;
-      // Byte range of the span on this line (the start line only).
-      const std::size_t begin = std::min<std::size_t>(f.location.start.byte_column - 1, line.size());
-      std::size_t end = f.location.end.line == f.location.start.line
-                            ? std::min<std::size_t>(f.location.end.byte_column - 1, line.size())
-                            : line.size();
+      // Byte range of the span on this line (the start line only); a long
+      // line is shown as a window around the span, marked with `…`.
+      const std::size_t shift = f.source_line_offset;
+      auto in_window = [&](std::size_t byte_column) {
+        const std::size_t at = byte_column - 1;
+        return std::min<std::size_t>(at > shift ? at - shift : 0, line.size());
+      };
+      const std::size_t begin = in_window(f.location.start.byte_column);
+      std::size_t end = f.location.end.line == f.location.start.line ? in_window(f.location.end.byte_column)
+                                                                     : line.size();
       end = std::max(end, begin);
-      const std::size_t pad = display_width(line, begin);
-      const std::size_t width = std::max<std::size_t>(1, display_width(line, end) - pad);
+      const std::string_view lead = shift > 0 ? "…" : "";
+      const std::size_t pad = display_width(line, begin) + (shift > 0 ? 1 : 0);
+      const std::size_t width = std::max<std::size_t>(1, display_width(line, end) + (shift > 0 ? 1 : 0) - pad);
       out << style.paint("1;34", fmt::format("{} |", gutter)) << '\n';
-      out << style.paint("1;34", fmt::format("{} |", f.location.start.line)) << ' ' << expand_tabs(line) << '\n';
+      out << style.paint("1;34", fmt::format("{} |", f.location.start.line)) << ' ' << lead << expand_tabs(line)
+          << (f.source_line_cut ? "…" : "") << '\n';
       out << style.paint("1;34", fmt::format("{} |", gutter)) << ' ' << std::string(pad, ' ')
           << style.paint(severity_color(f.severity), std::string(width, '^')) << '\n';
       if (f.fix_description)
