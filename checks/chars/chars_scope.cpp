@@ -1,0 +1,215 @@
+#include "chars/chars_scope.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/utf8.hpp"
+
+namespace hlint::chars {
+
+namespace {
+
+struct ByteRange {
+  std::size_t begin;
+  std::size_t end;
+};
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Characters a URL written in prose may contain. Anything non-ASCII (a Han
+// character right after the address), white space and quotes end it.
+bool is_url_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u <= 0x20 || u >= 0x7F) return false;
+  return c != '<' && c != '>' && c != '"' && c != '\'' && c != '`' && c != '{' && c != '}' && c != '|' &&
+         c != '\\' && c != '^';
+}
+
+bool is_scheme_char(char c) { return is_alnum(c) || c == '+' || c == '.' || c == '-'; }
+bool is_email_local_char(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; }
+bool is_domain_char(char c) { return is_alnum(c) || c == '.' || c == '-'; }
+
+// End of a URL whose address part starts at `from`.
+std::size_t url_end(std::string_view text, std::size_t from) {
+  std::size_t end = from;
+  int open_parens = 0;
+  while (end < text.size()) {
+    // A zero-width character pasted into an address is part of that broken
+    // address (the link rules report it), not of the prose around it.
+    if (static_cast<unsigned char>(text[end]) >= 0x80) {
+      const auto decoded = utf8::decode(text, end);
+      if (!utf8::is_zero_width(decoded.code_point) || end + decoded.length >= text.size() ||
+          !is_url_char(text[end + decoded.length]))
+        break;
+      end += decoded.length;
+      continue;
+    }
+    if (!is_url_char(text[end])) break;
+    if (text[end] == '(') ++open_parens;
+    if (text[end] == ')' && open_parens-- == 0) break;  // "(see https://x.org)" keeps its ")"
+    ++end;
+  }
+  // Sentence punctuation after an address is not part of it.
+  while (end > from && std::string_view(".,;:!?").find(text[end - 1]) != std::string_view::npos) --end;
+  return end;
+}
+
+// URLs, e-mail addresses and (when markup_in_text) inline tags, comments and
+// Markdown link targets in one unit's text, in any order.
+std::vector<ByteRange> find_skipped(std::string_view text, bool markup_in_text) {
+  std::vector<ByteRange> skipped;
+  std::size_t floor = 0;  // backward walks never re-read text already skipped
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ':' && text.substr(i, 3) == "://") {
+      std::size_t start = i;
+      while (start > floor && is_scheme_char(text[start - 1])) --start;
+      if (start < i && ((text[start] >= 'a' && text[start] <= 'z') || (text[start] >= 'A' && text[start] <= 'Z'))) {
+        const std::size_t end = url_end(text, i + 3);
+        skipped.push_back({start, end});
+        floor = end;
+        i = end - 1;
+      }
+    } else if ((c == 'w' || c == 'W') && (i == 0 || !is_alnum(text[i - 1])) && text.size() - i > 4 &&
+               (text.substr(i, 4) == "www." || text.substr(i, 4) == "WWW.") && is_alnum(text[i + 4])) {
+      const std::size_t end = url_end(text, i);
+      skipped.push_back({i, end});
+      floor = end;
+      i = end - 1;
+    } else if (c == '/' && text.substr(i, 2) == "//" && (i == 0 || (text[i - 1] != ':' && !is_alnum(text[i - 1]))) &&
+               i + 2 < text.size() && is_alnum(text[i + 2])) {
+      // A protocol-relative address: //img.example.com/a.png
+      const std::size_t end = url_end(text, i + 2);
+      skipped.push_back({i, end});
+      floor = end;
+      i = end - 1;
+    } else if (c == '@') {
+      std::size_t start = i;
+      while (start > floor && is_email_local_char(text[start - 1])) --start;
+      std::size_t end = i + 1;
+      while (end < text.size() && is_domain_char(text[end])) ++end;
+      while (end > i + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
+      const std::string_view domain = text.substr(i + 1, end - i - 1);
+      if (start < i && domain.find('.') != std::string_view::npos && domain.front() != '.') {
+        skipped.push_back({start, end});
+        floor = end;
+        i = end - 1;
+      }
+    } else if (markup_in_text && c == '<' && i + 1 < text.size() &&
+               (is_alnum(text[i + 1]) || text[i + 1] == '/' || text[i + 1] == '!' || text[i + 1] == '?')) {
+      // An inline tag or comment left in a text or Markdown body, bounded so
+      // a stray "<" never swallows the rest of a huge line.
+      const std::size_t close = text.substr(i, 2000).find('>');
+      if (close != std::string_view::npos) {
+        skipped.push_back({i, i + close + 1});
+        floor = i + close + 1;
+        i += close;
+      }
+    } else if (markup_in_text && c == ']' && text.substr(i, 2) == "](") {
+      const std::size_t close = text.substr(i + 2, 2000).find(')');
+      if (close != std::string_view::npos) {
+        skipped.push_back({i + 2, i + 2 + close});
+        floor = i + 2 + close;
+        i = i + 1 + close;
+      }
+    }
+  }
+  std::sort(skipped.begin(), skipped.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  return skipped;
+}
+
+// A front matter value line as a unit whose offsets map 1:1 to the document.
+TextBlock identity_block(std::string_view text, std::size_t begin, std::size_t end, Span element_span) {
+  TextBlock block;
+  block.text.assign(text.substr(begin, end - begin));
+  block.begin_of.reserve(block.text.size() + 1);
+  block.end_of.reserve(block.text.size() + 1);
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t length = std::min(utf8::decode(text, i).length, end - i);
+    for (std::size_t k = 0; k < length; ++k) {
+      block.begin_of.push_back(static_cast<std::uint32_t>(i));
+      block.end_of.push_back(static_cast<std::uint32_t>(i + length));
+    }
+    i += length;
+  }
+  block.begin_of.push_back(static_cast<std::uint32_t>(end));
+  block.end_of.push_back(static_cast<std::uint32_t>(end));
+  block.element = "front-matter";
+  block.element_span = element_span;
+  return block;
+}
+
+}  // namespace
+
+CharsScope::CharsScope(const Document& doc) {
+  const std::string_view text = doc.text();
+  const LineIndex& lines = doc.lines();
+  if (const auto& front_matter = doc.front_matter()) {
+    for (const auto& entry : front_matter->entries) {
+      const Span value = entry.value_span;
+      if (value.empty()) continue;
+      const std::size_t last_line = lines.line_of(value.end > value.begin ? value.end - 1 : value.begin);
+      for (std::size_t line = lines.line_of(value.begin); line <= last_line; ++line) {
+        const std::size_t begin = std::max(lines.line_start(line), value.begin);
+        const std::size_t end = std::min(lines.line_end(line), value.end);
+        if (begin < end) front_matter_lines_.push_back(identity_block(text, begin, end, entry.key_span));
+      }
+    }
+  }
+  for (const TextBlock& line : front_matter_lines_) add_unit(line, true, false);
+  const bool markup_in_text = doc.body_format() != BodyFormat::html;
+  for (const TextBlock& block : doc.blocks()) add_unit(block, false, markup_in_text);
+}
+
+void CharsScope::add_unit(const TextBlock& block, bool front_matter, bool markup_in_text) {
+  std::size_t at = 0;
+  for (const ByteRange& range : find_skipped(block.text, markup_in_text)) {
+    if (range.begin > at) segments_.push_back({&block, at, range.begin, front_matter});
+    at = std::max(at, range.end);
+  }
+  if (at < block.text.size()) segments_.push_back({&block, at, block.text.size(), front_matter});
+}
+
+std::vector<CodePoint> decode_segment(const Segment& segment) {
+  const std::string_view text = segment.block->text;
+  std::vector<CodePoint> code_points;
+  code_points.reserve(segment.end - segment.begin);
+  for (std::size_t i = segment.begin; i < segment.end;) {
+    const auto decoded = utf8::decode(text, i);
+    const std::size_t end = std::min(i + decoded.length, segment.end);
+    code_points.push_back({decoded.code_point, i, end});
+    i = end;
+  }
+  return code_points;
+}
+
+void CappedReporter::report(Span span, std::string message, std::optional<Fix> fix) {
+  if (reported_ < limit_) {
+    ++reported_;
+    out_.report(span, std::move(message), std::move(fix));
+    return;
+  }
+  if (left_out_++ == 0) first_left_out_ = span;
+}
+
+void CappedReporter::finish() {
+  if (left_out_ == 0) return;
+  out_.report(first_left_out_, fmt::format("{} more {} in this file not reported", left_out_, what_));
+  left_out_ = 0;
+}
+
+std::string code_point_label(char32_t value) { return fmt::format("U+{:04X}", static_cast<std::uint32_t>(value)); }
+
+std::string code_point_list(const std::vector<char32_t>& values) {
+  constexpr std::size_t kShown = 8;
+  std::string listed;
+  for (std::size_t k = 0; k < values.size() && k < kShown; ++k) {
+    if (k > 0) listed.push_back(' ');
+    listed.append(code_point_label(values[k]));
+  }
+  if (values.size() > kShown) listed.append(" …");
+  return listed;
+}
+
+}  // namespace hlint::chars

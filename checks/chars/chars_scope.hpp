@@ -1,0 +1,80 @@
+// The text the chars/ checks read: the visible text of the body (doc.blocks():
+// no tags, attributes, comments or scripts) and the values of the front
+// matter, cut into segments that leave out URLs, e-mail addresses and, in
+// text/Markdown bodies, inline HTML tags and Markdown link targets.
+// Built once per document (doc.analysis<CharsScope>()) and shared by the six
+// chars/ checks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/check.hpp"
+#include "core/document.hpp"
+
+namespace hlint::chars {
+
+// A range of one text unit that the checks scan.
+struct Segment {
+  const TextBlock* block = nullptr;  // the unit: a body block or one front matter value line
+  std::size_t begin = 0;             // byte range in block->text
+  std::size_t end = 0;
+  bool front_matter = false;
+
+  std::string_view text() const { return std::string_view(block->text).substr(begin, end - begin); }
+  // Document span of block->text[from, to).
+  Span span(std::size_t from, std::size_t to) const { return block->span(from, to); }
+};
+
+// A decoded code point of a block's text with its byte range in that text.
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+class CharsScope {
+ public:
+  explicit CharsScope(const Document& doc);
+  CharsScope(const CharsScope&) = delete;  // segments point into front_matter_lines_
+  CharsScope& operator=(const CharsScope&) = delete;
+
+  const std::vector<Segment>& segments() const { return segments_; }
+
+ private:
+  void add_unit(const TextBlock& block, bool front_matter, bool markup_in_text);
+
+  std::vector<TextBlock> front_matter_lines_;
+  std::vector<Segment> segments_;
+};
+
+// The code points of segment.text(), with offsets in segment.block->text.
+std::vector<CodePoint> decode_segment(const Segment& segment);
+
+// Reports at most `limit` findings of a document, then one summary finding
+// at the first one left out (as encoding/invalid-bytes does): a watermarked
+// page may hide a zero-width character after every word.
+class CappedReporter {
+ public:
+  CappedReporter(Reporter& out, long limit, std::string what) : out_(out), limit_(limit), what_(std::move(what)) {}
+  void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt);
+  // Emits the summary, if anything was left out.
+  void finish();
+
+ private:
+  Reporter& out_;
+  long limit_;
+  std::string what_;  // "runs of zero-width characters"
+  long reported_ = 0;
+  long left_out_ = 0;
+  Span first_left_out_;
+};
+
+// "U+200B"
+std::string code_point_label(char32_t value);
+// "U+200B U+200B", at most eight, then " …"
+std::string code_point_list(const std::vector<char32_t>& values);
+
+}  // namespace hlint::chars

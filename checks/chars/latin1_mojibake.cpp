@@ -1,0 +1,116 @@
+#include "chars/latin1_mojibake.hpp"
+
+#include "core/utf8.hpp"
+
+namespace hlint::chars {
+
+namespace {
+
+// The byte a character stands for when text was decoded as Windows-1252 (or
+// Latin-1, whose C1 controls fill the five holes of Windows-1252); -1 for a
+// character that is no such byte or is ASCII.
+int windows_1252_byte(char32_t cp) {
+  if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
+  switch (cp) {
+    case 0x20AC: return 0x80;
+    case 0x201A: return 0x82;
+    case 0x0192: return 0x83;
+    case 0x201E: return 0x84;
+    case 0x2026: return 0x85;
+    case 0x2020: return 0x86;
+    case 0x2021: return 0x87;
+    case 0x02C6: return 0x88;
+    case 0x2030: return 0x89;
+    case 0x0160: return 0x8A;
+    case 0x2039: return 0x8B;
+    case 0x0152: return 0x8C;
+    case 0x017D: return 0x8E;
+    case 0x2018: return 0x91;
+    case 0x2019: return 0x92;
+    case 0x201C: return 0x93;
+    case 0x201D: return 0x94;
+    case 0x2022: return 0x95;
+    case 0x2013: return 0x96;
+    case 0x2014: return 0x97;
+    case 0x02DC: return 0x98;
+    case 0x2122: return 0x99;
+    case 0x0161: return 0x9A;
+    case 0x203A: return 0x9B;
+    case 0x0153: return 0x9C;
+    case 0x017E: return 0x9E;
+    case 0x0178: return 0x9F;
+    default: return -1;
+  }
+}
+
+// Continuation bytes needed after a lead byte that a damaged character can
+// start with; 0 for any other byte. Two-byte sequences are only taken from
+// the leads of U+0080..U+00FF (`Â`, `Ã`): other two-byte leads are ordinary
+// capitals (`É…` is French, not damage).
+int continuation_count(int lead) {
+  if (lead == 0xC2 || lead == 0xC3) return 1;
+  if (lead >= 0xE0 && lead <= 0xEF) return 2;
+  if (lead >= 0xF0 && lead <= 0xF4) return 3;
+  return 0;
+}
+
+// Pinyin with a tone mark followed by two punctuation marks common in Chinese
+// text (`hé”—`) forms a valid sequence by accident; alone, it is not damage.
+bool looks_like_pinyin_and_punctuation(const std::string& bytes) {
+  auto is_pinyin_lead = [](unsigned char b) {
+    return b == 0xE0 || b == 0xE1 || b == 0xE8 || b == 0xE9 || b == 0xEC || b == 0xED;
+  };
+  auto is_common_punctuation = [](unsigned char b) { return b == 0x85 || (b >= 0x91 && b <= 0x97) || b == 0xB7; };
+  return bytes.size() == 3 && is_pinyin_lead(static_cast<unsigned char>(bytes[0])) &&
+         is_common_punctuation(static_cast<unsigned char>(bytes[1])) &&
+         is_common_punctuation(static_cast<unsigned char>(bytes[2]));
+}
+
+}  // namespace
+
+std::vector<Latin1Mojibake> find_latin1_mojibake(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Latin1Mojibake> runs;
+  std::size_t sequences_in_run = 0;
+  std::string last_sequence;
+  auto close_run = [&] {
+    if (sequences_in_run == 1 && looks_like_pinyin_and_punctuation(last_sequence)) runs.pop_back();
+    sequences_in_run = 0;
+  };
+  for (std::size_t i = begin; i < end;) {
+    const auto lead = utf8::decode(text, i);
+    const int lead_byte = windows_1252_byte(lead.code_point);
+    const int needed = lead_byte < 0 ? 0 : continuation_count(lead_byte);
+    std::size_t at = i + lead.length;
+    std::string bytes;
+    if (needed > 0) {
+      bytes.push_back(static_cast<char>(lead_byte));
+      for (int k = 0; k < needed && at < end; ++k) {
+        const auto next = utf8::decode(text, at);
+        const int byte = windows_1252_byte(next.code_point);
+        if (byte < 0x80 || byte > 0xBF) break;
+        bytes.push_back(static_cast<char>(byte));
+        at += next.length;
+      }
+    }
+    if (needed == 0 || bytes.size() != static_cast<std::size_t>(needed) + 1 ||
+        utf8::valid_sequence_length(bytes, 0) != bytes.size()) {
+      if (sequences_in_run > 0) close_run();
+      i += lead.length;
+      continue;
+    }
+    if (sequences_in_run > 0 && runs.back().end == i) {
+      runs.back().end = at;
+      runs.back().original += bytes;
+    } else {
+      if (sequences_in_run > 0) close_run();
+      runs.push_back({i, at, bytes});
+    }
+    ++sequences_in_run;
+    last_sequence = bytes;
+    i = at;
+  }
+  if (sequences_in_run > 0) close_run();
+  return runs;
+}
+
+}  // namespace hlint::chars

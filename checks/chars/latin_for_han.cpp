@@ -1,0 +1,134 @@
+// chars/latin-for-han: a Latin letter standing in for a Han character
+// (`Z主要` for 最主要) to slip past advertising-law word filters.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "chars/chars_scope.hpp"
+#include "core/check.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+using chars::CodePoint;
+
+namespace {
+
+// What a letter may follow and still stand for a Han character: anything but
+// the inside of a Latin word, a number, an identifier or a key combination
+// (`Ctrl+Z`, `A-Z`, `GB/T`, `x_z`, `3.Z`).
+bool joins_latin_word(char32_t previous) {
+  if (utf8::is_ascii_letter(previous) || utf8::is_ascii_digit(previous)) return true;
+  if ((previous >= 0xFF10 && previous <= 0xFF19) || (previous >= 0xFF21 && previous <= 0xFF3A) ||
+      (previous >= 0xFF41 && previous <= 0xFF5A))
+    return true;  // full-width letters and digits
+  return std::u32string_view(U"+-_./\\&@#%=*^~").find(previous) != std::u32string_view::npos;
+}
+
+// `A到Z`, `A至Z`, `A~Z`, `A—Z`: the letter ends an alphabetical range.
+bool ends_letter_range(const std::vector<CodePoint>& text, std::size_t letter) {
+  if (letter < 2) return false;
+  const char32_t joiner = text[letter - 1].value;
+  const bool is_range_joiner = joiner == U'到' || joiner == U'至' || joiner == U'～' || joiner == U'—' ||
+                               joiner == U'–' || joiner == U'~' || joiner == U'-';
+  return is_range_joiner && utf8::is_ascii_letter(text[letter - 2].value);
+}
+
+class LatinForHanCheck : public Check {
+ public:
+  static CheckInfo info() {
+    return {"chars/latin-for-han",
+            Severity::warning,
+            {{"letters", OptionType::phrase_list, "latin-for-han-letters",
+              "`<letter> <Han character>` pairs: which letter stands in for which character"},
+             {"words", OptionType::phrase_list, "latin-for-han-words",
+              "words (written with the Han character) whose first character is replaced by the letter"},
+             {"max-per-file", OptionType::integer, "50", "report at most this many words per file, then one summary finding"}},
+            false};
+  }
+
+  explicit LatinForHanCheck(const CheckOptions& options) : max_per_file_(options.get_int("max-per-file", 50)) {
+    std::map<std::string, std::vector<std::string>> words_by_first_character;
+    for (const std::string& word : options.get_phrases("words", "latin-for-han-words")) {
+      const std::size_t first = utf8::decode(word, 0).length;
+      if (first < word.size()) words_by_first_character[word.substr(0, first)].push_back(word.substr(first));
+    }
+    for (const std::string& pair : options.get_phrases("letters", "latin-for-han-letters")) {
+      // "Z 最": a letter, white space, the character it replaces.
+      const auto letter = utf8::decode(pair, 0);
+      std::string han(pair.substr(std::min(letter.length, pair.size())));
+      han.erase(0, han.find_first_not_of(" \t"));
+      auto found = words_by_first_character.find(han);
+      if (han.empty() || found == words_by_first_character.end()) continue;
+      Substitution substitution{letter.code_point, std::string(pair.substr(0, letter.length)), han, found->second};
+      // Longest rest first, so `Z大程度` is read as 最大程度 rather than a shorter word.
+      std::sort(substitution.rests.begin(), substitution.rests.end(),
+                [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+      substitutions_.push_back(std::move(substitution));
+    }
+  }
+
+  void check(const Document& doc, Reporter& reporter) const override {
+    if (substitutions_.empty()) return;
+    chars::CappedReporter out(reporter, max_per_file_, "letters standing in for Han characters");
+    for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
+      const std::string_view text = segment.block->text;
+      std::vector<CodePoint> code_points;  // decoded only when a letter shows up
+      for (std::size_t i = segment.begin; i < segment.end;) {
+        const auto decoded = utf8::decode(text, i);
+        if (const Substitution* substitution = find_substitution(decoded.code_point)) {
+          if (code_points.empty()) code_points = chars::decode_segment(segment);
+          check_letter(segment, code_points, i, *substitution, out);
+        }
+        i += decoded.length;
+      }
+    }
+    out.finish();
+  }
+
+ private:
+  struct Substitution {
+    char32_t letter;
+    std::string letter_text;
+    std::string han;
+    std::vector<std::string> rests;  // listed words without their first character
+  };
+
+  const Substitution* find_substitution(char32_t code_point) const {
+    for (const auto& substitution : substitutions_)
+      if (substitution.letter == code_point) return &substitution;
+    return nullptr;
+  }
+
+  void check_letter(const chars::Segment& segment, const std::vector<CodePoint>& code_points, std::size_t offset,
+                    const Substitution& substitution, chars::CappedReporter& out) const {
+    const auto at = std::lower_bound(code_points.begin(), code_points.end(), offset,
+                                     [](const CodePoint& cp, std::size_t value) { return cp.begin < value; });
+    if (at == code_points.end() || at->begin != offset) return;
+    const std::size_t index = static_cast<std::size_t>(at - code_points.begin());
+    if (index > 0 && (joins_latin_word(code_points[index - 1].value) || ends_letter_range(code_points, index))) return;
+    const std::string_view after = std::string_view(segment.block->text).substr(at->end, segment.end - at->end);
+    for (const std::string& rest : substitution.rests) {
+      if (after.substr(0, rest.size()) != rest) continue;
+      const std::string written = substitution.letter_text + rest;
+      const std::string meant = substitution.han + rest;
+      Fix fix{fmt::format("replace `{}` with `{}`", substitution.letter_text, substitution.han),
+              {Edit{segment.span(at->begin, at->end), substitution.han}}};
+      out.report(segment.span(at->begin, at->end + rest.size()),
+                 fmt::format("`{}` looks like `{}` with {} replaced by {}", written, meant, substitution.han,
+                             substitution.letter_text),
+                 std::move(fix));
+      return;
+    }
+  }
+
+  long max_per_file_;
+  std::vector<Substitution> substitutions_;
+};
+
+}  // namespace
+
+void add_latin_for_han_check(CheckRegistry& registry) { registry.add<LatinForHanCheck>(); }
+
+}  // namespace hlint

@@ -1,0 +1,181 @@
+#include "chars/split_words.hpp"
+
+#include <unordered_map>
+
+#include "chars/chars_scope.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint::chars {
+
+namespace {
+
+std::uint64_t pair_key(char32_t first, char32_t second) {
+  return (static_cast<std::uint64_t>(first) << 32) | static_cast<std::uint64_t>(second);
+}
+
+std::vector<char32_t> code_points_of(std::string_view text) {
+  std::vector<char32_t> result;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto decoded = utf8::decode(text, i);
+    result.push_back(decoded.code_point);
+    i += decoded.length;
+  }
+  return result;
+}
+
+bool is_space(char32_t value) { return value != '\n' && value != '\r' && utf8::is_whitespace(value); }
+
+// One segment, decoded, with which code points may be inserted characters.
+struct DecodedSegment {
+  const Segment* segment;
+  std::vector<CodePoint> code_points;
+  std::vector<bool> separator;
+};
+
+DecodedSegment decode(const Document& doc, const Segment& segment) {
+  DecodedSegment decoded{&segment, decode_segment(segment), {}};
+  decoded.separator.reserve(decoded.code_points.size());
+  for (const CodePoint& cp : decoded.code_points) {
+    bool separator = is_invisible_separator(cp.value) || is_visible_separator(cp.value);
+    // A line break in the HTML source shows as a space but is layout, not an insertion.
+    if (separator && is_space(cp.value)) {
+      const std::string_view source = doc.slice(segment.span(cp.begin, cp.end));
+      separator = source.find_first_of("\r\n") == std::string_view::npos;
+    }
+    decoded.separator.push_back(separator);
+  }
+  return decoded;
+}
+
+}  // namespace
+
+bool is_invisible_separator(char32_t value) { return utf8::is_zero_width(value) || value == 0x00AD; }
+
+bool is_visible_separator(char32_t value) {
+  if (is_space(value)) return true;
+  static constexpr std::u32string_view kMarks =
+      U".*_-|/\\~^`+=#"                              // ASCII
+      U"\u00B7\u2022\u2027\u30FB\u4E36"              // · • ‧ ・ 丶
+      U"\uFF0E\uFF0A\uFF3F\uFF0D\uFF5C\uFF0F\uFF3C"  // full-width ． ＊ ＿ － ｜ ／ ＼
+      U"\uFF5E\uFF3E\uFF0B\uFF1D\uFF03";             // ～ ＾ ＋ ＝ ＃
+  return kMarks.find(value) != std::u32string_view::npos;
+}
+
+SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings settings) : settings_(settings) {
+  nodes_.emplace_back();
+  for (const std::string& word : words) {
+    const std::vector<char32_t> characters = code_points_of(word);
+    if (characters.size() < 2) continue;
+    bool usable = true;
+    for (char32_t c : characters) usable = usable && !is_invisible_separator(c) && !is_visible_separator(c);
+    if (!usable) continue;
+    std::uint32_t node = 0;
+    for (std::size_t i = 0; i < characters.size(); ++i) {
+      if (i > 0) adjacent_pairs_.insert(pair_key(characters[i - 1], characters[i]));
+      std::uint32_t next = child(node, characters[i]);
+      if (next == 0) {
+        next = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[node].children.emplace_back(characters[i], next);
+        nodes_.emplace_back();
+      }
+      node = next;
+    }
+    nodes_[node].terminal = true;
+  }
+}
+
+std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
+  for (const auto& [character, index] : nodes_[node].children)
+    if (character == value) return index;
+  return 0;
+}
+
+std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
+  std::vector<SplitWord> found;
+  if (nodes_[0].children.empty()) return found;
+  std::vector<DecodedSegment> segments;
+  for (const Segment& segment : doc.analysis<CharsScope>().segments()) segments.push_back(decode(doc, segment));
+
+  // A visible separator that stands between two Han characters of no listed
+  // word again and again is this document's punctuation (a scrape that uses
+  // "." as its full stop, titles spaced out word by word), not an insertion.
+  std::unordered_map<char32_t, long> unexplained_uses;
+  for (const DecodedSegment& s : segments) {
+    const auto& cps = s.code_points;
+    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
+      if (s.separator[i] && !is_invisible_separator(cps[i].value) && utf8::is_han(cps[i - 1].value) &&
+          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)))
+        ++unexplained_uses[cps[i].value];
+    }
+  }
+  auto trusted = [&](char32_t value) {
+    if (is_invisible_separator(value)) return true;
+    const auto it = unexplained_uses.find(value);
+    return it == unexplained_uses.end() || it->second < settings_.punctuation_threshold;
+  };
+
+  for (const DecodedSegment& s : segments) {
+    const auto& cps = s.code_points;
+    const std::size_t n = cps.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (s.separator[k]) continue;
+      std::uint32_t node = child(0, cps[k].value);
+      if (node == 0) continue;
+      // Walk the word list, allowing a short run of separators between characters;
+      // keep the longest listed word that has at least one.
+      std::vector<std::pair<std::size_t, std::size_t>> gaps;
+      std::vector<std::pair<std::size_t, std::size_t>> best_gaps;
+      std::size_t best_end = 0;
+      std::size_t pos = k + 1;
+      while (true) {
+        if (nodes_[node].terminal && !gaps.empty()) {
+          best_end = pos;
+          best_gaps = gaps;
+        }
+        std::size_t j = pos;
+        while (j < n && s.separator[j] && j - pos < settings_.max_gap) ++j;
+        if (j >= n || s.separator[j]) break;
+        const std::uint32_t next = child(node, cps[j].value);
+        if (next == 0) break;
+        if (j > pos) gaps.emplace_back(pos, j);
+        node = next;
+        pos = j + 1;
+      }
+      if (best_gaps.empty()) continue;
+
+      bool all_trusted = true;
+      bool only_spaces = true;
+      for (const auto& [from, to] : best_gaps)
+        for (std::size_t i = from; i < to; ++i) {
+          all_trusted = all_trusted && trusted(cps[i].value);
+          only_spaces = only_spaces && is_space(cps[i].value);
+        }
+      if (!all_trusted) continue;
+      // Letter-spaced text (`第 一 章`) spaces every character, not one word.
+      if (only_spaces && ((k >= 2 && s.separator[k - 1] && is_space(cps[k - 1].value) && utf8::is_han(cps[k - 2].value)) ||
+                          (best_end + 1 < n && s.separator[best_end] && is_space(cps[best_end].value) &&
+                           utf8::is_han(cps[best_end + 1].value))))
+        continue;
+
+      const Segment& segment = *s.segment;
+      SplitWord word;
+      word.word = segment.span(cps[k].begin, cps[best_end - 1].end);
+      word.written = std::string(segment.block->text.substr(cps[k].begin, cps[best_end - 1].end - cps[k].begin));
+      std::size_t at = k;
+      for (const auto& [from, to] : best_gaps) {
+        for (std::size_t i = at; i < from; ++i)
+          word.joined.append(segment.block->text, cps[i].begin, cps[i].end - cps[i].begin);
+        for (std::size_t i = from; i < to; ++i) word.inserted.push_back(cps[i].value);
+        word.gaps.push_back(segment.span(cps[from].begin, cps[to - 1].end));
+        at = to;
+      }
+      for (std::size_t i = at; i < best_end; ++i)
+        word.joined.append(segment.block->text, cps[i].begin, cps[i].end - cps[i].begin);
+      found.push_back(std::move(word));
+      k = best_end - 1;
+    }
+  }
+  return found;
+}
+
+}  // namespace hlint::chars

@@ -1,0 +1,53 @@
+// Finds listed words with characters pushed into them (`彻.底`, `根 治`,
+// `治\u200B愈`). Shared by chars/split-word, which reports them, and
+// chars/zero-width, which leaves the zero-width characters inside them to
+// chars/split-word so one problem gives one finding.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/document.hpp"
+
+namespace hlint::chars {
+
+struct SplitWord {
+  Span word;                       // from the word's first character to its last
+  std::string written;             // as the reader sees it: `彻.底`
+  std::string joined;              // the listed word: `彻底`
+  std::vector<Span> gaps;          // the inserted characters, one span per gap
+  std::vector<char32_t> inserted;  // the inserted code points, in order
+};
+
+// Invisible characters that never belong between two Han characters.
+bool is_invisible_separator(char32_t value);
+// Visible characters used to split words: spaces, dots, stars, dashes, bars…
+// (not sentence punctuation such as `,` `。` `：`, nor brackets and quotes).
+bool is_visible_separator(char32_t value);
+
+class SplitWordFinder {
+ public:
+  struct Settings {
+    std::size_t max_gap = 3;          // inserted code points between two characters of a word
+    long punctuation_threshold = 3;   // see split-word.md: a separator used this often is punctuation
+  };
+
+  SplitWordFinder(const std::vector<std::string>& words, Settings settings);
+
+  std::vector<SplitWord> find(const Document& doc) const;
+
+ private:
+  struct Node {
+    std::vector<std::pair<char32_t, std::uint32_t>> children;
+    bool terminal = false;
+  };
+  std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
+
+  std::vector<Node> nodes_;
+  std::unordered_set<std::uint64_t> adjacent_pairs_;  // consecutive characters of a listed word
+  Settings settings_;
+};
+
+}  // namespace hlint::chars
