@@ -257,8 +257,15 @@ int run(int argc, char** argv) {
   for (const auto& text : extra_reports) extras.push_back(*parse_extra_report(text));
 
   hlint::WalkResult walked = hlint::walk_inputs(inputs, include, exclude);
-  hlint::Linter linter(registry, std::move(config), options);
-  hlint::LintResult result = linter.run(walked.files);
+  // Checks read their options when they are built: a bad value is a config error.
+  std::optional<hlint::Linter> linter;
+  try {
+    linter.emplace(registry, std::move(config), options);
+  } catch (const hlint::ConfigError& e) {
+    std::cerr << "hlint: config error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::error);
+  }
+  hlint::LintResult result = linter->run(walked.files);
   for (auto& error : walked.errors) result.findings.push_back(std::move(error));
   std::stable_sort(result.findings.begin(), result.findings.end(), hlint::finding_less);
 
@@ -276,7 +283,7 @@ int run(int argc, char** argv) {
     std::set<std::string> linted;
     for (const auto& file : walked.files) linted.insert(file.path);
     auto was_checked = [&](const hlint::BaselineEntry& entry) {
-      return linted.count(entry.path) > 0 && linter.rule_enabled(entry.rule, entry.path);
+      return linted.count(entry.path) > 0 && linter->rule_enabled(entry.rule, entry.path);
     };
     hlint::BaselineMatch match = hlint::match_baseline(*baseline, std::move(result.findings), was_checked);
     if (!write_baseline_path.empty()) {

@@ -338,10 +338,7 @@ class BrokenLinkCheck : public Check {
       where.path = path;
       where.location = item.use.location;
       text->fill(where, item.use.span);
-      // CorpusReporter takes no per-finding severity yet, and the engine gives
-      // corpus findings the rule's severity: item.severity only decides what
-      // is reported (`off`) until the core passes it through.
-      out.report(where, item.message);
+      out.report(where, item.severity, item.message);
     }
   }
 

@@ -55,10 +55,14 @@ PlacedSpan place(const Document& doc, Span span) {
 }
 
 void CorpusReporter::report(const PlacedSpan& where, std::string message) {
+  report(where, severity_, std::move(message));
+}
+
+void CorpusReporter::report(const PlacedSpan& where, Severity severity, std::string message) {
   Finding finding;
   finding.path = where.path;
   finding.rule = rule_;
-  finding.severity = severity_;
+  finding.severity = std::min(severity, severity_);
   finding.message = std::move(message);
   finding.location = where.location;
   finding.source_line = where.source_line.text;

@@ -101,6 +101,9 @@ class CorpusReporter {
   CorpusReporter(std::string rule, Severity severity, std::vector<Finding>& out)
       : rule_(std::move(rule)), severity_(severity), out_(out) {}
   void report(const PlacedSpan& where, std::string message);
+  // A finding below the rule's severity (e.g. one class of broken link);
+  // never above what the user configured.
+  void report(const PlacedSpan& where, Severity severity, std::string message);
 
  private:
   std::string rule_;

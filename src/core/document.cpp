@@ -128,6 +128,7 @@ Location Document::locate(Span span) const {
   Location location;
   location.start = lines_.position(span.begin);
   location.end = lines_.position(std::max(span.begin, span.end));
+  lines_.resume_from(span.begin, location.start);  // the next span starts at or after this one
   location.byte_offset = source_.original_offset(span.begin);
   location.byte_end = source_.original_offset(std::max(span.begin, span.end));
   return location;

@@ -41,12 +41,21 @@ Position LineIndex::position(std::size_t offset) const {
   pos.column = 1;
   pos.utf16_column = 1;
   pos.byte_column = static_cast<std::uint32_t>(offset - starts_[line] + 1);
-  for (std::size_t i = starts_[line]; i < offset;) {
+  std::size_t from = starts_[line];
+  if (cached_offset_ != static_cast<std::size_t>(-1) && cached_position_.line == pos.line &&
+      cached_offset_ <= offset) {
+    from = cached_offset_;
+    pos.column = cached_position_.column;
+    pos.utf16_column = cached_position_.utf16_column;
+  }
+  for (std::size_t i = from; i < offset;) {
     const auto d = utf8::decode(text_, i);
     pos.column += 1;
     pos.utf16_column += static_cast<std::uint32_t>(utf8::utf16_units(d.code_point));
     i += d.length;
   }
+  cached_offset_ = offset;
+  cached_position_ = pos;
   return pos;
 }
 

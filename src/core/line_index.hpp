@@ -28,11 +28,22 @@ class LineIndex {
   std::size_t line_end(std::size_t line) const;
   std::string_view line_text(std::size_t line) const;
 
+  // Linear in the column; counting resumes from the last position asked for
+  // when it is earlier on the same line, so resolving many findings on one
+  // long line in offset order stays linear overall.
   Position position(std::size_t offset) const;
+  // Makes the next position() resume from this known position.
+  void resume_from(std::size_t offset, const Position& position) const {
+    cached_offset_ = offset;
+    cached_position_ = position;
+  }
 
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+  // A LineIndex belongs to one document, read by one thread at a time.
+  mutable std::size_t cached_offset_ = static_cast<std::size_t>(-1);
+  mutable Position cached_position_;
 };
 
 }  // namespace hlint

@@ -223,6 +223,9 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
   }
 
+  // Resolving in offset order keeps line/column computation linear.
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
   Suppressions suppressions(*doc);
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> occurrences;
   for (auto& d : diagnostics) {
@@ -324,7 +327,8 @@ LintResult Linter::run(const std::vector<InputFile>& files) {
   for (auto& active : checks_) {
     if (!active->rule->info.corpus) continue;
     std::vector<Finding> corpus_findings;
-    CorpusReporter reporter(active->rule->info.id, rule_severity(active->rule->info.id, ""), corpus_findings);
+    // The ceiling per finding is applied below with the path known.
+    CorpusReporter reporter(active->rule->info.id, Severity::error, corpus_findings);
     try {
       active->check->finish(reporter);
     } catch (const std::exception& e) {
@@ -333,7 +337,7 @@ LintResult Linter::run(const std::vector<InputFile>& files) {
     }
     std::map<std::string, std::size_t> occurrences;
     for (auto& f : corpus_findings) {
-      f.severity = rule_severity(f.rule, f.path);
+      f.severity = std::min(f.severity, rule_severity(f.rule, f.path));
       const std::string key = f.path + '\x1f' + f.fingerprint + '\x1f' + f.source_line;
       f.fingerprint = fingerprint(f.rule, f.path, f.fingerprint, f.source_line, occurrences[key]++);
       result.findings.push_back(std::move(f));

@@ -14,7 +14,11 @@ nlohmann::json position(const Position& p) {
 // [{"path","rule","severity","message","start":{...},"end":{...},
 // "byte_offset","byte_end","fingerprint","fix"?}]}
 void emit_json(const Report& report, std::ostream& out) {
-  nlohmann::json findings = nlohmann::json::array();
+  // Written one finding at a time (one per line): a DOM of a million
+  // findings would cost several KB each.
+  out << "{\n  \"version\": " << nlohmann::json(report.version).dump() << ",\n  \"files\": " << report.files
+      << ",\n  \"findings\": [";
+  bool first = true;
   for (const Finding& f : *report.findings) {
     nlohmann::json item = {
         {"path", f.path},
@@ -34,10 +38,10 @@ void emit_json(const Report& report, std::ostream& out) {
                          {"replacement", e.replacement}});
       item["fix"] = {{"description", *f.fix_description}, {"edits", edits}};
     }
-    findings.push_back(std::move(item));
+    out << (first ? "\n    " : ",\n    ") << item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    first = false;
   }
-  nlohmann::json doc = {{"version", report.version}, {"files", report.files}, {"findings", findings}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace hlint

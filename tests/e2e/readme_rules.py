@@ -45,9 +45,24 @@ def render():
     return "\n".join(out)
 
 
-def current(readme):
-    start, end = readme.index(BEGIN), readme.index(END) + len(END)
-    return readme[start:end]
+def current(readme, begin=BEGIN, end=END):
+    start, stop = readme.index(begin), readme.index(end) + len(end)
+    return readme[start:stop]
+
+
+# README sections copied from docs/ pages (headings demoted one level).
+DOC_SECTIONS = [("integrations", "docs/integrations.md"), ("images", "docs/images.md")]
+
+
+def render_doc(name, path):
+    full = os.path.join(ROOT, path)
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    if not os.path.exists(full):
+        return begin, end, None
+    with open(full, encoding="utf-8") as f:
+        text = f.read().strip()
+    text = re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", text, flags=re.M)
+    return begin, end, f"{begin}\n{text}\n{end}"
 
 
 def main():
@@ -56,6 +71,10 @@ def main():
         readme = f.read()
     if "--update" in sys.argv:
         readme = readme.replace(current(readme), render())
+        for name, doc in DOC_SECTIONS:
+            begin, end, text = render_doc(name, doc)
+            if text is not None:
+                readme = readme.replace(current(readme, begin, end), text)
         with open(path, "w", encoding="utf-8") as f:
             f.write(readme)
         print("README rules section updated")
