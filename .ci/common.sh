@@ -11,7 +11,7 @@ HLINT_PACKAGES=(
   libpugixml-dev libtidy-dev libcli11-dev libfmt-dev libcurl4-openssl-dev catch2
   libyaml-cpp-dev nlohmann-json3-dev libuchardet-dev
   libcpp-httplib-dev libssl-dev
-  python3 python3-jsonschema pre-commit nodejs npm
+  python3 python3-jsonschema pre-commit
 )
 
 install_dependencies() {
@@ -19,6 +19,10 @@ install_dependencies() {
   for package in "${HLINT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
+  # Node.js may come from elsewhere than Debian (its npm then conflicts with
+  # Debian's): only install Debian's when there is no node/npm at all.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if ((${#missing[@]})); then
     echo "Installing: ${missing[*]}"
     local sudo=""

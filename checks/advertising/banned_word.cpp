@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "advertising/finding_cap.hpp"
+#include "core/finding_cap.hpp"
 #include "core/article.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"

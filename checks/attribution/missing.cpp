@@ -100,16 +100,10 @@ class AttributionMissingCheck : public Check {
     for (const TextBlock& block : blocks)
       if (has_label(block.text) || has_phrase(block.text)) return;
 
-    const ArticleInfo& article = doc.analysis<ArticleInfo>();
-    Span where{};
-    if (article.title && !article.title_span.empty())
-      where = article.title_span;
-    else if (!blocks.empty())
-      where = blocks.front().span();
-    else
-      return;
+    const auto where = doc.analysis<ArticleInfo>().anchor(doc);
+    if (!where) return;
     out.report(
-        where,
+        *where,
         "the article does not say where it came from: no `来源：`, `原文链接：` or `转载自` line, no source link "
         "and no source key in the front matter");
   }

@@ -184,21 +184,6 @@ std::vector<CodePoint> decode_segment(const Segment& segment) {
   return code_points;
 }
 
-void CappedReporter::report(Span span, std::string message, std::optional<Fix> fix) {
-  if (reported_ < limit_) {
-    ++reported_;
-    out_.report(span, std::move(message), std::move(fix));
-    return;
-  }
-  if (left_out_++ == 0) first_left_out_ = span;
-}
-
-void CappedReporter::finish() {
-  if (left_out_ == 0) return;
-  out_.report(first_left_out_, fmt::format("{} more {} in this file not reported", left_out_, what_));
-  left_out_ = 0;
-}
-
 std::string code_point_label(char32_t value) { return fmt::format("U+{:04X}", static_cast<std::uint32_t>(value)); }
 
 std::string code_point_list(const std::vector<char32_t>& values) {

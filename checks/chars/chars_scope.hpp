@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/check.hpp"
+#include "core/finding_cap.hpp"
 #include "core/document.hpp"
 
 namespace hlint::chars {
@@ -53,24 +54,9 @@ class CharsScope {
 // The code points of segment.text(), with offsets in segment.block->text.
 std::vector<CodePoint> decode_segment(const Segment& segment);
 
-// Reports at most `limit` findings of a document, then one summary finding
-// at the first one left out (as encoding/invalid-bytes does): a watermarked
-// page may hide a zero-width character after every word.
-class CappedReporter {
- public:
-  CappedReporter(Reporter& out, long limit, std::string what) : out_(out), limit_(limit), what_(std::move(what)) {}
-  void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt);
-  // Emits the summary, if anything was left out.
-  void finish();
-
- private:
-  Reporter& out_;
-  long limit_;
-  std::string what_;  // "runs of zero-width characters"
-  long reported_ = 0;
-  long left_out_ = 0;
-  Span first_left_out_;
-};
+// A watermarked page may hide a zero-width character after every word: the
+// chars checks cap their findings per file with the core's FindingCap.
+using CappedReporter = FindingCap;
 
 // "U+200B"
 std::string code_point_label(char32_t value);

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "advertising/finding_cap.hpp"
+#include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
 

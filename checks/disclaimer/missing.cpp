@@ -97,15 +97,9 @@ class DisclaimerMissingCheck : public Check {
                  "not medical advice (add e.g. `本文仅供参考，不作诊断依据，如有不适请及时就医`)");
       return;
     }
-    const ArticleInfo& article = doc.analysis<ArticleInfo>();
-    Span where{};
-    if (article.title && !article.title_span.empty())
-      where = article.title_span;
-    else if (!blocks.empty())
-      where = blocks.front().span();
-    else
-      return;
-    out.report(where,
+    const auto where = doc.analysis<ArticleInfo>().anchor(doc);
+    if (!where) return;
+    out.report(*where,
                "no medical disclaimer: the article never says it is not medical advice (e.g. "
                "`本文仅供参考，不作诊断依据，如有不适请及时就医`)");
   }

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "advertising/finding_cap.hpp"
+#include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "advertising/finding_cap.hpp"
+#include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
 

@@ -79,6 +79,12 @@ std::size_t han_count(std::string_view text) {
 
 }  // namespace
 
+std::optional<Span> ArticleInfo::anchor(const Document& doc) const {
+  if (title && !title_span.empty()) return title_span;
+  if (!doc.blocks().empty()) return doc.blocks().front().span();
+  return std::nullopt;
+}
+
 const HeaderField* ArticleInfo::field(std::string_view name) const {
   for (const auto& f : header)
     if (f.name == name) return &f;

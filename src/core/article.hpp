@@ -36,6 +36,9 @@ class ArticleInfo {
   std::size_t body_block = 0;
 
   const HeaderField* field(std::string_view name) const;
+  // Where a finding about the whole article goes: its title, else its first
+  // text block; nothing for a document without text.
+  std::optional<Span> anchor(const Document& doc) const;
 };
 
 }  // namespace hlint
