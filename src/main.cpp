@@ -267,7 +267,8 @@ int run(int argc, char** argv) {
   }
   hlint::LintResult result = linter->run(walked.files);
   for (auto& error : walked.errors) result.findings.push_back(std::move(error));
-  std::stable_sort(result.findings.begin(), result.findings.end(), hlint::finding_less);
+  if (!walked.errors.empty())  // the linter's findings are sorted already
+    std::stable_sort(result.findings.begin(), result.findings.end(), hlint::finding_less);
 
   std::error_code cwd_error;
   const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);

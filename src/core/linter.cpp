@@ -119,7 +119,10 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
     std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     result.files.insert(result.files.end(), found.begin(), found.end());
   }
-  // The same file named twice is linted once.
+  // Output is in path order whatever the order of the inputs; the same file
+  // named twice is linted once.
+  std::stable_sort(result.files.begin(), result.files.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
   std::set<std::string> seen;
   result.files.erase(std::remove_if(result.files.begin(), result.files.end(),
                                     [&](const InputFile& f) { return !seen.insert(f.path).second; }),
@@ -320,8 +323,17 @@ LintResult Linter::run(const std::vector<InputFile>& files) {
   worker();
   for (auto& thread : threads) thread.join();
 
-  for (auto& findings : per_file)
+  // Files are in path order: sorting each file's findings is enough, and
+  // corpus findings are merged in below.
+  std::size_t total = 0;
+  for (auto& findings : per_file) total += findings.size();
+  result.findings.reserve(total);
+  for (auto& findings : per_file) {
+    std::sort(findings.begin(), findings.end(), finding_less);
     for (auto& f : findings) result.findings.push_back(std::move(f));
+    std::vector<Finding>().swap(findings);
+  }
+  const std::size_t per_file_count = result.findings.size();
 
   // Corpus pass.
   for (auto& active : checks_) {
@@ -344,7 +356,11 @@ LintResult Linter::run(const std::vector<InputFile>& files) {
     }
   }
   result.bytes = total_bytes;
-  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  if (result.findings.size() > per_file_count) {
+    const auto middle = result.findings.begin() + static_cast<std::ptrdiff_t>(per_file_count);
+    std::sort(middle, result.findings.end(), finding_less);
+    std::inplace_merge(result.findings.begin(), middle, result.findings.end(), finding_less);
+  }
   return result;
 }
 

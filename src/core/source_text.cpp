@@ -64,6 +64,10 @@ std::size_t count_invalid_utf8(std::string_view bytes, std::size_t* valid_multib
   std::size_t invalid = 0;
   *valid_multibyte = 0;
   for (std::size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const std::size_t len = utf8::valid_sequence_length(bytes, i);
     if (len == 0) {
       ++invalid;

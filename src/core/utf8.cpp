@@ -30,14 +30,30 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t pos) {
   return need + 1;
 }
 
-Decoded decode(std::string_view text, std::size_t pos) {
-  const std::size_t len = valid_sequence_length(text, pos);
-  if (len == 0) return {0xFFFD, 1};
+Decoded decode_multibyte(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return {0xFFFD, 1};
   const unsigned char lead = static_cast<unsigned char>(text[pos]);
-  if (len == 1) return {lead, 1};
-  char32_t cp = lead & (0x3F >> (len - 1));
-  for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  return {cp, len};
+  std::size_t need;
+  char32_t min;
+  if (lead < 0x80) return {lead, 1};
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    need = 1; min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    need = 2; min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    need = 3; min = 0x10000;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (pos + need >= text.size()) return {0xFFFD, 1};
+  char32_t cp = lead & (0x3F >> need);
+  for (std::size_t i = 1; i <= need; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[pos + i]);
+    if ((c & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0xFFFD, 1};
+  return {cp, need + 1};
 }
 
 void append(std::string& out, char32_t cp) {

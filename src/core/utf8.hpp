@@ -15,8 +15,16 @@ struct Decoded {
 };
 
 // Decodes the code point starting at text[pos]. An invalid sequence yields
-// U+FFFD with length 1, so callers always make progress.
-Decoded decode(std::string_view text, std::size_t pos);
+// U+FFFD with length 1, so callers always make progress. Inline, with an
+// ASCII fast path: every check walks text with it.
+Decoded decode_multibyte(std::string_view text, std::size_t pos);
+inline Decoded decode(std::string_view text, std::size_t pos) {
+  if (pos < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) return {c, 1};
+  }
+  return decode_multibyte(text, pos);
+}
 
 // Length in bytes of a valid sequence starting at text[pos], or 0 if the bytes
 // there are not valid UTF-8 (overlongs, surrogates and truncation included).
