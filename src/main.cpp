@@ -224,6 +224,9 @@ int run(int argc, char** argv) {
   options.select = select;
   options.ignore = ignore;
   options.context.offline = offline;
+  options.keep_source_lines =
+      format == "text" || std::any_of(extra_reports.begin(), extra_reports.end(),
+                                      [](const std::string& spec) { return spec.rfind("text=", 0) == 0; });
   options.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   for (const auto& input : inputs) {
     std::error_code ec;

@@ -249,9 +249,11 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
     const std::size_t n = occurrences[{finding.rule, excerpt.substr(0, 512), window.text}]++;
     finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
-    finding.source_line = std::move(window.text);
-    finding.source_line_offset = window.offset;
-    finding.source_line_cut = window.cut;
+    if (options_.keep_source_lines) {
+      finding.source_line = std::move(window.text);
+      finding.source_line_offset = window.offset;
+      finding.source_line_cut = window.cut;
+    }
     if (d.fix) {
       finding.fix_description = d.fix->description;
       for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});

@@ -22,6 +22,9 @@ struct LintOptions {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   RunContext context;
+  // Only the text format shows source lines; other formats need not keep
+  // them (about 40% of a finding's memory).
+  bool keep_source_lines = true;
 };
 
 struct InputFile {
