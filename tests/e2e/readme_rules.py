@@ -61,7 +61,10 @@ def render_doc(name, path):
         return begin, end, None
     with open(full, encoding="utf-8") as f:
         text = f.read().strip()
-    text = re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", text, flags=re.M)
+    # The page's top heading becomes a README section (##), the rest follow.
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#+) ", text, flags=re.M)]
+    shift = 2 - min(levels) if levels else 0
+    text = re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", text, flags=re.M)
     return begin, end, f"{begin}\n{text}\n{end}"
 
 
