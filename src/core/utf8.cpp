@@ -4,30 +4,9 @@ namespace hlint::utf8 {
 
 std::size_t valid_sequence_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  if (lead < 0x80) return 1;
-  std::size_t need = 0;
-  char32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    need = 1; min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    need = 2; min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    need = 3; min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (pos + need >= text.size()) return 0;  // truncated sequence
-  char32_t cp = lead & (0x3F >> need);
-  for (std::size_t i = 1; i <= need; ++i) {
-    if (pos + i >= text.size()) return 0;
-    const unsigned char c = byte(pos + i);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return need + 1;
+  const Decoded d = decode_multibyte(text, pos);
+  // An invalid byte decodes as U+FFFD of length 1; a real U+FFFD is 3 bytes.
+  return d.code_point == 0xFFFD && d.length == 1 ? 0 : d.length;
 }
 
 Decoded decode_multibyte(std::string_view text, std::size_t pos) {

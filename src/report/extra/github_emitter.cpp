@@ -24,7 +24,7 @@ std::string_view command_name(Severity severity) {
 
 // The escaping of @actions/core: the data after `::` escapes %, CR and LF;
 // property values also ':' and ',', which would end the value.
-std::string escape_data(std::string_view text) {
+std::string escape(std::string_view text, bool property) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -32,27 +32,16 @@ std::string escape_data(std::string_view text) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;
       case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
       default: out.push_back(c);
     }
   }
   return out;
 }
 
-std::string escape_property(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string escape_data(std::string_view text) { return escape(text, false); }
+std::string escape_property(std::string_view text) { return escape(text, true); }
 
 std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
