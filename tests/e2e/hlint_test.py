@@ -29,6 +29,13 @@ def findings(args, cwd=None):
     return json.loads(out)["findings"]
 
 
+def write(path, data):
+    """Writes bytes or UTF-8 text to path, creating its directory."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
 class Failures:
     """Collects assertion failures so a test reports all of them at once."""
 

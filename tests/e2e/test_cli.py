@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hlint_test import SEEDS_DIR, SOURCE_DIR, Failures, run  # noqa: E402
+from hlint_test import Failures, SEEDS_DIR, SOURCE_DIR, run, write  # noqa: E402
 
 T = Failures()
 checks = 0
@@ -19,11 +19,6 @@ def case(name):
     checks += 1
     return name
 
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def lint_json(args, cwd):

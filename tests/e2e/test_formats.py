@@ -18,7 +18,7 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hlint_test import Failures, run  # noqa: E402
+from hlint_test import Failures, run, write  # noqa: E402
 
 # reviewdog.proto as JSON Schema (draft 4). Strict: no property the format
 # does not define.
@@ -80,11 +80,6 @@ GITLAB_SCHEMA = {
 PREFIX = "😀𠀀ab"
 COMMENT = "<!-- hlint-disable-next-line encoding/not-utf8 𠀀 -->"
 
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def main():

@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hlint_test import Failures, run  # noqa: E402
+from hlint_test import Failures, run, write  # noqa: E402
 
 COMMAND = re.compile(r"^::(error|warning|notice)(?: ([^:]*))?::(.*)$")
 SEVERITY_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -56,11 +56,6 @@ def parse_commands(output):
 def git(args, cwd):
     subprocess.run(["git"] + args, cwd=cwd, check=True, capture_output=True)
 
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def main():
