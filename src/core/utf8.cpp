@@ -53,10 +53,6 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
-bool is_zero_width(char32_t cp) {
-  return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
-}
-
 int display_width(char32_t cp) {
   if (cp == 0) return 0;
   if (is_zero_width(cp)) return 0;
@@ -70,28 +66,6 @@ int display_width(char32_t cp) {
       (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
     return 2;
   return 1;
-}
-
-bool is_han(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2EBEF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x30000 && cp <= 0x3134F);
-}
-
-bool is_cjk_punctuation(char32_t cp) {
-  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-         (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2026 || cp == 0x2014 ||
-         (cp >= 0x2018 && cp <= 0x201F) || cp == 0x00B7;
-}
-
-bool is_ascii_letter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
-bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
-bool is_whitespace(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-         cp == 0x205F || cp == 0x1680;
 }
 
 std::size_t length(std::string_view text) {

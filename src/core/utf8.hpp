@@ -22,6 +22,13 @@ inline Decoded decode(std::string_view text, std::size_t pos) {
   if (pos < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
     if (c < 0x80) return {c, 1};
+    // The common case in Chinese text: a well-formed three-byte sequence.
+    if (c >= 0xE1 && c <= 0xEC && pos + 2 < text.size()) {
+      const unsigned char c1 = static_cast<unsigned char>(text[pos + 1]);
+      const unsigned char c2 = static_cast<unsigned char>(text[pos + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80)
+        return {static_cast<char32_t>(((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F)), 3};
+    }
   }
   return decode_multibyte(text, pos);
 }
@@ -39,12 +46,36 @@ inline int utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
 // 0 for combining marks and zero-width characters, 1 otherwise.
 int display_width(char32_t cp);
 
-bool is_han(char32_t cp);
-bool is_cjk_punctuation(char32_t cp);  // 、。，！？：；“”《》…（）【】 and friends
-bool is_ascii_letter(char32_t cp);
-bool is_ascii_digit(char32_t cp);
-bool is_zero_width(char32_t cp);  // U+200B..U+200D, U+2060, U+FEFF
-bool is_whitespace(char32_t cp);  // ASCII and Unicode spaces, incl. U+3000 and NBSP
+// Classifiers, inline: every check calls them once per code point.
+inline bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x2EBEF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x30000 && cp <= 0x3134F);
+}
+// 、。，！？：；“”《》…（）【】 and friends
+inline bool is_cjk_punctuation(char32_t cp) {
+  if (cp < 0xB7) return false;
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+         (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x2026 || cp == 0x2014 ||
+         (cp >= 0x2018 && cp <= 0x201F) || cp == 0x00B7;
+}
+inline bool is_ascii_punctuation(char32_t cp) {
+  return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
+         (cp >= 0x7B && cp <= 0x7E);
+}
+inline bool is_ascii_letter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
+inline bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+// U+200B..U+200D, U+2060, U+FEFF
+inline bool is_zero_width(char32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+// ASCII and Unicode spaces, incl. U+3000 and NBSP
+inline bool is_whitespace(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x1680;
+}
 
 // Returns the number of code points in text.
 std::size_t length(std::string_view text);
