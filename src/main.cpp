@@ -268,10 +268,7 @@ int run(int argc, char** argv) {
     std::cerr << "hlint: config error: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);
   }
-  hlint::LintResult result = linter->run(walked.files);
-  for (auto& error : walked.errors) result.findings.push_back(std::move(error));
-  if (!walked.errors.empty())  // the linter's findings are sorted already
-    std::stable_sort(result.findings.begin(), result.findings.end(), hlint::finding_less);
+  hlint::LintResult result = linter->run(walked.files, std::move(walked.errors));
 
   std::error_code cwd_error;
   const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
@@ -289,14 +286,14 @@ int run(int argc, char** argv) {
     auto was_checked = [&](const hlint::BaselineEntry& entry) {
       return linted.count(entry.path) > 0 && linter->rule_enabled(entry.rule, entry.path);
     };
-    hlint::BaselineMatch match = hlint::match_baseline(*baseline, std::move(result.findings), was_checked);
+    hlint::BaselineMatch match = hlint::match_baseline(*baseline, result.findings, was_checked);
     if (!write_baseline_path.empty()) {
       // Pruning: keep what still matches, add nothing new.
       result.findings = std::move(match.matched_findings);
     } else {
+      report.baseline_matched = match.matched_findings.size();
       result.findings = std::move(match.new_findings);
       report.baseline_applied = true;
-      report.baseline_matched = match.matched_findings.size();
       if (!match.stale.empty()) print_stale_entries(match.stale, baseline_path);
     }
   }
@@ -314,7 +311,7 @@ int run(int argc, char** argv) {
   if (!since.empty()) {
     try {
       const hlint::ChangedLines changes = hlint::ChangedLines::since(since, working_directory);
-      report.outside_changes = changes.filter(result.findings);
+      result.findings = changes.filter(result.findings, report.outside_changes);
       report.since_revision = since;
     } catch (const hlint::GitError& e) {
       std::cerr << "hlint: " << e.what() << '\n';
@@ -358,10 +355,10 @@ int run(int argc, char** argv) {
 
   bool internal_error = false;
   bool failing = false;
-  for (const auto& f : result.findings) {
+  result.findings.for_each([&](const hlint::Finding& f) {
     if (f.rule == "internal/check-failed") internal_error = true;
     if (f.severity >= threshold) failing = true;
-  }
+  });
   if (internal_error) return static_cast<int>(ExitCode::error);
   if (failing && !exit_zero) return static_cast<int>(ExitCode::findings);
   return static_cast<int>(ExitCode::clean);

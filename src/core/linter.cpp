@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -306,38 +307,58 @@ std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& 
   return lint_loaded(input.path, std::move(bytes));
 }
 
-LintResult Linter::run(const std::vector<InputFile>& files) {
+LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding> extra) {
   LintResult result;
   result.files = files.size();
-  std::vector<std::vector<Finding>> per_file(files.size());
-  std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> total_bytes{0};
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1))));
 
+  // Files finish out of order; their findings wait here until every file
+  // before them is done, then go to the spool in path order. A worker does
+  // not start a file too far ahead of the oldest unfinished one, so at most
+  // `window` files' findings are ever held in memory.
+  const std::size_t window = 256 * static_cast<std::size_t>(jobs);
+  std::mutex commit_mutex;
+  std::condition_variable committed_changed;
+  std::map<std::size_t, std::vector<Finding>> finished;
+  std::size_t committed = 0;  // files [0, committed) are in the spool
+  std::size_t next = 0;       // the next file to claim
+  FindingSpool per_file;
+
   auto worker = [&] {
     std::size_t bytes = 0;
-    for (std::size_t i = next++; i < files.size(); i = next++) per_file[i] = lint_document(files[i], bytes);
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock<std::mutex> lock(commit_mutex);
+        if (next >= files.size()) break;
+        i = next++;
+        committed_changed.wait(lock, [&] { return i < committed + window; });
+      }
+      std::vector<Finding> findings = lint_document(files[i], bytes);
+      std::sort(findings.begin(), findings.end(), finding_less);
+      std::lock_guard<std::mutex> lock(commit_mutex);
+      finished.emplace(i, std::move(findings));
+      bool advanced = false;
+      while (!finished.empty() && finished.begin()->first == committed) {
+        for (const Finding& f : finished.begin()->second) per_file.append(f);
+        finished.erase(finished.begin());
+        ++committed;
+        advanced = true;
+      }
+      if (advanced) committed_changed.notify_all();
+    }
     total_bytes += bytes;
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (auto& thread : threads) thread.join();
+  result.bytes = total_bytes;
 
-  // Files are in path order: sorting each file's findings is enough, and
-  // corpus findings are merged in below.
-  std::size_t total = 0;
-  for (auto& findings : per_file) total += findings.size();
-  result.findings.reserve(total);
-  for (auto& findings : per_file) {
-    std::sort(findings.begin(), findings.end(), finding_less);
-    for (auto& f : findings) result.findings.push_back(std::move(f));
-    std::vector<Finding>().swap(findings);
-  }
-  const std::size_t per_file_count = result.findings.size();
-
-  // Corpus pass.
+  // Corpus pass: few findings, sorted in memory and merged with the spool.
+  std::vector<Finding> merged_in;
   for (auto& active : checks_) {
     if (!active->rule->info.corpus) continue;
     std::vector<Finding> corpus_findings;
@@ -346,23 +367,34 @@ LintResult Linter::run(const std::vector<InputFile>& files) {
     try {
       active->check->finish(reporter);
     } catch (const std::exception& e) {
-      result.findings.push_back(file_finding("", "internal/check-failed", Severity::error,
-                                             fmt::format("corpus check {} failed: {}", active->rule->info.id, e.what())));
+      merged_in.push_back(file_finding("", "internal/check-failed", Severity::error,
+                                       fmt::format("corpus check {} failed: {}", active->rule->info.id, e.what())));
     }
     std::map<std::string, std::size_t> occurrences;
     for (auto& f : corpus_findings) {
       f.severity = std::min(f.severity, rule_severity(f.rule, f.path));
       const std::string key = f.path + '\x1f' + f.fingerprint + '\x1f' + f.source_line;
       f.fingerprint = fingerprint(f.rule, f.path, f.fingerprint, f.source_line, occurrences[key]++);
-      result.findings.push_back(std::move(f));
+      merged_in.push_back(std::move(f));
     }
   }
-  result.bytes = total_bytes;
-  if (result.findings.size() > per_file_count) {
-    const auto middle = result.findings.begin() + static_cast<std::ptrdiff_t>(per_file_count);
-    std::sort(middle, result.findings.end(), finding_less);
-    std::inplace_merge(result.findings.begin(), middle, result.findings.end(), finding_less);
+  std::stable_sort(merged_in.begin(), merged_in.end(), finding_less);
+  const std::size_t corpus_count = merged_in.size();
+  for (auto& f : extra) merged_in.push_back(std::move(f));
+  std::stable_sort(merged_in.begin() + static_cast<std::ptrdiff_t>(corpus_count), merged_in.end(), finding_less);
+  std::inplace_merge(merged_in.begin(), merged_in.begin() + static_cast<std::ptrdiff_t>(corpus_count),
+                     merged_in.end(), finding_less);
+  if (merged_in.empty()) {
+    result.findings = std::move(per_file);
+    return result;
   }
+  // On equal keys a file's own finding comes first.
+  auto pending = merged_in.begin();
+  per_file.for_each([&](const Finding& f) {
+    while (pending != merged_in.end() && finding_less(*pending, f)) result.findings.append(*pending++);
+    result.findings.append(f);
+  });
+  for (; pending != merged_in.end(); ++pending) result.findings.append(*pending);
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include "core/check.hpp"
 #include "core/config.hpp"
 #include "core/diagnostic.hpp"
+#include "core/finding_spool.hpp"
 
 namespace hlint {
 
@@ -43,7 +44,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
                        const std::vector<std::string>& exclude);
 
 struct LintResult {
-  std::vector<Finding> findings;  // sorted
+  FindingSpool findings;  // sorted: path, line, column, rule, message
   std::size_t files = 0;
   std::size_t bytes = 0;
 };
@@ -53,7 +54,10 @@ class Linter {
   Linter(const CheckRegistry& registry, Config config, LintOptions options);
   ~Linter();
 
-  LintResult run(const std::vector<InputFile>& files);
+  // Lints the files in parallel. Findings leave memory as soon as every file
+  // before theirs is done, so memory does not grow with the corpus; `extra`
+  // findings (paths that did not exist) are merged into the sorted output.
+  LintResult run(const std::vector<InputFile>& files, std::vector<Finding> extra = {});
   // Lints one in-memory document (tests, stdin content).
   std::vector<Finding> lint_text(const std::string& path, std::string bytes);
 

@@ -12,12 +12,13 @@
 
 #include "core/check.hpp"
 #include "core/diagnostic.hpp"
+#include "core/finding_spool.hpp"
 
 namespace hlint {
 
 struct Report {
   const CheckRegistry* registry = nullptr;
-  const std::vector<Finding>* findings = nullptr;
+  const FindingSpool* findings = nullptr;  // sorted; read with for_each()
   std::size_t files = 0;
   bool color = false;
   std::string version;

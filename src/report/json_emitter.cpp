@@ -19,7 +19,7 @@ void emit_json(const Report& report, std::ostream& out) {
   out << "{\n  \"version\": " << nlohmann::json(report.version).dump() << ",\n  \"files\": " << report.files
       << ",\n  \"findings\": [";
   bool first = true;
-  for (const Finding& f : *report.findings) {
+  report.findings->for_each([&](const Finding& f) {
     nlohmann::json item = {
         {"path", f.path},
         {"rule", f.rule},
@@ -40,7 +40,7 @@ void emit_json(const Report& report, std::ostream& out) {
     }
     out << (first ? "\n    " : ",\n    ") << item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     first = false;
-  }
+  });
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/emitter.hpp"
+#include "report/streamed_json.hpp"
 
 namespace hlint {
 
@@ -20,6 +21,8 @@ std::string path_to_uri(std::string_view path) {
 }
 
 namespace {
+
+constexpr const char* kResultsMarker = "\x01hlint-results\x01";
 
 std::string_view sarif_level(Severity s) {
   switch (s) {
@@ -69,50 +72,52 @@ void emit_sarif(const Report& report, std::ostream& out) {
         {"defaultConfiguration", {{"level", sarif_level(rule.info.default_severity)}}},
     });
   }
-  nlohmann::json results = nlohmann::json::array();
   // Problems of the run rather than of a file (a corpus check that failed)
-  // are tool notifications: a result must point into a file.
+  // are tool notifications: a result must point into a file. A first pass
+  // finds them; the results are streamed in a second.
   nlohmann::json notifications = nlohmann::json::array();
   bool successful = true;
-  for (const Finding& f : *report.findings) {
+  report.findings->for_each([&](const Finding& f) {
     if (f.rule == "internal/check-failed") successful = false;
-    const std::string path = repository_path(report, f.path);
-    if (path.empty()) {
-      nlohmann::json notification = {{"level", sarif_level(f.severity)},
-                                     {"message", {{"text", f.message}}},
-                                     {"associatedRule", {{"id", f.rule}}}};
-      if (auto it = rule_index.find(f.rule); it != rule_index.end())
-        notification["associatedRule"]["index"] = it->second;
-      notifications.push_back(std::move(notification));
-      continue;
-    }
-    const std::string uri = path_to_uri(path);
-    nlohmann::json physical = {{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
-                               {"region", f.has_location ? region(f.location) : whole_file_region()}};
-    nlohmann::json result = {
-        {"ruleId", f.rule},
-        {"level", sarif_level(f.severity)},
-        {"message", {{"text", f.message}}},
-        {"locations", nlohmann::json::array({{{"physicalLocation", physical}}})},
-        // hlint's own content-based fingerprint under its own key; GitHub's
-        // primaryLocationLineHash is left to upload-sarif, which computes it
-        // with GitHub's algorithm.
-        {"partialFingerprints", {{"hlintFingerprint/v1", f.fingerprint}}},
-    };
-    if (report.baseline_applied) result["baselineState"] = "new";
-    if (auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
-    if (f.fix_description && !f.fix_edits.empty()) {
-      nlohmann::json replacements = nlohmann::json::array();
-      for (const auto& edit : f.fix_edits)
-        replacements.push_back({{"deletedRegion", region(edit.location)},
-                                {"insertedContent", {{"text", edit.replacement}}}});
-      result["fixes"] = nlohmann::json::array(
-          {{{"description", {{"text", *f.fix_description}}},
-            {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
-                                                        {"replacements", replacements}}})}}});
-    }
-    results.push_back(std::move(result));
-  }
+    if (!repository_path(report, f.path).empty()) return;
+    nlohmann::json notification = {{"level", sarif_level(f.severity)},
+                                   {"message", {{"text", f.message}}},
+                                   {"associatedRule", {{"id", f.rule}}}};
+    if (auto it = rule_index.find(f.rule); it != rule_index.end()) notification["associatedRule"]["index"] = it->second;
+    notifications.push_back(std::move(notification));
+  });
+  auto results = [&](const std::function<void(const nlohmann::json&)>& add) {
+    report.findings->for_each([&](const Finding& f) {
+      const std::string path = repository_path(report, f.path);
+      if (path.empty()) return;
+      const std::string uri = path_to_uri(path);
+      nlohmann::json physical = {{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
+                                 {"region", f.has_location ? region(f.location) : whole_file_region()}};
+      nlohmann::json result = {
+          {"ruleId", f.rule},
+          {"level", sarif_level(f.severity)},
+          {"message", {{"text", f.message}}},
+          {"locations", nlohmann::json::array({{{"physicalLocation", physical}}})},
+          // hlint's own content-based fingerprint under its own key; GitHub's
+          // primaryLocationLineHash is left to upload-sarif, which computes it
+          // with GitHub's algorithm.
+          {"partialFingerprints", {{"hlintFingerprint/v1", f.fingerprint}}},
+      };
+      if (report.baseline_applied) result["baselineState"] = "new";
+      if (auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+      if (f.fix_description && !f.fix_edits.empty()) {
+        nlohmann::json replacements = nlohmann::json::array();
+        for (const auto& edit : f.fix_edits)
+          replacements.push_back({{"deletedRegion", region(edit.location)},
+                                  {"insertedContent", {{"text", edit.replacement}}}});
+        result["fixes"] = nlohmann::json::array(
+            {{{"description", {{"text", *f.fix_description}}},
+              {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
+                                                          {"replacements", replacements}}})}}});
+      }
+      add(result);
+    });
+  };
   nlohmann::json invocation = {{"executionSuccessful", successful}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
   nlohmann::json sarif = {
@@ -130,10 +135,11 @@ void emit_sarif(const Report& report, std::ostream& out) {
            {"automationDetails", {{"id", "hlint/"}}},
            {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", directory_uri(report.repository_root)}}}}},
            {"columnKind", "utf16CodeUnits"},
-           {"results", results},
+           {"results", kResultsMarker},
        }})},
   };
-  out << sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  dump_with_streamed_array(out, sarif, kResultsMarker, results);
+  out << '\n';
 }
 
 }  // namespace hlint

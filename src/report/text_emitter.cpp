@@ -54,11 +54,16 @@ void emit_text(const Report& report, std::ostream& out) {
   const Style style{report.color};
   std::map<std::string, std::size_t> by_rule;
   std::size_t counts[3] = {0, 0, 0};
-  std::map<std::string, bool> files_with_findings;
-  for (const Finding& f : *report.findings) {
+  // Findings come sorted by path: counting path changes counts files.
+  std::size_t files_with_findings = 0;
+  std::string last_path;
+  report.findings->for_each([&](const Finding& f) {
     ++by_rule[f.rule];
     ++counts[static_cast<int>(f.severity)];
-    files_with_findings[f.path] = true;
+    if (files_with_findings == 0 || f.path != last_path) {
+      ++files_with_findings;
+      last_path = f.path;
+    }
     out << style.paint("1", fmt::format("{}:{}:{}:", f.path, f.location.start.line, f.location.start.column)) << ' '
         << style.paint(severity_color(f.severity), fmt::format("{}[{}]", to_string(f.severity), f.rule)) << ' '
         << f.message << '\n';
@@ -89,7 +94,7 @@ void emit_text(const Report& report, std::ostream& out) {
             << *f.fix_description << '\n';
     }
     out << '\n';
-  }
+  });
   // What --baseline and --since left out, so a short report is not mistaken
   // for a clean corpus.
   auto filtered_note = [&] {
@@ -111,7 +116,7 @@ void emit_text(const Report& report, std::ostream& out) {
   out << fmt::format("{} finding{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
                      report.findings->size(), report.findings->size() == 1 ? "" : "s", counts[2],
                      counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
-                     files_with_findings.size(), report.files, report.files == 1 ? "" : "s");
+                     files_with_findings, report.files, report.files == 1 ? "" : "s");
   filtered_note();
 }
 

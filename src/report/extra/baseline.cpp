@@ -43,22 +43,31 @@ Baseline read_baseline(const std::filesystem::path& file) {
   return baseline;
 }
 
-void write_baseline(const std::filesystem::path& file, const std::vector<Finding>& findings, const std::string& version) {
-  nlohmann::json entries = nlohmann::json::array();
-  for (const Finding& f : findings)
-    entries.push_back({{"fingerprint", f.fingerprint},
-                       {"rule", f.rule},
-                       {"path", f.path},
-                       {"line", f.has_location ? f.location.start.line : 0},
-                       {"message", f.message}});
-  const nlohmann::json doc = {{"hlint_baseline", kFormatVersion}, {"hlint_version", version}, {"entries", entries}};
+void write_baseline(const std::filesystem::path& file, const FindingSpool& findings, const std::string& version) {
+  // One entry per line, written as the findings are read: a baseline of a
+  // large corpus is never held in memory as one JSON document.
+  auto write_entries = [&](std::ostream& out) {
+    out << "{\n  \"hlint_baseline\": " << kFormatVersion << ",\n  \"hlint_version\": " << nlohmann::json(version).dump()
+        << ",\n  \"entries\": [";
+    bool first = true;
+    findings.for_each([&](const Finding& f) {
+      const nlohmann::json entry = {{"fingerprint", f.fingerprint},
+                                    {"rule", f.rule},
+                                    {"path", f.path},
+                                    {"line", f.has_location ? f.location.start.line : 0},
+                                    {"message", f.message}};
+      out << (first ? "\n    " : ",\n    ") << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      first = false;
+    });
+    out << (first ? "]\n}\n" : "\n  ]\n}\n");
+  };
   // Written next to the target and renamed over it, so an interrupted run
   // never leaves half a baseline.
   const std::filesystem::path temporary = file.string() + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw BaselineError(fmt::format("cannot write {}", temporary.string()));
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    write_entries(out);
     out.flush();
     if (!out) throw BaselineError(fmt::format("cannot write {}", temporary.string()));
   }
@@ -70,23 +79,23 @@ void write_baseline(const std::filesystem::path& file, const std::vector<Finding
   }
 }
 
-BaselineMatch match_baseline(const Baseline& baseline, std::vector<Finding> findings,
+BaselineMatch match_baseline(const Baseline& baseline, const FindingSpool& findings,
                              const std::function<bool(const BaselineEntry&)>& was_checked) {
   // Fingerprint -> indexes of the entries not yet matched.
   std::unordered_map<std::string, std::vector<std::size_t>> unmatched;
   for (std::size_t i = 0; i < baseline.entries.size(); ++i) unmatched[baseline.entries[i].fingerprint].push_back(i);
   std::vector<bool> used(baseline.entries.size(), false);
   BaselineMatch match;
-  for (Finding& f : findings) {
+  findings.for_each([&](const Finding& f) {
     auto it = unmatched.find(f.fingerprint);
     if (it != unmatched.end() && !it->second.empty()) {
       used[it->second.back()] = true;
       it->second.pop_back();
-      match.matched_findings.push_back(std::move(f));
+      match.matched_findings.append(f);
     } else {
-      match.new_findings.push_back(std::move(f));
+      match.new_findings.append(f);
     }
-  }
+  });
   for (std::size_t i = 0; i < baseline.entries.size(); ++i)
     if (!used[i] && was_checked(baseline.entries[i])) match.stale.push_back(baseline.entries[i]);
   return match;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/finding_spool.hpp"
 
 namespace hlint {
 
@@ -35,19 +36,19 @@ struct Baseline {
 };
 
 Baseline read_baseline(const std::filesystem::path& file);
-void write_baseline(const std::filesystem::path& file, const std::vector<Finding>& findings, const std::string& version);
+void write_baseline(const std::filesystem::path& file, const FindingSpool& findings, const std::string& version);
 
 struct BaselineMatch {
-  std::vector<Finding> new_findings;      // not in the baseline
-  std::vector<Finding> matched_findings;  // in it
-  std::vector<BaselineEntry> stale;       // entries no finding matched
+  FindingSpool new_findings;          // not in the baseline
+  FindingSpool matched_findings;      // in it
+  std::vector<BaselineEntry> stale;   // entries no finding matched
 };
 
 // Each finding consumes one entry with its fingerprint. An entry counts as
 // stale only if this run could have found it again (`was_checked`: its file
 // was linted and its rule ran), so linting a few files or rules does not
 // make the rest of the baseline look stale.
-BaselineMatch match_baseline(const Baseline& baseline, std::vector<Finding> findings,
+BaselineMatch match_baseline(const Baseline& baseline, const FindingSpool& findings,
                              const std::function<bool(const BaselineEntry&)>& was_checked);
 
 }  // namespace hlint

@@ -304,13 +304,16 @@ bool ChangedLines::contains(const std::string& path, std::uint32_t line) const {
   return false;
 }
 
-std::size_t ChangedLines::filter(std::vector<Finding>& findings) const {
-  // One canonicalisation per file, not per finding.
-  std::unordered_map<std::string, std::string> relative_paths;
+FindingSpool ChangedLines::filter(const FindingSpool& findings, std::size_t& dropped) const {
+  // Findings come sorted by path: one canonicalisation per file, not per finding.
+  std::string last_path = "\x1f";
+  std::string last_relative;
   auto relative_of = [&](const std::string& path) -> const std::string& {
-    auto it = relative_paths.find(path);
-    if (it == relative_paths.end()) it = relative_paths.emplace(path, repository_relative(path)).first;
-    return it->second;
+    if (path != last_path) {
+      last_path = path;
+      last_relative = repository_relative(path);
+    }
+    return last_relative;
   };
   auto keep = [&](const Finding& f) {
     if (f.path.empty() || f.rule == "io/unreadable" || f.rule == "internal/check-failed") return true;
@@ -329,10 +332,9 @@ std::size_t ChangedLines::filter(std::vector<Finding>& findings) const {
       if (begin <= last && first <= end) return true;
     return false;
   };
-  const auto kept_end = std::stable_partition(findings.begin(), findings.end(), keep);
-  const std::size_t dropped = static_cast<std::size_t>(findings.end() - kept_end);
-  findings.erase(kept_end, findings.end());
-  return dropped;
+  FindingSpool kept = hlint::filter(findings, keep);
+  dropped = findings.size() - kept.size();
+  return kept;
 }
 
 }  // namespace hlint

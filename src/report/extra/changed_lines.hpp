@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/finding_spool.hpp"
 
 namespace hlint {
 
@@ -36,8 +37,8 @@ class ChangedLines {
   bool contains(const std::string& path, std::uint32_t line) const;
   bool file_changed(const std::string& path) const;
   // Keeps the findings on changed lines (whole-file findings when the file
-  // changed at all, and findings of no file); returns how many were dropped.
-  std::size_t filter(std::vector<Finding>& findings) const;
+  // changed at all, and findings of no file); `dropped` counts the others.
+  FindingSpool filter(const FindingSpool& findings, std::size_t& dropped) const;
 
  private:
   std::string repository_relative(const std::string& path) const;

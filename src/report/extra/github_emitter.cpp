@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "report/emitter.hpp"
 
@@ -75,45 +77,49 @@ std::string markdown_text(std::string_view text) {
 }  // namespace
 
 void emit_github(const Report& report, std::ostream& out) {
-  // GitHub keeps only the first 10 annotations of each type per step (50
-  // per job): the most severe go first so they are the ones shown.
-  std::vector<const Finding*> ordered;
-  ordered.reserve(report.findings->size());
-  for (const Finding& f : *report.findings) ordered.push_back(&f);
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
-
   std::map<std::string, std::size_t> by_rule;
-  std::map<std::string, bool> files_with_findings;
+  std::size_t files_with_findings = 0;  // findings come sorted by path
+  std::string last_path;
   Counts counts;
-  for (const Finding* f : ordered) {
-    ++by_rule[f->rule];
-    counts.add(f->severity);
-    files_with_findings[f->path] = true;
-    std::vector<std::string> properties;
-    const std::string path = repository_path(report, f->path);
-    if (!path.empty()) {
-      properties.push_back("file=" + escape_property(path));
-      if (f->has_location) {
-        const Location& l = f->location;
-        properties.push_back(fmt::format("line={}", l.start.line));
-        properties.push_back(fmt::format("endLine={}", l.end.line));
-        // Columns only on one line: GitHub rejects them across lines.
-        if (l.start.line == l.end.line) {
-          properties.push_back(fmt::format("col={}", l.start.utf16_column));
-          properties.push_back(fmt::format("endColumn={}", l.end.utf16_column));
+  report.findings->for_each([&](const Finding& f) {
+    ++by_rule[f.rule];
+    counts.add(f.severity);
+    if (files_with_findings == 0 || f.path != last_path) {
+      ++files_with_findings;
+      last_path = f.path;
+    }
+  });
+  // GitHub keeps only the first 10 annotations of each type per step (50
+  // per job): the most severe go first so they are the ones shown. One pass
+  // per severity keeps memory flat.
+  for (const Severity severity : {Severity::error, Severity::warning, Severity::info}) {
+    report.findings->for_each([&](const Finding& f) {
+      if (f.severity != severity) return;
+      std::vector<std::string> properties;
+      const std::string path = repository_path(report, f.path);
+      if (!path.empty()) {
+        properties.push_back("file=" + escape_property(path));
+        if (f.has_location) {
+          const Location& l = f.location;
+          properties.push_back(fmt::format("line={}", l.start.line));
+          properties.push_back(fmt::format("endLine={}", l.end.line));
+          // Columns only on one line: GitHub rejects them across lines.
+          if (l.start.line == l.end.line) {
+            properties.push_back(fmt::format("col={}", l.start.utf16_column));
+            properties.push_back(fmt::format("endColumn={}", l.end.utf16_column));
+          }
         }
       }
-    }
-    properties.push_back("title=" + escape_property(fmt::format("hlint {}", f->rule)));
-    std::string message = f->message;
-    if (f->fix_description) message += "\nfix: " + *f->fix_description;
-    std::string joined;
-    for (const auto& property : properties) {
-      if (!joined.empty()) joined.push_back(',');
-      joined += property;
-    }
-    out << "::" << command_name(f->severity) << ' ' << joined << "::" << escape_data(message) << '\n';
+      properties.push_back("title=" + escape_property(fmt::format("hlint {}", f.rule)));
+      std::string message = f.message;
+      if (f.fix_description) message += "\nfix: " + *f.fix_description;
+      std::string joined;
+      for (const auto& property : properties) {
+        if (!joined.empty()) joined.push_back(',');
+        joined += property;
+      }
+      out << "::" << command_name(f.severity) << ' ' << joined << "::" << escape_data(message) << '\n';
+    });
   }
 
   if (report.findings->empty()) {
@@ -124,7 +130,7 @@ void emit_github(const Report& report, std::ostream& out) {
     out << fmt::format(
         "hlint: {} ({}) in {} of {}. By rule: {}. GitHub shows at most 10 error and 10 warning annotations per step: "
         "the SARIF report uploaded to code scanning (hlint --format sarif) lists every finding.",
-        plural(report.findings->size(), "finding"), severity_breakdown(counts), files_with_findings.size(),
+        plural(report.findings->size(), "finding"), severity_breakdown(counts), files_with_findings,
         plural(report.files, "file"), rules);
   }
   if (report.baseline_applied)
@@ -139,19 +145,39 @@ void emit_github(const Report& report, std::ostream& out) {
 void write_github_step_summary(const Report& report, std::ostream& out) {
   constexpr std::size_t kTopFiles = 10;
   std::map<std::string, Counts> by_rule;
-  std::map<std::string, Counts> by_file;
   Counts counts;
-  for (const Finding& f : *report.findings) {
+  // Findings come sorted by path: each file's counts are complete when the
+  // path changes, and only the top files are kept.
+  std::size_t files_with_findings = 0;
+  std::vector<std::pair<std::string, Counts>> top_files;
+  auto worse = [](const std::pair<std::string, Counts>& a, const std::pair<std::string, Counts>& b) {
+    if (a.second.by_severity[2] != b.second.by_severity[2]) return a.second.by_severity[2] > b.second.by_severity[2];
+    if (a.second.total() != b.second.total()) return a.second.total() > b.second.total();
+    return a.first < b.first;
+  };
+  std::optional<std::pair<std::string, Counts>> current;
+  auto close_file = [&] {
+    if (!current) return;
+    ++files_with_findings;
+    top_files.insert(std::upper_bound(top_files.begin(), top_files.end(), *current, worse), *current);
+    if (top_files.size() > kTopFiles) top_files.pop_back();
+    current.reset();
+  };
+  report.findings->for_each([&](const Finding& f) {
     by_rule[f.rule].add(f.severity);
-    by_file[repository_path(report, f.path)].add(f.severity);
     counts.add(f.severity);
-  }
+    std::string path = repository_path(report, f.path);
+    if (current && current->first != path) close_file();
+    if (!current) current.emplace(std::move(path), Counts{});
+    current->second.add(f.severity);
+  });
+  close_file();
   out << "## hlint\n\n";
   if (report.findings->empty()) {
     out << fmt::format("No findings in {}.\n", plural(report.files, "file"));
   } else {
     out << fmt::format("**{}** ({}) in {} of {}.\n", plural(report.findings->size(), "finding"),
-                       severity_breakdown(counts), by_file.size(), plural(report.files, "file"));
+                       severity_breakdown(counts), files_with_findings, plural(report.files, "file"));
   }
   if (report.baseline_applied)
     out << fmt::format("\n{} matched the baseline and {} not counted.\n", plural(report.baseline_matched, "finding"),
@@ -174,16 +200,9 @@ void write_github_step_summary(const Report& report, std::ostream& out) {
   std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second.total() > b.second.total(); });
   for (const auto& [rule, c] : rules) row(markdown_text(rule), c);
 
-  std::vector<std::pair<std::string, Counts>> files(by_file.begin(), by_file.end());
-  std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
-    if (a.second.by_severity[2] != b.second.by_severity[2]) return a.second.by_severity[2] > b.second.by_severity[2];
-    return a.second.total() > b.second.total();
-  });
-  out << fmt::format("\n### Files with the most findings ({} of {})\n\n", std::min(kTopFiles, files.size()),
-                     files.size());
+  out << fmt::format("\n### Files with the most findings ({} of {})\n\n", top_files.size(), files_with_findings);
   out << "| File | Errors | Warnings | Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n";
-  for (std::size_t i = 0; i < files.size() && i < kTopFiles; ++i)
-    row(files[i].first.empty() ? "(the run)" : markdown_text(files[i].first), files[i].second);
+  for (const auto& [file, c] : top_files) row(file.empty() ? "(the run)" : markdown_text(file), c);
   out << '\n';
 }
 

@@ -6,10 +6,13 @@
 #include <set>
 
 #include "report/emitter.hpp"
+#include "report/streamed_json.hpp"
 
 namespace hlint {
 
 namespace {
+
+constexpr const char* kIssuesMarker = "\x01hlint-issues\x01";
 
 std::string_view gitlab_severity(Severity s) {
   switch (s) {
@@ -23,28 +26,37 @@ std::string_view gitlab_severity(Severity s) {
 }  // namespace
 
 void emit_gitlab(const Report& report, std::ostream& out) {
-  nlohmann::json issues = nlohmann::json::array();
   // GitLab compares fingerprints between the base and the merge request, so
   // they must be unique in a report; hlint's are unless two findings are of
-  // the same rule on the same text of the same line of the same file.
-  std::set<std::string> used;
-  for (const Finding& f : *report.findings) {
-    std::string fingerprint = f.fingerprint;
-    for (int n = 2; !used.insert(fingerprint).second; ++n) fingerprint = f.fingerprint + "-" + std::to_string(n);
-    const std::string path = repository_path(report, f.path);
-    const std::uint32_t begin = f.has_location ? f.location.start.line : 1;
-    const std::uint32_t end = f.has_location ? std::max(f.location.end.line, begin) : 1;
-    issues.push_back({
-        {"type", "issue"},
-        {"check_name", f.rule},
-        {"description", f.message},
-        {"categories", nlohmann::json::array({"Style"})},
-        {"severity", gitlab_severity(f.severity)},
-        {"fingerprint", fingerprint},
-        {"location", {{"path", path}, {"lines", {{"begin", begin}, {"end", end}}}}},
+  // the same rule on the same text of the same line of the same file. The
+  // path is part of the fingerprint and findings come sorted by path: the
+  // fingerprints seen are only kept for the current file.
+  auto issues = [&](const std::function<void(const nlohmann::json&)>& add) {
+    std::set<std::string> used;
+    std::string used_path;
+    report.findings->for_each([&](const Finding& f) {
+      if (f.path != used_path) {
+        used.clear();
+        used_path = f.path;
+      }
+      std::string fingerprint = f.fingerprint;
+      for (int n = 2; !used.insert(fingerprint).second; ++n) fingerprint = f.fingerprint + "-" + std::to_string(n);
+      const std::string path = repository_path(report, f.path);
+      const std::uint32_t begin = f.has_location ? f.location.start.line : 1;
+      const std::uint32_t end = f.has_location ? std::max(f.location.end.line, begin) : 1;
+      add({
+          {"type", "issue"},
+          {"check_name", f.rule},
+          {"description", f.message},
+          {"categories", nlohmann::json::array({"Style"})},
+          {"severity", gitlab_severity(f.severity)},
+          {"fingerprint", fingerprint},
+          {"location", {{"path", path}, {"lines", {{"begin", begin}, {"end", end}}}}},
+      });
     });
-  }
-  out << issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  };
+  dump_with_streamed_array(out, nlohmann::json(kIssuesMarker), kIssuesMarker, issues);
+  out << '\n';
 }
 
 }  // namespace hlint

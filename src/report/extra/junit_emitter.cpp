@@ -4,7 +4,7 @@
 // one passing test case, so dashboards show that hlint ran.
 #include <fmt/format.h>
 
-#include <map>
+#include <vector>
 
 #include "core/utf8.hpp"
 #include "report/emitter.hpp"
@@ -53,9 +53,6 @@ std::string xml_escape(std::string_view text) {
 }  // namespace
 
 void emit_junit(const Report& report, std::ostream& out) {
-  std::map<std::string, std::vector<const Finding*>> by_file;
-  for (const Finding& f : *report.findings) by_file[f.path].push_back(&f);
-
   const std::size_t total = report.findings->empty() ? 1 : report.findings->size();
   const std::size_t failures = report.findings->size();
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -67,30 +64,41 @@ void emit_junit(const Report& report, std::ostream& out) {
                        xml_escape(fmt::format("{} file{}", report.files, report.files == 1 ? "" : "s")));
     out << "  </testsuite>\n";
   }
-  for (const auto& [path, findings] : by_file) {
+  // One suite per file; findings come sorted by path, so only the current
+  // file's findings are held (the suite's header counts them).
+  std::vector<Finding> suite_findings;
+  auto write_suite = [&] {
+    if (suite_findings.empty()) return;
+    const std::string& path = suite_findings.front().path;
     const std::string suite = path.empty() ? std::string("hlint") : path;
     out << fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"0\">\n",
-        xml_escape(suite), findings.size(), findings.size());
-    for (const Finding* f : findings) {
+        xml_escape(suite), suite_findings.size(), suite_findings.size());
+    for (const Finding& f : suite_findings) {
       const std::string where =
-          f->has_location ? fmt::format("{}:{}:{}", suite, f->location.start.line, f->location.start.column) : suite;
-      std::string name = f->rule;
-      if (f->has_location) name += fmt::format(" at {}:{}", f->location.start.line, f->location.start.column);
+          f.has_location ? fmt::format("{}:{}:{}", suite, f.location.start.line, f.location.start.column) : suite;
+      std::string name = f.rule;
+      if (f.has_location) name += fmt::format(" at {}:{}", f.location.start.line, f.location.start.column);
       std::string line_attribute;
-      if (f->has_location && !path.empty()) line_attribute = fmt::format(" line=\"{}\"", f->location.start.line);
+      if (f.has_location && !path.empty()) line_attribute = fmt::format(" line=\"{}\"", f.location.start.line);
       std::string file_attribute;
       if (!path.empty()) file_attribute = fmt::format(" file=\"{}\"", xml_escape(path));
       out << fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}{} time=\"0\">\n", xml_escape(name),
                          xml_escape(suite), file_attribute, line_attribute);
-      std::string body = fmt::format("{}: {}[{}] {}", where, to_string(f->severity), f->rule, f->message);
-      if (f->fix_description) body += "\nfix: " + *f->fix_description;
-      out << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(f->message),
-                         xml_escape(f->rule), xml_escape(body));
+      std::string body = fmt::format("{}: {}[{}] {}", where, to_string(f.severity), f.rule, f.message);
+      if (f.fix_description) body += "\nfix: " + *f.fix_description;
+      out << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(f.message),
+                         xml_escape(f.rule), xml_escape(body));
       out << "    </testcase>\n";
     }
     out << "  </testsuite>\n";
-  }
+    suite_findings.clear();
+  };
+  report.findings->for_each([&](const Finding& f) {
+    if (!suite_findings.empty() && suite_findings.front().path != f.path) write_suite();
+    suite_findings.push_back(f);
+  });
+  write_suite();
   out << "</testsuites>\n";
 }
 

@@ -4,10 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "report/emitter.hpp"
+#include "report/streamed_json.hpp"
 
 namespace hlint {
 
 namespace {
+
+constexpr const char* kDiagnosticsMarker = "\x01hlint-diagnostics\x01";
 
 std::string_view rdjson_severity(Severity s) {
   switch (s) {
@@ -26,8 +29,8 @@ nlohmann::json rdjson_range(const Location& l) {
 }  // namespace
 
 void emit_rdjson(const Report& report, std::ostream& out) {
-  nlohmann::json diagnostics = nlohmann::json::array();
-  for (const Finding& f : *report.findings) {
+  auto diagnostics = [&](const std::function<void(const nlohmann::json&)>& add) {
+  report.findings->for_each([&](const Finding& f) {
     // reviewdog resolves relative paths against the directory it runs in,
     // which is where hlint ran: the path as given is the right one.
     nlohmann::json location = {{"path", f.path}};
@@ -45,10 +48,12 @@ void emit_rdjson(const Report& report, std::ostream& out) {
         suggestions.push_back({{"range", rdjson_range(edit.location)}, {"text", edit.replacement}});
       diagnostic["suggestions"] = suggestions;
     }
-    diagnostics.push_back(std::move(diagnostic));
-  }
-  const nlohmann::json result = {{"source", {{"name", "hlint"}}}, {"diagnostics", diagnostics}};
-  out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    add(diagnostic);
+  });
+  };
+  const nlohmann::json result = {{"source", {{"name", "hlint"}}}, {"diagnostics", kDiagnosticsMarker}};
+  dump_with_streamed_array(out, result, kDiagnosticsMarker, diagnostics);
+  out << '\n';
 }
 
 }  // namespace hlint

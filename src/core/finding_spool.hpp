@@ -1,0 +1,52 @@
+// The findings of a run, in output order, kept out of memory: a run over a
+// million documents makes millions of findings, and holding them all would
+// make peak memory grow with the corpus. Findings are appended in order as
+// files finish, spilled to an anonymous temporary file past a small buffer,
+// and read back one at a time by the emitters (which may read several times).
+//
+// The records are hlint's own scratch format for this one process: written
+// and read by this file only, never shown to users or other programs.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace hlint {
+
+class FindingSpool {
+ public:
+  // In-memory bytes kept before spilling to a temporary file.
+  static constexpr std::size_t kDefaultMemoryLimit = std::size_t{8} << 20;
+
+  explicit FindingSpool(std::size_t memory_limit = kDefaultMemoryLimit);
+  ~FindingSpool();
+  FindingSpool(FindingSpool&&) noexcept;
+  FindingSpool& operator=(FindingSpool&&) noexcept;
+
+  void append(const Finding& finding);
+  // Calls visit for every finding in the order they were appended.
+  void for_each(const std::function<void(const Finding&)>& visit) const;
+  std::vector<Finding> to_vector() const;
+
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  bool spilled() const { return file_ != nullptr; }
+
+ private:
+  void spill();
+
+  std::size_t memory_limit_;
+  std::string buffer_;        // records not yet written to file_
+  std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
+  std::size_t count_ = 0;
+};
+
+// Keeps the findings for which keep() is true, in order.
+FindingSpool filter(const FindingSpool& findings, const std::function<bool(const Finding&)>& keep);
+
+}  // namespace hlint

@@ -1,0 +1,42 @@
+#include "report/streamed_json.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace hlint {
+
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+}  // namespace
+
+void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document, std::string_view marker,
+                              const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce) {
+  const std::string text = document.dump(2, ' ', false, kReplace);
+  const std::string quoted = nlohmann::json(std::string(marker)).dump();
+  const std::size_t at = text.find(quoted);
+  if (at == std::string::npos) throw std::logic_error("streamed JSON: marker not found");
+  // The array's items sit one level deeper than the line holding the marker.
+  const std::size_t line_start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+  const std::size_t indent = text.find_first_not_of(' ', line_start) - line_start;
+  const std::string item_indent(indent + 2, ' ');
+  out << std::string_view(text).substr(0, at) << '[';
+  bool first = true;
+  produce([&](const nlohmann::json& item) {
+    std::string dumped = item.dump(2, ' ', false, kReplace);
+    // Strings in JSON never hold a raw newline: every newline is layout.
+    std::string shifted;
+    shifted.reserve(dumped.size() + dumped.size() / 8);
+    for (char c : dumped) {
+      shifted.push_back(c);
+      if (c == '\n') shifted += item_indent;
+    }
+    out << (first ? "\n" : ",\n") << item_indent << shifted;
+    first = false;
+  });
+  if (!first) out << '\n' << std::string(indent, ' ');
+  out << ']' << std::string_view(text).substr(at + quoted.size());
+}
+
+}  // namespace hlint
