@@ -1,0 +1,91 @@
+// FindingSpool: what goes in comes out, in order, whether it stayed in memory
+// or spilled to its temporary file, and filter() keeps order.
+#include <catch2/catch.hpp>
+
+#include "core/finding_spool.hpp"
+
+using hlint::Finding;
+using hlint::FindingSpool;
+
+namespace {
+
+Finding make_finding(int n) {
+  Finding f;
+  f.path = "dir/文档" + std::to_string(n) + ".txt";
+  f.rule = n % 2 ? "chars/split-word" : "document/empty";
+  f.severity = static_cast<hlint::Severity>(n % 3);
+  f.message = std::string(static_cast<std::size_t>(n % 50), 'm') + "彻.底";
+  f.location.start = {static_cast<std::uint32_t>(n), 2, 3, 4};
+  f.location.end = {static_cast<std::uint32_t>(n + 1), 5, 6, 7};
+  f.location.byte_offset = static_cast<std::size_t>(n) * 1000000007ULL;
+  f.location.byte_end = f.location.byte_offset + 9;
+  f.has_location = n % 5 != 0;
+  f.source_line = n % 7 ? "line with a NUL \0 inside" : "";
+  f.source_line_offset = static_cast<std::size_t>(n);
+  f.source_line_cut = n % 4 == 0;
+  f.fingerprint = std::to_string(n * 31);
+  if (n % 3 == 0) {
+    f.fix_description = "replace it";
+    f.fix_edits.push_back({f.location, "彻底"});
+    f.fix_edits.push_back({f.location, ""});
+  }
+  return f;
+}
+
+void require_same(const Finding& a, const Finding& b) {
+  REQUIRE(a.path == b.path);
+  REQUIRE(a.rule == b.rule);
+  REQUIRE(a.severity == b.severity);
+  REQUIRE(a.message == b.message);
+  REQUIRE(a.location.start.line == b.location.start.line);
+  REQUIRE(a.location.start.byte_column == b.location.start.byte_column);
+  REQUIRE(a.location.end.utf16_column == b.location.end.utf16_column);
+  REQUIRE(a.location.byte_offset == b.location.byte_offset);
+  REQUIRE(a.location.byte_end == b.location.byte_end);
+  REQUIRE(a.has_location == b.has_location);
+  REQUIRE(a.source_line == b.source_line);
+  REQUIRE(a.source_line_offset == b.source_line_offset);
+  REQUIRE(a.source_line_cut == b.source_line_cut);
+  REQUIRE(a.fingerprint == b.fingerprint);
+  REQUIRE(a.fix_description == b.fix_description);
+  REQUIRE(a.fix_edits.size() == b.fix_edits.size());
+  for (std::size_t i = 0; i < a.fix_edits.size(); ++i) {
+    REQUIRE(a.fix_edits[i].replacement == b.fix_edits[i].replacement);
+    REQUIRE(a.fix_edits[i].location.end.line == b.fix_edits[i].location.end.line);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("FindingSpool returns findings in order, in memory and spilled", "[spool]") {
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{4096}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    const int count = 3000;
+    for (int n = 0; n < count; ++n) spool.append(make_finding(n));
+    REQUIRE(spool.size() == static_cast<std::size_t>(count));
+    CHECK(spool.spilled() == (limit < FindingSpool::kDefaultMemoryLimit));
+    // Read twice: emitters make several passes.
+    for (int pass = 0; pass < 2; ++pass) {
+      int n = 0;
+      spool.for_each([&](const Finding& f) { require_same(f, make_finding(n++)); });
+      REQUIRE(n == count);
+    }
+    // Appending after reading goes on at the end.
+    spool.append(make_finding(count));
+    REQUIRE(spool.to_vector().back().path == make_finding(count).path);
+  }
+}
+
+TEST_CASE("filter() keeps the chosen findings in order and a moved spool stays readable", "[spool]") {
+  FindingSpool spool(512);
+  for (int n = 0; n < 500; ++n) spool.append(make_finding(n));
+  FindingSpool odd = hlint::filter(spool, [](const Finding& f) { return f.rule == "chars/split-word"; });
+  REQUIRE(odd.size() == 250);
+  FindingSpool moved = std::move(odd);
+  int n = 1;
+  moved.for_each([&](const Finding& f) {
+    require_same(f, make_finding(n));
+    n += 2;
+  });
+  CHECK(FindingSpool().empty());
+}
