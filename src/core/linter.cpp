@@ -37,6 +37,12 @@ std::string display_path(const fs::path& path) {
   return s;
 }
 
+InputFile input_file(std::string display, const fs::path& file) {
+  InputFile input{std::move(display), {}};
+  if (file.native() != input.path) input.file = file.native();
+  return input;
+}
+
 bool is_hidden(const fs::path& path) {
   const std::string name = path.filename().string();
   return name.size() > 1 && name[0] == '.' && name != "..";
@@ -103,7 +109,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
     }
     if (!fs::is_directory(status)) {
       const std::string path = display_path(root);
-      if (wanted(path, true)) result.files.push_back({path, root});
+      if (wanted(path, true)) result.files.push_back(input_file(path, root));
       continue;
     }
     std::vector<InputFile> found;
@@ -114,7 +120,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
         if (it->is_directory(ec)) it.disable_recursion_pending();
       } else if (it->is_regular_file(ec)) {
         const std::string display = display_path(path);
-        if (wanted(display, false)) found.push_back({display, path});
+        if (wanted(display, false)) found.push_back(input_file(display, path));
       }
       it.increment(ec);
     }
@@ -128,9 +134,8 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
   // named twice is linted once.
   std::stable_sort(result.files.begin(), result.files.end(),
                    [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-  std::set<std::string> seen;
-  result.files.erase(std::remove_if(result.files.begin(), result.files.end(),
-                                    [&](const InputFile& f) { return !seen.insert(f.path).second; }),
+  result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                 [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
                      result.files.end());
   return result;
 }
@@ -302,7 +307,7 @@ namespace {
 
 // Reads a whole file with one allocation (its size from fstat) and plain
 // read(2) calls; an ifstream through an ostringstream copied every byte twice.
-std::optional<std::string> read_file(const std::filesystem::path& file, std::string& error) {
+std::optional<std::string> read_file(const std::string& file, std::string& error) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error = "cannot open the file for reading";
@@ -333,7 +338,7 @@ std::optional<std::string> read_file(const std::filesystem::path& file, std::str
 
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
   std::string error;
-  std::optional<std::string> bytes = read_file(input.file, error);
+  std::optional<std::string> bytes = read_file(input.open_path(), error);
   if (!bytes) return {file_finding(input.path, "io/unreadable", Severity::error, error)};
   bytes_read += bytes->size();
   return lint_loaded(input.path, std::move(*bytes));

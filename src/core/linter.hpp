@@ -29,8 +29,10 @@ struct LintOptions {
 };
 
 struct InputFile {
-  std::string path;           // as displayed ('/'-separated, relative as given)
-  std::filesystem::path file; // to open
+  std::string path;  // as displayed ('/'-separated, relative as given)
+  std::string file;  // to open, when it differs from path (plain strings: a corpus
+                     // of a million files keeps a million of these)
+  const std::string& open_path() const { return file.empty() ? path : file; }
 };
 
 struct WalkResult {
