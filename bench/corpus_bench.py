@@ -63,15 +63,18 @@ def main():
                            check=True)
         mb = corpus_bytes(corpus) / 1e6
         print(f"\n{size} documents, {mb:.1f} MB")
+        all_cores_seconds = None
         for jobs in (cores, 1, 2):
             seconds, rss = peak_rss_of([hlint, "--offline", "--config", os.devnull, "--format", "json", "-j",
                                         str(jobs), "-o", os.devnull, corpus])
+            if all_cores_seconds is None:
+                all_cores_seconds = seconds
             print(f"  hlint -j {jobs}: {seconds:7.2f} s  {size / seconds:9.0f} docs/s  {mb / seconds:6.1f} MB/s  "
                   f"peak RSS {rss:7.1f} MiB")
         out = subprocess.run([floor, str(cores), corpus], capture_output=True, text=True, check=True).stdout.split()
         tidy_seconds, html_files, html_bytes = float(out[0]), int(out[1]), int(out[2])
         print(f"  tidy-html5 alone -j {cores} on the {html_files} HTML bodies ({html_bytes / 1e6:.1f} MB): "
-              f"{tidy_seconds:.2f} s")
+              f"{tidy_seconds:.2f} s; hlint -j {cores} takes {all_cores_seconds / tidy_seconds:.2f}x that")
 
 
 if __name__ == "__main__":
