@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -25,22 +26,29 @@ bool is_decoration(char32_t cp) {
 
 bool is_digit(char32_t cp) { return utf8::is_ascii_digit(cp) || (cp >= U'０' && cp <= U'９'); }
 
-// White space dropped, ASCII lower-cased, `：` as `:`.
-std::string normalize(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// White space dropped, ASCII lower-cased, `：` as `:`; into `out` (reused
+// across blocks, so normalizing allocates nothing). Text between the
+// characters that change is copied in one piece.
+void normalize(std::string_view text, std::string& out) {
+  out.clear();
+  std::size_t unchanged = 0;  // start of the bytes not copied yet
   for (std::size_t i = 0; i < text.size();) {
     const auto d = utf8::decode(text, i);
-    if (utf8::is_whitespace(d.code_point) || utf8::is_zero_width(d.code_point)) {
-    } else if (d.code_point >= 'A' && d.code_point <= 'Z') {
-      out.push_back(static_cast<char>(d.code_point - 'A' + 'a'));
-    } else if (d.code_point == U'：') {
-      out.push_back(':');
-    } else {
-      out.append(text.substr(i, d.length));
+    const char32_t cp = d.code_point;
+    const bool dropped = utf8::is_whitespace(cp) || utf8::is_zero_width(cp);
+    if (dropped || (cp >= 'A' && cp <= 'Z') || cp == U'：') {
+      out.append(text.substr(unchanged, i - unchanged));
+      if (!dropped) out.push_back(cp == U'：' ? ':' : static_cast<char>(cp - 'A' + 'a'));
+      unchanged = i + d.length;
     }
     i += d.length;
   }
+  out.append(text.substr(unchanged));
+}
+
+std::string normalize(std::string_view text) {
+  std::string out;
+  normalize(text, out);
   return out;
 }
 
@@ -149,12 +157,24 @@ class ScrapeResidueCheck : public Check {
   explicit ScrapeResidueCheck(const CheckOptions& options) : max_per_file_(options.get_int("max-per-file", 50)) {
     for (const std::string& entry : options.get_phrases("patterns", "scrape-residue"))
       if (auto pattern = parse_pattern(entry)) patterns_.push_back(std::move(*pattern));
+    // A pattern can only match text that starts with its first byte: a digit
+    // (ASCII or the lead byte of `０`-`９`) for `{N}`, else its first literal byte.
+    for (std::size_t k = 0; k < patterns_.size(); ++k) {
+      const std::string& first = patterns_[k].pieces.front();
+      if (!first.empty()) {
+        by_first_byte_[static_cast<unsigned char>(first.front())].push_back(k);
+        continue;
+      }
+      for (char digit = '0'; digit <= '9'; ++digit) by_first_byte_[static_cast<unsigned char>(digit)].push_back(k);
+      by_first_byte_[static_cast<unsigned char>(std::string_view("０").front())].push_back(k);
+    }
   }
 
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
+    Buffers buffers;
     for (const TextBlock& block : doc.blocks()) {
-      if (const Pattern* pattern = match_block(block.text))
+      if (const Pattern* pattern = match_block(block.text, buffers))
         cap.report(block.span(), [&] {
           return fmt::format("scrape residue: `{}` is page chrome, not article text (matches `{}`)",
                              excerpt(block.text), pattern->source);
@@ -168,12 +188,26 @@ class ScrapeResidueCheck : public Check {
   static constexpr std::size_t kMaxChromeBytes = 240;
   static constexpr std::size_t kLabelWindowBytes = 120;
 
-  const Pattern* match_block(std::string_view text) const {
+  // Normalized text, kept from block to block so that matching allocates nothing.
+  struct Buffers {
+    std::string block;
+    std::string token;
+  };
+
+  // The patterns that may match a text starting with this byte, in list order.
+  const std::vector<std::size_t>& candidates(std::string_view text) const {
+    static const std::vector<std::size_t> none;
+    return text.empty() ? none : by_first_byte_[static_cast<unsigned char>(text.front())];
+  }
+
+  const Pattern* match_block(std::string_view text, Buffers& buffers) const {
     const bool is_short = text.size() <= kMaxChromeBytes;
-    const std::string normal = normalize(is_short ? text : head(text, kLabelWindowBytes));
-    const std::string_view whole = strip_both(normal);
-    const std::string_view lead = strip_leading(normal);
-    for (const Pattern& pattern : patterns_) {
+    normalize(is_short ? text : head(text, kLabelWindowBytes), buffers.block);
+    const std::string_view whole = strip_both(buffers.block);
+    const std::string_view lead = strip_leading(buffers.block);
+    // `whole` is `lead` with its end stripped: both start with the same byte.
+    for (std::size_t k : candidates(lead)) {
+      const Pattern& pattern = patterns_[k];
       if (pattern.kind == Pattern::Kind::exact ? (is_short && pattern.matches(whole)) : pattern.matches(lead))
         return &pattern;
     }
@@ -188,8 +222,10 @@ class ScrapeResidueCheck : public Check {
         if (is_token_separator(d.code_point)) break;
         end += d.length;
       }
-      const std::string token = normalize(text.substr(i, end - i));
-      if (const std::string_view word = strip_both(token); !word.empty()) {
+      // One token is one word at most: never several buttons.
+      if (i == 0 && end == text.size()) return nullptr;
+      normalize(text.substr(i, end - i), buffers.token);
+      if (const std::string_view word = strip_both(buffers.token); !word.empty()) {
         const Pattern* hit = exact_match(word);
         if (!hit) return nullptr;
         if (!first) first = hit;
@@ -201,8 +237,8 @@ class ScrapeResidueCheck : public Check {
   }
 
   const Pattern* exact_match(std::string_view word) const {
-    for (const Pattern& pattern : patterns_)
-      if (pattern.kind == Pattern::Kind::exact && pattern.matches(word)) return &pattern;
+    for (std::size_t k : candidates(word))
+      if (patterns_[k].kind == Pattern::Kind::exact && patterns_[k].matches(word)) return &patterns_[k];
     return nullptr;
   }
 
@@ -218,6 +254,7 @@ class ScrapeResidueCheck : public Check {
   }
 
   std::vector<Pattern> patterns_;
+  std::array<std::vector<std::size_t>, 256> by_first_byte_;  // indexes into patterns_
   long max_per_file_;
 };
 
