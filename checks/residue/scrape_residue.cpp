@@ -26,16 +26,44 @@ bool is_decoration(char32_t cp) {
 
 bool is_digit(char32_t cp) { return utf8::is_ascii_digit(cp) || (cp >= U'０' && cp <= U'９'); }
 
+// The first bytes of the UTF-8 encodings of the code points `wanted` holds
+// for. A loop looking for such characters may step over every other byte
+// without decoding: such a byte never starts one of them, and the first byte
+// of a character (ASCII or 0xC2 and up) is never inside another one. Only
+// the Basic Multilingual Plane is searched (fast enough to do once per run):
+// the first bytes of longer sequences are all included.
+template <typename Predicate>
+std::array<bool, 256> first_bytes_of(Predicate wanted) {
+  std::array<bool, 256> bytes{};
+  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates are not characters
+    if (!wanted(cp)) continue;
+    std::string encoded;
+    utf8::append(encoded, cp);
+    bytes[static_cast<unsigned char>(encoded.front())] = true;
+  }
+  for (int byte = 0xF0; byte <= 0xFF; ++byte) bytes[byte] = true;
+  return bytes;
+}
+
+bool is_dropped(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
+
 // White space dropped, ASCII lower-cased, `：` as `:`; into `out` (reused
 // across blocks, so normalizing allocates nothing). Text between the
 // characters that change is copied in one piece.
 void normalize(std::string_view text, std::string& out) {
+  static const std::array<bool, 256> may_change =
+      first_bytes_of([](char32_t cp) { return is_dropped(cp) || (cp >= 'A' && cp <= 'Z') || cp == U'：'; });
   out.clear();
   std::size_t unchanged = 0;  // start of the bytes not copied yet
   for (std::size_t i = 0; i < text.size();) {
+    if (!may_change[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
+    }
     const auto d = utf8::decode(text, i);
     const char32_t cp = d.code_point;
-    const bool dropped = utf8::is_whitespace(cp) || utf8::is_zero_width(cp);
+    const bool dropped = is_dropped(cp);
     if (dropped || (cp >= 'A' && cp <= 'Z') || cp == U'：') {
       out.append(text.substr(unchanged, i - unchanged));
       if (!dropped) out.push_back(cp == U'：' ? ':' : static_cast<char>(cp - 'A' + 'a'));
@@ -139,6 +167,21 @@ std::optional<Pattern> parse_pattern(const std::string& entry) {
 
 bool is_token_separator(char32_t cp) { return utf8::is_whitespace(cp) || cp == '|' || cp == U'｜' || cp == U'丨'; }
 
+// The end of the token starting at text[pos]: the next separator, or the end.
+std::size_t token_end(std::string_view text, std::size_t pos) {
+  static const std::array<bool, 256> may_separate = first_bytes_of(is_token_separator);
+  while (pos < text.size()) {
+    if (!may_separate[static_cast<unsigned char>(text[pos])]) {
+      ++pos;
+      continue;
+    }
+    const auto d = utf8::decode(text, pos);
+    if (is_token_separator(d.code_point)) break;
+    pos += d.length;
+  }
+  return pos;
+}
+
 }  // namespace
 
 class ScrapeResidueCheck : public Check {
@@ -216,12 +259,7 @@ class ScrapeResidueCheck : public Check {
     const Pattern* first = nullptr;
     std::size_t tokens = 0;
     for (std::size_t i = 0; i < text.size();) {
-      std::size_t end = i;
-      while (end < text.size()) {
-        const auto d = utf8::decode(text, end);
-        if (is_token_separator(d.code_point)) break;
-        end += d.length;
-      }
+      const std::size_t end = token_end(text, i);
       // One token is one word at most: never several buttons.
       if (i == 0 && end == text.size()) return nullptr;
       normalize(text.substr(i, end - i), buffers.token);
