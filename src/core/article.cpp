@@ -71,8 +71,9 @@ constexpr std::string_view kLabels[] = {"发布者", "作者", "来源", "发布
 
 // The labelled value starting at text[pos], if any.
 std::optional<Labelled> labelled_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return std::nullopt;
   for (std::string_view label : kLabels) {
-    if (!starts_with_at(text, pos, label)) continue;
+    if (text[pos] != label.front() || !starts_with_at(text, pos, label)) continue;
     std::size_t p = skip_spaces(text, pos + label.size());
     const std::size_t colon = colon_length(text, p);
     if (colon == 0) continue;
