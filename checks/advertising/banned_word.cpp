@@ -12,6 +12,7 @@
 #include "core/finding_cap.hpp"
 #include "core/article.hpp"
 #include "core/check.hpp"
+#include "core/phrase_matcher.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -21,6 +22,12 @@ namespace {
 bool is_digit(char32_t cp) { return utf8::is_ascii_digit(cp) || (cp >= U'０' && cp <= U'９'); }
 
 constexpr std::string_view kPercentMarker = "{N%}";
+
+// The word as written before a trailing `{N%}`.
+std::string_view literal_part(std::string_view word) {
+  if (word.size() > kPercentMarker.size() && word.ends_with(kPercentMarker)) word.remove_suffix(kPercentMarker.size());
+  return word;
+}
 
 // A byte trie of words; a word may end with a percentage (`治愈率{N%}`).
 class WordTrie {
@@ -33,11 +40,8 @@ class WordTrie {
   WordTrie() : nodes_(1) {}
 
   void add(std::string_view word, std::size_t index) {
-    bool percent = false;
-    if (word.size() > kPercentMarker.size() && word.substr(word.size() - kPercentMarker.size()) == kPercentMarker) {
-      word.remove_suffix(kPercentMarker.size());
-      percent = true;
-    }
+    const bool percent = literal_part(word).size() != word.size();
+    word = literal_part(word);
     std::size_t node = 0;
     for (unsigned char byte : word) {
       auto& next = nodes_[node].next;
@@ -139,7 +143,12 @@ class BannedWordCheck : public Check {
 
   explicit BannedWordCheck(const CheckOptions& options)
       : words_(options.get_phrases("words", "banned-words")), max_per_file_(options.get_int("max-per-file", 50)) {
-    for (std::size_t k = 0; k < words_.size(); ++k) banned_.add(words_[k], k);
+    std::vector<std::string> literals;
+    for (std::size_t k = 0; k < words_.size(); ++k) {
+      banned_.add(words_[k], k);
+      literals.emplace_back(literal_part(words_[k]));
+    }
+    word_starts_ = PhraseMatcher(literals);
     std::size_t k = 0;
     for (const std::string& exception : options.get_phrases("exceptions", "banned-word-exceptions"))
       exceptions_.add(exception, k++);
@@ -147,6 +156,7 @@ class BannedWordCheck : public Check {
 
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
+    std::vector<std::size_t> starts;  // reused from text to text
     // A post's title lives in its front matter, not in the body's blocks.
     if (doc.front_matter()) {
       const ArticleInfo& article = doc.analysis<ArticleInfo>();
@@ -157,19 +167,32 @@ class BannedWordCheck : public Check {
             [&](std::size_t b, std::size_t e) {
               return Span{title.begin + b, title.begin + e};
             },
-            cap);
+            starts, cap);
       }
     }
     for (const TextBlock& block : doc.blocks())
       scan(
-          block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); }, cap);
+          block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); }, starts, cap);
     cap.finish("banned words");
   }
 
  private:
+  // Walks the text a character at a time, reporting the longest word at each
+  // position and going on after it. The trie is only walked where the
+  // matcher found a word to start; the characters in between are stepped over
+  // one by one, so the walk stops at exactly the positions it always did.
   template <typename ToSpan>
-  void scan(std::string_view text, ToSpan to_span, FindingCap& out) const {
-    for (std::size_t i = 0; i < text.size();) {
+  void scan(std::string_view text, ToSpan to_span, std::vector<std::size_t>& starts, FindingCap& out) const {
+    starts.clear();
+    word_starts_.scan(text, [&](const PhraseMatcher::Match& match) {
+      starts.push_back(match.begin);
+      return true;
+    });
+    std::sort(starts.begin(), starts.end());  // the matcher reports in order of end
+    std::size_t i = 0;
+    for (const std::size_t start : starts) {
+      while (i < start) i += utf8::decode(text, i).length;
+      if (i != start) continue;  // inside a word reported already, or a duplicate
       std::optional<WordTrie::Match> longest;
       banned_.walk(text, i, [&](const WordTrie::Match& m) { longest = m; });
       if (longest && !excepted(text, i, longest->end)) {
@@ -206,6 +229,7 @@ class BannedWordCheck : public Check {
 
   std::vector<std::string> words_;
   WordTrie banned_;
+  PhraseMatcher word_starts_;  // the words without `{N%}`: where the trie may find one
   WordTrie exceptions_;
   long max_per_file_;
 };

@@ -1,12 +1,11 @@
 // attribution/missing: the article never says where it came from (no `来源：`,
 // `原文链接：`, `转载自`, source link or source key in the front matter).
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "core/article.hpp"
 #include "core/check.hpp"
+#include "core/phrase_matcher.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -91,6 +90,10 @@ class AttributionMissingCheck : public Check {
           phrase.contexts.emplace_back(context, at);
     for (const std::string& key : options.get_phrases("keys", "attribution-keys")) keys_.push_back(normalize_key(key));
     labels_.erase(std::remove(labels_.begin(), labels_.end(), std::string()), labels_.end());
+    // One matcher for both lists: labels first, then phrases.
+    std::vector<std::string> all = labels_;
+    for (const Phrase& phrase : phrases_) all.push_back(phrase.text);
+    matcher_ = PhraseMatcher(all);
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -98,7 +101,7 @@ class AttributionMissingCheck : public Check {
     if (!long_enough(blocks)) return;
     if (has_source_key(doc) || has_source_link(doc)) return;
     for (const TextBlock& block : blocks)
-      if (has_label(block.text) || has_phrase(block.text)) return;
+      if (names_source(block.text)) return;
 
     const auto where = doc.analysis<ArticleInfo>().anchor(doc);
     if (!where) return;
@@ -169,38 +172,41 @@ class AttributionMissingCheck : public Check {
     return false;
   }
 
-  bool has_label(std::string_view text) const {
-    for (const std::string& label : labels_) {
-      for (std::size_t at = text.find(label); at != std::string_view::npos; at = text.find(label, at + 1)) {
-        if (glues_to_label(code_point_before(text, at))) continue;
-        std::size_t next = at + label.size();
-        while (next < text.size()) {
-          const auto d = utf8::decode(text, next);
-          if (!utf8::is_whitespace(d.code_point)) break;
-          next += d.length;
-        }
-        if (next < text.size() && is_label_separator(utf8::decode(text, next).code_point)) return true;
-      }
-    }
-    return false;
+  // A label in label form or a phrase outside its exception contexts.
+  bool names_source(std::string_view text) const {
+    bool found = false;
+    matcher_.scan(text, [&](const PhraseMatcher::Match& match) {
+      found = match.phrase < labels_.size() ? is_label_at(text, match.begin, match.end)
+                                            : !is_excepted_at(text, phrases_[match.phrase - labels_.size()], match.begin);
+      return !found;
+    });
+    return found;
   }
 
-  bool has_phrase(std::string_view text) const {
-    for (const Phrase& phrase : phrases_) {
-      for (std::size_t at = text.find(phrase.text); at != std::string_view::npos; at = text.find(phrase.text, at + 1)) {
-        const bool excepted = std::any_of(phrase.contexts.begin(), phrase.contexts.end(), [&](const auto& context) {
-          return at >= context.second && text.substr(at - context.second, context.first.size()) == context.first;
-        });
-        if (!excepted) return true;
-      }
+  // The label at text[begin, end) is not glued to a word before it and is
+  // followed, after optional white space, by a separator.
+  static bool is_label_at(std::string_view text, std::size_t begin, std::size_t end) {
+    if (glues_to_label(code_point_before(text, begin))) return false;
+    std::size_t next = end;
+    while (next < text.size()) {
+      const auto d = utf8::decode(text, next);
+      if (!utf8::is_whitespace(d.code_point)) break;
+      next += d.length;
     }
-    return false;
+    return next < text.size() && is_label_separator(utf8::decode(text, next).code_point);
+  }
+
+  static bool is_excepted_at(std::string_view text, const Phrase& phrase, std::size_t at) {
+    return std::any_of(phrase.contexts.begin(), phrase.contexts.end(), [&](const auto& context) {
+      return at >= context.second && text.substr(at - context.second, context.first.size()) == context.first;
+    });
   }
 
   std::vector<std::string> labels_;
   std::vector<Phrase> phrases_;
   std::vector<std::string> keys_;
   std::vector<std::string> source_link_classes_;
+  PhraseMatcher matcher_;  // labels_, then the text of phrases_
   long min_chars_;
 };
 

@@ -84,7 +84,10 @@ class ObfuscatedContactCheck : public Check {
       : at_substitutes_(load_substitutes(options.get_phrases("at-substitutes", "email-at-substitutes"))),
         dot_substitutes_(load_substitutes(options.get_phrases("dot-substitutes", "email-dot-substitutes"))),
         max_per_file_(options.get_int("max-per-file", 50)) {
-    for (const std::string& s : at_substitutes_) starts_substitute_[static_cast<unsigned char>(s[0])] = true;
+    for (std::size_t k = 0; k < at_substitutes_.size(); ++k)
+      by_first_byte_[static_cast<unsigned char>(at_substitutes_[k][0])].push_back(k);
+    for (int byte = 0; byte < 256; ++byte)
+      may_start_[byte] = !by_first_byte_[static_cast<unsigned char>(lower(static_cast<char>(byte)))].empty();
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -92,7 +95,7 @@ class ObfuscatedContactCheck : public Check {
     for (const TextBlock& block : doc.blocks()) {
       const std::string_view text = block.text;
       for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!starts_substitute_[static_cast<unsigned char>(lower(text[i]))]) continue;
+        if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
         const auto address = address_at(text, i);
         if (!address) continue;
         Fix fix{fmt::format("write `@` for `{}`", address->at_substitute), {}};
@@ -112,11 +115,17 @@ class ObfuscatedContactCheck : public Check {
   }
 
  private:
+  // The longest `@` substitute written at text[at], if any.
+  const std::string* substitute_at(std::string_view text, std::size_t at) const {
+    for (std::size_t k : by_first_byte_[static_cast<unsigned char>(lower(text[at]))])
+      if (equals_at(text, at, at_substitutes_[k])) return &at_substitutes_[k];
+    return nullptr;
+  }
+
   // The address around a substitute starting at text[at], if there is one.
   std::optional<Address> address_at(std::string_view text, std::size_t at) const {
-    const auto substitute = std::find_if(at_substitutes_.begin(), at_substitutes_.end(),
-                                         [&](const std::string& s) { return equals_at(text, at, s); });
-    if (substitute == at_substitutes_.end()) return std::nullopt;
+    const std::string* substitute = substitute_at(text, at);
+    if (!substitute) return std::nullopt;
     // One character (`#`, `＃`, `＠`) may be many things; a bracketed word is not.
     const bool unambiguous = utf8::length(*substitute) > 1;
 
@@ -169,7 +178,9 @@ class ObfuscatedContactCheck : public Check {
 
   std::vector<std::string> at_substitutes_;
   std::vector<std::string> dot_substitutes_;
-  std::array<bool, 256> starts_substitute_{};
+  // Indexes into at_substitutes_ by the substitute's first byte, longest first.
+  std::array<std::vector<std::size_t>, 256> by_first_byte_;
+  std::array<bool, 256> may_start_{};  // a substitute starts with this byte, in either case
   long max_per_file_;
 };
 

@@ -3,6 +3,7 @@
 // as an article. Information only: a contact line may be legitimate.
 #include <fmt/format.h>
 
+#include <array>
 #include <optional>
 #include <string_view>
 
@@ -41,6 +42,28 @@ bool boundary_before(std::string_view text, std::size_t pos) {
   const char c = text[pos - 1];
   if (is_alnum(c)) return false;
   return std::string_view("./_-@#=&?%+\\").find(c) == std::string_view::npos;
+}
+
+// The bytes a number may start with: a digit, `(`, `+` and the first byte of
+// `（` and `＋`. None of them is ever inside a UTF-8 character.
+constexpr std::array<bool, 256> kStartBytes = [] {
+  std::array<bool, 256> bytes{};
+  for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = true;
+  bytes['('] = bytes['+'] = true;
+  bytes[static_cast<unsigned char>(std::string_view("（").front())] = true;
+  bytes[static_cast<unsigned char>(std::string_view("＋").front())] = true;
+  return bytes;
+}();
+
+// The position of the next byte at or after pos a number may start with.
+std::size_t next_start_byte(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && !kStartBytes[static_cast<unsigned char>(text[pos])]) ++pos;
+  return pos;
+}
+
+bool may_start(std::string_view text, std::size_t pos) {
+  const char c = text[pos];
+  return is_digit(c) || c == '(' || c == '+' || starts_with_at(text, pos, "（") || starts_with_at(text, pos, "＋");
 }
 
 bool boundary_after(std::string_view text, std::size_t pos) {
@@ -174,12 +197,12 @@ class PhoneNumberCheck : public Check {
     FindingCap cap(out, max_per_file_);
     for (const TextBlock& block : doc.blocks()) {
       const std::string_view text = block.text;
-      for (std::size_t i = 0; i < text.size();) {
+      // Skipping byte by byte to the next start byte steps over the same
+      // characters as decoding would: a start byte is never inside one.
+      for (std::size_t i = next_start_byte(text, 0); i < text.size(); i = next_start_byte(text, i)) {
         const char c = text[i];
-        const bool may_start =
-            is_digit(c) || c == '(' || c == '+' || starts_with_at(text, i, "（") || starts_with_at(text, i, "＋");
-        if (!may_start) {
-          i += utf8::decode(text, i).length;
+        if (!may_start(text, i)) {
+          ++i;
           continue;
         }
         if (const auto match = number_at(text, i)) {

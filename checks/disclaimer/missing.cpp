@@ -1,55 +1,45 @@
 // disclaimer/missing: a health article with no medical disclaimer (`仅供参考，不作
 // 诊断依据`, `请遵医嘱`...). A platform notice (`本文由第三方发布，内容不代表本网站的
 // 观点`) disclaims the site's liability, not medical advice: it does not count.
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/article.hpp"
 #include "core/check.hpp"
+#include "core/phrase_matcher.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
 
 namespace {
 
-bool is_ascii_punctuation(char32_t cp) {
-  return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
-         (cp >= 0x7B && cp <= 0x7E);
-}
-
-// The text with white space and punctuation dropped and ASCII lower-cased, so
-// `若有不适，请到医院就诊` and `若有不适请到医院就诊` compare equal.
-std::string compact(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto d = utf8::decode(text, i);
-    const char32_t cp = d.code_point;
-    if (!utf8::is_whitespace(cp) && !utf8::is_cjk_punctuation(cp) && !is_ascii_punctuation(cp)) {
-      if (cp >= 'A' && cp <= 'Z')
-        out.push_back(static_cast<char>(cp - 'A' + 'a'));
-      else
-        out.append(text.substr(i, d.length));
+// Whether the blocks hold at least `wanted` Han characters (stops counting there).
+bool has_han_chars(const std::vector<TextBlock>& blocks, long wanted) {
+  if (wanted <= 0) return true;
+  long han = 0;
+  for (const TextBlock& block : blocks) {
+    const std::string_view text = block.text;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto d = utf8::decode(text, i);
+      if (utf8::is_han(d.code_point) && ++han >= wanted) return true;
+      i += d.length;
     }
-    i += d.length;
   }
-  return out;
+  return false;
 }
 
-std::vector<std::string> compact_all(const std::vector<std::string>& phrases) {
-  std::vector<std::string> out;
-  for (const std::string& phrase : phrases)
-    if (std::string c = compact(phrase); !c.empty()) out.push_back(std::move(c));
-  return out;
-}
+// The three phrase lists in one list, and which list each phrase came from.
+enum class Cue : unsigned char { disclaimer, generic, notice };
 
-bool contains_any(std::string_view text, const std::vector<std::string>& phrases) {
-  return std::any_of(phrases.begin(), phrases.end(),
-                     [&](const std::string& phrase) { return text.find(phrase) != std::string_view::npos; });
-}
+struct CueList {
+  std::vector<std::string> phrases;
+  std::vector<Cue> kinds;
+
+  void add(const std::vector<std::string>& list, Cue kind) {
+    phrases.insert(phrases.end(), list.begin(), list.end());
+    kinds.insert(kinds.end(), list.size(), kind);
+  }
+};
 
 }  // namespace
 
@@ -67,29 +57,27 @@ class DisclaimerMissingCheck : public Check {
             false};
   }
 
-  explicit DisclaimerMissingCheck(const CheckOptions& options)
-      : cues_(compact_all(options.get_phrases("cues", "disclaimer-cues"))),
-        generic_cues_(compact_all(options.get_phrases("generic-cues", "disclaimer-generic-cues"))),
-        notice_cues_(compact_all(options.get_phrases("platform-notice-cues", "platform-notice-cues"))),
-        min_chars_(options.get_int("min-chars", 100)) {}
+  explicit DisclaimerMissingCheck(const CheckOptions& options) : min_chars_(options.get_int("min-chars", 100)) {
+    CueList cues;
+    cues.add(options.get_phrases("cues", "disclaimer-cues"), Cue::disclaimer);
+    cues.add(options.get_phrases("generic-cues", "disclaimer-generic-cues"), Cue::generic);
+    cues.add(options.get_phrases("platform-notice-cues", "platform-notice-cues"), Cue::notice);
+    matcher_ = PhraseMatcher(cues.phrases, PhraseMatcher::Folding::compact);
+    kinds_ = std::move(cues.kinds);
+  }
 
   void check(const Document& doc, Reporter& out) const override {
     const auto& blocks = doc.blocks();
-    long han = 0;
-    const TextBlock* notice = nullptr;
-    for (const TextBlock& block : blocks) {
-      const std::string text = compact(block.text);
-      if (contains_any(text, cues_)) return;
-      const bool is_notice = contains_any(text, notice_cues_);
-      if (!is_notice && contains_any(text, generic_cues_)) return;
-      if (is_notice && !notice) notice = &block;
-      for (std::size_t i = 0; i < text.size();) {
-        const auto d = utf8::decode(text, i);
-        if (utf8::is_han(d.code_point)) ++han;
-        i += d.length;
-      }
+    // The cheap test first: counting stops at min-chars, a cue search reads everything.
+    if (!has_han_chars(blocks, min_chars_)) return;
+    // Any disclaimer anywhere settles it, and a disclaimer usually closes the
+    // article: look from the last block back.
+    const TextBlock* notice = nullptr;  // the first platform notice in the document
+    for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
+      const Found found = find_cues(block->text);
+      if (found.disclaimer || (found.generic && !found.notice)) return;
+      if (found.notice) notice = &*block;
     }
-    if (han < min_chars_) return;
 
     if (notice) {
       out.report(notice->span(),
@@ -105,9 +93,34 @@ class DisclaimerMissingCheck : public Check {
   }
 
  private:
-  std::vector<std::string> cues_;
-  std::vector<std::string> generic_cues_;
-  std::vector<std::string> notice_cues_;
+  struct Found {
+    bool disclaimer = false;
+    bool generic = false;
+    bool notice = false;
+  };
+
+  // Which kinds of cue one block holds; stops at a disclaimer, which decides alone.
+  Found find_cues(std::string_view text) const {
+    Found found;
+    matcher_.scan(text, [&](const PhraseMatcher::Match& match) {
+      switch (kinds_[match.phrase]) {
+        case Cue::disclaimer:
+          found.disclaimer = true;
+          break;
+        case Cue::generic:
+          found.generic = true;
+          break;
+        case Cue::notice:
+          found.notice = true;
+          break;
+      }
+      return !found.disclaimer;
+    });
+    return found;
+  }
+
+  PhraseMatcher matcher_;  // disclaimer, generic and notice cues, white space and punctuation ignored
+  std::vector<Cue> kinds_;  // per phrase of matcher_
   long min_chars_;
 };
 

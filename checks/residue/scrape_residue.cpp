@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -25,22 +26,57 @@ bool is_decoration(char32_t cp) {
 
 bool is_digit(char32_t cp) { return utf8::is_ascii_digit(cp) || (cp >= U'０' && cp <= U'９'); }
 
-// White space dropped, ASCII lower-cased, `：` as `:`.
-std::string normalize(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// The first bytes of the UTF-8 encodings of the code points `wanted` holds
+// for. A loop looking for such characters may step over every other byte
+// without decoding: such a byte never starts one of them, and the first byte
+// of a character (ASCII or 0xC2 and up) is never inside another one. Only
+// the Basic Multilingual Plane is searched (fast enough to do once per run):
+// the first bytes of longer sequences are all included.
+template <typename Predicate>
+std::array<bool, 256> first_bytes_of(Predicate wanted) {
+  std::array<bool, 256> bytes{};
+  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates are not characters
+    if (!wanted(cp)) continue;
+    std::string encoded;
+    utf8::append(encoded, cp);
+    bytes[static_cast<unsigned char>(encoded.front())] = true;
+  }
+  for (int byte = 0xF0; byte <= 0xFF; ++byte) bytes[byte] = true;
+  return bytes;
+}
+
+bool is_dropped(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
+
+// White space dropped, ASCII lower-cased, `：` as `:`; into `out` (reused
+// across blocks, so normalizing allocates nothing). Text between the
+// characters that change is copied in one piece.
+void normalize(std::string_view text, std::string& out) {
+  static const std::array<bool, 256> may_change =
+      first_bytes_of([](char32_t cp) { return is_dropped(cp) || (cp >= 'A' && cp <= 'Z') || cp == U'：'; });
+  out.clear();
+  std::size_t unchanged = 0;  // start of the bytes not copied yet
   for (std::size_t i = 0; i < text.size();) {
+    if (!may_change[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
+    }
     const auto d = utf8::decode(text, i);
-    if (utf8::is_whitespace(d.code_point) || utf8::is_zero_width(d.code_point)) {
-    } else if (d.code_point >= 'A' && d.code_point <= 'Z') {
-      out.push_back(static_cast<char>(d.code_point - 'A' + 'a'));
-    } else if (d.code_point == U'：') {
-      out.push_back(':');
-    } else {
-      out.append(text.substr(i, d.length));
+    const char32_t cp = d.code_point;
+    const bool dropped = is_dropped(cp);
+    if (dropped || (cp >= 'A' && cp <= 'Z') || cp == U'：') {
+      out.append(text.substr(unchanged, i - unchanged));
+      if (!dropped) out.push_back(cp == U'：' ? ':' : static_cast<char>(cp - 'A' + 'a'));
+      unchanged = i + d.length;
     }
     i += d.length;
   }
+  out.append(text.substr(unchanged));
+}
+
+std::string normalize(std::string_view text) {
+  std::string out;
+  normalize(text, out);
   return out;
 }
 
@@ -131,6 +167,21 @@ std::optional<Pattern> parse_pattern(const std::string& entry) {
 
 bool is_token_separator(char32_t cp) { return utf8::is_whitespace(cp) || cp == '|' || cp == U'｜' || cp == U'丨'; }
 
+// The end of the token starting at text[pos]: the next separator, or the end.
+std::size_t token_end(std::string_view text, std::size_t pos) {
+  static const std::array<bool, 256> may_separate = first_bytes_of(is_token_separator);
+  while (pos < text.size()) {
+    if (!may_separate[static_cast<unsigned char>(text[pos])]) {
+      ++pos;
+      continue;
+    }
+    const auto d = utf8::decode(text, pos);
+    if (is_token_separator(d.code_point)) break;
+    pos += d.length;
+  }
+  return pos;
+}
+
 }  // namespace
 
 class ScrapeResidueCheck : public Check {
@@ -149,12 +200,24 @@ class ScrapeResidueCheck : public Check {
   explicit ScrapeResidueCheck(const CheckOptions& options) : max_per_file_(options.get_int("max-per-file", 50)) {
     for (const std::string& entry : options.get_phrases("patterns", "scrape-residue"))
       if (auto pattern = parse_pattern(entry)) patterns_.push_back(std::move(*pattern));
+    // A pattern can only match text that starts with its first byte: a digit
+    // (ASCII or the lead byte of `０`-`９`) for `{N}`, else its first literal byte.
+    for (std::size_t k = 0; k < patterns_.size(); ++k) {
+      const std::string& first = patterns_[k].pieces.front();
+      if (!first.empty()) {
+        by_first_byte_[static_cast<unsigned char>(first.front())].push_back(k);
+        continue;
+      }
+      for (char digit = '0'; digit <= '9'; ++digit) by_first_byte_[static_cast<unsigned char>(digit)].push_back(k);
+      by_first_byte_[static_cast<unsigned char>(std::string_view("０").front())].push_back(k);
+    }
   }
 
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
+    Buffers buffers;
     for (const TextBlock& block : doc.blocks()) {
-      if (const Pattern* pattern = match_block(block.text))
+      if (const Pattern* pattern = match_block(block.text, buffers))
         cap.report(block.span(), [&] {
           return fmt::format("scrape residue: `{}` is page chrome, not article text (matches `{}`)",
                              excerpt(block.text), pattern->source);
@@ -168,12 +231,26 @@ class ScrapeResidueCheck : public Check {
   static constexpr std::size_t kMaxChromeBytes = 240;
   static constexpr std::size_t kLabelWindowBytes = 120;
 
-  const Pattern* match_block(std::string_view text) const {
+  // Normalized text, kept from block to block so that matching allocates nothing.
+  struct Buffers {
+    std::string block;
+    std::string token;
+  };
+
+  // The patterns that may match a text starting with this byte, in list order.
+  const std::vector<std::size_t>& candidates(std::string_view text) const {
+    static const std::vector<std::size_t> none;
+    return text.empty() ? none : by_first_byte_[static_cast<unsigned char>(text.front())];
+  }
+
+  const Pattern* match_block(std::string_view text, Buffers& buffers) const {
     const bool is_short = text.size() <= kMaxChromeBytes;
-    const std::string normal = normalize(is_short ? text : head(text, kLabelWindowBytes));
-    const std::string_view whole = strip_both(normal);
-    const std::string_view lead = strip_leading(normal);
-    for (const Pattern& pattern : patterns_) {
+    normalize(is_short ? text : head(text, kLabelWindowBytes), buffers.block);
+    const std::string_view whole = strip_both(buffers.block);
+    const std::string_view lead = strip_leading(buffers.block);
+    // `whole` is `lead` with its end stripped: both start with the same byte.
+    for (std::size_t k : candidates(lead)) {
+      const Pattern& pattern = patterns_[k];
       if (pattern.kind == Pattern::Kind::exact ? (is_short && pattern.matches(whole)) : pattern.matches(lead))
         return &pattern;
     }
@@ -182,14 +259,11 @@ class ScrapeResidueCheck : public Check {
     const Pattern* first = nullptr;
     std::size_t tokens = 0;
     for (std::size_t i = 0; i < text.size();) {
-      std::size_t end = i;
-      while (end < text.size()) {
-        const auto d = utf8::decode(text, end);
-        if (is_token_separator(d.code_point)) break;
-        end += d.length;
-      }
-      const std::string token = normalize(text.substr(i, end - i));
-      if (const std::string_view word = strip_both(token); !word.empty()) {
+      const std::size_t end = token_end(text, i);
+      // One token is one word at most: never several buttons.
+      if (i == 0 && end == text.size()) return nullptr;
+      normalize(text.substr(i, end - i), buffers.token);
+      if (const std::string_view word = strip_both(buffers.token); !word.empty()) {
         const Pattern* hit = exact_match(word);
         if (!hit) return nullptr;
         if (!first) first = hit;
@@ -201,8 +275,8 @@ class ScrapeResidueCheck : public Check {
   }
 
   const Pattern* exact_match(std::string_view word) const {
-    for (const Pattern& pattern : patterns_)
-      if (pattern.kind == Pattern::Kind::exact && pattern.matches(word)) return &pattern;
+    for (std::size_t k : candidates(word))
+      if (patterns_[k].kind == Pattern::Kind::exact && patterns_[k].matches(word)) return &patterns_[k];
     return nullptr;
   }
 
@@ -218,6 +292,7 @@ class ScrapeResidueCheck : public Check {
   }
 
   std::vector<Pattern> patterns_;
+  std::array<std::vector<std::size_t>, 256> by_first_byte_;  // indexes into patterns_
   long max_per_file_;
 };
 
