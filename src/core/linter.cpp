@@ -15,6 +15,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "core/document.hpp"
 #include "core/suppression.hpp"
@@ -240,7 +241,10 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
   Suppressions suppressions(*doc);
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> occurrences;
+  // How many findings before this one had the same rule, text and line: the
+  // fingerprint's occurrence number. Keyed by a hash of the three, not by
+  // copies of them.
+  std::unordered_map<std::uint64_t, std::size_t> occurrences;
   for (auto& d : diagnostics) {
     const Location location = doc->locate(d.span);
     if (d.rule != "internal/check-failed" && suppressions.suppresses(d.rule, location.start.line)) continue;
@@ -252,12 +256,17 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     finding.location = location;
     const std::size_t line = doc->lines().line_of(d.span.begin);
     const std::string_view line_text = doc->lines().line_text(line);
-    const std::string excerpt(doc->slice(d.span));
+    const std::string_view excerpt = doc->slice(d.span);
     // Long lines are keyed by a window: bounded memory, same fingerprint
     // whatever moves elsewhere in the file.
     const std::size_t line_start = doc->lines().line_start(line);
     LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
-    const std::size_t n = occurrences[{finding.rule, excerpt.substr(0, 512), window.text}]++;
+    std::uint64_t key = fnv1a(finding.rule);
+    key = fnv1a("\x1f", key);
+    key = fnv1a(excerpt.substr(0, 512), key);
+    key = fnv1a("\x1f", key);
+    key = fnv1a(window.text, key);
+    const std::size_t n = occurrences[key]++;
     finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
     if (options_.keep_source_lines) {
       finding.source_line = std::move(window.text);
