@@ -1,12 +1,34 @@
 #include "core/utf8.hpp"
 
+#include <cstring>
+
 namespace hlint::utf8 {
 
 std::size_t valid_sequence_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
-  const Decoded d = decode_multibyte(text, pos);
+  const Decoded d = decode(text, pos);
   // An invalid byte decodes as U+FFFD of length 1; a real U+FFFD is 3 bytes.
   return d.code_point == 0xFFFD && d.length == 1 ? 0 : d.length;
+}
+
+std::size_t valid_prefix_length(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      const std::size_t length = valid_sequence_length(text, i);
+      if (length == 0) return i;
+      i += length;
+      continue;
+    }
+    ++i;
+    // A run of ASCII: no byte of a word has its high bit set.
+    for (std::uint64_t word; i + sizeof word <= text.size(); i += sizeof word) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (word & kHighBits) break;
+    }
+  }
+  return text.size();
 }
 
 Decoded decode_multibyte(std::string_view text, std::size_t pos) {
