@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
@@ -54,10 +55,13 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   };
 
   while (i < end) {
-    if (text[i] != '<' || i + 1 >= end) {
-      ++i;
+    if (text[i] != '<') {
+      // Text runs to the next '<'.
+      const void* next_tag = std::memchr(text.data() + i, '<', end - i);
+      i = next_tag ? static_cast<std::size_t>(static_cast<const char*>(next_tag) - text.data()) : end;
       continue;
     }
+    if (i + 1 >= end) break;  // a '<' at the very end is text
     const char next = text[i + 1];
     if (text.substr(i, 4) == "<!--") {
       flush_text(i);
