@@ -100,6 +100,29 @@ bool looks_like_markdown(std::string_view body) {
   return false;
 }
 
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Appends text[begin, end) to a block's text, each byte mapped to the span of
+// the code point it belongs to. One resize per run instead of three
+// push_backs per byte: this runs over every visible byte of every document.
+void append_mapped(std::string& out, std::vector<std::uint32_t>& begin_of, std::vector<std::uint32_t>& end_of,
+                   std::string_view text, std::size_t begin, std::size_t end) {
+  out.append(text.data() + begin, end - begin);
+  const std::size_t at = begin_of.size();
+  begin_of.resize(at + (end - begin));
+  end_of.resize(at + (end - begin));
+  std::uint32_t* begins = begin_of.data() + at;
+  std::uint32_t* ends = end_of.data() + at;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t length = std::min(utf8::decode(text, i).length, end - i);
+    for (std::size_t k = 0; k < length; ++k) {
+      *begins++ = static_cast<std::uint32_t>(i);
+      *ends++ = static_cast<std::uint32_t>(i + length);
+    }
+    i += length;
+  }
+}
+
 }  // namespace
 
 Document::Document(std::string path, SourceText source)
@@ -234,6 +257,8 @@ void Document::detect_body_format() {
 
 void Document::build_html_blocks() {
   const std::string_view text = this->text();
+  // The block being collected lives in buffers reused from block to block;
+  // each finished block gets one exact-size copy.
   TextBlock current;
   std::string element = "div";
   Span element_span = body_;
@@ -244,25 +269,32 @@ void Document::build_html_blocks() {
     if (!current.text.empty()) {
       current.begin_of.push_back(current.end_of.back());
       current.end_of.push_back(current.end_of.back());
-      current.element = element;
-      current.element_span = element_span;
-      blocks_.push_back(std::move(current));
+      TextBlock& block = blocks_.emplace_back();
+      block.text = current.text;
+      block.begin_of = current.begin_of;
+      block.end_of = current.end_of;
+      block.element = element;
+      block.element_span = element_span;
     }
-    current = TextBlock{};
+    current.text.clear();
+    current.begin_of.clear();
+    current.end_of.clear();
     pending_space = false;
   };
-  auto push = [&](std::string_view bytes, Span from) {
+  auto push_pending_space = [&] {
     if (pending_space && !current.text.empty()) {
       current.text.push_back(' ');
       current.begin_of.push_back(static_cast<std::uint32_t>(space.begin));
       current.end_of.push_back(static_cast<std::uint32_t>(space.end));
     }
     pending_space = false;
-    for (char c : bytes) {
-      current.text.push_back(c);
-      current.begin_of.push_back(static_cast<std::uint32_t>(from.begin));
-      current.end_of.push_back(static_cast<std::uint32_t>(from.end));
-    }
+  };
+  // A decoded entity: every byte of it maps to the whole reference.
+  auto push_entity = [&](std::string_view bytes, Span from) {
+    push_pending_space();
+    current.text.append(bytes);
+    current.begin_of.insert(current.begin_of.end(), bytes.size(), static_cast<std::uint32_t>(from.begin));
+    current.end_of.insert(current.end_of.end(), bytes.size(), static_cast<std::uint32_t>(from.end));
   };
 
   for (const HtmlToken& token : html_tokens_) {
@@ -281,7 +313,7 @@ void Document::build_html_blocks() {
         if (!token.name.empty()) break;  // <script>/<style> content is not visible
         for (std::size_t i = token.span.begin; i < token.span.end;) {
           const char c = text[i];
-          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+          if (is_html_space(c)) {
             if (!pending_space) space = {i, i + 1};
             space.end = i + 1;
             pending_space = true;
@@ -291,14 +323,18 @@ void Document::build_html_blocks() {
           if (c == '&') {
             const DecodedEntity entity = decode_entity(text.substr(0, token.span.end), i);
             if (entity.length > 0) {
-              push(entity.text, {i, i + entity.length});
+              push_entity(entity.text, {i, i + entity.length});
               i += entity.length;
               continue;
             }
           }
-          const std::size_t len = utf8::decode(text, i).length;
-          push(text.substr(i, len), {i, i + len});
-          i += len;
+          // A run of characters that are neither white space nor a reference
+          // (a '&' that starts no reference is a character like any other).
+          std::size_t run_end = i + 1;
+          while (run_end < token.span.end && !is_html_space(text[run_end]) && text[run_end] != '&') ++run_end;
+          push_pending_space();
+          append_mapped(current.text, current.begin_of, current.end_of, text, i, run_end);
+          i = run_end;
         }
         break;
       }
@@ -312,6 +348,7 @@ void Document::build_html_blocks() {
 void Document::build_line_blocks() {
   const std::string_view text = this->text();
   const std::size_t first = lines_.line_of(body_.begin);
+  blocks_.reserve(lines_.line_count() - first);
   for (std::size_t line = first; line < lines_.line_count(); ++line) {
     std::size_t begin = std::max(lines_.line_start(line), body_.begin);
     std::size_t end = lines_.line_end(line);
@@ -327,23 +364,15 @@ void Document::build_line_blocks() {
       end = back;
     }
     if (begin >= end) continue;
-    TextBlock block;
-    block.text.assign(text.substr(begin, end - begin));
-    block.begin_of.reserve(block.text.size() + 1);
-    block.end_of.reserve(block.text.size() + 1);
-    for (std::size_t i = begin; i < end;) {
-      const std::size_t len = utf8::decode(text, i).length;
-      for (std::size_t k = 0; k < len; ++k) {
-        block.begin_of.push_back(static_cast<std::uint32_t>(i));
-        block.end_of.push_back(static_cast<std::uint32_t>(i + len));
-      }
-      i += len;
-    }
+    TextBlock& block = blocks_.emplace_back();
+    block.text.reserve(end - begin);
+    block.begin_of.reserve(end - begin + 1);
+    block.end_of.reserve(end - begin + 1);
+    append_mapped(block.text, block.begin_of, block.end_of, text, begin, end);
     block.begin_of.push_back(static_cast<std::uint32_t>(end));
     block.end_of.push_back(static_cast<std::uint32_t>(end));
     block.element = "line";
     block.element_span = {lines_.line_start(line), lines_.line_end(line)};
-    blocks_.push_back(std::move(block));
   }
 }
 
