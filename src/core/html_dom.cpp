@@ -62,9 +62,12 @@ class DomBuilder {
       case TidyNode_CDATA: {
         TidyBuffer buffer{};
         tidyBufInit(&buffer);
-        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp)
-          parent.append_child(pugi::node_pcdata)
-              .set_value(std::string(reinterpret_cast<const char*>(buffer.bp), buffer.size).c_str());
+        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp) {
+          // Stored as a C string, up to a NUL if the text has one.
+          const char* value = reinterpret_cast<const char*>(buffer.bp);
+          const std::size_t size = static_cast<std::size_t>(std::find(value, value + buffer.size, '\0') - value);
+          parent.append_child(pugi::node_pcdata).set_value(value, size);
+        }
         tidyBufFree(&buffer);
         break;
       }
