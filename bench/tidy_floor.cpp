@@ -27,6 +27,7 @@ static void parse(const std::string& html) {
   tidyOptSetInt(doc, TidyShowErrors, 0);
   tidyOptSetBool(doc, TidyDropEmptyElems, no);
   tidyOptSetBool(doc, TidyDropEmptyParas, no);
+  tidyOptSetBool(doc, TidyMark, no);
   tidyOptSetBool(doc, TidyForceOutput, yes);
   tidyParseString(doc, html.c_str());
   tidyBufFree(&errors);
