@@ -103,8 +103,10 @@ bool looks_like_markdown(std::string_view body) {
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Appends text[begin, end) to a block's text, each byte mapped to the span of
-// the code point it belongs to. One resize per run instead of three
-// push_backs per byte: this runs over every visible byte of every document.
+// the code point it belongs to. This runs over every visible byte of every
+// document, so it resizes once per run and reads each code point's length
+// from its lead byte: text() is valid UTF-8 (SourceText replaces invalid
+// bytes), where that length is exact.
 void append_mapped(std::string& out, std::vector<std::uint32_t>& begin_of, std::vector<std::uint32_t>& end_of,
                    std::string_view text, std::size_t begin, std::size_t end) {
   out.append(text.data() + begin, end - begin);
@@ -114,10 +116,27 @@ void append_mapped(std::string& out, std::vector<std::uint32_t>& begin_of, std::
   std::uint32_t* begins = begin_of.data() + at;
   std::uint32_t* ends = end_of.data() + at;
   for (std::size_t i = begin; i < end;) {
-    const std::size_t length = std::min(utf8::decode(text, i).length, end - i);
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const auto code_point_begin = static_cast<std::uint32_t>(i);
+    if (lead < 0x80) {
+      *begins++ = code_point_begin;
+      *ends++ = code_point_begin + 1;
+      ++i;
+      continue;
+    }
+    if (lead >= 0xE0 && lead < 0xF0 && end - i >= 3) {  // most Chinese characters and punctuation
+      begins[0] = begins[1] = begins[2] = code_point_begin;
+      ends[0] = ends[1] = ends[2] = code_point_begin + 3;
+      begins += 3;
+      ends += 3;
+      i += 3;
+      continue;
+    }
+    const std::size_t length = std::min<std::size_t>(1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0), end - i);
+    const auto code_point_end = static_cast<std::uint32_t>(i + length);
     for (std::size_t k = 0; k < length; ++k) {
-      *begins++ = static_cast<std::uint32_t>(i);
-      *ends++ = static_cast<std::uint32_t>(i + length);
+      *begins++ = code_point_begin;
+      *ends++ = code_point_end;
     }
     i += length;
   }

@@ -15,7 +15,19 @@ std::size_t valid_prefix_length(std::string_view text) {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xE0 && lead <= 0xEF) {
+      // Three bytes, the bulk of Chinese text: the checks of decode_multibyte
+      // without decoding. E0 must not start an overlong, ED a surrogate.
+      if (i + 2 >= text.size()) return i;
+      const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || (lead == 0xE0 && c1 < 0xA0) || (lead == 0xED && c1 > 0x9F))
+        return i;
+      i += 3;
+      continue;
+    }
+    if (lead >= 0x80) {
       const std::size_t length = valid_sequence_length(text, i);
       if (length == 0) return i;
       i += length;
