@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cstring>
 
@@ -18,14 +17,18 @@ const HtmlAttribute* HtmlToken::attribute(std::string_view attribute_name) const
 
 namespace {
 
+// ASCII only, whatever the C locale: markup names are ASCII, and tidy
+// switches the process locale to the environment's when it starts.
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+  return is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -44,6 +47,11 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   std::size_t i = range.begin;
   std::size_t text_start = i;
   const std::size_t end = std::min(range.end, text.size());
+  if (i < end) {
+    // At most a tag and a text token per '<', plus the text after the last.
+    const auto tag_opens = std::count(text.begin() + i, text.begin() + end, '<');
+    tokens.reserve(2 * static_cast<std::size_t>(tag_opens) + 1);
+  }
 
   auto flush_text = [&](std::size_t upto) {
     if (upto > text_start) {
@@ -88,7 +96,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
     }
     const bool is_end = next == '/';
     const std::size_t name_begin = i + (is_end ? 2 : 1);
-    if (name_begin >= end || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) {
+    if (name_begin >= end || !is_ascii_alpha(text[name_begin])) {
       ++i;  // a lone '<' is text
       continue;
     }
@@ -202,14 +210,16 @@ bool is_block_element(std::string_view name) {
       "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
       "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
       "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
+  static_assert(std::is_sorted(kBlocks.begin(), kBlocks.end()), "binary search needs sorted names");
+  return std::binary_search(kBlocks.begin(), kBlocks.end(), name);
 }
 
 bool is_void_element(std::string_view name) {
   static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
                                                              "input", "link", "meta", "param", "source",
                                                              "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
+  static_assert(std::is_sorted(kVoid.begin(), kVoid.end()), "binary search needs sorted names");
+  return std::binary_search(kVoid.begin(), kVoid.end(), name);
 }
 
 }  // namespace hlint
