@@ -33,7 +33,7 @@ struct TagQueue {
 
 class DomBuilder {
  public:
-  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue>& queues, std::size_t body_first_line,
+  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue, std::less<>>& queues, std::size_t body_first_line,
              std::unordered_map<const void*, const HtmlToken*>& tags)
       : tidy_(tidy), queues_(queues), body_first_line_(body_first_line), tags_(tags) {}
 
@@ -79,7 +79,7 @@ class DomBuilder {
   // Tidy's line is right about lines (only its columns drift), so an element
   // is matched to the next unused source tag of the same name on that line.
   // No such tag means tidy implied the element.
-  const HtmlToken* match(const std::string& name, unsigned tidy_line) {
+  const HtmlToken* match(std::string_view name, unsigned tidy_line) {
     auto it = queues_.find(name);
     if (it == queues_.end() || tidy_line == 0) return nullptr;
     TagQueue& queue = it->second;
@@ -96,7 +96,7 @@ class DomBuilder {
   }
 
   TidyDoc tidy_;
-  std::map<std::string, TagQueue>& queues_;
+  std::map<std::string, TagQueue, std::less<>>& queues_;
   std::size_t body_first_line_;
   std::unordered_map<const void*, const HtmlToken*>& tags_;
 };
@@ -125,13 +125,19 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyParseString(tidy.get(), html.c_str());
   tidyBufFree(&errors);
 
-  std::map<std::string, TagQueue> queues;
+  std::map<std::string, TagQueue, std::less<>> queues;
+  std::size_t start_tags = 0;
+  std::size_t line = 0;  // tokens are in source order: the line only moves forward
   for (const HtmlToken& token : tokens) {
     if (token.kind != HtmlToken::Kind::start_tag) continue;
+    while (line + 1 < lines.line_count() && lines.line_start(line + 1) <= token.span.begin) ++line;
     TagQueue& queue = queues[token.name];
     queue.tags.push_back(&token);
-    queue.lines.push_back(lines.line_of(token.span.begin));
+    queue.lines.push_back(line);
+    ++start_tags;
   }
+  tags_.reserve(start_tags);
+  extent_end_.reserve(start_tags);
 
   DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tags_);
   builder.copy_children(tidyGetRoot(tidy.get()), *document_);
