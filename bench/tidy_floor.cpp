@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const unsigned jobs = static_cast<unsigned>(std::stoul(argv[1]));
+  tidySetLanguage("en");  // as hlint does (html_dom.cpp): no setlocale() per document
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(argv[2]))
     if (entry.is_regular_file()) files.push_back(entry.path());

@@ -101,6 +101,15 @@ class DomBuilder {
   std::unordered_map<const void*, const HtmlToken*>& tags_;
 };
 
+// Unless a language has been chosen, every tidyCreate() sets the process
+// locale from the environment (and leaves it so): a setlocale() call per
+// document that other threads' <cctype> calls race with. Tidy's messages are
+// discarded, so its default language is chosen once for the process.
+void choose_tidy_language() {
+  static const bool chosen = tidySetLanguage("en");
+  (void)chosen;
+}
+
 }  // namespace
 
 void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
@@ -108,6 +117,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tags_.clear();
   extent_end_.clear();
 
+  choose_tidy_language();
   TidyDocPtr tidy(tidyCreate());
   TidyBuffer errors{};
   tidyBufInit(&errors);
