@@ -47,18 +47,12 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   std::size_t i = range.begin;
   std::size_t text_start = i;
   const std::size_t end = std::min(range.end, text.size());
-  if (i < end) {
-    // At most a tag and a text token per '<', plus the text after the last.
-    const auto tag_opens = std::count(text.begin() + i, text.begin() + end, '<');
-    tokens.reserve(2 * static_cast<std::size_t>(tag_opens) + 1);
-  }
 
   auto flush_text = [&](std::size_t upto) {
     if (upto > text_start) {
-      HtmlToken token;
+      HtmlToken& token = tokens.emplace_back();
       token.kind = HtmlToken::Kind::text;
       token.span = {text_start, upto};
-      tokens.push_back(std::move(token));
     }
   };
 
@@ -103,7 +97,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
     flush_text(i);
     std::size_t j = name_begin;
     while (j < end && is_name_char(text[j])) ++j;
-    HtmlToken token;
+    HtmlToken& token = tokens.emplace_back();  // built in place: tokens are big
     token.kind = is_end ? HtmlToken::Kind::end_tag : HtmlToken::Kind::start_tag;
     token.name = lower(text.substr(name_begin, j - name_begin));
     // Attributes.
@@ -117,7 +111,6 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         ++j;
         continue;
       }
-      HtmlAttribute attr;
       const std::size_t an = j;
       while (j < end && !is_space(text[j]) && text[j] != '=' && text[j] != '>' &&
              !(text[j] == '/' && j + 1 < end && text[j + 1] == '>'))
@@ -126,6 +119,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         ++j;
         continue;
       }
+      HtmlAttribute& attr = token.attributes.emplace_back();
       attr.name = lower(text.substr(an, j - an));
       attr.name_span = {an, j};
       attr.value_span = {j, j};
@@ -149,15 +143,13 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         }
         attr.value = std::string(text.substr(attr.value_span.begin, attr.value_span.end - attr.value_span.begin));
       }
-      token.attributes.push_back(std::move(attr));
     }
     const std::size_t stop = j < end ? j + 1 : end;
     token.span = {i, stop};
     const bool raw = !is_end && (token.name == "script" || token.name == "style");
-    std::string name = token.name;
-    tokens.push_back(std::move(token));
     i = text_start = stop;
     if (raw) {
+      const std::string name = token.name;  // `token` dangles once the next token is added
       const std::size_t raw_end = find_raw_text_end(text, i, end, name);
       HtmlToken body;
       body.kind = HtmlToken::Kind::text;
@@ -210,16 +202,14 @@ bool is_block_element(std::string_view name) {
       "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
       "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
       "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  static_assert(std::is_sorted(kBlocks.begin(), kBlocks.end()), "binary search needs sorted names");
-  return std::binary_search(kBlocks.begin(), kBlocks.end(), name);
+  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
 }
 
 bool is_void_element(std::string_view name) {
   static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
                                                              "input", "link", "meta", "param", "source",
                                                              "track", "wbr"};
-  static_assert(std::is_sorted(kVoid.begin(), kVoid.end()), "binary search needs sorted names");
-  return std::binary_search(kVoid.begin(), kVoid.end(), name);
+  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
 }
 
 }  // namespace hlint
