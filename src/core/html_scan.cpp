@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <unordered_set>
 
 #include "core/utf8.hpp"
 
@@ -196,20 +197,21 @@ DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
   return result;
 }
 
+// Hash sets: these run once per tag, in the model and in checks.
 bool is_block_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 38> kBlocks = {
+  static const std::unordered_set<std::string_view> kBlocks = {
       "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
       "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
       "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
       "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
+  return kBlocks.count(name) != 0;
 }
 
 bool is_void_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
+  static const std::unordered_set<std::string_view> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
                                                              "input", "link", "meta", "param", "source",
                                                              "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
+  return kVoid.count(name) != 0;
 }
 
 }  // namespace hlint
