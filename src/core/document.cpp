@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
@@ -101,6 +102,27 @@ bool looks_like_markdown(std::string_view body) {
 }
 
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// End of a run of visible characters in HTML text: the first white space or
+// '&' in text[from, end), or end. All six bytes are below 0x27, so a word of
+// eight bytes none of which is below 0x27 (no byte of Chinese text is) is
+// skipped at once: (word - 0x27 in each byte) & ~word has a high bit set
+// exactly when some byte is below 0x27.
+std::size_t find_run_end(std::string_view text, std::size_t from, std::size_t end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = from;
+  while (i < end) {
+    for (std::uint64_t word; i + sizeof word <= end; i += sizeof word) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (((word - kOnes * 0x27) & ~word & kHighBits) != 0) break;
+    }
+    // A word with a byte below 0x27 (or the last few bytes): byte by byte.
+    for (const std::size_t word_end = std::min(end, i + sizeof(std::uint64_t)); i < word_end; ++i)
+      if (is_html_space(text[i]) || text[i] == '&') return i;
+  }
+  return end;
+}
 
 // Appends text[begin, end) to a block's text, each byte mapped to the span of
 // the code point it belongs to. This runs over every visible byte of every
@@ -349,8 +371,7 @@ void Document::build_html_blocks() {
           }
           // A run of characters that are neither white space nor a reference
           // (a '&' that starts no reference is a character like any other).
-          std::size_t run_end = i + 1;
-          while (run_end < token.span.end && !is_html_space(text[run_end]) && text[run_end] != '&') ++run_end;
+          const std::size_t run_end = find_run_end(text, i + 1, token.span.end);
           push_pending_space();
           append_mapped(current.text, current.begin_of, current.end_of, text, i, run_end);
           i = run_end;
