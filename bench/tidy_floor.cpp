@@ -27,6 +27,7 @@ static void parse(const std::string& html) {
   tidyOptSetInt(doc, TidyShowErrors, 0);
   tidyOptSetBool(doc, TidyDropEmptyElems, no);
   tidyOptSetBool(doc, TidyDropEmptyParas, no);
+  tidyOptSetBool(doc, TidyMark, no);
   tidyOptSetBool(doc, TidyForceOutput, yes);
   tidyParseString(doc, html.c_str());
   tidyBufFree(&errors);
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const unsigned jobs = static_cast<unsigned>(std::stoul(argv[1]));
+  tidySetLanguage("en");  // as hlint does (html_dom.cpp): no setlocale() per document
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(argv[2]))
     if (entry.is_regular_file()) files.push_back(entry.path());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
@@ -98,6 +99,69 @@ bool looks_like_markdown(std::string_view body) {
     line = end + 1;
   }
   return false;
+}
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// End of a run of visible characters in HTML text: the first white space or
+// '&' in text[from, end), or end. All six bytes are below 0x27, so a word of
+// eight bytes none of which is below 0x27 (no byte of Chinese text is) is
+// skipped at once: (word - 0x27 in each byte) & ~word has a high bit set
+// exactly when some byte is below 0x27.
+std::size_t find_run_end(std::string_view text, std::size_t from, std::size_t end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = from;
+  while (i < end) {
+    for (std::uint64_t word; i + sizeof word <= end; i += sizeof word) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (((word - kOnes * 0x27) & ~word & kHighBits) != 0) break;
+    }
+    // A word with a byte below 0x27 (or the last few bytes): byte by byte.
+    for (const std::size_t word_end = std::min(end, i + sizeof(std::uint64_t)); i < word_end; ++i)
+      if (is_html_space(text[i]) || text[i] == '&') return i;
+  }
+  return end;
+}
+
+// Appends text[begin, end) to a block's text, each byte mapped to the span of
+// the code point it belongs to. This runs over every visible byte of every
+// document, so it resizes once per run and reads each code point's length
+// from its lead byte: text() is valid UTF-8 (SourceText replaces invalid
+// bytes), where that length is exact.
+void append_mapped(std::string& out, std::vector<std::uint32_t>& begin_of, std::vector<std::uint32_t>& end_of,
+                   std::string_view text, std::size_t begin, std::size_t end) {
+  out.append(text.data() + begin, end - begin);
+  const std::size_t at = begin_of.size();
+  begin_of.resize(at + (end - begin));
+  end_of.resize(at + (end - begin));
+  std::uint32_t* begins = begin_of.data() + at;
+  std::uint32_t* ends = end_of.data() + at;
+  for (std::size_t i = begin; i < end;) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const auto code_point_begin = static_cast<std::uint32_t>(i);
+    if (lead < 0x80) {
+      *begins++ = code_point_begin;
+      *ends++ = code_point_begin + 1;
+      ++i;
+      continue;
+    }
+    if (lead >= 0xE0 && lead < 0xF0 && end - i >= 3) {  // most Chinese characters and punctuation
+      begins[0] = begins[1] = begins[2] = code_point_begin;
+      ends[0] = ends[1] = ends[2] = code_point_begin + 3;
+      begins += 3;
+      ends += 3;
+      i += 3;
+      continue;
+    }
+    const std::size_t length = std::min<std::size_t>(1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0), end - i);
+    const auto code_point_end = static_cast<std::uint32_t>(i + length);
+    for (std::size_t k = 0; k < length; ++k) {
+      *begins++ = code_point_begin;
+      *ends++ = code_point_end;
+    }
+    i += length;
+  }
 }
 
 }  // namespace
@@ -234,6 +298,8 @@ void Document::detect_body_format() {
 
 void Document::build_html_blocks() {
   const std::string_view text = this->text();
+  // The block being collected lives in buffers reused from block to block;
+  // each finished block gets one exact-size copy.
   TextBlock current;
   std::string element = "div";
   Span element_span = body_;
@@ -244,25 +310,32 @@ void Document::build_html_blocks() {
     if (!current.text.empty()) {
       current.begin_of.push_back(current.end_of.back());
       current.end_of.push_back(current.end_of.back());
-      current.element = element;
-      current.element_span = element_span;
-      blocks_.push_back(std::move(current));
+      TextBlock& block = blocks_.emplace_back();
+      block.text = current.text;
+      block.begin_of = current.begin_of;
+      block.end_of = current.end_of;
+      block.element = element;
+      block.element_span = element_span;
     }
-    current = TextBlock{};
+    current.text.clear();
+    current.begin_of.clear();
+    current.end_of.clear();
     pending_space = false;
   };
-  auto push = [&](std::string_view bytes, Span from) {
+  auto push_pending_space = [&] {
     if (pending_space && !current.text.empty()) {
       current.text.push_back(' ');
       current.begin_of.push_back(static_cast<std::uint32_t>(space.begin));
       current.end_of.push_back(static_cast<std::uint32_t>(space.end));
     }
     pending_space = false;
-    for (char c : bytes) {
-      current.text.push_back(c);
-      current.begin_of.push_back(static_cast<std::uint32_t>(from.begin));
-      current.end_of.push_back(static_cast<std::uint32_t>(from.end));
-    }
+  };
+  // A decoded entity: every byte of it maps to the whole reference.
+  auto push_entity = [&](std::string_view bytes, Span from) {
+    push_pending_space();
+    current.text.append(bytes);
+    current.begin_of.insert(current.begin_of.end(), bytes.size(), static_cast<std::uint32_t>(from.begin));
+    current.end_of.insert(current.end_of.end(), bytes.size(), static_cast<std::uint32_t>(from.end));
   };
 
   for (const HtmlToken& token : html_tokens_) {
@@ -281,7 +354,7 @@ void Document::build_html_blocks() {
         if (!token.name.empty()) break;  // <script>/<style> content is not visible
         for (std::size_t i = token.span.begin; i < token.span.end;) {
           const char c = text[i];
-          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+          if (is_html_space(c)) {
             if (!pending_space) space = {i, i + 1};
             space.end = i + 1;
             pending_space = true;
@@ -291,14 +364,17 @@ void Document::build_html_blocks() {
           if (c == '&') {
             const DecodedEntity entity = decode_entity(text.substr(0, token.span.end), i);
             if (entity.length > 0) {
-              push(entity.text, {i, i + entity.length});
+              push_entity(entity.text, {i, i + entity.length});
               i += entity.length;
               continue;
             }
           }
-          const std::size_t len = utf8::decode(text, i).length;
-          push(text.substr(i, len), {i, i + len});
-          i += len;
+          // A run of characters that are neither white space nor a reference
+          // (a '&' that starts no reference is a character like any other).
+          const std::size_t run_end = find_run_end(text, i + 1, token.span.end);
+          push_pending_space();
+          append_mapped(current.text, current.begin_of, current.end_of, text, i, run_end);
+          i = run_end;
         }
         break;
       }
@@ -312,6 +388,7 @@ void Document::build_html_blocks() {
 void Document::build_line_blocks() {
   const std::string_view text = this->text();
   const std::size_t first = lines_.line_of(body_.begin);
+  blocks_.reserve(lines_.line_count() - first);
   for (std::size_t line = first; line < lines_.line_count(); ++line) {
     std::size_t begin = std::max(lines_.line_start(line), body_.begin);
     std::size_t end = lines_.line_end(line);
@@ -327,23 +404,15 @@ void Document::build_line_blocks() {
       end = back;
     }
     if (begin >= end) continue;
-    TextBlock block;
-    block.text.assign(text.substr(begin, end - begin));
-    block.begin_of.reserve(block.text.size() + 1);
-    block.end_of.reserve(block.text.size() + 1);
-    for (std::size_t i = begin; i < end;) {
-      const std::size_t len = utf8::decode(text, i).length;
-      for (std::size_t k = 0; k < len; ++k) {
-        block.begin_of.push_back(static_cast<std::uint32_t>(i));
-        block.end_of.push_back(static_cast<std::uint32_t>(i + len));
-      }
-      i += len;
-    }
+    TextBlock& block = blocks_.emplace_back();
+    block.text.reserve(end - begin);
+    block.begin_of.reserve(end - begin + 1);
+    block.end_of.reserve(end - begin + 1);
+    append_mapped(block.text, block.begin_of, block.end_of, text, begin, end);
     block.begin_of.push_back(static_cast<std::uint32_t>(end));
     block.end_of.push_back(static_cast<std::uint32_t>(end));
     block.element = "line";
     block.element_span = {lines_.line_start(line), lines_.line_end(line)};
-    blocks_.push_back(std::move(block));
   }
 }
 

@@ -4,7 +4,6 @@
 #include <tidy/tidybuffio.h>
 
 #include <algorithm>
-#include <functional>
 #include <map>
 
 #include "core/line_index.hpp"
@@ -31,52 +30,77 @@ struct TagQueue {
   std::size_t next = 0;
 };
 
+// Copies tidy's tree into pugixml, ties elements to their source tags and
+// computes their source extents on the way back up: an element whose start
+// tag was paired with an end tag runs to the end of that end tag, any other
+// to the end of its last descendant (or of its own start tag).
 class DomBuilder {
  public:
-  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue>& queues, std::size_t body_first_line,
-             std::unordered_map<const void*, const HtmlToken*>& tags)
-      : tidy_(tidy), queues_(queues), body_first_line_(body_first_line), tags_(tags) {}
+  static constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
 
-  void copy_children(TidyNode from, pugi::xml_node to) {
-    for (TidyNode child = tidyGetChild(from); child; child = tidyGetNext(child)) copy(child, to);
+  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue, std::less<>>& queues, std::size_t body_first_line,
+             const std::vector<HtmlToken>& tokens, const std::vector<std::size_t>& end_tag_of,
+             std::unordered_map<const void*, HtmlDom::SourceElement>& elements)
+      : tidy_(tidy),
+        queues_(queues),
+        body_first_line_(body_first_line),
+        tokens_(tokens),
+        end_tag_of_(end_tag_of),
+        elements_(elements) {}
+
+  // Returns the furthest source extent among the element children.
+  std::size_t copy_children(TidyNode from, pugi::xml_node to) {
+    std::size_t extent_end = 0;
+    for (TidyNode child = tidyGetChild(from); child; child = tidyGetNext(child))
+      extent_end = std::max(extent_end, copy(child, to));
+    return extent_end;
   }
 
  private:
-  void copy(TidyNode node, pugi::xml_node parent) {
+  // Returns the element's source extent end, 0 for anything else.
+  std::size_t copy(TidyNode node, pugi::xml_node parent) {
     switch (tidyNodeGetType(node)) {
       case TidyNode_Start:
       case TidyNode_StartEnd: {
         const char* name = tidyNodeGetName(node);
-        if (!name) return;
+        if (!name) return 0;
         pugi::xml_node element = parent.append_child(name);
         for (TidyAttr attr = tidyAttrFirst(node); attr; attr = tidyAttrNext(attr)) {
           const char* attr_name = tidyAttrName(attr);
           const char* attr_value = tidyAttrValue(attr);
           if (attr_name) element.append_attribute(attr_name).set_value(attr_value ? attr_value : "");
         }
-        if (const HtmlToken* tag = match(name, tidyNodeLine(node))) tags_[element.internal_object()] = tag;
-        copy_children(node, element);
-        break;
+        const HtmlToken* tag = match(name, tidyNodeLine(node));
+        std::size_t extent_end = copy_children(node, element);
+        if (tag) {
+          const std::size_t end_tag = end_tag_of_[static_cast<std::size_t>(tag - tokens_.data())];
+          extent_end = end_tag != kNoEndTag ? tokens_[end_tag].span.end : std::max(extent_end, tag->span.end);
+          elements_.emplace(element.internal_object(), HtmlDom::SourceElement{tag, extent_end});
+        }
+        return extent_end;
       }
       case TidyNode_Text:
       case TidyNode_CDATA: {
         TidyBuffer buffer{};
         tidyBufInit(&buffer);
-        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp)
-          parent.append_child(pugi::node_pcdata)
-              .set_value(std::string(reinterpret_cast<const char*>(buffer.bp), buffer.size).c_str());
+        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp) {
+          // Stored as a C string, up to a NUL if the text has one.
+          const char* value = reinterpret_cast<const char*>(buffer.bp);
+          const std::size_t size = static_cast<std::size_t>(std::find(value, value + buffer.size, '\0') - value);
+          parent.append_child(pugi::node_pcdata).set_value(value, size);
+        }
         tidyBufFree(&buffer);
-        break;
+        return 0;
       }
       default:
-        break;  // comments, doctype, processing instructions: not needed in the DOM
+        return 0;  // comments, doctype, processing instructions: not needed in the DOM
     }
   }
 
   // Tidy's line is right about lines (only its columns drift), so an element
   // is matched to the next unused source tag of the same name on that line.
   // No such tag means tidy implied the element.
-  const HtmlToken* match(const std::string& name, unsigned tidy_line) {
+  const HtmlToken* match(std::string_view name, unsigned tidy_line) {
     auto it = queues_.find(name);
     if (it == queues_.end() || tidy_line == 0) return nullptr;
     TagQueue& queue = it->second;
@@ -93,18 +117,29 @@ class DomBuilder {
   }
 
   TidyDoc tidy_;
-  std::map<std::string, TagQueue>& queues_;
+  std::map<std::string, TagQueue, std::less<>>& queues_;
   std::size_t body_first_line_;
-  std::unordered_map<const void*, const HtmlToken*>& tags_;
+  const std::vector<HtmlToken>& tokens_;
+  const std::vector<std::size_t>& end_tag_of_;  // token index of the end tag paired with each start tag
+  std::unordered_map<const void*, HtmlDom::SourceElement>& elements_;
 };
+
+// Unless a language has been chosen, every tidyCreate() sets the process
+// locale from the environment (and leaves it so): a setlocale() call per
+// document that other threads' <cctype> calls race with. Tidy's messages are
+// discarded, so its default language is chosen once for the process.
+void choose_tidy_language() {
+  static const bool chosen = tidySetLanguage("en");
+  (void)chosen;
+}
 
 }  // namespace
 
 void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
   document_ = std::make_unique<pugi::xml_document>();
-  tags_.clear();
-  extent_end_.clear();
+  elements_.clear();
 
+  choose_tidy_language();
   TidyDocPtr tidy(tidyCreate());
   TidyBuffer errors{};
   tidyBufInit(&errors);
@@ -122,24 +157,24 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyParseString(tidy.get(), html.c_str());
   tidyBufFree(&errors);
 
-  std::map<std::string, TagQueue> queues;
+  std::map<std::string, TagQueue, std::less<>> queues;
+  std::size_t start_tags = 0;
+  std::size_t line = 0;  // tokens are in source order: the line only moves forward
   for (const HtmlToken& token : tokens) {
     if (token.kind != HtmlToken::Kind::start_tag) continue;
+    while (line + 1 < lines.line_count() && lines.line_start(line + 1) <= token.span.begin) ++line;
     TagQueue& queue = queues[token.name];
     queue.tags.push_back(&token);
-    queue.lines.push_back(lines.line_of(token.span.begin));
+    queue.lines.push_back(line);
+    ++start_tags;
   }
+  elements_.reserve(start_tags);
 
-  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tags_);
-  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
-
-  // Source extents. End tags are paired with start tags in one pass over the
-  // tokens (an end tag closes the nearest open element of its name, as a
-  // browser does); an element without its own end tag runs to the end of its
-  // last descendant. Linear in the number of tokens.
-  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // End tags are paired with start tags in one pass over the tokens (an end
+  // tag closes the nearest open element of its name, as a browser does).
+  // Linear in the number of tokens.
   constexpr std::size_t kMaxSearch = 256;  // bounds the work a stray end tag can cause
-  std::vector<std::size_t> end_of(tokens.size(), kNone);
+  std::vector<std::size_t> end_tag_of(tokens.size(), DomBuilder::kNoEndTag);
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const HtmlToken& token = tokens[i];
@@ -148,37 +183,27 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
     } else if (token.kind == HtmlToken::Kind::end_tag) {
       for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
         if (tokens[open[k - 1]].name == token.name) {
-          end_of[open[k - 1]] = i;
+          end_tag_of[open[k - 1]] = i;
           open.resize(k - 1);
           break;
         }
       }
     }
   }
-  std::function<std::size_t(pugi::xml_node)> extent = [&](pugi::xml_node node) -> std::size_t {
-    std::size_t end = 0;
-    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
-      if (child.type() == pugi::node_element) end = std::max(end, extent(child));
-    if (const HtmlToken* tag = source_tag(node)) {
-      const std::size_t index = static_cast<std::size_t>(tag - tokens.data());
-      end = end_of[index] != kNone ? tokens[end_of[index]].span.end : std::max(end, tag->span.end);
-      extent_end_[node.internal_object()] = end;
-    }
-    return end;
-  };
-  for (pugi::xml_node child = document_->first_child(); child; child = child.next_sibling()) extent(child);
+
+  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
+  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
 }
 
 const HtmlToken* HtmlDom::source_tag(pugi::xml_node element) const {
-  auto it = tags_.find(element.internal_object());
-  return it == tags_.end() ? nullptr : it->second;
+  auto it = elements_.find(element.internal_object());
+  return it == elements_.end() ? nullptr : it->second.tag;
 }
 
 Span HtmlDom::source_extent(pugi::xml_node element) const {
-  const HtmlToken* tag = source_tag(element);
-  if (!tag) return {};
-  auto it = extent_end_.find(element.internal_object());
-  return {tag->span.begin, it == extent_end_.end() ? tag->span.end : it->second};
+  auto it = elements_.find(element.internal_object());
+  if (it == elements_.end()) return {};
+  return {it->second.tag->span.begin, it->second.extent_end};
 }
 
 }  // namespace hlint

@@ -43,10 +43,15 @@ class HtmlDom {
   // of the last descendant matched in the source.
   Span source_extent(pugi::xml_node element) const;
 
+  // What is known of an element tied to its source (internal to the builder).
+  struct SourceElement {
+    const HtmlToken* tag;
+    std::size_t extent_end;
+  };
+
  private:
   std::unique_ptr<pugi::xml_document> document_;
-  std::unordered_map<const void*, const HtmlToken*> tags_;
-  std::unordered_map<const void*, std::size_t> extent_end_;
+  std::unordered_map<const void*, SourceElement> elements_;  // by pugixml's node object
 };
 
 }  // namespace hlint

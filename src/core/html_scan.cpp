@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
+#include <cstring>
+#include <unordered_set>
 
 #include "core/utf8.hpp"
 
@@ -17,14 +18,18 @@ const HtmlAttribute* HtmlToken::attribute(std::string_view attribute_name) const
 
 namespace {
 
+// ASCII only, whatever the C locale: markup names are ASCII, and tidy
+// switches the process locale to the environment's when it starts.
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+  return is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -46,18 +51,20 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
 
   auto flush_text = [&](std::size_t upto) {
     if (upto > text_start) {
-      HtmlToken token;
+      HtmlToken& token = tokens.emplace_back();
       token.kind = HtmlToken::Kind::text;
       token.span = {text_start, upto};
-      tokens.push_back(std::move(token));
     }
   };
 
   while (i < end) {
-    if (text[i] != '<' || i + 1 >= end) {
-      ++i;
+    if (text[i] != '<') {
+      // Text runs to the next '<'.
+      const void* next_tag = std::memchr(text.data() + i, '<', end - i);
+      i = next_tag ? static_cast<std::size_t>(static_cast<const char*>(next_tag) - text.data()) : end;
       continue;
     }
+    if (i + 1 >= end) break;  // a '<' at the very end is text
     const char next = text[i + 1];
     if (text.substr(i, 4) == "<!--") {
       flush_text(i);
@@ -84,14 +91,14 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
     }
     const bool is_end = next == '/';
     const std::size_t name_begin = i + (is_end ? 2 : 1);
-    if (name_begin >= end || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) {
+    if (name_begin >= end || !is_ascii_alpha(text[name_begin])) {
       ++i;  // a lone '<' is text
       continue;
     }
     flush_text(i);
     std::size_t j = name_begin;
     while (j < end && is_name_char(text[j])) ++j;
-    HtmlToken token;
+    HtmlToken& token = tokens.emplace_back();  // built in place: tokens are big
     token.kind = is_end ? HtmlToken::Kind::end_tag : HtmlToken::Kind::start_tag;
     token.name = lower(text.substr(name_begin, j - name_begin));
     // Attributes.
@@ -105,7 +112,6 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         ++j;
         continue;
       }
-      HtmlAttribute attr;
       const std::size_t an = j;
       while (j < end && !is_space(text[j]) && text[j] != '=' && text[j] != '>' &&
              !(text[j] == '/' && j + 1 < end && text[j + 1] == '>'))
@@ -114,6 +120,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         ++j;
         continue;
       }
+      HtmlAttribute& attr = token.attributes.emplace_back();
       attr.name = lower(text.substr(an, j - an));
       attr.name_span = {an, j};
       attr.value_span = {j, j};
@@ -137,15 +144,13 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         }
         attr.value = std::string(text.substr(attr.value_span.begin, attr.value_span.end - attr.value_span.begin));
       }
-      token.attributes.push_back(std::move(attr));
     }
     const std::size_t stop = j < end ? j + 1 : end;
     token.span = {i, stop};
     const bool raw = !is_end && (token.name == "script" || token.name == "style");
-    std::string name = token.name;
-    tokens.push_back(std::move(token));
     i = text_start = stop;
     if (raw) {
+      const std::string name = token.name;  // `token` dangles once the next token is added
       const std::size_t raw_end = find_raw_text_end(text, i, end, name);
       HtmlToken body;
       body.kind = HtmlToken::Kind::text;
@@ -192,20 +197,21 @@ DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
   return result;
 }
 
+// Hash sets: these run once per tag, in the model and in checks.
 bool is_block_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 38> kBlocks = {
+  static const std::unordered_set<std::string_view> kBlocks = {
       "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
       "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
       "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
       "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
+  return kBlocks.count(name) != 0;
 }
 
 bool is_void_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
+  static const std::unordered_set<std::string_view> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
                                                              "input", "link", "meta", "param", "source",
                                                              "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
+  return kVoid.count(name) != 0;
 }
 
 }  // namespace hlint

@@ -1,13 +1,26 @@
 #include "core/line_index.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
 namespace hlint {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.reserve(text.size() / 32 + 1);
   starts_.push_back(0);
+  if (text.empty()) return;
+  const char* const data = text.data();
+  const char* const end = data + text.size();
+  if (std::memchr(data, '\r', text.size()) == nullptr) {
+    // Only LF line ends (nearly every file): memchr jumps from one to the next.
+    for (const char* at = data; (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;) {
+      ++at;
+      starts_.push_back(static_cast<std::size_t>(at - data));
+    }
+    return;
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') {
       starts_.push_back(i + 1);

@@ -1,12 +1,47 @@
 #include "core/utf8.hpp"
 
+#include <bit>
+#include <cstring>
+
 namespace hlint::utf8 {
 
 std::size_t valid_sequence_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
-  const Decoded d = decode_multibyte(text, pos);
+  const Decoded d = decode(text, pos);
   // An invalid byte decodes as U+FFFD of length 1; a real U+FFFD is 3 bytes.
   return d.code_point == 0xFFFD && d.length == 1 ? 0 : d.length;
+}
+
+std::size_t valid_prefix_length(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      // A run of ASCII: no byte of a word has its high bit set.
+      for (std::uint64_t word; i + sizeof word <= size; i += sizeof word) {
+        std::memcpy(&word, bytes + i, sizeof word);
+        if (word & 0x8080808080808080ULL) break;
+      }
+      continue;
+    }
+    // A run of three-byte characters, the bulk of Chinese text, each checked
+    // with one load: a lead byte 1110xxxx, two continuation bytes 10xxxxxx.
+    // E0 (overlongs) and ED (surrogates) take the full check.
+    constexpr bool kLittleEndian = std::endian::native == std::endian::little;
+    constexpr std::uint32_t kMask = kLittleEndian ? 0x00C0C0F0 : 0xF0C0C000;
+    constexpr std::uint32_t kThreeBytes = kLittleEndian ? 0x008080E0 : 0xE0808000;
+    for (std::uint32_t word; i + sizeof word <= size; i += 3) {
+      std::memcpy(&word, bytes + i, sizeof word);
+      if ((word & kMask) != kThreeBytes || bytes[i] == 0xE0 || bytes[i] == 0xED) break;
+    }
+    if (i >= size || bytes[i] < 0x80) continue;
+    const std::size_t length = valid_sequence_length(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return size;
 }
 
 Decoded decode_multibyte(std::string_view text, std::size_t pos) {
