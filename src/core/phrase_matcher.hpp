@@ -12,10 +12,10 @@
 // character is one table lookup instead of three dependent ones, which is
 // most of the cost of a scan. Each character maps to a class (one per code
 // point that occurs in some phrase, 0 for all others) through a page table.
-// Two cases step over bytes instead, with the same results: a phrase that is
-// not valid UTF-8 (a character automaton cannot match half a character), and
-// a list so large that a table over its characters would not fit in cache
-// while one over its (at most 256) bytes would be smaller.
+// Two cases step over bytes instead, with the same matches on valid text: a
+// phrase that is not valid UTF-8 (a character automaton cannot match half a
+// character), and a list so large that a table over its characters would not
+// fit in cache while one over its (at most 256) bytes would be smaller.
 #pragma once
 
 #include <cstdint>

@@ -329,6 +329,42 @@ TEST_CASE("PhraseMatcher with phrases that are not valid UTF-8 matches bytes", "
   CHECK(matcher_matches(PhraseMatcher({"\xE4\xB8"}, PhraseMatcher::Folding::compact), "a中").empty());
 }
 
+TEST_CASE("PhraseMatcher on random bytes", "[phrase_matcher]") {
+  // Bytes chosen so that valid characters, broken ones and matches are all
+  // frequent; phrases are valid UTF-8 about half of the time.
+  const std::string bytes = "\xE4\xB8\xAD\x80\xEF\xBF\xBD\xF0\xA0 a,";
+  const auto is_valid = [](std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t length = hlint::utf8::valid_sequence_length(text, i);
+      if (length == 0) return false;
+      i += length;
+    }
+    return true;
+  };
+  std::mt19937 rng(29);
+  const auto random_bytes = [&](std::size_t length) {
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) out.push_back(bytes[rng() % bytes.size()]);
+    return out;
+  };
+  for (int round = 0; round < 1000; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_bytes(1 + rng() % 4));
+    const std::string text = random_bytes(rng() % 80);
+    REQUIRE(matcher_matches(PhraseMatcher(phrases), text) == naive_exact(phrases, text));
+    const std::set<Triple> found = matcher_matches(PhraseMatcher(phrases, PhraseMatcher::Folding::compact), text);
+    if (std::all_of(phrases.begin(), phrases.end(), is_valid)) {
+      const std::set<Triple> at_least = naive_compact_units(phrases, text);
+      const std::set<Triple> at_most = naive_compact(phrases, text);
+      REQUIRE(std::includes(found.begin(), found.end(), at_least.begin(), at_least.end()));
+      REQUIRE(std::includes(at_most.begin(), at_most.end(), found.begin(), found.end()));
+    } else {
+      REQUIRE(found == naive_compact_bytes(phrases, text));
+    }
+  }
+}
+
 TEST_CASE("PhraseMatcher with thousands of phrases", "[phrase_matcher]") {
   std::mt19937 rng(23);
   const auto han = [](char32_t cp) {
