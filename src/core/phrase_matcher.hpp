@@ -1,12 +1,21 @@
-// Finds every phrase of a list in one pass over a text (Aho-Corasick over
-// UTF-8 bytes, compiled to a table over byte classes). Checks build one per
-// phrase list when they are constructed and then scan each block once,
-// instead of calling find() once per phrase per block.
+// Finds every phrase of a list in one pass over a text (Aho-Corasick compiled
+// to a complete table of transitions). Checks build one per phrase list when
+// they are constructed and then scan each block once, instead of calling
+// find() once per phrase per block.
 //
 // Folding::compact matches the way editors read: white space and punctuation
 // are ignored and ASCII is case-folded, so `仅供参考，不作诊断依据` also matches
 // `仅供参考 不作诊断依据`. Matches are always reported as offsets in the text
 // that was scanned, never in a folded copy.
+//
+// The automaton steps once per character, not once per byte: a Chinese
+// character is one table lookup instead of three dependent ones, which is
+// most of the cost of a scan. Each character maps to a class (one per code
+// point that occurs in some phrase, 0 for all others) through a page table.
+// Two cases step over bytes instead, with the same matches on valid text: a
+// phrase that is not valid UTF-8 (a character automaton cannot match half a
+// character), and a list so large that a table over its characters would not
+// fit in cache while one over its (at most 256) bytes would be smaller.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +47,13 @@ class PhraseMatcher {
   // Calls on_match(const Match&) for every occurrence, overlapping ones
   // included, in order of their end (then longest first). on_match returns
   // true to go on, false to stop the scan.
+  //
+  // Any bytes are safe to scan. Exact matches are those find() reports, on
+  // any bytes. Compact matches are defined for valid UTF-8 text (what the
+  // model holds): with invalid bytes on both sides of a character folding
+  // drops, whether they join into one character is left unspecified. A
+  // phrase that is not valid UTF-8 matches byte for byte, in compact folding
+  // only where a character of the text ends.
   template <typename OnMatch>
   void scan(std::string_view text, OnMatch&& on_match) const;
 
@@ -58,56 +74,175 @@ class PhraseMatcher {
   static std::string compact(std::string_view text);
 
  private:
-  std::uint32_t step(std::uint32_t state, unsigned char byte) const {
-    return transitions_[state * class_count_ + byte_class_[byte]];
+  enum class Unit : std::uint8_t { character, byte };  // what one step of the automaton consumes
+
+  // The class of one character of the text and its length in bytes.
+  struct Symbol {
+    std::uint32_t symbol_class;
+    std::size_t length;
+  };
+  // Compact folding: the class of characters the folding drops. They are
+  // skipped before the automaton sees them, so this is no column of the table.
+  static constexpr std::uint16_t kDropped = 0xFFFF;
+  // class_pages_ holds the classes of 256 code points per page.
+  static constexpr unsigned kPageBits = 8;
+  static constexpr char32_t kPageMask = (1u << kPageBits) - 1;
+
+  std::uint32_t class_of(char32_t cp) const {
+    if (cp < 0x80) return ascii_class_[cp];
+    return class_pages_[(std::size_t{page_of_[cp >> kPageBits]} << kPageBits) | (cp & kPageMask)];
   }
+  Symbol symbol_at(std::string_view text, std::size_t i) const;
+  void build(const std::vector<std::vector<std::uint32_t>>& keys);
+  void build_character_classes(const std::vector<std::u32string>& keys);
+
   template <typename OnMatch>
-  bool report(std::uint32_t state, std::size_t end, std::size_t fed, const std::size_t* ring, OnMatch& on_match) const;
+  void scan_characters(std::string_view text, OnMatch& on_match) const;
+  template <typename OnMatch>
+  void scan_characters_compact(std::string_view text, OnMatch& on_match) const;
+  template <typename OnMatch>
+  void scan_bytes(std::string_view text, OnMatch& on_match) const;
+  template <typename OnMatch>
+  void scan_bytes_compact(std::string_view text, OnMatch& on_match) const;
+  // Reports the phrases that end where the scan reached `row`; begin_of(phrase)
+  // says where each began. False if on_match asked to stop.
+  template <typename BeginOf, typename OnMatch>
+  bool report(std::uint32_t row, std::size_t end, BeginOf begin_of, OnMatch& on_match) const;
+  // Compact scans: a ring of the offsets where the last fed units began, long
+  // enough for the longest phrase (on the stack unless that is long).
+  class OffsetRing;
 
   Folding folding_ = Folding::exact;
+  Unit unit_ = Unit::character;
   std::uint32_t phrase_count_ = 0;
-  std::uint32_t class_count_ = 1;
-  unsigned char byte_class_[256] = {};       // bytes in no phrase share class 0
-  std::vector<std::uint32_t> transitions_;   // state * class_count_ + class -> state
+  std::uint32_t class_count_ = 1;  // columns of the table; class 0 = in no phrase
+
+  // Unit::character: class of each code point. ASCII has its own table (the
+  // common case, tested first anyway); the other code points go through a
+  // page table, pages without a phrase character sharing page 0 (all zeros).
+  std::uint16_t ascii_class_[128] = {};
+  std::vector<std::uint16_t> page_of_;      // code point >> kPageBits -> page in class_pages_
+  std::vector<std::uint16_t> class_pages_;  // page * 256 + (code point & 0xFF) -> class
+  // Unit::byte: class of each byte.
+  unsigned char byte_class_[256] = {};
+
+  // The automaton. States are numbered so that those with an output (a phrase
+  // ends there) come last, so "any output?" is one comparison, and a
+  // transition holds the next state's row offset (state * class_count_), so a
+  // step is one load.
+  std::vector<std::uint32_t> transitions_;   // row + class -> next row
+  std::uint32_t first_output_row_ = 0;       // rows >= this have outputs
   std::vector<std::uint32_t> output_begin_;  // per state, into outputs_ (size states + 1)
-  std::vector<std::uint32_t> outputs_;       // phrase indexes, own and inherited through failure links
-  std::vector<std::uint32_t> lengths_;       // folded byte length of each phrase
-  std::size_t ring_mask_ = 0;                // compact: ring of original offsets of fed bytes
+  std::vector<std::uint32_t> outputs_;       // phrase indexes, own and inherited through failure links, longest first
+  std::vector<std::uint32_t> key_bytes_;     // folded byte length of each phrase
+  std::vector<std::uint32_t> key_units_;     // length of each phrase in automaton steps
+  std::size_t ring_size_ = 1;                // compact: a power of two >= the longest phrase in units
 };
 
-template <typename OnMatch>
-bool PhraseMatcher::report(std::uint32_t state, std::size_t end, std::size_t fed, const std::size_t* ring,
-                           OnMatch& on_match) const {
+class PhraseMatcher::OffsetRing {
+ public:
+  explicit OffsetRing(std::size_t size) : mask_(size - 1) {
+    if (size > kOnStack) {
+      heap_.resize(size);
+      offsets_ = heap_.data();
+    }
+  }
+  OffsetRing(const OffsetRing&) = delete;
+  OffsetRing& operator=(const OffsetRing&) = delete;
+
+  // Where the unit fed as number `unit` (counting from 0) began in the text;
+  // valid for the last `size` units. The count is the caller's: kept in a
+  // local, it stays in a register.
+  std::size_t& operator[](std::size_t unit) { return offsets_[unit & mask_]; }
+
+ private:
+  static constexpr std::size_t kOnStack = 256;
+  std::size_t on_stack_[kOnStack];
+  std::vector<std::size_t> heap_;
+  std::size_t* offsets_ = on_stack_;
+  std::size_t mask_;
+};
+
+inline PhraseMatcher::Symbol PhraseMatcher::symbol_at(std::string_view text, std::size_t i) const {
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) return {ascii_class_[lead], 1};
+  const utf8::Decoded d = utf8::decode(text, i);
+  // An invalid byte decodes as a one-byte U+FFFD: it must not match a real
+  // U+FFFD in a phrase, and no valid phrase has it, so it is in no phrase.
+  if (d.length == 1) return {0, 1};
+  return {class_of(d.code_point), d.length};
+}
+
+template <typename BeginOf, typename OnMatch>
+bool PhraseMatcher::report(std::uint32_t row, std::size_t end, BeginOf begin_of, OnMatch& on_match) const {
+  const std::uint32_t state = row / class_count_;
   for (std::uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
     const std::uint32_t phrase = outputs_[k];
-    const std::size_t begin = ring ? ring[(fed - lengths_[phrase]) & ring_mask_] : end - lengths_[phrase];
-    if (!on_match(Match{phrase, begin, end})) return false;
+    if (!on_match(Match{phrase, begin_of(phrase), end})) return false;
   }
   return true;
 }
 
+// The scan loops copy what the step reads into locals: on_match may write
+// anywhere, so members would have to be read again after every match.
+
 template <typename OnMatch>
-void PhraseMatcher::scan(std::string_view text, OnMatch&& on_match) const {
-  if (phrase_count_ == 0) return;
-  std::uint32_t state = 0;
-  if (folding_ == Folding::exact) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      state = step(state, static_cast<unsigned char>(text[i]));
-      if (output_begin_[state] != output_begin_[state + 1] && !report(state, i + 1, 0, nullptr, on_match)) return;
-    }
-    return;
+void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) const {
+  const std::uint32_t* const transitions = transitions_.data();
+  const std::uint32_t first_output_row = first_output_row_;
+  std::uint32_t row = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const Symbol symbol = symbol_at(text, i);
+    i += symbol.length;
+    row = transitions[row + symbol.symbol_class];
+    if (row >= first_output_row &&
+        !report(row, i, [&](std::uint32_t phrase) { return i - key_bytes_[phrase]; }, on_match))
+      return;
   }
-  // Compact: feed only the bytes folding keeps and remember where each came
-  // from, so a match maps back to the original text.
-  constexpr std::size_t kRingOnStack = 256;
-  std::size_t stack_ring[kRingOnStack];
-  std::vector<std::size_t> heap_ring;
-  std::size_t* ring = stack_ring;
-  if (ring_mask_ + 1 > kRingOnStack) {
-    heap_ring.resize(ring_mask_ + 1);
-    ring = heap_ring.data();
-  }
+}
+
+template <typename OnMatch>
+void PhraseMatcher::scan_characters_compact(std::string_view text, OnMatch& on_match) const {
+  const std::uint32_t* const transitions = transitions_.data();
+  const std::uint32_t first_output_row = first_output_row_;
+  OffsetRing ring(ring_size_);
   std::size_t fed = 0;
+  std::uint32_t row = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const Symbol symbol = symbol_at(text, i);
+    const std::size_t begin = i;
+    i += symbol.length;
+    if (symbol.symbol_class == kDropped) continue;
+    row = transitions[row + symbol.symbol_class];
+    ring[fed++] = begin;
+    if (row >= first_output_row &&
+        !report(row, i, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match))
+      return;
+  }
+}
+
+template <typename OnMatch>
+void PhraseMatcher::scan_bytes(std::string_view text, OnMatch& on_match) const {
+  const std::uint32_t* const transitions = transitions_.data();
+  const std::uint32_t first_output_row = first_output_row_;
+  std::uint32_t row = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    row = transitions[row + byte_class_[static_cast<unsigned char>(text[i])]];
+    if (row >= first_output_row &&
+        !report(row, i + 1, [&](std::uint32_t phrase) { return i + 1 - key_bytes_[phrase]; }, on_match))
+      return;
+  }
+}
+
+// Compact over bytes: feed the bytes of the characters folding keeps (ASCII
+// lower-cased), remembering where each byte came from.
+template <typename OnMatch>
+void PhraseMatcher::scan_bytes_compact(std::string_view text, OnMatch& on_match) const {
+  const std::uint32_t* const transitions = transitions_.data();
+  const std::uint32_t first_output_row = first_output_row_;
+  OffsetRing ring(ring_size_);
+  std::size_t fed = 0;
+  std::uint32_t row = 0;
   for (std::size_t i = 0; i < text.size();) {
     const utf8::Decoded d = utf8::decode(text, i);
     if (compact_drops(d.code_point)) {
@@ -117,16 +252,34 @@ void PhraseMatcher::scan(std::string_view text, OnMatch&& on_match) const {
     if (d.code_point < 0x80) {
       char c = static_cast<char>(d.code_point);
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      state = step(state, static_cast<unsigned char>(c));
-      ring[fed++ & ring_mask_] = i;
+      row = transitions[row + byte_class_[static_cast<unsigned char>(c)]];
+      ring[fed++] = i;
     } else {
       for (std::size_t b = 0; b < d.length; ++b) {
-        state = step(state, static_cast<unsigned char>(text[i + b]));
-        ring[fed++ & ring_mask_] = i + b;
+        row = transitions[row + byte_class_[static_cast<unsigned char>(text[i + b])]];
+        ring[fed++] = i + b;
       }
     }
     i += d.length;
-    if (output_begin_[state] != output_begin_[state + 1] && !report(state, i, fed, ring, on_match)) return;
+    if (row >= first_output_row &&
+        !report(row, i, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match))
+      return;
+  }
+}
+
+template <typename OnMatch>
+void PhraseMatcher::scan(std::string_view text, OnMatch&& on_match) const {
+  if (phrase_count_ == 0) return;
+  if (unit_ == Unit::character) {
+    if (folding_ == Folding::exact)
+      scan_characters(text, on_match);
+    else
+      scan_characters_compact(text, on_match);
+  } else {
+    if (folding_ == Folding::exact)
+      scan_bytes(text, on_match);
+    else
+      scan_bytes_compact(text, on_match);
   }
 }
 

@@ -1,12 +1,15 @@
 // PhraseMatcher against the obvious implementation (find() per phrase), on
 // random texts over a small alphabet so that overlaps and shared prefixes are
-// frequent, in both foldings.
+// frequent, in both foldings. The matcher steps over characters, or over
+// bytes for phrases that are not valid UTF-8 and for very large lists; the
+// alphabets below reach both.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <random>
 #include <set>
 #include <tuple>
+#include <vector>
 
 #include "core/phrase_matcher.hpp"
 
@@ -58,6 +61,102 @@ std::set<Triple> naive_compact(const std::vector<std::string>& phrases, std::str
     for (auto at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1))
       out.insert({p, begin_of[at], end_of[at + key.size() - 1]});
   }
+  return out;
+}
+
+// Compact folding by characters: each kept code point, or invalid byte, is one
+// unit and a phrase matches whole units only. With valid UTF-8 text this is
+// the same as naive_compact; with invalid bytes, naive_compact may also join
+// invalid bytes around a dropped character into one character.
+std::set<Triple> naive_compact_units(const std::vector<std::string>& phrases, std::string_view text) {
+  const auto units_of = [](std::string_view folded) {
+    std::vector<std::string> units;
+    for (std::size_t i = 0; i < folded.size();) {
+      const auto d = hlint::utf8::decode(folded, i);
+      units.emplace_back(folded.substr(i, d.length));
+      i += d.length;
+    }
+    return units;
+  };
+  std::vector<std::string> units;
+  std::vector<std::size_t> begin_of, end_of;  // per unit: its original span
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = hlint::utf8::decode(text, i);
+    if (!PhraseMatcher::compact_drops(d.code_point)) {
+      units.push_back(PhraseMatcher::compact(text.substr(i, d.length)));
+      begin_of.push_back(i);
+      end_of.push_back(i + d.length);
+    }
+    i += d.length;
+  }
+  std::set<Triple> out;
+  for (std::uint32_t p = 0; p < phrases.size(); ++p) {
+    const std::vector<std::string> key = units_of(PhraseMatcher::compact(phrases[p]));
+    if (key.empty()) continue;
+    for (auto at = std::search(units.begin(), units.end(), key.begin(), key.end()); at != units.end();
+         at = std::search(at + 1, units.end(), key.begin(), key.end())) {
+      const std::size_t first = static_cast<std::size_t>(at - units.begin());
+      out.insert({p, begin_of[first], end_of[first + key.size() - 1]});
+    }
+  }
+  return out;
+}
+
+// Compact folding of phrases that are not valid UTF-8, which the matcher
+// steps over byte by byte: the folded bytes of the text match byte for byte,
+// but a match counts only where a kept character ends, and begins at its
+// first byte itself (which may be inside a character).
+std::set<Triple> naive_compact_bytes(const std::vector<std::string>& phrases, std::string_view text) {
+  std::string folded;
+  std::vector<std::size_t> offset_of;  // per folded byte: its original offset
+  std::vector<std::size_t> end_of;     // per folded byte: where its character ends, if it is the last byte
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = hlint::utf8::decode(text, i);
+    if (!PhraseMatcher::compact_drops(d.code_point)) {
+      const std::string piece = PhraseMatcher::compact(text.substr(i, d.length));
+      for (std::size_t b = 0; b < piece.size(); ++b) {
+        folded.push_back(piece[b]);
+        offset_of.push_back(i + b);
+        end_of.push_back(b + 1 == piece.size() ? i + d.length : std::string::npos);
+      }
+    }
+    i += d.length;
+  }
+  std::set<Triple> out;
+  for (std::uint32_t p = 0; p < phrases.size(); ++p) {
+    const std::string key = PhraseMatcher::compact(phrases[p]);
+    if (key.empty()) continue;
+    for (auto at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1))
+      if (const std::size_t end = end_of[at + key.size() - 1]; end != std::string::npos)
+        out.insert({p, offset_of[at], end});
+  }
+  return out;
+}
+
+// The matches in the order scan() reports them.
+std::vector<Triple> matcher_sequence(const PhraseMatcher& matcher, std::string_view text) {
+  std::vector<Triple> out;
+  matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+    out.emplace_back(m.phrase, m.begin, m.end);
+    return true;
+  });
+  return out;
+}
+
+// The order scan() promises: by end, then longest phrase (folded) first, then
+// by index (the same phrase listed twice is reported twice).
+void require_scan_order(const std::vector<Triple>& sequence, const std::vector<std::size_t>& key_bytes) {
+  const auto rank = [&](const Triple& m) {
+    return std::tuple(std::get<2>(m), ~key_bytes[std::get<0>(m)], std::get<0>(m));
+  };
+  REQUIRE(std::is_sorted(sequence.begin(), sequence.end(),
+                         [&](const Triple& a, const Triple& b) { return rank(a) < rank(b); }));
+}
+
+std::vector<std::size_t> key_bytes(const std::vector<std::string>& phrases, PhraseMatcher::Folding folding) {
+  std::vector<std::size_t> out;
+  for (const std::string& phrase : phrases)
+    out.push_back(folding == PhraseMatcher::Folding::compact ? PhraseMatcher::compact(phrase).size() : phrase.size());
   return out;
 }
 
@@ -136,4 +235,183 @@ TEST_CASE("PhraseMatcher handles long phrases and every byte value", "[phrase_ma
         std::set<Triple>{{0, 2, 258}, {1, 258, 858}});
   const PhraseMatcher compact({long_phrase + "y"}, PhraseMatcher::Folding::compact);
   CHECK(matcher_matches(compact, "  " + long_phrase + " Y") == std::set<Triple>{{0, 2, 604}});
+}
+
+TEST_CASE("PhraseMatcher reports in order of end, longest first", "[phrase_matcher]") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> alphabet{"根", "治", "可", "，", " ", "A", "a"};
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 10);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, alphabet, 1 + rng() % 4));
+    phrases.push_back(phrases.front());  // the same phrase twice
+    const std::string text = random_text(rng, alphabet, rng() % 60);
+    for (const auto folding : {PhraseMatcher::Folding::exact, PhraseMatcher::Folding::compact}) {
+      const PhraseMatcher matcher(phrases, folding);
+      require_scan_order(matcher_sequence(matcher, text), key_bytes(phrases, folding));
+    }
+  }
+}
+
+TEST_CASE("PhraseMatcher matches 4-byte characters and every UTF-8 length", "[phrase_matcher]") {
+  // Ext-B Han (U+20000, U+2A6A5), an emoji, 2-byte letters, a compact-dropped
+  // NBSP and middle dot, BMP Han on the same page as others.
+  std::mt19937 rng(5);
+  const std::vector<std::string> alphabet{"𠀀", "𪚥", "😀", "é", "ü", "\u00A0", "·", "中", "丫", "x", "X", "。"};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 10);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, alphabet, 1 + rng() % 4));
+    const std::string text = random_text(rng, alphabet, rng() % 60);
+    REQUIRE(matcher_matches(PhraseMatcher(phrases), text) == naive_exact(phrases, text));
+    REQUIRE(matcher_matches(PhraseMatcher(phrases, PhraseMatcher::Folding::compact), text) ==
+            naive_compact(phrases, text));
+  }
+  const PhraseMatcher matcher({"𠀀𪚥", "𪚥"}, PhraseMatcher::Folding::compact);
+  CHECK(matcher_sequence(matcher, "a𠀀 𪚥") == std::vector<Triple>{{0, 1, 10}, {1, 6, 10}});
+}
+
+TEST_CASE("PhraseMatcher on text that is not valid UTF-8", "[phrase_matcher]") {
+  // Pieces of 中 (E4 B8 AD), a real U+FFFD (EF BF BD), bytes that are never
+  // valid, a truncated 4-byte sequence: scanning must not crash or read past
+  // the text. Exact matches are still exactly find()'s.
+  std::mt19937 rng(13);
+  const std::vector<std::string> alphabet{"中", "\xE4", "\xB8", "\xAD", "\xE4\xB8", "\xEF\xBF\xBD", "\xFF",
+                                          "\xC0\x80", "\xF0\xA0\x80", " ", "，", "a"};
+  const std::vector<std::string> valid{"中", "\xEF\xBF\xBD", " ", "，", "a"};
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, valid, 1 + rng() % 3));
+    const std::string text = random_text(rng, alphabet, rng() % 60);
+    REQUIRE(matcher_matches(PhraseMatcher(phrases), text) == naive_exact(phrases, text));
+    // Compact: invalid bytes on both sides of a dropped character may or may
+    // not join into a character, so the matches lie between the two readings.
+    const std::set<Triple> found = matcher_matches(PhraseMatcher(phrases, PhraseMatcher::Folding::compact), text);
+    const std::set<Triple> at_least = naive_compact_units(phrases, text);
+    const std::set<Triple> at_most = naive_compact(phrases, text);
+    REQUIRE(std::includes(found.begin(), found.end(), at_least.begin(), at_least.end()));
+    REQUIRE(std::includes(at_most.begin(), at_most.end(), found.begin(), found.end()));
+    // With no invalid bytes around a dropped character the readings agree.
+    if (text.find("\xE4 ") == std::string::npos && text.find("\xE4\xB8 ") == std::string::npos &&
+        text.find("\xE4，") == std::string::npos && text.find("\xE4\xB8，") == std::string::npos)
+      REQUIRE(found == at_least);
+  }
+  // An invalid byte is not the U+FFFD the decoder reads it as.
+  CHECK_FALSE(PhraseMatcher({"\xEF\xBF\xBD"}).contains_any("a\xFF" "b"));
+  CHECK_FALSE(PhraseMatcher({"\xEF\xBF\xBD"}, PhraseMatcher::Folding::compact).contains_any("a\xFF" "b"));
+  CHECK(PhraseMatcher({"\xEF\xBF\xBD"}).contains_any("a\xEF\xBF\xBD" "b"));
+  // A character cut off by the end of the text.
+  CHECK_FALSE(PhraseMatcher({"中"}).contains_any("a\xE4\xB8"));
+  CHECK(matcher_matches(PhraseMatcher({"中"}, PhraseMatcher::Folding::compact), "\xE4中") ==
+        std::set<Triple>{{0, 1, 4}});
+}
+
+TEST_CASE("PhraseMatcher with phrases that are not valid UTF-8 matches bytes", "[phrase_matcher]") {
+  // Such phrases match byte for byte (half a character included), against
+  // any text; in compact folding only where a character of the text ends.
+  std::mt19937 rng(17);
+  const std::vector<std::string> alphabet{"中", "\xE4", "\xB8", "\xAD", "\xEF\xBF\xBD", "\xFF", " ", "，", "a", "B"};
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, alphabet, 1 + rng() % 3));
+    phrases.push_back("\xB8");  // never valid on its own: this list steps over bytes
+    const std::string text = random_text(rng, alphabet, rng() % 60);
+    REQUIRE(matcher_matches(PhraseMatcher(phrases), text) == naive_exact(phrases, text));
+    const PhraseMatcher compact(phrases, PhraseMatcher::Folding::compact);
+    REQUIRE(matcher_matches(compact, text) == naive_compact_bytes(phrases, text));
+    require_scan_order(matcher_sequence(compact, text), key_bytes(phrases, PhraseMatcher::Folding::compact));
+  }
+  CHECK(matcher_matches(PhraseMatcher({"\xE4\xB8"}), "a中") == std::set<Triple>{{0, 1, 3}});
+  CHECK(matcher_matches(PhraseMatcher({"\xB8\xAD"}, PhraseMatcher::Folding::compact), "a中") ==
+        std::set<Triple>{{0, 2, 4}});
+  CHECK(matcher_matches(PhraseMatcher({"\xE4\xB8"}, PhraseMatcher::Folding::compact), "a中").empty());
+}
+
+TEST_CASE("PhraseMatcher on random bytes", "[phrase_matcher]") {
+  // Bytes chosen so that valid characters, broken ones and matches are all
+  // frequent; phrases are valid UTF-8 about half of the time.
+  const std::string bytes = "\xE4\xB8\xAD\x80\xEF\xBF\xBD\xF0\xA0 a,";
+  const auto is_valid = [](std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t length = hlint::utf8::valid_sequence_length(text, i);
+      if (length == 0) return false;
+      i += length;
+    }
+    return true;
+  };
+  std::mt19937 rng(29);
+  const auto random_bytes = [&](std::size_t length) {
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) out.push_back(bytes[rng() % bytes.size()]);
+    return out;
+  };
+  for (int round = 0; round < 1000; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_bytes(1 + rng() % 4));
+    const std::string text = random_bytes(rng() % 80);
+    REQUIRE(matcher_matches(PhraseMatcher(phrases), text) == naive_exact(phrases, text));
+    const std::set<Triple> found = matcher_matches(PhraseMatcher(phrases, PhraseMatcher::Folding::compact), text);
+    if (std::all_of(phrases.begin(), phrases.end(), is_valid)) {
+      const std::set<Triple> at_least = naive_compact_units(phrases, text);
+      const std::set<Triple> at_most = naive_compact(phrases, text);
+      REQUIRE(std::includes(found.begin(), found.end(), at_least.begin(), at_least.end()));
+      REQUIRE(std::includes(at_most.begin(), at_most.end(), found.begin(), found.end()));
+    } else {
+      REQUIRE(found == naive_compact_bytes(phrases, text));
+    }
+  }
+}
+
+TEST_CASE("PhraseMatcher with thousands of phrases", "[phrase_matcher]") {
+  std::mt19937 rng(23);
+  const auto han = [](char32_t cp) {
+    std::string out;
+    hlint::utf8::append(out, cp);
+    return out;
+  };
+  // 5000 phrases over 3000 characters (a character table would have some
+  // 15000 rows of 3000 columns: this list steps over bytes), and 3000 phrases
+  // over 60 characters (which stay a table over characters).
+  for (const auto& [phrase_count, character_count] : {std::pair{5000, 3000}, std::pair{3000, 60}}) {
+    std::vector<std::string> alphabet;
+    for (int c = 0; c < character_count; ++c) alphabet.push_back(han(0x4E00 + static_cast<char32_t>(c)));
+    alphabet.push_back("，");
+    alphabet.push_back("A");
+    std::vector<std::string> phrases;
+    for (int p = 0; p < phrase_count; ++p) phrases.push_back(random_text(rng, alphabet, 1 + rng() % 6));
+    // Text that holds many of the phrases, with random characters in between.
+    std::string text;
+    for (int k = 0; k < 400; ++k) text += random_text(rng, alphabet, rng() % 4) + phrases[rng() % phrases.size()];
+    const PhraseMatcher exact(phrases);
+    const std::set<Triple> found = matcher_matches(exact, text);
+    CHECK(found.size() >= 400);
+    REQUIRE(found == naive_exact(phrases, text));
+    require_scan_order(matcher_sequence(exact, text), key_bytes(phrases, PhraseMatcher::Folding::exact));
+    const PhraseMatcher compact(phrases, PhraseMatcher::Folding::compact);
+    REQUIRE(matcher_matches(compact, text) == naive_compact(phrases, text));
+    require_scan_order(matcher_sequence(compact, text), key_bytes(phrases, PhraseMatcher::Folding::compact));
+  }
+}
+
+TEST_CASE("PhraseMatcher compact folding drops no character outside the BMP", "[phrase_matcher]") {
+  // The matcher marks the characters folding drops in its table for the BMP only.
+  bool drops_any = false;
+  for (char32_t cp = 0x10000; cp <= 0x10FFFF; ++cp) drops_any = drops_any || PhraseMatcher::compact_drops(cp);
+  CHECK_FALSE(drops_any);
+}
+
+TEST_CASE("PhraseMatcher compact matches of phrases longer than 256 characters", "[phrase_matcher]") {
+  std::string phrase, text = "前言";
+  for (int k = 0; k < 300; ++k) {
+    phrase += "中文";
+    text += k % 50 == 0 ? "中，文" : "中文";
+  }
+  const PhraseMatcher compact({phrase, "中文"}, PhraseMatcher::Folding::compact);
+  const std::vector<Triple> sequence = matcher_sequence(compact, text);
+  REQUIRE(sequence.size() == 301);
+  CHECK(sequence[299] == Triple{0, 6, text.size()});
+  CHECK(sequence[300] == Triple{1, text.size() - 6, text.size()});
 }
