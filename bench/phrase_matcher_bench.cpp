@@ -6,13 +6,8 @@
 // a hash of every match (phrase, begin, end, in order) let two builds be
 // compared: same hash, same matches.
 //
-// Not part of the build (it needs no target of its own); from the worktree,
-// after building build/:
-//   g++ -std=c++20 -O3 -DNDEBUG -Isrc -Ichecks bench/phrase_matcher_bench.cpp \
-//       build/src/libhlint_core.a build/src/links/libhlint_links.a \
-//       $(pkg-config --libs tidy uchardet) -lfmt -lyaml-cpp -lpugixml -lcurl -pthread \
-//       -o build/phrase_matcher_bench
-//   build/phrase_matcher_bench /tmp/hlint-bench/corpus-10000/0000 [RUNS [LIST]]
+// Built as the target hlint_phrase_matcher_bench:
+//   build/bench/hlint_phrase_matcher_bench /tmp/hlint-bench/corpus-10000/0000 [RUNS [LIST]]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
