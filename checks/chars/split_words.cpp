@@ -1,5 +1,7 @@
 #include "chars/split_words.hpp"
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "chars/chars_scope.hpp"
@@ -25,6 +27,29 @@ std::vector<char32_t> code_points_of(std::string_view text) {
 
 bool is_space(char32_t value) { return value != '\n' && value != '\r' && utf8::is_whitespace(value); }
 
+// The visible separators other than spaces.
+constexpr std::u32string_view kVisibleMarks =
+    U".*_-|/\\~^`+=#"                              // ASCII
+    U"\u00B7\u2022\u2027\u30FB\u4E36"              // · • ‧ ・ 丶
+    U"\uFF0E\uFF0A\uFF3F\uFF0D\uFF5C\uFF0F\uFF3C"  // full-width ． ＊ ＿ － ｜ ／ ＼
+    U"\uFF5E\uFF3E\uFF0B\uFF1D\uFF03";             // ～ ＾ ＋ ＝ ＃
+
+// Which ASCII characters are separators: a table, since every character of
+// the text is looked up.
+const std::array<bool, 128> kAsciiSeparators = [] {
+  std::array<bool, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) table[c] = is_space(c) || kVisibleMarks.find(c) != std::u32string_view::npos;
+  return table;
+}();
+
+// is_invisible_separator(value) || is_visible_separator(value), answering
+// the common cases (ASCII, Han characters) first.
+bool is_separator(char32_t value) {
+  if (value < 0x80) return kAsciiSeparators[value];
+  if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
+  return is_invisible_separator(value) || is_visible_separator(value);
+}
+
 // One segment, decoded, with which code points may be inserted characters.
 struct DecodedSegment {
   const Segment* segment;
@@ -32,18 +57,18 @@ struct DecodedSegment {
   std::vector<bool> separator;
 };
 
+// A line break in the HTML source shows as a space but is layout, not an insertion.
+bool is_layout_space(const Document& doc, const Segment& segment, const CodePoint& cp) {
+  if (!is_space(cp.value)) return false;
+  const std::string_view source = doc.slice(segment.span(cp.begin, cp.end));
+  return source.find_first_of("\r\n") != std::string_view::npos;
+}
+
 DecodedSegment decode(const Document& doc, const Segment& segment) {
   DecodedSegment decoded{&segment, decode_segment(segment), {}};
   decoded.separator.reserve(decoded.code_points.size());
-  for (const CodePoint& cp : decoded.code_points) {
-    bool separator = is_invisible_separator(cp.value) || is_visible_separator(cp.value);
-    // A line break in the HTML source shows as a space but is layout, not an insertion.
-    if (separator && is_space(cp.value)) {
-      const std::string_view source = doc.slice(segment.span(cp.begin, cp.end));
-      separator = source.find_first_of("\r\n") == std::string_view::npos;
-    }
-    decoded.separator.push_back(separator);
-  }
+  for (const CodePoint& cp : decoded.code_points)
+    decoded.separator.push_back(is_separator(cp.value) && !is_layout_space(doc, segment, cp));
   return decoded;
 }
 
@@ -53,12 +78,7 @@ bool is_invisible_separator(char32_t value) { return utf8::is_zero_width(value) 
 
 bool is_visible_separator(char32_t value) {
   if (is_space(value)) return true;
-  static constexpr std::u32string_view kMarks =
-      U".*_-|/\\~^`+=#"                              // ASCII
-      U"\u00B7\u2022\u2027\u30FB\u4E36"              // · • ‧ ・ 丶
-      U"\uFF0E\uFF0A\uFF3F\uFF0D\uFF5C\uFF0F\uFF3C"  // full-width ． ＊ ＿ － ｜ ／ ＼
-      U"\uFF5E\uFF3E\uFF0B\uFF1D\uFF03";             // ～ ＾ ＋ ＝ ＃
-  return kMarks.find(value) != std::u32string_view::npos;
+  return kVisibleMarks.find(value) != std::u32string_view::npos;
 }
 
 SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings settings) : settings_(settings) {
@@ -90,31 +110,75 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
   return 0;
 }
 
+// A split word needs a run of one to max_gap separators between two
+// characters that follow each other in a listed word. Most segments have no
+// such run, and one pass without allocations tells. Spaces count as
+// separators here even where the source has a line break, so no word is
+// missed: find() decides.
+bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
+  const std::string_view text = segment.block->text;
+  char32_t before = 0;
+  bool has_before = false;
+  std::size_t run = 0;
+  for (std::size_t i = segment.begin; i < segment.end;) {
+    const auto decoded = utf8::decode(text, i);
+    i += decoded.length;
+    if (is_separator(decoded.code_point)) {
+      ++run;
+      continue;
+    }
+    if (run > 0 && run <= settings_.max_gap && has_before && adjacent_pairs_.count(pair_key(before, decoded.code_point)))
+      return true;
+    before = decoded.code_point;
+    has_before = true;
+    run = 0;
+  }
+  return false;
+}
+
+// A visible separator that stands between two Han characters of no listed
+// word again and again is this document's punctuation (a scrape that uses
+// "." as its full stop, titles spaced out word by word), not an insertion.
+std::unordered_map<char32_t, long> SplitWordFinder::unexplained_uses(const Document& doc) const {
+  std::unordered_map<char32_t, long> uses;
+  for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
+    const std::string_view text = segment.block->text;
+    // A window of three code points: `middle` is the separator in question.
+    CodePoint before, middle;
+    std::size_t seen = 0;
+    for (std::size_t i = segment.begin; i < segment.end;) {
+      const auto decoded = utf8::decode(text, i);
+      const CodePoint current{decoded.code_point, i, std::min(i + decoded.length, segment.end)};
+      i = current.end;
+      if (seen >= 2 && is_separator(middle.value) && !is_invisible_separator(middle.value) &&
+          utf8::is_han(before.value) && utf8::is_han(current.value) &&
+          !adjacent_pairs_.count(pair_key(before.value, current.value)) && !is_layout_space(doc, segment, middle))
+        ++uses[middle.value];
+      before = middle;
+      middle = current;
+      ++seen;
+    }
+  }
+  return uses;
+}
+
 std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
   std::vector<SplitWord> found;
   if (nodes_[0].children.empty()) return found;
-  std::vector<DecodedSegment> segments;
-  for (const Segment& segment : doc.analysis<CharsScope>().segments()) segments.push_back(decode(doc, segment));
+  std::vector<const Segment*> candidates;
+  for (const Segment& segment : doc.analysis<CharsScope>().segments())
+    if (may_hold_split_word(segment)) candidates.push_back(&segment);
+  if (candidates.empty()) return found;
 
-  // A visible separator that stands between two Han characters of no listed
-  // word again and again is this document's punctuation (a scrape that uses
-  // "." as its full stop, titles spaced out word by word), not an insertion.
-  std::unordered_map<char32_t, long> unexplained_uses;
-  for (const DecodedSegment& s : segments) {
-    const auto& cps = s.code_points;
-    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
-      if (s.separator[i] && !is_invisible_separator(cps[i].value) && utf8::is_han(cps[i - 1].value) &&
-          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)))
-        ++unexplained_uses[cps[i].value];
-    }
-  }
+  const std::unordered_map<char32_t, long> uses = unexplained_uses(doc);
   auto trusted = [&](char32_t value) {
     if (is_invisible_separator(value)) return true;
-    const auto it = unexplained_uses.find(value);
-    return it == unexplained_uses.end() || it->second < settings_.punctuation_threshold;
+    const auto it = uses.find(value);
+    return it == uses.end() || it->second < settings_.punctuation_threshold;
   };
 
-  for (const DecodedSegment& s : segments) {
+  for (const Segment* candidate : candidates) {
+    const DecodedSegment s = decode(doc, *candidate);
     const auto& cps = s.code_points;
     const std::size_t n = cps.size();
     for (std::size_t k = 0; k < n; ++k) {
