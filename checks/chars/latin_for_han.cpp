@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "chars/chars_scope.hpp"
@@ -65,6 +66,7 @@ class LatinForHanCheck : public Check {
       // Longest rest first, so `Z大程度` is read as 最大程度 rather than a shorter word.
       std::sort(substitution.rests.begin(), substitution.rests.end(),
                 [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+      letter_starts_[static_cast<unsigned char>(substitution.letter_text.front())] = true;
       substitutions_.push_back(std::move(substitution));
     }
   }
@@ -75,13 +77,14 @@ class LatinForHanCheck : public Check {
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
       const std::string_view text = segment.block->text;
       std::vector<CodePoint> code_points;  // decoded only when a letter shows up
-      for (std::size_t i = segment.begin; i < segment.end;) {
-        const auto decoded = utf8::decode(text, i);
-        if (const Substitution* substitution = find_substitution(decoded.code_point)) {
+      // A letter's first byte is ASCII or a lead byte, which always starts a
+      // code point: looking only at those bytes finds every letter.
+      for (std::size_t i = segment.begin; i < segment.end; ++i) {
+        if (!letter_starts_[static_cast<unsigned char>(text[i])]) continue;
+        if (const Substitution* substitution = find_substitution(utf8::decode(text, i).code_point)) {
           if (code_points.empty()) code_points = chars::decode_segment(segment);
           check_letter(segment, code_points, i, *substitution, out);
         }
-        i += decoded.length;
       }
     }
     out.finish();
@@ -125,6 +128,8 @@ class LatinForHanCheck : public Check {
 
   long max_per_file_;
   std::vector<Substitution> substitutions_;
+  std::array<bool, 256> letter_starts_{};  // the first bytes of the letters' UTF-8
+
 };
 
 }  // namespace
