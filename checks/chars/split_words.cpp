@@ -27,18 +27,11 @@ std::vector<char32_t> code_points_of(std::string_view text) {
 
 bool is_space(char32_t value) { return value != '\n' && value != '\r' && utf8::is_whitespace(value); }
 
-// The visible separators other than spaces.
-constexpr std::u32string_view kVisibleMarks =
-    U".*_-|/\\~^`+=#"                              // ASCII
-    U"\u00B7\u2022\u2027\u30FB\u4E36"              // · • ‧ ・ 丶
-    U"\uFF0E\uFF0A\uFF3F\uFF0D\uFF5C\uFF0F\uFF3C"  // full-width ． ＊ ＿ － ｜ ／ ＼
-    U"\uFF5E\uFF3E\uFF0B\uFF1D\uFF03";             // ～ ＾ ＋ ＝ ＃
-
 // Which ASCII characters are separators: a table, since every character of
 // the text is looked up.
 const std::array<bool, 128> kAsciiSeparators = [] {
   std::array<bool, 128> table{};
-  for (char32_t c = 0; c < 128; ++c) table[c] = is_space(c) || kVisibleMarks.find(c) != std::u32string_view::npos;
+  for (char32_t c = 0; c < 128; ++c) table[c] = is_invisible_separator(c) || is_visible_separator(c);
   return table;
 }();
 
@@ -48,6 +41,19 @@ bool is_separator(char32_t value) {
   if (value < 0x80) return kAsciiSeparators[value];
   if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
   return is_invisible_separator(value) || is_visible_separator(value);
+}
+
+// Most text is Han characters, which are never separators (but 丶): the
+// length of a well-formed U+4E00..U+9FFF other than 丶 at text[i] (as
+// utf8::decode reads it, without computing the code point), else 0.
+std::size_t common_han_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0xE4 || lead > 0xE9 || i + 2 >= text.size()) return 0;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  const auto third = static_cast<unsigned char>(text[i + 2]);
+  if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return 0;
+  if (lead == 0xE4 && (second < 0xB8 || (second == 0xB8 && third == 0xB6))) return 0;  // below U+4E00, or 丶
+  return 3;
 }
 
 // One segment, decoded, with which code points may be inserted characters.
@@ -78,7 +84,17 @@ bool is_invisible_separator(char32_t value) { return utf8::is_zero_width(value) 
 
 bool is_visible_separator(char32_t value) {
   if (is_space(value)) return true;
-  return kVisibleMarks.find(value) != std::u32string_view::npos;
+  switch (value) {
+    case U'.': case U'*': case U'_': case U'-': case U'|': case U'/': case U'\\': case U'~': case U'^':
+    case U'`': case U'+': case U'=': case U'#':
+    case U'\u00B7': case U'\u2022': case U'\u2027': case U'\u30FB': case U'\u4E36':  // · • ‧ ・ 丶
+    // full-width ． ＊ ＿ － ｜ ／ ＼ ～ ＾ ＋ ＝ ＃
+    case U'\uFF0E': case U'\uFF0A': case U'\uFF3F': case U'\uFF0D': case U'\uFF5C': case U'\uFF0F':
+    case U'\uFF3C': case U'\uFF5E': case U'\uFF3E': case U'\uFF0B': case U'\uFF1D': case U'\uFF03':
+      return true;
+    default:
+      return false;
+  }
 }
 
 SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings settings) : settings_(settings) {
@@ -117,21 +133,26 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
 // missed: find() decides.
 bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   const std::string_view text = segment.block->text;
-  char32_t before = 0;
-  bool has_before = false;
-  std::size_t run = 0;
+  constexpr std::size_t kNone = std::string_view::npos;
+  std::size_t before = kNone;  // where the last character that is no separator starts
+  std::size_t run = 0;         // separators after it
   for (std::size_t i = segment.begin; i < segment.end;) {
-    const auto decoded = utf8::decode(text, i);
-    i += decoded.length;
-    if (is_separator(decoded.code_point)) {
-      ++run;
-      continue;
+    std::size_t length = common_han_length(text, i);
+    if (length == 0) {
+      const auto decoded = utf8::decode(text, i);
+      length = decoded.length;
+      if (is_separator(decoded.code_point)) {
+        ++run;
+        i += length;
+        continue;
+      }
     }
-    if (run > 0 && run <= settings_.max_gap && has_before && adjacent_pairs_.count(pair_key(before, decoded.code_point)))
+    if (run > 0 && run <= settings_.max_gap && before != kNone &&
+        adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))
       return true;
-    before = decoded.code_point;
-    has_before = true;
+    before = i;
     run = 0;
+    i += length;
   }
   return false;
 }
