@@ -35,7 +35,6 @@ class NearDuplicateCheck : public Check {
  private:
   struct Blurb {
     const RelatedItem* item;
-    std::string normalized;
     std::vector<std::uint64_t> bigrams;
   };
 
@@ -45,10 +44,8 @@ class NearDuplicateCheck : public Check {
     for (std::size_t index = 0; index < limit; ++index) {
       const RelatedItem& item = section.items[index];
       if (!item.has_blurb()) continue;
-      std::string normalized = related::normalize(item.blurb);
-      if (related::code_points(normalized) < min_chars_) continue;
-      auto bigrams = related::bigram_set(normalized);
-      blurbs.push_back({&item, std::move(normalized), std::move(bigrams)});
+      if (related::code_points(item.normalized_blurb) < min_chars_) continue;
+      blurbs.push_back({&item, related::bigram_set(item.normalized_blurb)});
     }
     // Quadratic in the items of one section only (at most max-items).
     for (std::size_t later = 1; later < blurbs.size(); ++later) {
@@ -56,7 +53,7 @@ class NearDuplicateCheck : public Check {
       double best = 0.0;
       bool exact_copy = false;
       for (std::size_t earlier = 0; earlier < later; ++earlier) {
-        if (blurbs[earlier].normalized == blurbs[later].normalized) {
+        if (blurbs[earlier].item->normalized_blurb == blurbs[later].item->normalized_blurb) {
           exact_copy = true;  // related/duplicate-item reports it
           break;
         }

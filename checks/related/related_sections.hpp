@@ -45,17 +45,22 @@ class RelatedSyntax {
 
  private:
   std::vector<std::string> headings_;  // normalised, sorted
-  std::vector<std::string> ends_;      // normalised
+  std::vector<std::string> ends_;      // normalised, sorted
+  std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
+  std::size_t longest_heading_ = 0;    // in bytes, normalised
+  std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised
   std::string key_;
 };
 
 struct RelatedItem {
   std::string title;  // empty when the item has no title line
+  std::string normalized_title;  // related::normalize(title), which every check compares
   Span title_span{};
   // The title printed a second time in place (seed 004's `  • X` then `X`).
   std::optional<Span> doubled_title;
   Span doubled_removal{};  // what deleting that second copy removes (its whole line or element)
   std::string blurb;  // empty when the item has no blurb
+  std::string normalized_blurb;  // related::normalize(blurb)
   Span blurb_span{};
   std::size_t blurb_block = 0;   // where the blurb's text is: doc.blocks()[blurb_block].text
   std::size_t blurb_offset = 0;  // from this byte on

@@ -133,32 +133,48 @@ std::size_t bounded_last_token_start(std::string_view text) {
 
 }  // namespace
 
-std::string normalize(std::string_view text) {
+std::string normalize(std::string_view text) { return normalize(text, std::string::npos); }
+
+std::string normalize(std::string_view text, std::size_t max_bytes) {
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
+  out.reserve(std::min(text.size(), max_bytes));
+  // Most bytes are kept as they are (Han characters, lower-case letters,
+  // digits): they are copied a run at a time.
+  std::size_t run = 0;  // start of the run of bytes kept as they are
+  std::size_t i = 0;
+  while (i < text.size() && out.size() + (i - run) <= max_bytes) {
     const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {  // ASCII: the common case of digits, letters and punctuation
-      ++i;
-      if (is_ignorable(byte)) continue;
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+      const bool ignored = is_ignorable(byte);
+      if (!ignored && !(byte >= 'A' && byte <= 'Z')) {
+        ++i;
+        continue;
+      }
+      out.append(text, run, i - run);
+      if (!ignored) out.push_back(static_cast<char>(byte + ('a' - 'A')));
+      run = ++i;
       continue;
     }
     const auto decoded = utf8::decode(text, i);
     // Han characters, most of the text, are kept as they are.
     if (decoded.code_point >= 0x4E00 && decoded.code_point <= 0x9FFF) {
-      out.append(text.substr(i, decoded.length));
       i += decoded.length;
       continue;
     }
+    out.append(text, run, i - run);
     i += decoded.length;
-    if (is_ignorable(decoded.code_point)) continue;
-    utf8::append(out, fold(decoded.code_point));
+    run = i;
+    if (!is_ignorable(decoded.code_point)) utf8::append(out, fold(decoded.code_point));
   }
+  out.append(text, run, i - run);
   return out;
 }
 
-std::size_t code_points(std::string_view text) { return utf8::length(text); }
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
 
 std::vector<std::uint64_t> bigram_set(std::string_view normalized) {
   std::vector<std::uint64_t> grams;

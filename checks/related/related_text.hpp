@@ -17,8 +17,12 @@ namespace hlint::related {
 // symbols, folds full-width ASCII to ASCII and lower-cases ASCII letters, so
 // `肉毒素的作用, 和功效。` and `肉毒素的作用和功效` normalise to the same text.
 std::string normalize(std::string_view text);
+// The same, but stops once the result is longer than max_bytes: enough to
+// tell whether the text normalises to one of a few short texts (headings), or
+// what such a text starts with.
+std::string normalize(std::string_view text, std::size_t max_bytes);
 
-// Number of code points of a (normalised) text.
+// Number of code points of a normalised text (valid UTF-8 by construction).
 std::size_t code_points(std::string_view text);
 
 // The set of character bigrams of a normalised text, sorted and unique. A text
