@@ -93,14 +93,19 @@ struct UnitScan {
   RareCharacters rare;
 };
 
+// The first position from `from` on of a byte of some kind, or text.size().
+std::size_t next_byte_of_kind(std::string_view text, std::size_t from) {
+  while (from < text.size() && kByteKinds[static_cast<unsigned char>(text[from])] == 0) ++from;
+  return from;
+}
+
 // One pass over a unit's text.
 UnitScan scan_unit(std::string_view text, bool markup_in_text) {
   UnitScan scan;
   std::vector<ByteRange>& skipped = scan.skipped;
   std::size_t floor = 0;  // backward walks never re-read text already skipped
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = next_byte_of_kind(text, 0); i < text.size(); i = next_byte_of_kind(text, i + 1)) {
     const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[i])];
-    if (kind == 0) continue;
     if (kind == kRareStart) {
       note_rare_character(text, i, scan.rare);
       continue;
