@@ -57,9 +57,11 @@ class NearDuplicateCheck : public Check {
           exact_copy = true;  // related/duplicate-item reports it
           break;
         }
-        const double similarity = related::jaccard(blurbs[earlier].bigrams, blurbs[later].bigrams);
-        if (similarity >= threshold_ && similarity > best) {
-          best = similarity;
+        // Only a similarity above the best so far matters.
+        const auto similarity =
+            related::jaccard_at_least(blurbs[earlier].bigrams, blurbs[later].bigrams, std::max(threshold_, best));
+        if (similarity && *similarity > best) {
+          best = *similarity;
           most_similar = &blurbs[earlier];
         }
       }

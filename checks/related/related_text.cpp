@@ -178,6 +178,7 @@ std::size_t code_points(std::string_view text) {
 
 std::vector<std::uint64_t> bigram_set(std::string_view normalized) {
   std::vector<std::uint64_t> grams;
+  grams.reserve(normalized.size());
   char32_t previous = 0;
   bool has_previous = false;
   for (std::size_t i = 0; i < normalized.size();) {
@@ -206,6 +207,41 @@ double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
     j += y <= x;
   }
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+std::optional<double> jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b,
+                                       double threshold) {
+  if (a.empty() && b.empty()) return 0.0 >= threshold ? std::optional<double>(0.0) : std::nullopt;
+  // Computed as jaccard() does, from the number of common elements, which it
+  // grows with.
+  const std::size_t total = a.size() + b.size();
+  auto similarity = [&](std::size_t common) {
+    return static_cast<double>(common) / static_cast<double>(total - common);
+  };
+  // The fewest common elements that reach the threshold (binary search).
+  std::size_t low = 0;
+  std::size_t high = std::min(a.size(), b.size()) + 1;  // "cannot be reached"
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (similarity(middle) >= threshold) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  const std::size_t needed = low;
+  std::size_t common = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (common + std::min(a.size() - i, b.size() - j) < needed) return std::nullopt;
+    const std::uint64_t x = a[i];
+    const std::uint64_t y = b[j];
+    common += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  const double value = similarity(common);
+  if (value >= threshold) return value;
+  return std::nullopt;
 }
 
 std::uint64_t text_hash(std::string_view normalized) {

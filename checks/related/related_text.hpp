@@ -32,6 +32,11 @@ std::vector<std::uint64_t> bigram_set(std::string_view normalized);
 // Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted bigram sets, in [0, 1];
 // 0 when both are empty.
 double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+// jaccard(a, b) if it is at least `threshold`, else nothing. Stops as soon as
+// the elements left cannot bring it there: most blurbs of a section have
+// little in common.
+std::optional<double> jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b,
+                                       double threshold);
 
 // A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
 // not texts).
