@@ -46,6 +46,10 @@ bool is_bullet(char32_t cp) {
   }
 }
 
+std::uint16_t first_two_bytes(std::string_view text) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]));
+}
+
 bool is_blank_code_point(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
 
 // Skips white space from text[pos] on.
@@ -408,6 +412,16 @@ RelatedSyntax::RelatedSyntax(const CheckOptions& options) {
   }
   std::sort(end_lengths_.begin(), end_lengths_.end());
   end_lengths_.erase(std::unique(end_lengths_.begin(), end_lengths_.end()), end_lengths_.end());
+  for (const auto* list : {&headings_, &ends_}) {
+    for (const auto& text : *list) {
+      if (text.size() < 2) {
+        every_start_ = true;
+      } else {
+        starts_.push_back(first_two_bytes(text));
+      }
+    }
+  }
+  std::sort(starts_.begin(), starts_.end());
   for (const auto& heading : headings_) key_ += heading + '\n';
   key_ += '\x1f';
   for (const auto& end : ends_) key_ += end + '\n';
@@ -421,8 +435,16 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
   return own;
 }
 
+// Most lines start with no heading or end: the first character or so,
+// normalised, tells.
+bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
+  if (every_start_) return true;
+  const std::string start = related::normalize(text, 1);
+  return start.size() < 2 || std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(start));
+}
+
 bool RelatedSyntax::is_heading(std::string_view text) const {
-  if (text.size() > kMaxHeadingBytes || headings_.empty()) return false;
+  if (text.size() > kMaxHeadingBytes || headings_.empty() || !may_start_heading_or_end(text)) return false;
   // Normalised further, the text would be longer than any heading.
   return std::binary_search(headings_.begin(), headings_.end(), related::normalize(text, longest_heading_));
 }
@@ -431,6 +453,7 @@ bool RelatedSyntax::ends_section(std::string_view text) const {
   // Only the start of the text matters: normalise a bounded prefix, once.
   std::size_t prefix = std::min<std::size_t>(text.size(), kMaxHeadingBytes);
   while (prefix < text.size() && (static_cast<unsigned char>(text[prefix]) & 0xC0) == 0x80) ++prefix;
+  if (!may_start_heading_or_end(text.substr(0, prefix))) return false;
   // Normalised further, it would only be longer than any heading or end.
   const std::string normalized = related::normalize(text.substr(0, prefix), longest_);
   if (prefix == text.size() && std::binary_search(headings_.begin(), headings_.end(), normalized)) return true;

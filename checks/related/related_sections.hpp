@@ -14,6 +14,7 @@
 // block that cannot continue the list (see RelatedSections::parse_section).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,6 +41,8 @@ class RelatedSyntax {
   // True if the text is a heading (a next section starts) or starts with a
   // section-end phrase (`上一篇：...`).
   bool ends_section(std::string_view text) const;
+  // False when the text, normalised, cannot start with a heading or an end.
+  bool may_start_heading_or_end(std::string_view text) const;
   // Identifies the lists: analyses are cached per document and per syntax.
   const std::string& key() const { return key_; }
 
@@ -47,6 +50,10 @@ class RelatedSyntax {
   std::vector<std::string> headings_;  // normalised, sorted
   std::vector<std::string> ends_;      // normalised, sorted
   std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
+  // The first two bytes of the normalised headings and ends, sorted; or
+  // every_start_ when one is shorter than that.
+  std::vector<std::uint16_t> starts_;
+  bool every_start_ = false;
   std::size_t longest_heading_ = 0;    // in bytes, normalised
   std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised
   std::string key_;
