@@ -1,6 +1,6 @@
 // Text helpers of the related/ checks: the normalisation under which two
-// titles or blurbs count as "the same", the similarity measure of
-// related/near-duplicate, and the shapes of a related item's parts (a trailing
+// titles or blurbs count as "the same", the bigrams related/near-duplicate
+// compares, and the shapes of a related item's parts (a trailing
 // date, a trailing ellipsis). Pure functions on UTF-8 text, all linear.
 #pragma once
 
@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/utf8.hpp"
 
 namespace hlint::related {
 
@@ -25,18 +27,11 @@ std::string normalize(std::string_view text, std::size_t max_bytes);
 // Number of code points of a normalised text (valid UTF-8 by construction).
 std::size_t code_points(std::string_view text);
 
-// The set of character bigrams of a normalised text, sorted and unique. A text
-// of one character has no bigram.
-std::vector<std::uint64_t> bigram_set(std::string_view normalized);
-
-// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted bigram sets, in [0, 1];
-// 0 when both are empty.
-double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
-// jaccard(a, b) if it is at least `threshold`, else nothing. Stops as soon as
-// the elements left cannot bring it there: most blurbs of a section have
-// little in common.
-std::optional<double> jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b,
-                                       double threshold);
+// Calls on_bigram(std::uint64_t) for every pair of adjacent characters of a
+// normalised text, repeats included. A bigram is never 0: normalised text
+// holds no control characters.
+template <typename OnBigram>
+void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram);
 
 // A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
 // not texts).
@@ -62,5 +57,17 @@ std::optional<std::size_t> trailing_date(std::string_view text);
 // The text cut to at most `max_code_points` code points, with `…` if cut: for
 // quoting a title or blurb in a message.
 std::string excerpt(std::string_view text, std::size_t max_code_points);
+
+template <typename OnBigram>
+void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram) {
+  char32_t previous = 0;
+  for (std::size_t i = 0; i < normalized.size();) {
+    const auto decoded = utf8::decode(normalized, i);
+    // Code points fit in 21 bits, so a pair fits in 42.
+    if (i > 0) on_bigram((static_cast<std::uint64_t>(previous) << 21) | decoded.code_point);
+    previous = decoded.code_point;
+    i += decoded.length;
+  }
+}
 
 }  // namespace hlint::related
