@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 
 #include "chars/chars_scope.hpp"
 #include "core/utf8.hpp"
@@ -47,11 +46,11 @@ bool is_separator(char32_t value) {
 // length of a well-formed U+4E00..U+9FFF other than 丶 at text[i] (as
 // utf8::decode reads it, without computing the code point), else 0.
 std::size_t common_han_length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0xE4 || lead > 0xE9 || i + 2 >= text.size()) return 0;
-  const auto second = static_cast<unsigned char>(text[i + 1]);
-  const auto third = static_cast<unsigned char>(text[i + 2]);
-  if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return 0;
+  const unsigned lead = static_cast<unsigned char>(text[i]);
+  if (lead - 0xE4 > 0xE9 - 0xE4 || i + 2 >= text.size()) return 0;
+  const unsigned second = static_cast<unsigned char>(text[i + 1]);
+  const unsigned third = static_cast<unsigned char>(text[i + 2]);
+  if (((second ^ 0x80) | (third ^ 0x80)) > 0x3F) return 0;  // not both continuation bytes
   if (lead == 0xE4 && (second < 0xB8 || (second == 0xB8 && third == 0xB6))) return 0;  // below U+4E00, or 丶
   return 3;
 }
@@ -137,22 +136,26 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   std::size_t before = kNone;  // where the last character that is no separator starts
   std::size_t run = 0;         // separators after it
   for (std::size_t i = segment.begin; i < segment.end;) {
-    std::size_t length = common_han_length(text, i);
-    if (length == 0) {
+    // A run of common Han characters, passed over in a tight loop.
+    std::size_t next = i;
+    while (next < segment.end && common_han_length(text, next) > 0) next += 3;
+    std::size_t last = next - 3;  // where the last character of the run starts
+    if (next == i) {
       const auto decoded = utf8::decode(text, i);
-      length = decoded.length;
       if (is_separator(decoded.code_point)) {
         ++run;
-        i += length;
+        i += decoded.length;
         continue;
       }
+      next = i + decoded.length;
+      last = i;
     }
     if (run > 0 && run <= settings_.max_gap && before != kNone &&
         adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))
       return true;
-    before = i;
+    before = last;
     run = 0;
-    i += length;
+    i = next;
   }
   return false;
 }
@@ -160,27 +163,26 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
 // A visible separator that stands between two Han characters of no listed
 // word again and again is this document's punctuation (a scrape that uses
 // "." as its full stop, titles spaced out word by word), not an insertion.
-std::unordered_map<char32_t, long> SplitWordFinder::unexplained_uses(const Document& doc) const {
-  std::unordered_map<char32_t, long> uses;
+// Asked only for the separators of words found, and only segments holding
+// the separator are decoded.
+bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const {
+  std::string encoded;
+  utf8::append(encoded, value);
+  // A separator never seen between Han characters is no punctuation, whatever the threshold.
+  const long needed = std::max(settings_.punctuation_threshold, 1L);
+  long uses = 0;
   for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
-    const std::string_view text = segment.block->text;
-    // A window of three code points: `middle` is the separator in question.
-    CodePoint before, middle;
-    std::size_t seen = 0;
-    for (std::size_t i = segment.begin; i < segment.end;) {
-      const auto decoded = utf8::decode(text, i);
-      const CodePoint current{decoded.code_point, i, std::min(i + decoded.length, segment.end)};
-      i = current.end;
-      if (seen >= 2 && is_separator(middle.value) && !is_invisible_separator(middle.value) &&
-          utf8::is_han(before.value) && utf8::is_han(current.value) &&
-          !adjacent_pairs_.count(pair_key(before.value, current.value)) && !is_layout_space(doc, segment, middle))
-        ++uses[middle.value];
-      before = middle;
-      middle = current;
-      ++seen;
+    if (segment.text().find(encoded) == std::string_view::npos) continue;
+    const DecodedSegment s = decode(doc, segment);
+    const auto& cps = s.code_points;
+    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
+      if (cps[i].value == value && s.separator[i] && utf8::is_han(cps[i - 1].value) &&
+          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)) &&
+          ++uses >= needed)
+        return true;
     }
   }
-  return uses;
+  return false;
 }
 
 std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
@@ -191,11 +193,12 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
     if (may_hold_split_word(segment)) candidates.push_back(&segment);
   if (candidates.empty()) return found;
 
-  const std::unordered_map<char32_t, long> uses = unexplained_uses(doc);
+  std::vector<std::pair<char32_t, bool>> punctuation;  // is_punctuation of the separators asked about
   auto trusted = [&](char32_t value) {
     if (is_invisible_separator(value)) return true;
-    const auto it = uses.find(value);
-    return it == uses.end() || it->second < settings_.punctuation_threshold;
+    auto known = std::find_if(punctuation.begin(), punctuation.end(), [&](const auto& p) { return p.first == value; });
+    if (known == punctuation.end()) known = punctuation.insert(known, {value, is_punctuation(doc, value)});
+    return !known->second;
   };
 
   for (const Segment* candidate : candidates) {

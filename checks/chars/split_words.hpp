@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -47,9 +46,9 @@ class SplitWordFinder {
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
   bool may_hold_split_word(const Segment& segment) const;
-  // Per visible separator, how often it stands between two Han characters
-  // that follow each other in no listed word.
-  std::unordered_map<char32_t, long> unexplained_uses(const Document& doc) const;
+  // Whether a visible separator stands between two Han characters that
+  // follow each other in no listed word at least punctuation_threshold times.
+  bool is_punctuation(const Document& doc, char32_t value) const;
 
   std::vector<Node> nodes_;
   std::unordered_set<std::uint64_t> adjacent_pairs_;  // consecutive characters of a listed word
