@@ -1,6 +1,7 @@
 #include "related/related_text.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/utf8.hpp"
 
@@ -26,6 +27,13 @@ bool is_ignorable(char32_t cp) {
   if (cp >= 0xFE30 && cp <= 0xFE6F) return true;  // CJK compatibility and small forms
   return false;
 }
+
+// is_ignorable for ASCII, looked up: normalize() asks it for every ASCII byte.
+const std::array<bool, 128> kIgnorableAscii = [] {
+  std::array<bool, 128> table{};
+  for (char32_t cp = 0; cp < 128; ++cp) table[cp] = is_ignorable(cp);
+  return table;
+}();
 
 char32_t fold(char32_t cp) {
   if (cp >= 0xFF10 && cp <= 0xFF19) return U'0' + (cp - 0xFF10);  // full-width digits
@@ -145,7 +153,7 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
   while (i < text.size() && out.size() + (i - run) <= max_bytes) {
     const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {  // ASCII: the common case of digits, letters and punctuation
-      const bool ignored = is_ignorable(byte);
+      const bool ignored = kIgnorableAscii[byte];
       if (!ignored && !(byte >= 'A' && byte <= 'Z')) {
         ++i;
         continue;
