@@ -57,12 +57,7 @@ std::size_t url_end(std::string_view text, std::size_t from) {
   return end;
 }
 
-// The first bytes of the rare characters: ASCII controls, and the lead bytes
-// of C1 controls and U+00C0..U+00FF (C2, C3), of the zero-width characters
-// (E2, EF), of U+FFFD (EF) and of the private-use planes (EE, EF, F3, F4).
-// Lead bytes start a code point wherever they are (continuation bytes are
-// never leads), so looking at them alone finds every rare character, even
-// after an invalid byte.
+// Notes the rare character at text[at], if it is one.
 void note_rare_character(std::string_view text, std::size_t at, RareCharacters& rare) {
   const char32_t cp = utf8::decode(text, at).code_point;
   rare.zero_width = rare.zero_width || utf8::is_zero_width(cp);
@@ -72,7 +67,12 @@ void note_rare_character(std::string_view text, std::size_t at, RareCharacters& 
 }
 
 // What scan_unit does at a byte. Nearly every byte of a text is of no kind
-// and costs one look-up.
+// and costs one look-up. The rare characters start with an ASCII control, or
+// with the lead byte of C1 controls and U+00C0..U+00FF (C2, C3), of the
+// zero-width characters (E2, EF), of U+FFFD (EF) or of the private-use
+// planes (EE, EF, F3, F4). Lead bytes start a code point wherever they are
+// (continuation bytes are never leads), so looking at them alone finds every
+// rare character, even after an invalid byte.
 constexpr std::uint8_t kSkipStart = 1;  // may start a URL, an e-mail address or markup
 constexpr std::uint8_t kRareStart = 2;  // may start a rare character
 constexpr std::array<std::uint8_t, 256> kByteKinds = [] {

@@ -142,7 +142,6 @@ class LatinForHanCheck : public Check {
   long max_per_file_;
   std::vector<Substitution> substitutions_;
   std::vector<std::size_t> letters_;  // in substitutions_, the first substitution of each letter
-
 };
 
 }  // namespace

@@ -139,16 +139,18 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
     // A run of common Han characters, passed over in a tight loop.
     std::size_t next = i;
     while (next < segment.end && common_han_length(text, next) > 0) next += 3;
-    std::size_t last = next - 3;  // where the last character of the run starts
-    if (next == i) {
+    std::size_t last;  // where the last character before `next` starts
+    if (next > i) {
+      last = next - 3;
+    } else {
       const auto decoded = utf8::decode(text, i);
       if (is_separator(decoded.code_point)) {
         ++run;
         i += decoded.length;
         continue;
       }
-      next = i + decoded.length;
       last = i;
+      next = i + decoded.length;
     }
     if (run > 0 && run <= settings_.max_gap && before != kNone &&
         adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))

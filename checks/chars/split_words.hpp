@@ -45,6 +45,7 @@ class SplitWordFinder {
     bool terminal = false;
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
+  // False when no listed word can be split in the segment.
   bool may_hold_split_word(const Segment& segment) const;
   // Whether a visible separator stands between two Han characters that
   // follow each other in no listed word at least punctuation_threshold times.

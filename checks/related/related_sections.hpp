@@ -41,12 +41,13 @@ class RelatedSyntax {
   // True if the text is a heading (a next section starts) or starts with a
   // section-end phrase (`上一篇：...`).
   bool ends_section(std::string_view text) const;
-  // False when the text, normalised, cannot start with a heading or an end.
-  bool may_start_heading_or_end(std::string_view text) const;
   // Identifies the lists: analyses are cached per document and per syntax.
   const std::string& key() const { return key_; }
 
  private:
+  // False when the text, normalised, cannot start with a heading or an end.
+  bool may_start_heading_or_end(std::string_view text) const;
+
   std::vector<std::string> headings_;  // normalised, sorted
   std::vector<std::string> ends_;      // normalised, sorted
   std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
