@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "core/utf8.hpp"
 
@@ -55,12 +57,59 @@ std::size_t url_end(std::string_view text, std::size_t from) {
   return end;
 }
 
-// URLs, e-mail addresses and (when markup_in_text) inline tags, comments and
-// Markdown link targets in one unit's text, in any order.
-std::vector<ByteRange> find_skipped(std::string_view text, bool markup_in_text) {
+// Notes the rare character at text[at], if it is one.
+void note_rare_character(std::string_view text, std::size_t at, RareCharacters& rare) {
+  const char32_t cp = utf8::decode(text, at).code_point;
+  rare.zero_width = rare.zero_width || utf8::is_zero_width(cp);
+  rare.replacement = rare.replacement || cp == 0xFFFD;
+  rare.control = rare.control || is_control(cp) || is_private_use(cp);
+  rare.latin1 = rare.latin1 || (cp >= 0xC0 && cp <= 0xFF);
+}
+
+// What scan_unit does at a byte. Nearly every byte of a text is of no kind
+// and costs one look-up. The rare characters start with an ASCII control, or
+// with the lead byte of C1 controls and U+00C0..U+00FF (C2, C3), of the
+// zero-width characters (E2, EF), of U+FFFD (EF) or of the private-use
+// planes (EE, EF, F3, F4). Lead bytes start a code point wherever they are
+// (continuation bytes are never leads), so looking at them alone finds every
+// rare character, even after an invalid byte.
+constexpr std::uint8_t kSkipStart = 1;  // may start a URL, an e-mail address or markup
+constexpr std::uint8_t kRareStart = 2;  // may start a rare character
+constexpr std::array<std::uint8_t, 256> kByteKinds = [] {
+  std::array<std::uint8_t, 256> kinds{};
+  for (char c : std::string_view(":wW/@<]")) kinds[static_cast<unsigned char>(c)] = kSkipStart;
+  for (int byte = 0; byte < 0x20; ++byte)
+    if (byte != '\t' && byte != '\n' && byte != '\r') kinds[byte] = kRareStart;
+  for (int byte : {0x7F, 0xC2, 0xC3, 0xE2, 0xEE, 0xEF, 0xF3, 0xF4}) kinds[byte] = kRareStart;
+  return kinds;
+}();
+
+struct UnitScan {
+  // URLs, e-mail addresses and (when markup_in_text) inline tags, comments
+  // and Markdown link targets, sorted by begin.
   std::vector<ByteRange> skipped;
+  // The rare characters of the unit outside those ranges (and perhaps some
+  // inside them).
+  RareCharacters rare;
+};
+
+// The first position from `from` on of a byte of some kind, or text.size().
+std::size_t next_byte_of_kind(std::string_view text, std::size_t from) {
+  while (from < text.size() && kByteKinds[static_cast<unsigned char>(text[from])] == 0) ++from;
+  return from;
+}
+
+// One pass over a unit's text.
+UnitScan scan_unit(std::string_view text, bool markup_in_text) {
+  UnitScan scan;
+  std::vector<ByteRange>& skipped = scan.skipped;
   std::size_t floor = 0;  // backward walks never re-read text already skipped
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = next_byte_of_kind(text, 0); i < text.size(); i = next_byte_of_kind(text, i + 1)) {
+    const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[i])];
+    if (kind == kRareStart) {
+      note_rare_character(text, i, scan.rare);
+      continue;
+    }
     const char c = text[i];
     if (c == ':' && text.substr(i, 3) == "://") {
       std::size_t start = i;
@@ -116,7 +165,7 @@ std::vector<ByteRange> find_skipped(std::string_view text, bool markup_in_text) 
     }
   }
   std::sort(skipped.begin(), skipped.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
-  return skipped;
+  return scan;
 }
 
 // A front matter value line as a unit whose offsets map 1:1 to the document.
@@ -157,18 +206,23 @@ CharsScope::CharsScope(const Document& doc) {
       }
     }
   }
+  segments_.reserve(front_matter_lines_.size() + doc.blocks().size());
   for (const TextBlock& line : front_matter_lines_) add_unit(line, true, false);
   const bool markup_in_text = doc.body_format() != BodyFormat::html;
   for (const TextBlock& block : doc.blocks()) add_unit(block, false, markup_in_text);
 }
 
 void CharsScope::add_unit(const TextBlock& block, bool front_matter, bool markup_in_text) {
+  const UnitScan scan = scan_unit(block.text, markup_in_text);
+  auto add = [&](std::size_t begin, std::size_t end) {
+    segments_.push_back({&block, begin, end, front_matter, scan.rare});
+  };
   std::size_t at = 0;
-  for (const ByteRange& range : find_skipped(block.text, markup_in_text)) {
-    if (range.begin > at) segments_.push_back({&block, at, range.begin, front_matter});
+  for (const ByteRange& range : scan.skipped) {
+    if (range.begin > at) add(at, range.begin);
     at = std::max(at, range.end);
   }
-  if (at < block.text.size()) segments_.push_back({&block, at, block.text.size(), front_matter});
+  if (at < block.text.size()) add(at, block.text.size());
 }
 
 std::vector<CodePoint> decode_segment(const Segment& segment) {

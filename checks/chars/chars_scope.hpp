@@ -17,12 +17,31 @@
 
 namespace hlint::chars {
 
+// C0 and C1 control characters other than tab and line breaks.
+inline bool is_control(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F);
+}
+inline bool is_private_use(char32_t cp) {
+  return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD);
+}
+
+// Which rare characters a segment may hold: those of its whole unit, found
+// in the pass that cuts the unit into segments. The checks looking for them
+// skip the segments without any, which is nearly all of them.
+struct RareCharacters {
+  bool zero_width = false;   // utf8::is_zero_width
+  bool replacement = false;  // U+FFFD
+  bool control = false;      // is_control or is_private_use
+  bool latin1 = false;       // U+00C0..U+00FF, which UTF-8 read as Latin-1 starts with
+};
+
 // A range of one text unit that the checks scan.
 struct Segment {
   const TextBlock* block = nullptr;  // the unit: a body block or one front matter value line
   std::size_t begin = 0;             // byte range in block->text
   std::size_t end = 0;
   bool front_matter = false;
+  RareCharacters rare;
 
   std::string_view text() const { return std::string_view(block->text).substr(begin, end - begin); }
   // Document span of block->text[from, to).

@@ -17,9 +17,8 @@ namespace {
 enum class Kind { none, control, private_use };
 
 Kind kind_of(char32_t cp) {
-  if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) return Kind::control;
-  if ((cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD))
-    return Kind::private_use;
+  if (chars::is_control(cp)) return Kind::control;
+  if (chars::is_private_use(cp)) return Kind::private_use;
   return Kind::none;
 }
 
@@ -34,7 +33,8 @@ class ControlCheck : public Check {
 
   void check(const Document& doc, Reporter& out) const override {
     chars::CappedReporter capped(out, max_per_file_, "runs of control or private-use characters");
-    for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) check_segment(segment, capped);
+    for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments())
+      if (segment.rare.control) check_segment(segment, capped);
     capped.finish();
   }
 

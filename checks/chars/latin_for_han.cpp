@@ -67,22 +67,22 @@ class LatinForHanCheck : public Check {
                 [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
       substitutions_.push_back(std::move(substitution));
     }
+    // A letter listed twice stands for the first character given.
+    for (std::size_t index = 0; index < substitutions_.size(); ++index)
+      if (std::none_of(letters_.begin(), letters_.end(),
+                       [&](std::size_t first) { return substitutions_[first].letter == substitutions_[index].letter; }))
+        letters_.push_back(index);
   }
 
   void check(const Document& doc, Reporter& reporter) const override {
     if (substitutions_.empty()) return;
     chars::CappedReporter out(reporter, max_per_file_, "letters standing in for Han characters");
+    std::vector<Letter> letters;
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
-      const std::string_view text = segment.block->text;
-      std::vector<CodePoint> code_points;  // decoded only when a letter shows up
-      for (std::size_t i = segment.begin; i < segment.end;) {
-        const auto decoded = utf8::decode(text, i);
-        if (const Substitution* substitution = find_substitution(decoded.code_point)) {
-          if (code_points.empty()) code_points = chars::decode_segment(segment);
-          check_letter(segment, code_points, i, *substitution, out);
-        }
-        i += decoded.length;
-      }
+      find_letters(segment, letters);
+      if (letters.empty()) continue;
+      const std::vector<CodePoint> code_points = chars::decode_segment(segment);
+      for (const Letter& letter : letters) check_letter(segment, code_points, letter.offset, *letter.substitution, out);
     }
     out.finish();
   }
@@ -95,10 +95,26 @@ class LatinForHanCheck : public Check {
     std::vector<std::string> rests;  // listed words without their first character
   };
 
-  const Substitution* find_substitution(char32_t code_point) const {
-    for (const auto& substitution : substitutions_)
-      if (substitution.letter == code_point) return &substitution;
-    return nullptr;
+  struct Letter {
+    std::size_t offset;  // in the segment's block
+    const Substitution* substitution;
+  };
+
+  // The letters in the segment, in order. find() passes over text much
+  // faster than a look at every byte, and a letter's bytes start a code point
+  // wherever they are found: its first byte is ASCII or a lead byte.
+  void find_letters(const chars::Segment& segment, std::vector<Letter>& found) const {
+    found.clear();
+    const std::string_view text = segment.block->text;
+    for (std::size_t index : letters_) {
+      const Substitution* substitution = &substitutions_[index];
+      const std::string& letter = substitution->letter_text;
+      const std::string_view window = text.substr(0, std::min(text.size(), segment.end + letter.size() - 1));
+      for (std::size_t at = window.find(letter, segment.begin); at != std::string_view::npos;
+           at = window.find(letter, at + 1))
+        found.push_back({at, substitution});
+    }
+    std::sort(found.begin(), found.end(), [](const Letter& a, const Letter& b) { return a.offset < b.offset; });
   }
 
   void check_letter(const chars::Segment& segment, const std::vector<CodePoint>& code_points, std::size_t offset,
@@ -125,6 +141,7 @@ class LatinForHanCheck : public Check {
 
   long max_per_file_;
   std::vector<Substitution> substitutions_;
+  std::vector<std::size_t> letters_;  // in substitutions_, the first substitution of each letter
 };
 
 }  // namespace

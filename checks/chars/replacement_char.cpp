@@ -29,6 +29,7 @@ class ReplacementCharCheck : public Check {
       return after != decoder_runs.begin() && offset < std::prev(after)->offset + std::prev(after)->length;
     };
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
+      if (!segment.rare.replacement) continue;
       const std::string_view text = segment.block->text;
       std::size_t run_begin = 0, run_end = 0, run_length = 0;
       auto flush = [&] {

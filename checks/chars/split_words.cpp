@@ -1,6 +1,7 @@
 #include "chars/split_words.hpp"
 
-#include <unordered_map>
+#include <algorithm>
+#include <array>
 
 #include "chars/chars_scope.hpp"
 #include "core/utf8.hpp"
@@ -25,6 +26,35 @@ std::vector<char32_t> code_points_of(std::string_view text) {
 
 bool is_space(char32_t value) { return value != '\n' && value != '\r' && utf8::is_whitespace(value); }
 
+// Which ASCII characters are separators: a table, since every character of
+// the text is looked up.
+const std::array<bool, 128> kAsciiSeparators = [] {
+  std::array<bool, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) table[c] = is_invisible_separator(c) || is_visible_separator(c);
+  return table;
+}();
+
+// is_invisible_separator(value) || is_visible_separator(value), answering
+// the common cases (ASCII, Han characters) first.
+bool is_separator(char32_t value) {
+  if (value < 0x80) return kAsciiSeparators[value];
+  if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
+  return is_invisible_separator(value) || is_visible_separator(value);
+}
+
+// Most text is Han characters, which are never separators (but 丶): the
+// length of a well-formed U+4E00..U+9FFF other than 丶 at text[i] (as
+// utf8::decode reads it, without computing the code point), else 0.
+std::size_t common_han_length(std::string_view text, std::size_t i) {
+  const unsigned lead = static_cast<unsigned char>(text[i]);
+  if (lead - 0xE4 > 0xE9 - 0xE4 || i + 2 >= text.size()) return 0;
+  const unsigned second = static_cast<unsigned char>(text[i + 1]);
+  const unsigned third = static_cast<unsigned char>(text[i + 2]);
+  if (((second ^ 0x80) | (third ^ 0x80)) > 0x3F) return 0;  // not both continuation bytes
+  if (lead == 0xE4 && (second < 0xB8 || (second == 0xB8 && third == 0xB6))) return 0;  // below U+4E00, or 丶
+  return 3;
+}
+
 // One segment, decoded, with which code points may be inserted characters.
 struct DecodedSegment {
   const Segment* segment;
@@ -32,18 +62,18 @@ struct DecodedSegment {
   std::vector<bool> separator;
 };
 
+// A line break in the HTML source shows as a space but is layout, not an insertion.
+bool is_layout_space(const Document& doc, const Segment& segment, const CodePoint& cp) {
+  if (!is_space(cp.value)) return false;
+  const std::string_view source = doc.slice(segment.span(cp.begin, cp.end));
+  return source.find_first_of("\r\n") != std::string_view::npos;
+}
+
 DecodedSegment decode(const Document& doc, const Segment& segment) {
   DecodedSegment decoded{&segment, decode_segment(segment), {}};
   decoded.separator.reserve(decoded.code_points.size());
-  for (const CodePoint& cp : decoded.code_points) {
-    bool separator = is_invisible_separator(cp.value) || is_visible_separator(cp.value);
-    // A line break in the HTML source shows as a space but is layout, not an insertion.
-    if (separator && is_space(cp.value)) {
-      const std::string_view source = doc.slice(segment.span(cp.begin, cp.end));
-      separator = source.find_first_of("\r\n") == std::string_view::npos;
-    }
-    decoded.separator.push_back(separator);
-  }
+  for (const CodePoint& cp : decoded.code_points)
+    decoded.separator.push_back(is_separator(cp.value) && !is_layout_space(doc, segment, cp));
   return decoded;
 }
 
@@ -53,12 +83,17 @@ bool is_invisible_separator(char32_t value) { return utf8::is_zero_width(value) 
 
 bool is_visible_separator(char32_t value) {
   if (is_space(value)) return true;
-  static constexpr std::u32string_view kMarks =
-      U".*_-|/\\~^`+=#"                              // ASCII
-      U"\u00B7\u2022\u2027\u30FB\u4E36"              // · • ‧ ・ 丶
-      U"\uFF0E\uFF0A\uFF3F\uFF0D\uFF5C\uFF0F\uFF3C"  // full-width ． ＊ ＿ － ｜ ／ ＼
-      U"\uFF5E\uFF3E\uFF0B\uFF1D\uFF03";             // ～ ＾ ＋ ＝ ＃
-  return kMarks.find(value) != std::u32string_view::npos;
+  switch (value) {
+    case U'.': case U'*': case U'_': case U'-': case U'|': case U'/': case U'\\': case U'~': case U'^':
+    case U'`': case U'+': case U'=': case U'#':
+    case U'\u00B7': case U'\u2022': case U'\u2027': case U'\u30FB': case U'\u4E36':  // · • ‧ ・ 丶
+    // full-width ． ＊ ＿ － ｜ ／ ＼ ～ ＾ ＋ ＝ ＃
+    case U'\uFF0E': case U'\uFF0A': case U'\uFF3F': case U'\uFF0D': case U'\uFF5C': case U'\uFF0F':
+    case U'\uFF3C': case U'\uFF5E': case U'\uFF3E': case U'\uFF0B': case U'\uFF1D': case U'\uFF03':
+      return true;
+    default:
+      return false;
+  }
 }
 
 SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings settings) : settings_(settings) {
@@ -90,31 +125,86 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
   return 0;
 }
 
+// A split word needs a run of one to max_gap separators between two
+// characters that follow each other in a listed word. Most segments have no
+// such run, and one pass without allocations tells. Spaces count as
+// separators here even where the source has a line break, so no word is
+// missed: find() decides.
+bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
+  const std::string_view text = segment.block->text;
+  constexpr std::size_t kNone = std::string_view::npos;
+  std::size_t before = kNone;  // where the last character that is no separator starts
+  std::size_t run = 0;         // separators after it
+  for (std::size_t i = segment.begin; i < segment.end;) {
+    // A run of common Han characters, passed over in a tight loop.
+    std::size_t next = i;
+    while (next < segment.end && common_han_length(text, next) > 0) next += 3;
+    std::size_t last;  // where the last character before `next` starts
+    if (next > i) {
+      last = next - 3;
+    } else {
+      const auto decoded = utf8::decode(text, i);
+      if (is_separator(decoded.code_point)) {
+        ++run;
+        i += decoded.length;
+        continue;
+      }
+      last = i;
+      next = i + decoded.length;
+    }
+    if (run > 0 && run <= settings_.max_gap && before != kNone &&
+        adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))
+      return true;
+    before = last;
+    run = 0;
+    i = next;
+  }
+  return false;
+}
+
+// A visible separator that stands between two Han characters of no listed
+// word again and again is this document's punctuation (a scrape that uses
+// "." as its full stop, titles spaced out word by word), not an insertion.
+// Asked only for the separators of words found, and only segments holding
+// the separator are decoded.
+bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const {
+  std::string encoded;
+  utf8::append(encoded, value);
+  // A separator never seen between Han characters is no punctuation, whatever the threshold.
+  const long needed = std::max(settings_.punctuation_threshold, 1L);
+  long uses = 0;
+  for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
+    if (segment.text().find(encoded) == std::string_view::npos) continue;
+    const DecodedSegment s = decode(doc, segment);
+    const auto& cps = s.code_points;
+    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
+      if (cps[i].value == value && s.separator[i] && utf8::is_han(cps[i - 1].value) &&
+          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)) &&
+          ++uses >= needed)
+        return true;
+    }
+  }
+  return false;
+}
+
 std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
   std::vector<SplitWord> found;
   if (nodes_[0].children.empty()) return found;
-  std::vector<DecodedSegment> segments;
-  for (const Segment& segment : doc.analysis<CharsScope>().segments()) segments.push_back(decode(doc, segment));
+  std::vector<const Segment*> candidates;
+  for (const Segment& segment : doc.analysis<CharsScope>().segments())
+    if (may_hold_split_word(segment)) candidates.push_back(&segment);
+  if (candidates.empty()) return found;
 
-  // A visible separator that stands between two Han characters of no listed
-  // word again and again is this document's punctuation (a scrape that uses
-  // "." as its full stop, titles spaced out word by word), not an insertion.
-  std::unordered_map<char32_t, long> unexplained_uses;
-  for (const DecodedSegment& s : segments) {
-    const auto& cps = s.code_points;
-    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
-      if (s.separator[i] && !is_invisible_separator(cps[i].value) && utf8::is_han(cps[i - 1].value) &&
-          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)))
-        ++unexplained_uses[cps[i].value];
-    }
-  }
+  std::vector<std::pair<char32_t, bool>> punctuation;  // is_punctuation of the separators asked about
   auto trusted = [&](char32_t value) {
     if (is_invisible_separator(value)) return true;
-    const auto it = unexplained_uses.find(value);
-    return it == unexplained_uses.end() || it->second < settings_.punctuation_threshold;
+    auto known = std::find_if(punctuation.begin(), punctuation.end(), [&](const auto& p) { return p.first == value; });
+    if (known == punctuation.end()) known = punctuation.insert(known, {value, is_punctuation(doc, value)});
+    return !known->second;
   };
 
-  for (const DecodedSegment& s : segments) {
+  for (const Segment* candidate : candidates) {
+    const DecodedSegment s = decode(doc, *candidate);
     const auto& cps = s.code_points;
     const std::size_t n = cps.size();
     for (std::size_t k = 0; k < n; ++k) {

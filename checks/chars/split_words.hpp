@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "chars/chars_scope.hpp"
 #include "core/document.hpp"
 
 namespace hlint::chars {
@@ -44,6 +45,11 @@ class SplitWordFinder {
     bool terminal = false;
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
+  // False when no listed word can be split in the segment.
+  bool may_hold_split_word(const Segment& segment) const;
+  // Whether a visible separator stands between two Han characters that
+  // follow each other in no listed word at least punctuation_threshold times.
+  bool is_punctuation(const Document& doc, char32_t value) const;
 
   std::vector<Node> nodes_;
   std::unordered_set<std::uint64_t> adjacent_pairs_;  // consecutive characters of a listed word

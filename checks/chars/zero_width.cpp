@@ -69,6 +69,7 @@ class ZeroWidthCheck : public Check {
     };
 
     for (const chars::Segment& segment : segments) {
+      if (!segment.rare.zero_width) continue;
       const std::string_view text = segment.block->text;
       std::size_t run_begin = 0, run_end = 0;
       std::vector<char32_t> run;

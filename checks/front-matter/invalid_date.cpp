@@ -58,6 +58,8 @@ class InvalidDateCheck : public Check {
       }
     }
     // A text scrape's header date (`时间:2025-1-29 16:12`, `2026-01-25 15:08:33 site`).
+    // Only a document without front matter has a page header.
+    if (fm) return;
     for (const HeaderField& field : doc.analysis<ArticleInfo>().header) {
       if (field.name != "date") continue;
       const auto value = front_matter::header_value(doc, field);

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/finding_cap.hpp"
@@ -107,7 +107,7 @@ class EmptyElementCheck : public Check {
 
   void check(const Document& doc, Reporter& out) const override {
     if (doc.body_format() != BodyFormat::html || doc.dom().empty()) return;
-    const auto has_content = content_of(doc.dom().document());
+    const auto empty = empty_elements(doc.dom().document());
 
     FindingCap cap(out, max_per_file_);
     // Top-down: report an empty element and skip its (empty) children.
@@ -118,9 +118,7 @@ class EmptyElementCheck : public Check {
       const pugi::xml_node node = pending.back();
       pending.pop_back();
       if (node.type() != pugi::node_element) continue;
-      const auto content = has_content.find(node.internal_object());
-      const std::optional<Span> extent =
-          content != has_content.end() && !content->second ? empty_extent(doc, node) : std::nullopt;
+      const std::optional<Span> extent = empty.count(node.internal_object()) ? empty_extent(doc, node) : std::nullopt;
       if (extent) {
         cap.report(
             *extent,
@@ -138,10 +136,11 @@ class EmptyElementCheck : public Check {
     return is_void_element(name) || std::find(ignored_.begin(), ignored_.end(), name) != ignored_.end();
   }
 
-  // Whether each element holds anything visible: text, an image, an embed.
-  // Computed bottom-up without recursion (documents may nest deeply).
-  std::unordered_map<const void*, bool> content_of(const pugi::xml_document& dom) const {
-    std::unordered_map<const void*, bool> content;
+  // The elements that hold nothing visible (text, an image, an embed).
+  // Computed bottom-up without recursion (documents may nest deeply). Nearly
+  // every element holds something: only the empty ones are kept.
+  std::unordered_set<const void*> empty_elements(const pugi::xml_document& dom) const {
+    std::unordered_set<const void*> empty;
     std::vector<std::pair<pugi::xml_node, bool>> stack;  // node, children already pushed
     for (pugi::xml_node child = dom.first_child(); child; child = child.next_sibling())
       stack.emplace_back(child, false);
@@ -163,11 +162,11 @@ class EmptyElementCheck : public Check {
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
           has = !is_blank_text(child.value(), nbsp_is_empty_);
         else if (child.type() == pugi::node_element)
-          has = content[child.internal_object()];
+          has = !empty.count(child.internal_object());
       }
-      content[node.internal_object()] = has;
+      if (!has) empty.insert(node.internal_object());
     }
-    return content;
+    return empty;
   }
 
   // The source extent of an element that is empty in the DOM and in the

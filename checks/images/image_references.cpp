@@ -32,42 +32,71 @@ std::string lowercase_ascii(std::string_view text) {
   return out;
 }
 
-// A URL with the map from its bytes to the written text.
+// A URL with the map from its bytes to the written text. Most URLs are read
+// as they are written: while every byte stands for itself, text[k] was
+// written at origin + k and no map is kept.
 struct MappedText {
   std::string text;
+  std::size_t origin = 0;
+  bool changed = false;  // some byte does not stand for itself: begin_of/end_of map every byte
   std::vector<std::uint32_t> begin_of;
   std::vector<std::uint32_t> end_of;
-  bool changed = false;  // some byte does not stand for itself
 
   // Bytes that stand for the text at `from` (an entity, an escape).
   void push(std::string_view bytes, Span from) {
-    for (char c : bytes) {
-      text.push_back(c);
-      begin_of.push_back(static_cast<std::uint32_t>(from.begin));
-      end_of.push_back(static_cast<std::uint32_t>(from.end));
-    }
+    keep_map();
+    text.append(bytes);
+    begin_of.insert(begin_of.end(), bytes.size(), static_cast<std::uint32_t>(from.begin));
+    end_of.insert(end_of.end(), bytes.size(), static_cast<std::uint32_t>(from.end));
   }
   // source[begin, end), each byte standing for itself.
   void push_written(std::string_view source, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end && i < source.size(); ++i) push(source.substr(i, 1), {i, i + 1});
+    end = std::min(end, source.size());
+    if (begin >= end) return;
+    if (text.empty() && !changed) origin = begin;
+    if (origin + text.size() != begin) keep_map();
+    if (changed) {
+      for (std::size_t i = begin; i < end; ++i) {
+        begin_of.push_back(static_cast<std::uint32_t>(i));
+        end_of.push_back(static_cast<std::uint32_t>(i + 1));
+      }
+    }
+    text.append(source, begin, end - begin);
+  }
+  // Where text[k] is written.
+  Span written(std::size_t k) const { return changed ? Span{begin_of[k], end_of[k]} : Span{origin + k, origin + k + 1}; }
+
+ private:
+  // The map is kept from now on: writes out the identity map of the text so far.
+  void keep_map() {
+    if (changed) return;
+    changed = true;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      begin_of.push_back(static_cast<std::uint32_t>(origin + k));
+      end_of.push_back(static_cast<std::uint32_t>(origin + k + 1));
+    }
   }
 };
 
 // An attribute value as a browser reads it: character references decoded.
 MappedText decode_attribute(std::string_view text, Span value) {
   MappedText out;
-  for (std::size_t i = value.begin; i < value.end && i < text.size();) {
-    if (text[i] == '&') {
-      const DecodedEntity entity = decode_entity(text.substr(0, value.end), i);
-      if (entity.length > 0) {
-        out.push(entity.text, {i, i + entity.length});
-        out.changed = true;
-        i += entity.length;
-        continue;
-      }
+  const std::size_t end = std::min(value.end, text.size());
+  out.text.reserve(end - std::min(value.begin, end));
+  std::size_t i = value.begin;
+  while (i < end) {
+    const std::size_t ampersand = std::min(text.find('&', i), end);
+    out.push_written(text, i, ampersand);
+    i = ampersand;
+    if (i == end) break;
+    const DecodedEntity entity = decode_entity(text.substr(0, value.end), i);
+    if (entity.length > 0) {
+      out.push(entity.text, {i, i + entity.length});
+      i += entity.length;
+    } else {
+      out.push_written(text, i, i + 1);
+      ++i;
     }
-    out.push(text.substr(i, 1), {i, i + 1});
-    ++i;
   }
   return out;
 }
@@ -79,7 +108,7 @@ ImageReference make_reference(ImageOrigin origin, std::string attribute, const M
   reference.attribute = std::move(attribute);
   reference.url = mapped.text.substr(begin, end - begin);
   reference.span = written;
-  if (end > begin) reference.span = {mapped.begin_of[begin], mapped.end_of[end - 1]};
+  if (end > begin) reference.span = {mapped.written(begin).begin, mapped.written(end - 1).end};
   if (mapped.changed) {
     reference.begin_of.assign(mapped.begin_of.begin() + static_cast<std::ptrdiff_t>(begin),
                               mapped.begin_of.begin() + static_cast<std::ptrdiff_t>(end));
@@ -265,7 +294,6 @@ std::optional<ImageReference> parse_markdown_image(std::string_view text, std::s
       const char c = text[k];
       if (c == '\\' && k + 1 < limit && is_ascii_punctuation(text[k + 1])) {
         destination.push(text.substr(k + 1, 1), {k, k + 2});
-        destination.changed = true;
         k += 2;
         continue;
       }
@@ -340,15 +368,12 @@ ImageReference front_matter_reference(const Document& doc, const FrontMatterEntr
   if (!raw.empty() && raw.front() == '\'') {
     std::size_t k = 1;
     while (k < raw.size()) {
-      if (raw[k] == '\'' && k + 1 < raw.size() && raw[k + 1] == '\'') {
-        mapped.push("'", {base + k, base + k + 2});
-        mapped.changed = true;
-        k += 2;
-        continue;
-      }
-      if (raw[k] == '\'') break;
-      mapped.push(raw.substr(k, 1), {base + k, base + k + 1});
-      ++k;
+      const std::size_t quote = std::min(raw.find('\'', k), raw.size());
+      mapped.push_written(text, base + k, base + quote);
+      k = quote;
+      if (k + 1 >= raw.size() || raw[k + 1] != '\'') break;  // the closing quote, or none
+      mapped.push("'", {base + k, base + k + 2});  // '' stands for '
+      k += 2;
     }
     written = {base + 1, base + k};
   } else if (!raw.empty() && raw.front() == '"') {
@@ -453,13 +478,14 @@ std::string ImageReference::describe() const {
 }
 
 const links::UrlAnalysis& ImageReference::analysis() const {
-  if (!analysis_) {
-    // Neutral options: the checks apply their own placeholder list and https policy.
+  // Neutral options: the checks apply their own placeholder list and https policy.
+  static const links::UrlLintOptions kOptions = [] {
     links::UrlLintOptions options;
     options.placeholder_hosts.clear();
     options.expect_https = true;
-    analysis_ = links::inspect_url(url, options);
-  }
+    return options;
+  }();
+  if (!analysis_) analysis_ = links::inspect_url(url, kOptions);
   return *analysis_;
 }
 

@@ -38,27 +38,28 @@ class CorpusBoilerplateCheck : public Check {
     for (const RelatedSection& section : sections) {
       for (const RelatedItem& item : section.items) {
         if (!item.has_blurb()) continue;
-        const std::string normalized = related::normalize(item.blurb);
-        if (related::code_points(normalized) < min_chars_) continue;
-        Tally& tally = tallies_[related::text_hash(normalized)];
+        if (related::code_points(item.normalized_blurb) < min_chars_) continue;
+        Tally& tally = tallies_[related::text_hash(item.normalized_blurb)];
         if (tally.documents > 0 && tally.last_document == document) continue;  // counted once per document
         counted = true;
         ++tally.documents;
         tally.last_document = document;
-        const Place place{document, doc.locate(item.blurb_span)};
+        // Lines and columns are counted only for the places kept.
+        const std::size_t offset = doc.source().original_offset(item.blurb_span.begin);
+        auto place = [&] { return Place{document, doc.locate(item.blurb_span)}; };
         if (tally.documents == 1) {
-          tally.first = place;
+          tally.first = place();
           tally.excerpt = related::excerpt(item.blurb, 24);
           continue;
         }
         // The finding points at the smallest place (path, offset), so the
         // output does not depend on the order the threads read the corpus.
-        if (before(place, tally.first)) {
+        if (before(document, offset, tally.first)) {
           remember(tally.others, tally.first);
-          tally.first = place;
+          tally.first = place();
           tally.excerpt = related::excerpt(item.blurb, 24);
-        } else {
-          remember(tally.others, place);
+        } else if (rank(tally.others, document, offset) < max_places_) {
+          remember(tally.others, place());
         }
       }
     }
@@ -100,12 +101,21 @@ class CorpusBoilerplateCheck : public Check {
     std::vector<Place> others;  // the smallest other places, at most max-places
   };
 
-  bool before(const Place& a, const Place& b) const {
-    if (a.document != b.document) {
-      const int order = paths_[a.document].compare(paths_[b.document]);
+  // Whether the place at `offset` in `document` comes before `b`.
+  bool before(std::uint32_t document, std::size_t offset, const Place& b) const {
+    if (document != b.document) {
+      const int order = paths_[document].compare(paths_[b.document]);
       if (order != 0) return order < 0;
     }
-    return a.location.byte_offset < b.location.byte_offset;
+    return offset < b.location.byte_offset;
+  }
+  bool before(const Place& a, const Place& b) const { return before(a.document, a.location.byte_offset, b); }
+
+  // Where a place would go in the sorted places.
+  std::size_t rank(const std::vector<Place>& places, std::uint32_t document, std::size_t offset) const {
+    const auto at = std::find_if(places.begin(), places.end(),
+                                 [&](const Place& place) { return before(document, offset, place); });
+    return static_cast<std::size_t>(at - places.begin());
   }
 
   void remember(std::vector<Place>& places, const Place& place) const {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "related/related_sections.hpp"
@@ -20,12 +21,12 @@ class DuplicateItemCheck : public Check {
   void check(const Document& doc, Reporter& out) const override {
     for (const RelatedSection& section : doc.analysis<RelatedSections>().sections(syntax_)) {
       // Normalised text -> the first item that has it.
-      std::unordered_map<std::string, std::size_t> first_title;
-      std::unordered_map<std::string, std::size_t> first_blurb;
+      std::unordered_map<std::string_view, std::size_t> first_title;
+      std::unordered_map<std::string_view, std::size_t> first_blurb;
       for (std::size_t index = 0; index < section.items.size(); ++index) {
         const RelatedItem& item = section.items[index];
-        const auto same_title = earlier(first_title, item.title, index);
-        const auto same_blurb = earlier(first_blurb, item.blurb, index);
+        const auto same_title = earlier(first_title, item.normalized_title, index);
+        const auto same_blurb = earlier(first_blurb, item.normalized_blurb, index);
         if (same_title && same_blurb && *same_title == *same_blurb) {
           const RelatedItem& first = section.items[*same_title];
           out.report(item.title_span, fmt::format("related item `{}` repeats the item on line {} (same title and blurb)",
@@ -47,14 +48,12 @@ class DuplicateItemCheck : public Check {
   }
 
  private:
-  // The index of an earlier item with the same (normalised) text; records
+  // The index of an earlier item with the same normalised text; records
   // this one if it is the first.
-  static std::optional<std::size_t> earlier(std::unordered_map<std::string, std::size_t>& seen,
-                                            const std::string& text, std::size_t index) {
-    if (text.empty()) return std::nullopt;
-    std::string key = related::normalize(text);
-    if (key.empty()) return std::nullopt;
-    const auto [it, inserted] = seen.emplace(std::move(key), index);
+  static std::optional<std::size_t> earlier(std::unordered_map<std::string_view, std::size_t>& seen,
+                                            std::string_view normalized, std::size_t index) {
+    if (normalized.empty()) return std::nullopt;
+    const auto [it, inserted] = seen.emplace(normalized, index);
     if (inserted) return std::nullopt;
     return it->second;
   }

@@ -1,6 +1,8 @@
 #include "related/related_sections.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 
 #include "core/utf8.hpp"
 #include "related/related_text.hpp"
@@ -42,6 +44,10 @@ bool is_bullet(char32_t cp) {
     default:
       return false;
   }
+}
+
+std::uint16_t first_two_bytes(std::string_view text) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]));
 }
 
 bool is_blank_code_point(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
@@ -98,6 +104,12 @@ std::size_t code_points_up_to(std::string_view text, std::size_t limit) {
   return count;
 }
 
+// True if (valid UTF-8) text has at most `limit` code points; no counting
+// when it has no more bytes than that.
+bool at_most_code_points(std::string_view text, std::size_t limit) {
+  return text.size() <= limit || code_points_up_to(text, limit + 1) <= limit;
+}
+
 bool is_title_like(const std::string& text) {
   if (text.find("。") != std::string::npos || text.find("；") != std::string::npos ||
       text.find(';') != std::string::npos)
@@ -114,7 +126,7 @@ bool is_title_like(const std::string& text) {
 
 bool is_blurb_like(const std::string& text) {
   return !is_title_like(text) && !related::is_date(text) &&
-         code_points_up_to(text, kMaxBlurbCodePoints + 1) <= kMaxBlurbCodePoints;
+         at_most_code_points(text, kMaxBlurbCodePoints);
 }
 
 // Reads the units of the blocks after a heading, one block at a time.
@@ -309,6 +321,7 @@ class SectionParser {
       RelatedItem item;
       if (is_title_like(start.text) && !related::is_date(start.text)) {
         item.title = start.text;
+        item.normalized_title = related::normalize(item.title);
         item.title_span = start.span;
       } else if (section_.bulleted && is_blurb_like(start.text) && (first || has_blurbs)) {
         set_blurb(item, start);  // a bullet with a blurb and no title
@@ -331,6 +344,7 @@ class SectionParser {
  private:
   static void set_blurb(RelatedItem& item, const Unit& unit) {
     item.blurb = unit.text;
+    item.normalized_blurb = related::normalize(item.blurb);
     item.blurb_span = unit.span;
     item.blurb_block = unit.block;
     item.blurb_offset = unit.offset;
@@ -340,7 +354,7 @@ class SectionParser {
 
   // After the title: the title again (doubled), a blurb, a date.
   void read_rest_of_item(RelatedItem& item, bool blurbs_allowed) {
-    const std::string title = related::normalize(item.title);
+    const std::string& title = item.normalized_title;
     for (const Unit* unit = reader_.peek(); unit && !unit->item_start && !ends_section(*unit);
          unit = reader_.peek()) {
       if (related::is_date(unit->text)) {
@@ -351,7 +365,7 @@ class SectionParser {
         continue;
       }
       if (item.has_title() && !item.doubled_title && !item.has_blurb() && item.date.empty() &&
-          related::normalize(unit->text) == title) {
+          related::normalize(unit->text, title.size()) == title) {
         item.doubled_title = unit->span;
         item.doubled_removal = removal_of(doc_, *unit);
         reader_.advance();
@@ -359,7 +373,7 @@ class SectionParser {
       }
       // In a bulleted list everything up to the next bullet is the item's;
       // otherwise a blurb must read like one (a title may follow a title).
-      const bool fits = code_points_up_to(unit->text, kMaxBlurbCodePoints + 1) <= kMaxBlurbCodePoints;
+      const bool fits = at_most_code_points(unit->text, kMaxBlurbCodePoints);
       if (!item.has_blurb() && blurbs_allowed && fits && (section_.bulleted || is_blurb_like(unit->text))) {
         set_blurb(item, *unit);
         reader_.advance();
@@ -384,10 +398,30 @@ RelatedSyntax::RelatedSyntax(const CheckOptions& options) {
   }
   std::sort(headings_.begin(), headings_.end());
   headings_.erase(std::unique(headings_.begin(), headings_.end()), headings_.end());
+  for (const auto& heading : headings_) longest_heading_ = std::max(longest_heading_, heading.size());
   for (const auto& end : options.get_phrases("section-ends", "related-section-ends")) {
     std::string normalized = related::normalize(end);
     if (!normalized.empty()) ends_.push_back(std::move(normalized));
   }
+  std::sort(ends_.begin(), ends_.end());
+  ends_.erase(std::unique(ends_.begin(), ends_.end()), ends_.end());
+  longest_ = longest_heading_;
+  for (const auto& end : ends_) {
+    longest_ = std::max(longest_, end.size());
+    end_lengths_.push_back(end.size());
+  }
+  std::sort(end_lengths_.begin(), end_lengths_.end());
+  end_lengths_.erase(std::unique(end_lengths_.begin(), end_lengths_.end()), end_lengths_.end());
+  for (const auto* list : {&headings_, &ends_}) {
+    for (const auto& text : *list) {
+      if (text.size() < 2) {
+        every_start_ = true;
+      } else {
+        starts_.push_back(first_two_bytes(text));
+      }
+    }
+  }
+  std::sort(starts_.begin(), starts_.end());
   for (const auto& heading : headings_) key_ += heading + '\n';
   key_ += '\x1f';
   for (const auto& end : ends_) key_ += end + '\n';
@@ -401,19 +435,33 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
   return own;
 }
 
+// Most lines start with no heading or end: the first character or so,
+// normalised, tells.
+bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
+  if (every_start_) return true;
+  const std::string start = related::normalize(text, 1);
+  return start.size() < 2 || std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(start));
+}
+
 bool RelatedSyntax::is_heading(std::string_view text) const {
-  if (text.size() > kMaxHeadingBytes || headings_.empty()) return false;
-  return std::binary_search(headings_.begin(), headings_.end(), related::normalize(text));
+  if (text.size() > kMaxHeadingBytes || headings_.empty() || !may_start_heading_or_end(text)) return false;
+  // Normalised further, the text would be longer than any heading.
+  return std::binary_search(headings_.begin(), headings_.end(), related::normalize(text, longest_heading_));
 }
 
 bool RelatedSyntax::ends_section(std::string_view text) const {
   // Only the start of the text matters: normalise a bounded prefix, once.
   std::size_t prefix = std::min<std::size_t>(text.size(), kMaxHeadingBytes);
   while (prefix < text.size() && (static_cast<unsigned char>(text[prefix]) & 0xC0) == 0x80) ++prefix;
-  const std::string normalized = related::normalize(text.substr(0, prefix));
+  if (!may_start_heading_or_end(text.substr(0, prefix))) return false;
+  // Normalised further, it would only be longer than any heading or end.
+  const std::string normalized = related::normalize(text.substr(0, prefix), longest_);
   if (prefix == text.size() && std::binary_search(headings_.begin(), headings_.end(), normalized)) return true;
-  return std::any_of(ends_.begin(), ends_.end(),
-                     [&](const std::string& end) { return normalized.compare(0, end.size(), end) == 0; });
+  // Does an end start it? Its starts of the ends' lengths are looked up.
+  return std::any_of(end_lengths_.begin(), end_lengths_.end(), [&](std::size_t length) {
+    return length <= normalized.size() &&
+           std::binary_search(ends_.begin(), ends_.end(), std::string_view(normalized).substr(0, length), std::less<>());
+  });
 }
 
 const std::vector<RelatedSection>& RelatedSections::sections(const RelatedSyntax& syntax) const {

@@ -14,6 +14,7 @@
 // block that cannot continue the list (see RelatedSections::parse_section).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,18 +45,30 @@ class RelatedSyntax {
   const std::string& key() const { return key_; }
 
  private:
+  // False when the text, normalised, cannot start with a heading or an end.
+  bool may_start_heading_or_end(std::string_view text) const;
+
   std::vector<std::string> headings_;  // normalised, sorted
-  std::vector<std::string> ends_;      // normalised
+  std::vector<std::string> ends_;      // normalised, sorted
+  std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
+  // The first two bytes of the normalised headings and ends, sorted; or
+  // every_start_ when one is shorter than that.
+  std::vector<std::uint16_t> starts_;
+  bool every_start_ = false;
+  std::size_t longest_heading_ = 0;    // in bytes, normalised
+  std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised
   std::string key_;
 };
 
 struct RelatedItem {
   std::string title;  // empty when the item has no title line
+  std::string normalized_title;  // related::normalize(title), which every check compares
   Span title_span{};
   // The title printed a second time in place (seed 004's `  • X` then `X`).
   std::optional<Span> doubled_title;
   Span doubled_removal{};  // what deleting that second copy removes (its whole line or element)
   std::string blurb;  // empty when the item has no blurb
+  std::string normalized_blurb;  // related::normalize(blurb)
   Span blurb_span{};
   std::size_t blurb_block = 0;   // where the blurb's text is: doc.blocks()[blurb_block].text
   std::size_t blurb_offset = 0;  // from this byte on

@@ -1,6 +1,7 @@
 #include "related/related_text.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/utf8.hpp"
 
@@ -25,6 +26,23 @@ bool is_ignorable(char32_t cp) {
   if (cp >= 0xFE10 && cp <= 0xFE1F) return true;  // vertical forms
   if (cp >= 0xFE30 && cp <= 0xFE6F) return true;  // CJK compatibility and small forms
   return false;
+}
+
+// is_ignorable for ASCII, looked up: normalize() asks it for every ASCII byte.
+const std::array<bool, 128> kIgnorableAscii = [] {
+  std::array<bool, 128> table{};
+  for (char32_t cp = 0; cp < 128; ++cp) table[cp] = is_ignorable(cp);
+  return table;
+}();
+
+// Whether text[i] starts a well-formed U+4E00..U+9FFF (three bytes), told
+// without computing the code point.
+bool is_common_han(std::string_view text, std::size_t i) {
+  const unsigned lead = static_cast<unsigned char>(text[i]);
+  if (lead - 0xE4 > 0xE9 - 0xE4 || i + 2 >= text.size()) return false;
+  const unsigned second = static_cast<unsigned char>(text[i + 1]);
+  const unsigned third = static_cast<unsigned char>(text[i + 2]);
+  return ((second ^ 0x80) | (third ^ 0x80)) <= 0x3F && (lead != 0xE4 || second >= 0xB8);
 }
 
 char32_t fold(char32_t cp) {
@@ -133,63 +151,47 @@ std::size_t bounded_last_token_start(std::string_view text) {
 
 }  // namespace
 
-std::string normalize(std::string_view text) {
+std::string normalize(std::string_view text) { return normalize(text, std::string::npos); }
+
+std::string normalize(std::string_view text, std::size_t max_bytes) {
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
+  out.reserve(std::min(text.size(), max_bytes));
+  // Most bytes are kept as they are (Han characters, lower-case letters,
+  // digits): they are copied a run at a time.
+  std::size_t run = 0;  // start of the run of bytes kept as they are
+  std::size_t i = 0;
+  while (i < text.size() && out.size() + (i - run) <= max_bytes) {
     const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {  // ASCII: the common case of digits, letters and punctuation
-      ++i;
-      if (is_ignorable(byte)) continue;
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+      const bool ignored = kIgnorableAscii[byte];
+      if (!ignored && !(byte >= 'A' && byte <= 'Z')) {
+        ++i;
+        continue;
+      }
+      out.append(text, run, i - run);
+      if (!ignored) out.push_back(static_cast<char>(byte + ('a' - 'A')));
+      run = ++i;
+      continue;
+    }
+    // Han characters, most of the text, are kept as they are.
+    if (is_common_han(text, i)) {
+      i += 3;
       continue;
     }
     const auto decoded = utf8::decode(text, i);
-    // Han characters, most of the text, are kept as they are.
-    if (decoded.code_point >= 0x4E00 && decoded.code_point <= 0x9FFF) {
-      out.append(text.substr(i, decoded.length));
-      i += decoded.length;
-      continue;
-    }
+    out.append(text, run, i - run);
     i += decoded.length;
-    if (is_ignorable(decoded.code_point)) continue;
-    utf8::append(out, fold(decoded.code_point));
+    run = i;
+    if (!is_ignorable(decoded.code_point)) utf8::append(out, fold(decoded.code_point));
   }
+  out.append(text, run, i - run);
   return out;
 }
 
-std::size_t code_points(std::string_view text) { return utf8::length(text); }
-
-std::vector<std::uint64_t> bigram_set(std::string_view normalized) {
-  std::vector<std::uint64_t> grams;
-  char32_t previous = 0;
-  bool has_previous = false;
-  for (std::size_t i = 0; i < normalized.size();) {
-    const auto decoded = utf8::decode(normalized, i);
-    i += decoded.length;
-    // Code points fit in 21 bits, so a pair fits in 42.
-    if (has_previous) grams.push_back((static_cast<std::uint64_t>(previous) << 21) | decoded.code_point);
-    previous = decoded.code_point;
-    has_previous = true;
-  }
-  std::sort(grams.begin(), grams.end());
-  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-  return grams;
-}
-
-double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  if (a.empty() && b.empty()) return 0.0;
-  std::size_t common = 0;
-  // A branch-free merge of the sorted sets: this loop is the cost of the
-  // pairwise comparison of a section's blurbs.
-  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    const std::uint64_t x = a[i];
-    const std::uint64_t y = b[j];
-    common += x == y;
-    i += x <= y;
-    j += y <= x;
-  }
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
 }
 
 std::uint64_t text_hash(std::string_view normalized) {

@@ -1,6 +1,6 @@
 // Text helpers of the related/ checks: the normalisation under which two
-// titles or blurbs count as "the same", the similarity measure of
-// related/near-duplicate, and the shapes of a related item's parts (a trailing
+// titles or blurbs count as "the same", the bigrams related/near-duplicate
+// compares, and the shapes of a related item's parts (a trailing
 // date, a trailing ellipsis). Pure functions on UTF-8 text, all linear.
 #pragma once
 
@@ -9,7 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "core/utf8.hpp"
 
 namespace hlint::related {
 
@@ -17,17 +18,19 @@ namespace hlint::related {
 // symbols, folds full-width ASCII to ASCII and lower-cases ASCII letters, so
 // `肉毒素的作用, 和功效。` and `肉毒素的作用和功效` normalise to the same text.
 std::string normalize(std::string_view text);
+// The same, but stops once the result is longer than max_bytes: enough to
+// tell whether the text normalises to one of a few short texts (headings), or
+// what such a text starts with.
+std::string normalize(std::string_view text, std::size_t max_bytes);
 
-// Number of code points of a (normalised) text.
+// Number of code points of a normalised text (valid UTF-8 by construction).
 std::size_t code_points(std::string_view text);
 
-// The set of character bigrams of a normalised text, sorted and unique. A text
-// of one character has no bigram.
-std::vector<std::uint64_t> bigram_set(std::string_view normalized);
-
-// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted bigram sets, in [0, 1];
-// 0 when both are empty.
-double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+// Calls on_bigram(std::uint64_t) for every pair of adjacent characters of a
+// normalised text, repeats included. A bigram is never 0: normalised text
+// holds no control characters.
+template <typename OnBigram>
+void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram);
 
 // A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
 // not texts).
@@ -53,5 +56,17 @@ std::optional<std::size_t> trailing_date(std::string_view text);
 // The text cut to at most `max_code_points` code points, with `…` if cut: for
 // quoting a title or blurb in a message.
 std::string excerpt(std::string_view text, std::size_t max_code_points);
+
+template <typename OnBigram>
+void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram) {
+  char32_t previous = 0;
+  for (std::size_t i = 0; i < normalized.size();) {
+    const auto decoded = utf8::decode(normalized, i);
+    // Code points fit in 21 bits, so a pair fits in 42.
+    if (i > 0) on_bigram((static_cast<std::uint64_t>(previous) << 21) | decoded.code_point);
+    previous = decoded.code_point;
+    i += decoded.length;
+  }
+}
 
 }  // namespace hlint::related

@@ -34,11 +34,11 @@ class RepeatsArticleCheck : public Check {
       if (article.lead_block && *article.lead_block < section.heading_block) lead = &doc.blocks()[*article.lead_block];
       const std::string lead_text = lead ? related::normalize(lead->text) : std::string();
       for (const RelatedItem& item : section.items) {
-        if (title_usable && item.has_title() && related::normalize(item.title) == title)
+        if (title_usable && item.has_title() && item.normalized_title == title)
           out.report(item.title_span, fmt::format("related item `{}` is this article itself: it repeats the article's "
                                                   "title (line {})",
                                                   related::excerpt(item.title, 30), line_number(doc, article.title_span)));
-        if (lead && item.has_blurb() && repeats_lead(item.blurb, lead_text))
+        if (lead && item.has_blurb() && repeats_lead(item, lead_text))
           out.report(item.blurb_span, fmt::format("related item blurb `{}` repeats this article's lead paragraph (line {})",
                                                   related::excerpt(item.blurb, 20), line_number(doc, lead->span())));
       }
@@ -47,11 +47,11 @@ class RepeatsArticleCheck : public Check {
 
  private:
   // The same text, or the lead cut off with an ellipsis.
-  static bool repeats_lead(const std::string& blurb, const std::string& lead) {
-    const std::string text = related::normalize(blurb);
+  static bool repeats_lead(const RelatedItem& item, const std::string& lead) {
+    const std::string& text = item.normalized_blurb;
     if (text.empty() || lead.empty()) return false;
     if (text == lead) return true;
-    return related::trailing_ellipsis(blurb) && related::code_points(text) >= kMinPrefixCodePoints &&
+    return related::trailing_ellipsis(item.blurb) && related::code_points(text) >= kMinPrefixCodePoints &&
            lead.compare(0, text.size(), text) == 0;
   }
 
