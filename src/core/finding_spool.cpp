@@ -8,16 +8,20 @@ namespace hlint {
 
 namespace {
 
-// Little-endian fixed-width integers and length-prefixed strings.
+// Fixed-width integers and length-prefixed strings.
+// The spool is read back by the process that wrote it, so integers are kept
+// in the machine's own byte order.
 class RecordWriter {
  public:
   explicit RecordWriter(std::string& out) : out_(out) {}
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  template <typename Int>
+  void raw(Int v) {
+    char bytes[sizeof(Int)];
+    std::memcpy(bytes, &v, sizeof(Int));
+    out_.append(bytes, sizeof(Int));
   }
-  void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-  }
+  void u32(std::uint32_t v) { raw(v); }
+  void u64(std::uint64_t v) { raw(v); }
   void str(std::string_view s) {
     u64(s.size());
     out_.append(s);
@@ -42,25 +46,26 @@ class RecordWriter {
 class RecordReader {
  public:
   explicit RecordReader(std::string_view in) : in_(in) {}
-  std::uint32_t u32() {
-    need(4);
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
-    pos_ += 4;
+  template <typename Int>
+  Int raw() {
+    need(sizeof(Int));
+    Int v;
+    std::memcpy(&v, in_.data() + pos_, sizeof(Int));
+    pos_ += sizeof(Int);
     return v;
   }
-  std::uint64_t u64() {
-    need(8);
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
-    pos_ += 8;
-    return v;
-  }
-  std::string str() {
+  std::uint32_t u32() { return raw<std::uint32_t>(); }
+  std::uint64_t u64() { return raw<std::uint64_t>(); }
+  // Into an existing string: a reader refilling one Finding reuses its buffers.
+  void str(std::string& into) {
     const std::uint64_t n = u64();
     need(n);
-    std::string s(in_.substr(pos_, n));
+    into.assign(in_.data() + pos_, n);
     pos_ += n;
+  }
+  std::string str() {
+    std::string s;
+    str(s);
     return s;
   }
   Position position() {
@@ -115,28 +120,29 @@ void encode(const Finding& f, std::string& out) {
   out.replace(start, 8, length);
 }
 
-Finding decode(std::string_view record) {
+// Refills `f` (its strings keep their capacity from one finding to the next).
+void decode(std::string_view record, Finding& f) {
   RecordReader r(record);
-  Finding f;
-  f.path = r.str();
-  f.rule = r.str();
+  r.str(f.path);
+  r.str(f.rule);
   f.severity = static_cast<Severity>(r.u32());
-  f.message = r.str();
+  r.str(f.message);
   f.location = r.location();
   f.has_location = r.u32() != 0;
-  f.source_line = r.str();
+  r.str(f.source_line);
   f.source_line_offset = r.u64();
   f.source_line_cut = r.u32() != 0;
-  f.fingerprint = r.str();
-  if (r.u32() != 0) f.fix_description = r.str();
+  r.str(f.fingerprint);
+  if (r.u32() != 0)
+    f.fix_description = r.str();
+  else
+    f.fix_description.reset();
   const std::uint64_t edits = r.u64();
-  for (std::uint64_t i = 0; i < edits; ++i) {
-    ResolvedEdit edit;
+  f.fix_edits.resize(edits);
+  for (ResolvedEdit& edit : f.fix_edits) {
     edit.location = r.location();
-    edit.replacement = r.str();
-    f.fix_edits.push_back(std::move(edit));
+    r.str(edit.replacement);
   }
-  return f;
 }
 
 std::uint64_t read_length(std::string_view bytes) { return RecordReader(bytes).u64(); }
@@ -188,12 +194,17 @@ void FindingSpool::spill() {
 }
 
 void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) const {
+  Finding finding;
+  auto decode_and_visit = [&](std::string_view record) {
+    decode(record, finding);
+    visit(finding);
+  };
   auto visit_all = [&](std::string_view bytes) {
     std::size_t pos = 0;
     while (pos < bytes.size()) {
       const std::uint64_t length = read_length(bytes.substr(pos));
       if (pos + 8 + length > bytes.size()) throw std::runtime_error("finding spool: truncated record");
-      visit(decode(bytes.substr(pos + 8, length)));
+      decode_and_visit(bytes.substr(pos + 8, length));
       pos += 8 + length;
     }
   };
@@ -211,7 +222,7 @@ void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) co
       while (chunk.size() - pos >= 8) {
         const std::uint64_t length = read_length(std::string_view(chunk).substr(pos));
         if (chunk.size() - pos - 8 < length) break;
-        visit(decode(std::string_view(chunk).substr(pos + 8, length)));
+        decode_and_visit(std::string_view(chunk).substr(pos + 8, length));
         pos += 8 + length;
       }
       chunk.erase(0, pos);
