@@ -1,5 +1,6 @@
 #include "core/finding_spool.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -159,7 +160,8 @@ FindingSpool::FindingSpool(FindingSpool&& other) noexcept
     : memory_limit_(other.memory_limit_),
       buffer_(std::move(other.buffer_)),
       file_(std::exchange(other.file_, nullptr)),
-      count_(std::exchange(other.count_, 0)) {}
+      count_(std::exchange(other.count_, 0)),
+      merged_(std::move(other.merged_)) {}
 
 FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
   if (this != &other) {
@@ -168,6 +170,7 @@ FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
     buffer_ = std::move(other.buffer_);
     file_ = std::exchange(other.file_, nullptr);
     count_ = std::exchange(other.count_, 0);
+    merged_ = std::move(other.merged_);
   }
   return *this;
 }
@@ -193,10 +196,22 @@ void FindingSpool::spill() {
   buffer_.clear();
 }
 
+void FindingSpool::merge_in(std::vector<Finding> sorted) {
+  if (merged_.empty()) {
+    merged_ = std::move(sorted);
+    return;
+  }
+  const auto middle = static_cast<std::ptrdiff_t>(merged_.size());
+  for (Finding& f : sorted) merged_.push_back(std::move(f));
+  std::inplace_merge(merged_.begin(), merged_.begin() + middle, merged_.end(), finding_less);
+}
+
 void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) const {
   Finding finding;
+  auto pending = merged_.begin();
   auto decode_and_visit = [&](std::string_view record) {
     decode(record, finding);
+    while (pending != merged_.end() && finding_less(*pending, finding)) visit(*pending++);
     visit(finding);
   };
   auto visit_all = [&](std::string_view bytes) {
@@ -231,6 +246,7 @@ void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) co
     if (!chunk.empty()) throw std::runtime_error("finding spool: truncated record");
   }
   visit_all(buffer_);
+  for (; pending != merged_.end(); ++pending) visit(*pending);
 }
 
 std::vector<Finding> FindingSpool::to_vector() const {

@@ -29,12 +29,18 @@ class FindingSpool {
   FindingSpool& operator=(FindingSpool&&) noexcept;
 
   void append(const Finding& finding);
-  // Calls visit for every finding in the order they were appended.
+  // Findings sorted by finding_less that for_each() merges into the appended
+  // ones (which must be sorted too): the few findings of corpus checks, merged
+  // when read instead of copying the whole spool. On equal keys the appended
+  // finding comes first.
+  void merge_in(std::vector<Finding> sorted);
+  // Calls visit for every finding in order: appended ones, merged with those
+  // given to merge_in().
   void for_each(const std::function<void(const Finding&)>& visit) const;
   std::vector<Finding> to_vector() const;
 
-  std::size_t size() const { return count_; }
-  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_ + merged_.size(); }
+  bool empty() const { return size() == 0; }
   bool spilled() const { return file_ != nullptr; }
 
  private:
@@ -44,6 +50,7 @@ class FindingSpool {
   std::string buffer_;        // records not yet written to file_
   std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
   std::size_t count_ = 0;
+  std::vector<Finding> merged_;
 };
 
 // Keeps the findings for which keep() is true, in order.

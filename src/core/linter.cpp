@@ -430,17 +430,8 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
   std::stable_sort(merged_in.begin() + static_cast<std::ptrdiff_t>(corpus_count), merged_in.end(), finding_less);
   std::inplace_merge(merged_in.begin(), merged_in.begin() + static_cast<std::ptrdiff_t>(corpus_count),
                      merged_in.end(), finding_less);
-  if (merged_in.empty()) {
-    result.findings = std::move(per_file);
-    return result;
-  }
-  // On equal keys a file's own finding comes first.
-  auto pending = merged_in.begin();
-  per_file.for_each([&](const Finding& f) {
-    while (pending != merged_in.end() && finding_less(*pending, f)) result.findings.append(*pending++);
-    result.findings.append(f);
-  });
-  for (; pending != merged_in.end(); ++pending) result.findings.append(*pending);
+  result.findings = std::move(per_file);
+  result.findings.merge_in(std::move(merged_in));
   return result;
 }
 

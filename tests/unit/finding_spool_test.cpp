@@ -89,3 +89,30 @@ TEST_CASE("filter() keeps the chosen findings in order and a moved spool stays r
   });
   CHECK(FindingSpool().empty());
 }
+
+TEST_CASE("merge_in() merges sorted findings into the spool's order, spool first on ties", "[spool]") {
+  auto at = [](const std::string& path, std::uint32_t line, const std::string& message) {
+    Finding f;
+    f.path = path;
+    f.rule = "related/corpus-boilerplate";
+    f.message = message;
+    f.location.start = {line, 1, 1, 1};
+    return f;
+  };
+  for (const std::size_t limit : {std::size_t{1}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    spool.append(at("a.txt", 3, "spool"));
+    spool.append(at("b.txt", 1, "spool"));
+    spool.append(at("c.txt", 9, "spool"));
+    spool.merge_in({at("", 1, "run"), at("b.txt", 1, "spool"), at("b.txt", 2, "corpus")});
+    spool.merge_in({at("d.txt", 1, "corpus")});
+    REQUIRE(spool.size() == 7);
+    std::vector<std::string> order;
+    for (int pass = 0; pass < 2; ++pass) {
+      order.clear();
+      spool.for_each([&](const Finding& f) { order.push_back(f.path + ":" + std::to_string(f.location.start.line)); });
+      CHECK(order == std::vector<std::string>{":1", "a.txt:3", "b.txt:1", "b.txt:1", "b.txt:2", "c.txt:9", "d.txt:1"});
+    }
+    CHECK(hlint::filter(spool, [](const Finding& f) { return f.message == "corpus"; }).size() == 2);
+  }
+}
