@@ -129,7 +129,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector
       result.errors.push_back(file_finding(display_path(root), "io/unreadable", Severity::error,
                                            fmt::format("cannot walk the directory: {}", ec.message())));
     std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-    result.files.insert(result.files.end(), found.begin(), found.end());
+    result.files.insert(result.files.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   // Output is in path order whatever the order of the inputs; the same file
   // named twice is linted once.
