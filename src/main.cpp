@@ -13,6 +13,7 @@
 
 #include "core/check.hpp"
 #include "core/config.hpp"
+#include "core/file_io.hpp"
 #include "core/linter.hpp"
 #include "core/model_dump.hpp"
 #include "report/emitter.hpp"
@@ -163,13 +164,13 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (!dump_model_path.empty()) {
-    std::ifstream in(dump_model_path, std::ios::binary);
-    if (!in) {
-      std::cerr << fmt::format("hlint: cannot read {}\n", dump_model_path);
+    std::string error;
+    std::optional<std::string> bytes = hlint::read_file(dump_model_path, error);
+    if (!bytes) {
+      std::cerr << fmt::format("hlint: cannot read {}: {}\n", dump_model_path, error);
       return static_cast<int>(ExitCode::error);
     }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto doc = hlint::Document::load(dump_model_path, std::move(bytes));
+    auto doc = hlint::Document::load(dump_model_path, std::move(*bytes));
     std::cout << hlint::dump_model(*doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return 0;
   }

@@ -42,17 +42,9 @@ bool is_separator(char32_t value) {
   return is_invisible_separator(value) || is_visible_separator(value);
 }
 
-// Most text is Han characters, which are never separators (but 丶): the
-// length of a well-formed U+4E00..U+9FFF other than 丶 at text[i] (as
-// utf8::decode reads it, without computing the code point), else 0.
-std::size_t common_han_length(std::string_view text, std::size_t i) {
-  const unsigned lead = static_cast<unsigned char>(text[i]);
-  if (lead - 0xE4 > 0xE9 - 0xE4 || i + 2 >= text.size()) return 0;
-  const unsigned second = static_cast<unsigned char>(text[i + 1]);
-  const unsigned third = static_cast<unsigned char>(text[i + 2]);
-  if (((second ^ 0x80) | (third ^ 0x80)) > 0x3F) return 0;  // not both continuation bytes
-  if (lead == 0xE4 && (second < 0xB8 || (second == 0xB8 && third == 0xB6))) return 0;  // below U+4E00, or 丶
-  return 3;
+// Most text is Han characters, which are never separators, except 丶 (U+4E36).
+bool is_common_han_not_separator(std::string_view text, std::size_t i) {
+  return utf8::starts_common_han(text, i) && !(text.compare(i, 3, "\u4E36") == 0);
 }
 
 // One segment, decoded, with which code points may be inserted characters.
@@ -138,7 +130,7 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   for (std::size_t i = segment.begin; i < segment.end;) {
     // A run of common Han characters, passed over in a tight loop.
     std::size_t next = i;
-    while (next < segment.end && common_han_length(text, next) > 0) next += 3;
+    while (next < segment.end && is_common_han_not_separator(text, next)) next += 3;
     std::size_t last;  // where the last character before `next` starts
     if (next > i) {
       last = next - 3;

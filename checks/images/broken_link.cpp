@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "core/config.hpp"
+#include "core/file_io.hpp"
 #include "core/line_index.hpp"
 #include "core/source_text.hpp"
 #include "images/image_references.hpp"
@@ -122,11 +123,10 @@ class ReloadedText {
  public:
   explicit ReloadedText(const std::string& path) {
     // lines_ views source_'s text: the object is built in place and never moved.
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    source_ = SourceText::decode(std::move(bytes).str());
+    std::string error;
+    std::optional<std::string> bytes = read_file(path, error);
+    if (!bytes) return;
+    source_ = SourceText::decode(std::move(*bytes));
     lines_.emplace(source_.text());
   }
   ReloadedText(const ReloadedText&) = delete;

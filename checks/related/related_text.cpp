@@ -35,16 +35,6 @@ const std::array<bool, 128> kIgnorableAscii = [] {
   return table;
 }();
 
-// Whether text[i] starts a well-formed U+4E00..U+9FFF (three bytes), told
-// without computing the code point.
-bool is_common_han(std::string_view text, std::size_t i) {
-  const unsigned lead = static_cast<unsigned char>(text[i]);
-  if (lead - 0xE4 > 0xE9 - 0xE4 || i + 2 >= text.size()) return false;
-  const unsigned second = static_cast<unsigned char>(text[i + 1]);
-  const unsigned third = static_cast<unsigned char>(text[i + 2]);
-  return ((second ^ 0x80) | (third ^ 0x80)) <= 0x3F && (lead != 0xE4 || second >= 0xB8);
-}
-
 char32_t fold(char32_t cp) {
   if (cp >= 0xFF10 && cp <= 0xFF19) return U'0' + (cp - 0xFF10);  // full-width digits
   if (cp >= 0xFF21 && cp <= 0xFF3A) return U'a' + (cp - 0xFF21);  // full-width capitals
@@ -174,7 +164,7 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
       continue;
     }
     // Han characters, most of the text, are kept as they are.
-    if (is_common_han(text, i)) {
+    if (utf8::starts_common_han(text, i)) {
       i += 3;
       continue;
     }

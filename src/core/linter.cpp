@@ -1,11 +1,6 @@
 #include "core/linter.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <optional>
 
 #include <algorithm>
@@ -18,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/document.hpp"
+#include "core/file_io.hpp"
 #include "core/suppression.hpp"
 
 namespace hlint {
@@ -311,39 +307,6 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
 std::vector<Finding> Linter::lint_text(const std::string& path, std::string bytes) {
   return lint_loaded(path, std::move(bytes));
 }
-
-namespace {
-
-// Reads a whole file with one allocation (its size from fstat) and plain
-// read(2) calls; an ifstream through an ostringstream copied every byte twice.
-std::optional<std::string> read_file(const std::string& file, std::string& error) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot open the file for reading";
-    return std::nullopt;
-  }
-  std::string bytes;
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) bytes.resize(static_cast<std::size_t>(info.st_size));
-  std::size_t filled = 0;
-  for (;;) {
-    if (filled == bytes.size()) bytes.resize(std::max<std::size_t>(bytes.size() * 2, 4096));
-    const ssize_t got = ::read(fd, bytes.data() + filled, bytes.size() - filled);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      error = "read error";
-      return std::nullopt;
-    }
-    if (got == 0) break;
-    filled += static_cast<std::size_t>(got);
-  }
-  ::close(fd);
-  bytes.resize(filled);
-  return bytes;
-}
-
-}  // namespace
 
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
   std::string error;
