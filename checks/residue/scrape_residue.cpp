@@ -222,6 +222,10 @@ class ScrapeResidueCheck : public Check {
           return fmt::format("scrape residue: `{}` is page chrome, not article text (matches `{}`)",
                              excerpt(block.text), pattern->source);
         });
+      else if (is_tag_list(block.text))
+        cap.report(block.span(), [&] {
+          return fmt::format("scrape residue: `{}` is the page's tag list, not article text", excerpt(block.text));
+        });
     }
     cap.finish("residue blocks");
   }
@@ -272,6 +276,37 @@ class ScrapeResidueCheck : public Check {
       i = end < text.size() ? end + utf8::decode(text, end).length : end;
     }
     return tokens >= 2 ? first : nullptr;
+  }
+
+  // A block made only of two or more hashtags (`#神经#医生`, `#减肥 #健康`): the
+  // tag links a site prints under an article. `#` directly followed by the tag,
+  // so a Markdown heading (`# 神经`) is never one; tags are short words.
+  static bool is_tag_list(std::string_view text) {
+    constexpr std::size_t kMaxTagCharacters = 12;
+    if (text.size() > kMaxChromeBytes) return false;
+    std::size_t tags = 0;
+    std::size_t i = 0;
+    auto is_hash = [](char32_t cp) { return cp == '#' || cp == U'＃'; };
+    while (i < text.size()) {
+      utf8::Decoded d = utf8::decode(text, i);
+      if (utf8::is_whitespace(d.code_point)) {
+        i += d.length;
+        continue;
+      }
+      if (!is_hash(d.code_point)) return false;
+      i += d.length;
+      std::size_t characters = 0;
+      while (i < text.size()) {
+        d = utf8::decode(text, i);
+        if (is_hash(d.code_point) || utf8::is_whitespace(d.code_point)) break;
+        if (utf8::is_cjk_punctuation(d.code_point) || utf8::is_ascii_punctuation(d.code_point)) return false;
+        if (++characters > kMaxTagCharacters) return false;
+        i += d.length;
+      }
+      if (characters == 0) return false;
+      ++tags;
+    }
+    return tags >= 2;
   }
 
   const Pattern* exact_match(std::string_view word) const {

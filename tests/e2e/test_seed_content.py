@@ -26,6 +26,7 @@ EXPECTED = {
     S000: [
         ("disclaimer/missing", 3, 9),        # no medical disclaimer; reported at the title value
         ("residue/scrape-residue", 47, 17),  # `- THE END -`
+        ("residue/scrape-residue", 49, 76),  # `#神经#医生`, the tag links
     ],
     S001: [
         ("disclaimer/missing", 3, 9),
