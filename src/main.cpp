@@ -260,6 +260,23 @@ int run(int argc, char** argv) {
   std::vector<ExtraReport> extras;
   for (const auto& text : extra_reports) extras.push_back(*parse_extra_report(text));
 
+  std::error_code cwd_error;
+  const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
+  // Everything the emitters read but the findings is known before linting,
+  // so the linter's threads can render findings in the output format.
+  hlint::Report report;
+  report.registry = &registry;
+  report.version = kVersion;
+  report.working_directory = working_directory;
+  report.repository_root = hlint::find_repository_root(working_directory);
+  report.color =
+      color == "always" || (color == "auto" && output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  report.baseline_applied = baseline.has_value() && write_baseline_path.empty();
+  if (write_baseline_path.empty() && hlint::make_finding_renderer(format, report)) {
+    report.rendered_format = format;
+    options.make_renderer = [&report, &format] { return hlint::make_finding_renderer(format, report); };
+  }
+
   hlint::WalkResult walked = hlint::walk_inputs(inputs, include, exclude);
   // Checks read their options when they are built: a bad value is a config error.
   std::optional<hlint::Linter> linter;
@@ -270,16 +287,8 @@ int run(int argc, char** argv) {
     return static_cast<int>(ExitCode::error);
   }
   hlint::LintResult result = linter->run(walked.files, std::move(walked.errors));
-
-  std::error_code cwd_error;
-  const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
-  hlint::Report report;
-  report.registry = &registry;
   report.findings = &result.findings;
   report.files = result.files;
-  report.version = kVersion;
-  report.working_directory = working_directory;
-  report.repository_root = hlint::find_repository_root(working_directory);
 
   if (baseline) {
     std::set<std::string> linted;
@@ -294,7 +303,6 @@ int run(int argc, char** argv) {
     } else {
       report.baseline_matched = match.matched_findings.size();
       result.findings = std::move(match.new_findings);
-      report.baseline_applied = true;
       if (!match.stale.empty()) print_stale_entries(match.stale, baseline_path);
     }
   }
@@ -330,8 +338,6 @@ int run(int argc, char** argv) {
     }
     out = &file_out;
   }
-  report.color =
-      color == "always" || (color == "auto" && output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   emit(format, report, *out);
   out->flush();
 
@@ -339,6 +345,7 @@ int run(int argc, char** argv) {
     std::ofstream extra_out(extra.file, std::ios::binary);
     hlint::Report plain = report;
     plain.color = false;
+    plain.rendered_format.clear();
     if (extra_out) emit(extra.format, plain, extra_out);
     if (!extra_out) {
       std::cerr << fmt::format("hlint: cannot write {}\n", extra.file);

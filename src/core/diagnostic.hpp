@@ -71,6 +71,9 @@ struct Finding {
   std::string fingerprint;        // stable when unrelated lines move
   std::optional<std::string> fix_description;
   std::vector<ResolvedEdit> fix_edits;
+  // The finding as the run's output format writes it, when the linter rendered
+  // it on its worker threads (see FindingRenderer); empty otherwise.
+  std::string rendered;
 };
 
 // Keeps at most a window of a long line around [begin, end) (byte offsets in

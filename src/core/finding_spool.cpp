@@ -116,6 +116,7 @@ void encode(const Finding& f, std::string& out) {
     w.location(edit.location);
     w.str(edit.replacement);
   }
+  w.str(f.rendered);
   std::string length;
   RecordWriter(length).u64(out.size() - start - 8);
   out.replace(start, 8, length);
@@ -144,6 +145,7 @@ void decode(std::string_view record, Finding& f) {
     edit.location = r.location();
     r.str(edit.replacement);
   }
+  r.str(f.rendered);
 }
 
 std::uint64_t read_length(std::string_view bytes) { return RecordReader(bytes).u64(); }
@@ -175,9 +177,20 @@ FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
   return *this;
 }
 
+void EncodedFindings::add(const Finding& finding) {
+  encode(finding, bytes_);
+  ++count_;
+}
+
 void FindingSpool::append(const Finding& finding) {
   encode(finding, buffer_);
   ++count_;
+  if (buffer_.size() >= memory_limit_) spill();
+}
+
+void FindingSpool::append(const EncodedFindings& batch) {
+  buffer_ += batch.bytes_;
+  count_ += batch.count_;
   if (buffer_.size() >= memory_limit_) spill();
 }
 

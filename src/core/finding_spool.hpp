@@ -18,6 +18,20 @@
 
 namespace hlint {
 
+// Findings encoded for a spool away from it: a worker thread encodes its
+// file's findings outside the lock that orders files, then the spool takes
+// the bytes in one append.
+class EncodedFindings {
+ public:
+  void add(const Finding& finding);
+  std::size_t size() const { return count_; }
+
+ private:
+  friend class FindingSpool;
+  std::string bytes_;
+  std::size_t count_ = 0;
+};
+
 class FindingSpool {
  public:
   // In-memory bytes kept before spilling to a temporary file.
@@ -29,6 +43,7 @@ class FindingSpool {
   FindingSpool& operator=(FindingSpool&&) noexcept;
 
   void append(const Finding& finding);
+  void append(const EncodedFindings& batch);
   // Findings sorted by finding_less that for_each() merges into the appended
   // ones (which must be sorted too): the few findings of corpus checks, merged
   // when read instead of copying the whole spool. On equal keys the appended

@@ -330,13 +330,14 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
   const std::size_t window = 256 * static_cast<std::size_t>(jobs);
   std::mutex commit_mutex;
   std::condition_variable committed_changed;
-  std::map<std::size_t, std::vector<Finding>> finished;
+  std::map<std::size_t, EncodedFindings> finished;
   std::size_t committed = 0;  // files [0, committed) are in the spool
   std::size_t next = 0;       // the next file to claim
   FindingSpool per_file;
 
   auto worker = [&] {
     std::size_t bytes = 0;
+    const std::unique_ptr<FindingRenderer> renderer = options_.make_renderer ? options_.make_renderer() : nullptr;
     for (;;) {
       std::size_t i;
       {
@@ -347,11 +348,17 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
       }
       std::vector<Finding> findings = lint_document(files[i], bytes);
       std::sort(findings.begin(), findings.end(), finding_less);
+      // Rendering and encoding happen here, in parallel and outside the lock.
+      EncodedFindings encoded;
+      for (Finding& f : findings) {
+        if (renderer) f.rendered = renderer->render(f);
+        encoded.add(f);
+      }
       std::lock_guard<std::mutex> lock(commit_mutex);
-      finished.emplace(i, std::move(findings));
+      finished.emplace(i, std::move(encoded));
       bool advanced = false;
       while (!finished.empty() && finished.begin()->first == committed) {
-        for (const Finding& f : finished.begin()->second) per_file.append(f);
+        per_file.append(finished.begin()->second);
         finished.erase(finished.begin());
         ++committed;
         advanced = true;

@@ -12,6 +12,7 @@
 #include "core/check.hpp"
 #include "core/config.hpp"
 #include "core/diagnostic.hpp"
+#include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 
 namespace hlint {
@@ -26,6 +27,10 @@ struct LintOptions {
   // Only the text format shows source lines; other formats need not keep
   // them (about 40% of a finding's memory).
   bool keep_source_lines = true;
+  // When set, each finding is rendered in the output format on the worker
+  // thread that made it (into Finding::rendered), so writing the report is a
+  // copy, not a serial tail after the parallel part. Called once per thread.
+  std::function<std::unique_ptr<FindingRenderer>()> make_renderer;
 };
 
 struct InputFile {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "core/check.hpp"
 #include "core/diagnostic.hpp"
+#include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 
 namespace hlint {
@@ -33,7 +35,24 @@ struct Report {
   // --since: findings on unchanged lines were dropped.
   std::string since_revision;
   std::size_t outside_changes = 0;
+  // The format in which findings carry their `rendered` text (the linter
+  // rendered them ahead with make_finding_renderer); empty: none do.
+  std::string rendered_format;
 };
+
+// The renderer of `format`'s findings with `settings` (every field but the
+// findings is read, so they must be known before linting), or nullptr when
+// the format's findings are not written one by one.
+std::unique_ptr<FindingRenderer> make_finding_renderer(std::string_view format, const Report& settings);
+std::unique_ptr<FindingRenderer> make_json_renderer(const Report& settings);
+std::unique_ptr<FindingRenderer> make_sarif_renderer(const Report& settings);
+std::unique_ptr<FindingRenderer> make_text_renderer(const Report& settings);
+std::unique_ptr<FindingRenderer> make_github_renderer(const Report& settings);
+
+// A finding's text in `format`: rendered ahead when the report says so, else
+// rendered now into `scratch`.
+std::string_view rendered_text(const Report& report, std::string_view format, FindingRenderer& renderer,
+                               const Finding& finding, std::string& scratch);
 
 void emit_text(const Report& report, std::ostream& out);
 void emit_json(const Report& report, std::ostream& out);

@@ -10,33 +10,38 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 // One finding's JSON object, built once and refilled for every finding:
 // building a fresh object per finding (a map node per key) cost more than
-// writing it. Pointers into the object stay valid (std::map nodes never move).
+// writing it. The object's values are reached through pointers kept at
+// construction (std::map nodes never move), not looked up by key each time.
 class FindingObject {
  public:
-  FindingObject() {
-    for (const char* key : {"path", "rule", "severity", "message", "fingerprint"}) object_[key] = std::string();
-    for (const char* key : {"byte_offset", "byte_end"}) object_[key] = std::size_t{0};
-    for (const char* side : {"start", "end"})
-      for (const char* key : {"line", "column", "utf16_column", "byte_column"}) object_[side][key] = std::uint32_t{0};
-  }
+  FindingObject()
+      : path_(text("path")),
+        rule_(text("rule")),
+        severity_(text("severity")),
+        message_(text("message")),
+        fingerprint_(text("fingerprint")),
+        byte_offset_(object_["byte_offset"]),
+        byte_end_(object_["byte_end"]),
+        start_(position("start")),
+        end_(position("end")) {}
 
   const nlohmann::json& fill(const Finding& f) {
-    text("path") = f.path;
-    text("rule") = f.rule;
-    text("severity") = to_string(f.severity);
-    text("message") = f.message;
-    text("fingerprint") = f.fingerprint;
-    object_["byte_offset"] = f.location.byte_offset;
-    object_["byte_end"] = f.location.byte_end;
-    position(object_["start"], f.location.start);
-    position(object_["end"], f.location.end);
+    path_ = f.path;
+    rule_ = f.rule;
+    severity_ = to_string(f.severity);
+    message_ = f.message;
+    fingerprint_ = f.fingerprint;
+    byte_offset_ = f.location.byte_offset;
+    byte_end_ = f.location.byte_end;
+    start_.set(f.location.start);
+    end_.set(f.location.end);
     object_.erase("fix");
     if (f.fix_description) {
       nlohmann::json edits = nlohmann::json::array();
       for (const auto& e : f.fix_edits) {
         nlohmann::json edit = {{"replacement", e.replacement}};
-        position(edit["start"], e.location.start);
-        position(edit["end"], e.location.end);
+        PositionObject(edit["start"]).set(e.location.start);
+        PositionObject(edit["end"]).set(e.location.end);
         edits.push_back(std::move(edit));
       }
       object_["fix"] = {{"description", *f.fix_description}, {"edits", std::move(edits)}};
@@ -45,15 +50,46 @@ class FindingObject {
   }
 
  private:
-  std::string& text(const char* key) { return object_[key].get_ref<std::string&>(); }
-  static void position(nlohmann::json& into, const Position& p) {
-    into["line"] = p.line;
-    into["column"] = p.column;
-    into["utf16_column"] = p.utf16_column;
-    into["byte_column"] = p.byte_column;
-  }
+  struct PositionObject {
+    explicit PositionObject(nlohmann::json& object)
+        : line(object["line"]),
+          column(object["column"]),
+          utf16_column(object["utf16_column"]),
+          byte_column(object["byte_column"]) {}
+    void set(const Position& p) {
+      line = p.line;
+      column = p.column;
+      utf16_column = p.utf16_column;
+      byte_column = p.byte_column;
+    }
+    nlohmann::json& line;
+    nlohmann::json& column;
+    nlohmann::json& utf16_column;
+    nlohmann::json& byte_column;
+  };
 
+  std::string& text(const char* key) { return (object_[key] = std::string()).get_ref<std::string&>(); }
+  PositionObject position(const char* key) { return PositionObject(object_[key]); }
+
+  // Declared first: the references below point into it.
   nlohmann::json object_;
+  std::string& path_;
+  std::string& rule_;
+  std::string& severity_;
+  std::string& message_;
+  std::string& fingerprint_;
+  nlohmann::json& byte_offset_;
+  nlohmann::json& byte_end_;
+  PositionObject start_;
+  PositionObject end_;
+};
+
+class JsonRenderer : public FindingRenderer {
+ public:
+  std::string render(const Finding& f) override { return object_.fill(f).dump(-1, ' ', false, kReplace); }
+
+ private:
+  FindingObject object_;
 };
 
 }  // namespace
@@ -66,12 +102,19 @@ void emit_json(const Report& report, std::ostream& out) {
   out << "{\n  \"version\": " << nlohmann::json(report.version).dump() << ",\n  \"files\": " << report.files
       << ",\n  \"findings\": [";
   bool first = true;
-  FindingObject object;
+  JsonRenderer renderer;
+  std::string scratch;
   report.findings->for_each([&](const Finding& f) {
-    out << (first ? "\n    " : ",\n    ") << object.fill(f).dump(-1, ' ', false, kReplace);
+    out << (first ? "\n    " : ",\n    ") << rendered_text(report, "json", renderer, f, scratch);
     first = false;
   });
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
+
+}  // namespace hlint
+
+namespace hlint {
+
+std::unique_ptr<FindingRenderer> make_json_renderer(const Report&) { return std::make_unique<JsonRenderer>(); }
 
 }  // namespace hlint

@@ -52,13 +52,71 @@ std::string non_empty(std::string text, std::string_view fallback) {
   return text;
 }
 
+// Each rule's index in tool.driver.rules, which results refer to.
+std::map<std::string, std::size_t> rule_indexes(const CheckRegistry& registry) {
+  std::map<std::string, std::size_t> indexes;
+  for (const auto& rule : registry.rules()) indexes.emplace(rule.info.id, indexes.size());
+  return indexes;
+}
+
+class SarifRenderer : public FindingRenderer {
+ public:
+  explicit SarifRenderer(const Report& settings) : settings_(settings), rule_index_(rule_indexes(*settings.registry)) {}
+
+  // The result, as dump_item() writes it; empty for a finding of no file
+  // (those are tool notifications, not results).
+  std::string render(const Finding& f) override {
+    // Findings come grouped by file: the path's URI is worked out once per file.
+    if (f.path != path_ || uri_.empty()) {
+      path_ = f.path;
+      const std::string relative = repository_path(settings_, f.path);
+      uri_ = relative.empty() ? std::string() : path_to_uri(relative);
+    }
+    if (uri_.empty()) return {};
+    nlohmann::json physical = {{"artifactLocation", {{"uri", uri_}, {"uriBaseId", "%SRCROOT%"}}},
+                               {"region", f.has_location ? region(f.location) : whole_file_region()}};
+    nlohmann::json result = {
+        {"ruleId", f.rule},
+        {"level", sarif_level(f.severity)},
+        {"message", {{"text", f.message}}},
+        {"locations", nlohmann::json::array({{{"physicalLocation", physical}}})},
+        // hlint's own content-based fingerprint under its own key; GitHub's
+        // primaryLocationLineHash is left to upload-sarif, which computes it
+        // with GitHub's algorithm.
+        {"partialFingerprints", {{"hlintFingerprint/v1", f.fingerprint}}},
+    };
+    if (settings_.baseline_applied) result["baselineState"] = "new";
+    if (auto it = rule_index_.find(f.rule); it != rule_index_.end()) result["ruleIndex"] = it->second;
+    if (f.fix_description && !f.fix_edits.empty()) {
+      nlohmann::json replacements = nlohmann::json::array();
+      for (const auto& edit : f.fix_edits)
+        replacements.push_back({{"deletedRegion", region(edit.location)},
+                                {"insertedContent", {{"text", edit.replacement}}}});
+      result["fixes"] = nlohmann::json::array(
+          {{{"description", {{"text", *f.fix_description}}},
+            {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri_}, {"uriBaseId", "%SRCROOT%"}}},
+                                                        {"replacements", replacements}}})}}});
+    }
+    return dump_item(result);
+  }
+
+ private:
+  const Report& settings_;
+  std::map<std::string, std::size_t> rule_index_;
+  std::string path_;
+  std::string uri_;
+};
+
 }  // namespace
+
+std::unique_ptr<FindingRenderer> make_sarif_renderer(const Report& settings) {
+  return std::make_unique<SarifRenderer>(settings);
+}
 
 void emit_sarif(const Report& report, std::ostream& out) {
   nlohmann::json rules = nlohmann::json::array();
-  std::map<std::string, std::size_t> rule_index;
+  const std::map<std::string, std::size_t> rule_index = rule_indexes(*report.registry);
   for (const auto& rule : report.registry->rules()) {
-    rule_index[rule.info.id] = rules.size();
     const std::string summary = non_empty(rule.summary, rule.info.id);
     const std::string full = non_empty(doc_section(rule.documentation, "What it does"), summary);
     const std::string help = non_empty(rule.documentation, summary);
@@ -77,45 +135,27 @@ void emit_sarif(const Report& report, std::ostream& out) {
   // finds them; the results are streamed in a second.
   nlohmann::json notifications = nlohmann::json::array();
   bool successful = true;
+  std::string last_path;
+  bool last_in_file = false;
   report.findings->for_each([&](const Finding& f) {
     if (f.rule == "internal/check-failed") successful = false;
-    if (!repository_path(report, f.path).empty()) return;
+    if (f.path != last_path || last_path.empty()) {
+      last_path = f.path;
+      last_in_file = !repository_path(report, f.path).empty();
+    }
+    if (last_in_file) return;
     nlohmann::json notification = {{"level", sarif_level(f.severity)},
                                    {"message", {{"text", f.message}}},
                                    {"associatedRule", {{"id", f.rule}}}};
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) notification["associatedRule"]["index"] = it->second;
     notifications.push_back(std::move(notification));
   });
-  auto results = [&](const std::function<void(const nlohmann::json&)>& add) {
+  auto results = [&](const std::function<void(std::string_view)>& add) {
+    SarifRenderer renderer(report);
+    std::string scratch;
     report.findings->for_each([&](const Finding& f) {
-      const std::string path = repository_path(report, f.path);
-      if (path.empty()) return;
-      const std::string uri = path_to_uri(path);
-      nlohmann::json physical = {{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
-                                 {"region", f.has_location ? region(f.location) : whole_file_region()}};
-      nlohmann::json result = {
-          {"ruleId", f.rule},
-          {"level", sarif_level(f.severity)},
-          {"message", {{"text", f.message}}},
-          {"locations", nlohmann::json::array({{{"physicalLocation", physical}}})},
-          // hlint's own content-based fingerprint under its own key; GitHub's
-          // primaryLocationLineHash is left to upload-sarif, which computes it
-          // with GitHub's algorithm.
-          {"partialFingerprints", {{"hlintFingerprint/v1", f.fingerprint}}},
-      };
-      if (report.baseline_applied) result["baselineState"] = "new";
-      if (auto it = rule_index.find(f.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
-      if (f.fix_description && !f.fix_edits.empty()) {
-        nlohmann::json replacements = nlohmann::json::array();
-        for (const auto& edit : f.fix_edits)
-          replacements.push_back({{"deletedRegion", region(edit.location)},
-                                  {"insertedContent", {{"text", edit.replacement}}}});
-        result["fixes"] = nlohmann::json::array(
-            {{{"description", {{"text", *f.fix_description}}},
-              {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
-                                                          {"replacements", replacements}}})}}});
-      }
-      add(result);
+      const std::string_view result = rendered_text(report, "sarif", renderer, f, scratch);
+      if (!result.empty()) add(result);
     });
   };
   nlohmann::json invocation = {{"executionSuccessful", successful}};

@@ -11,8 +11,10 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 }  // namespace
 
+std::string dump_item(const nlohmann::json& item) { return item.dump(2, ' ', false, kReplace); }
+
 void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document, std::string_view marker,
-                              const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce) {
+                              const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
   const std::string text = document.dump(2, ' ', false, kReplace);
   const std::string quoted = nlohmann::json(std::string(marker)).dump();
   const std::size_t at = text.find(quoted);
@@ -23,16 +25,19 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
   const std::string item_indent(indent + 2, ' ');
   out << std::string_view(text).substr(0, at) << '[';
   bool first = true;
-  produce([&](const nlohmann::json& item) {
-    std::string dumped = item.dump(2, ' ', false, kReplace);
-    // Strings in JSON never hold a raw newline: every newline is layout.
-    std::string shifted;
-    shifted.reserve(dumped.size() + dumped.size() / 8);
-    for (char c : dumped) {
-      shifted.push_back(c);
-      if (c == '\n') shifted += item_indent;
+  produce([&](std::string_view dumped) {
+    out << (first ? "\n" : ",\n") << item_indent;
+    // Strings in JSON never hold a raw newline: every newline is layout, and
+    // each gets the item's depth added after it.
+    for (std::size_t pos = 0; pos < dumped.size();) {
+      const std::size_t newline = dumped.find('\n', pos);
+      if (newline == std::string_view::npos) {
+        out << dumped.substr(pos);
+        break;
+      }
+      out << dumped.substr(pos, newline + 1 - pos) << item_indent;
+      pos = newline + 1;
     }
-    out << (first ? "\n" : ",\n") << item_indent << shifted;
     first = false;
   });
   if (!first) out << '\n' << std::string(indent, ' ');

@@ -11,9 +11,14 @@
 
 namespace hlint {
 
+// An array item as dump_with_streamed_array() takes it: dumped on its own
+// with dump(2) (it may have been dumped ahead, on another thread).
+std::string dump_item(const nlohmann::json& item);
+
 // Writes `document`, in which one value is the string `marker`, replacing
-// that value with an array of the items `produce` passes to its callback.
+// that value with an array of the items `produce` passes to its callback,
+// each as dump_item() wrote it.
 void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document, std::string_view marker,
-                              const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce);
+                              const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
 }  // namespace hlint

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <sstream>
 
 #include "core/utf8.hpp"
 #include "report/emitter.hpp"
@@ -48,22 +49,15 @@ std::string expand_tabs(std::string_view line) {
   return out;
 }
 
-}  // namespace
+// The finding's header line, its source line with the span underlined, the
+// fix if there is one, and a blank line.
+class TextRenderer : public FindingRenderer {
+ public:
+  explicit TextRenderer(const Report& settings) : style_{settings.color} {}
 
-void emit_text(const Report& report, std::ostream& out) {
-  const Style style{report.color};
-  std::map<std::string, std::size_t> by_rule;
-  std::size_t counts[3] = {0, 0, 0};
-  // Findings come sorted by path: counting path changes counts files.
-  std::size_t files_with_findings = 0;
-  std::string last_path;
-  report.findings->for_each([&](const Finding& f) {
-    ++by_rule[f.rule];
-    ++counts[static_cast<int>(f.severity)];
-    if (files_with_findings == 0 || f.path != last_path) {
-      ++files_with_findings;
-      last_path = f.path;
-    }
+  std::string render(const Finding& f) override {
+    const Style& style = style_;
+    std::ostringstream out;
     out << style.paint("1", fmt::format("{}:{}:{}:", f.path, f.location.start.line, f.location.start.column)) << ' '
         << style.paint(severity_color(f.severity), fmt::format("{}[{}]", to_string(f.severity), f.rule)) << ' '
         << f.message << '\n';
@@ -94,6 +88,36 @@ void emit_text(const Report& report, std::ostream& out) {
             << *f.fix_description << '\n';
     }
     out << '\n';
+    return std::move(out).str();
+  }
+
+ private:
+  Style style_;
+};
+
+}  // namespace
+
+std::unique_ptr<FindingRenderer> make_text_renderer(const Report& settings) {
+  return std::make_unique<TextRenderer>(settings);
+}
+
+void emit_text(const Report& report, std::ostream& out) {
+  const Style style{report.color};
+  TextRenderer renderer(report);
+  std::string scratch;
+  std::map<std::string, std::size_t> by_rule;
+  std::size_t counts[3] = {0, 0, 0};
+  // Findings come sorted by path: counting path changes counts files.
+  std::size_t files_with_findings = 0;
+  std::string last_path;
+  report.findings->for_each([&](const Finding& f) {
+    ++by_rule[f.rule];
+    ++counts[static_cast<int>(f.severity)];
+    if (files_with_findings == 0 || f.path != last_path) {
+      ++files_with_findings;
+      last_path = f.path;
+    }
+    out << rendered_text(report, "text", renderer, f, scratch);
   });
   // What --baseline and --since left out, so a short report is not mistaken
   // for a clean corpus.

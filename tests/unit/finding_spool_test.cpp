@@ -24,6 +24,7 @@ Finding make_finding(int n) {
   f.source_line_offset = static_cast<std::size_t>(n);
   f.source_line_cut = n % 4 == 0;
   f.fingerprint = std::to_string(n * 31);
+  f.rendered = n % 2 ? "{\"rendered\": " + std::to_string(n) + "}" : "";
   if (n % 3 == 0) {
     f.fix_description = "replace it";
     f.fix_edits.push_back({f.location, "彻底"});
@@ -48,6 +49,7 @@ void require_same(const Finding& a, const Finding& b) {
   REQUIRE(a.source_line_cut == b.source_line_cut);
   REQUIRE(a.fingerprint == b.fingerprint);
   REQUIRE(a.fix_description == b.fix_description);
+  REQUIRE(a.rendered == b.rendered);
   REQUIRE(a.fix_edits.size() == b.fix_edits.size());
   for (std::size_t i = 0; i < a.fix_edits.size(); ++i) {
     REQUIRE(a.fix_edits[i].replacement == b.fix_edits[i].replacement);
@@ -114,5 +116,26 @@ TEST_CASE("merge_in() merges sorted findings into the spool's order, spool first
       CHECK(order == std::vector<std::string>{":1", "a.txt:3", "b.txt:1", "b.txt:1", "b.txt:2", "c.txt:9", "d.txt:1"});
     }
     CHECK(hlint::filter(spool, [](const Finding& f) { return f.message == "corpus"; }).size() == 2);
+  }
+}
+
+TEST_CASE("findings encoded away from the spool come out as if appended one by one", "[spool]") {
+  for (const std::size_t limit : {std::size_t{1}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    for (int file = 0; file < 20; ++file) {
+      hlint::EncodedFindings batch;
+      for (int k = 0; k < file % 4; ++k) batch.add(make_finding(file * 10 + k));
+      REQUIRE(batch.size() == static_cast<std::size_t>(file % 4));
+      spool.append(batch);
+    }
+    REQUIRE(spool.size() == 30);
+    std::vector<int> seen;
+    spool.for_each([&](const Finding& f) { seen.push_back(std::stoi(f.fingerprint) / 31); });
+    std::vector<int> expected;
+    for (int file = 0; file < 20; ++file)
+      for (int k = 0; k < file % 4; ++k) expected.push_back(file * 10 + k);
+    CHECK(seen == expected);
+    std::size_t i = 0;
+    spool.for_each([&](const Finding& f) { require_same(f, make_finding(expected[i++])); });
   }
 }

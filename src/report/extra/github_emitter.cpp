@@ -74,13 +74,62 @@ std::string markdown_text(std::string_view text) {
   return out;
 }
 
+// One workflow command (`::warning file=…,line=…::message`) per finding.
+class GithubRenderer : public FindingRenderer {
+ public:
+  explicit GithubRenderer(const Report& settings) : settings_(settings) {}
+
+  std::string render(const Finding& f) override {
+    std::vector<std::string> properties;
+    // Findings come grouped by file: the path is worked out once per file.
+    if (f.path != path_ || relative_.empty()) {
+      path_ = f.path;
+      relative_ = repository_path(settings_, f.path);
+    }
+    const std::string& path = relative_;
+    if (!path.empty()) {
+      properties.push_back("file=" + escape_property(path));
+      if (f.has_location) {
+        const Location& l = f.location;
+        properties.push_back(fmt::format("line={}", l.start.line));
+        properties.push_back(fmt::format("endLine={}", l.end.line));
+        // Columns only on one line: GitHub rejects them across lines.
+        if (l.start.line == l.end.line) {
+          properties.push_back(fmt::format("col={}", l.start.utf16_column));
+          properties.push_back(fmt::format("endColumn={}", l.end.utf16_column));
+        }
+      }
+    }
+    properties.push_back("title=" + escape_property(fmt::format("hlint {}", f.rule)));
+    std::string message = f.message;
+    if (f.fix_description) message += "\nfix: " + *f.fix_description;
+    std::string joined;
+    for (const auto& property : properties) {
+      if (!joined.empty()) joined.push_back(',');
+      joined += property;
+    }
+    return fmt::format("::{} {}::{}\n", command_name(f.severity), joined, escape_data(message));
+  }
+
+ private:
+  const Report& settings_;
+  std::string path_;
+  std::string relative_;
+};
+
 }  // namespace
+
+std::unique_ptr<FindingRenderer> make_github_renderer(const Report& settings) {
+  return std::make_unique<GithubRenderer>(settings);
+}
 
 void emit_github(const Report& report, std::ostream& out) {
   std::map<std::string, std::size_t> by_rule;
   std::size_t files_with_findings = 0;  // findings come sorted by path
   std::string last_path;
   Counts counts;
+  GithubRenderer renderer(report);
+  std::string scratch;
   report.findings->for_each([&](const Finding& f) {
     ++by_rule[f.rule];
     counts.add(f.severity);
@@ -95,30 +144,7 @@ void emit_github(const Report& report, std::ostream& out) {
   for (const Severity severity : {Severity::error, Severity::warning, Severity::info}) {
     report.findings->for_each([&](const Finding& f) {
       if (f.severity != severity) return;
-      std::vector<std::string> properties;
-      const std::string path = repository_path(report, f.path);
-      if (!path.empty()) {
-        properties.push_back("file=" + escape_property(path));
-        if (f.has_location) {
-          const Location& l = f.location;
-          properties.push_back(fmt::format("line={}", l.start.line));
-          properties.push_back(fmt::format("endLine={}", l.end.line));
-          // Columns only on one line: GitHub rejects them across lines.
-          if (l.start.line == l.end.line) {
-            properties.push_back(fmt::format("col={}", l.start.utf16_column));
-            properties.push_back(fmt::format("endColumn={}", l.end.utf16_column));
-          }
-        }
-      }
-      properties.push_back("title=" + escape_property(fmt::format("hlint {}", f.rule)));
-      std::string message = f.message;
-      if (f.fix_description) message += "\nfix: " + *f.fix_description;
-      std::string joined;
-      for (const auto& property : properties) {
-        if (!joined.empty()) joined.push_back(',');
-        joined += property;
-      }
-      out << "::" << command_name(f.severity) << ' ' << joined << "::" << escape_data(message) << '\n';
+      out << rendered_text(report, "github", renderer, f, scratch);
     });
   }
 

@@ -31,7 +31,7 @@ void emit_gitlab(const Report& report, std::ostream& out) {
   // the same rule on the same text of the same line of the same file. The
   // path is part of the fingerprint and findings come sorted by path: the
   // fingerprints seen are only kept for the current file.
-  auto issues = [&](const std::function<void(const nlohmann::json&)>& add) {
+  auto issues = [&](const std::function<void(std::string_view)>& add) {
     std::set<std::string> used;
     std::string used_path;
     report.findings->for_each([&](const Finding& f) {
@@ -44,7 +44,7 @@ void emit_gitlab(const Report& report, std::ostream& out) {
       const std::string path = repository_path(report, f.path);
       const std::uint32_t begin = f.has_location ? f.location.start.line : 1;
       const std::uint32_t end = f.has_location ? std::max(f.location.end.line, begin) : 1;
-      add({
+      add(dump_item({
           {"type", "issue"},
           {"check_name", f.rule},
           {"description", f.message},
@@ -52,7 +52,7 @@ void emit_gitlab(const Report& report, std::ostream& out) {
           {"severity", gitlab_severity(f.severity)},
           {"fingerprint", fingerprint},
           {"location", {{"path", path}, {"lines", {{"begin", begin}, {"end", end}}}}},
-      });
+      }));
     });
   };
   dump_with_streamed_array(out, nlohmann::json(kIssuesMarker), kIssuesMarker, issues);

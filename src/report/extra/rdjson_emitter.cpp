@@ -29,7 +29,7 @@ nlohmann::json rdjson_range(const Location& l) {
 }  // namespace
 
 void emit_rdjson(const Report& report, std::ostream& out) {
-  auto diagnostics = [&](const std::function<void(const nlohmann::json&)>& add) {
+  auto diagnostics = [&](const std::function<void(std::string_view)>& add) {
   report.findings->for_each([&](const Finding& f) {
     // reviewdog resolves relative paths against the directory it runs in,
     // which is where hlint ran: the path as given is the right one.
@@ -48,7 +48,7 @@ void emit_rdjson(const Report& report, std::ostream& out) {
         suggestions.push_back({{"range", rdjson_range(edit.location)}, {"text", edit.replacement}});
       diagnostic["suggestions"] = suggestions;
     }
-    add(diagnostic);
+    add(dump_item(diagnostic));
   });
   };
   const nlohmann::json result = {{"source", {{"name", "hlint"}}}, {"diagnostics", kDiagnosticsMarker}};

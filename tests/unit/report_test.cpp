@@ -1,0 +1,110 @@
+// Findings rendered ahead (on the linter's threads) and findings rendered by
+// the emitter give the same report, byte for byte, in every format that
+// renders findings one by one; a report may hold both kinds (the corpus
+// pass's findings are never rendered ahead).
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "core/check.hpp"
+#include "core/finding_spool.hpp"
+#include "report/emitter.hpp"
+
+namespace {
+
+hlint::Finding make_finding(const std::string& path, std::uint32_t line, const std::string& rule) {
+  hlint::Finding f;
+  f.path = path;
+  f.rule = rule;
+  f.severity = line % 2 ? hlint::Severity::warning : hlint::Severity::error;
+  f.message = "`Z主要` 疑似以 Z 代替“最”";
+  f.location.start = {line, 3, 3, 7};
+  f.location.end = {line, 6, 6, 16};
+  f.location.byte_offset = 40 * line + 6;
+  f.location.byte_end = 40 * line + 15;
+  f.source_line = "正文：Z主要的原因\t是这个";
+  f.fingerprint = "fp" + std::to_string(line);
+  if (line == 2) {
+    f.fix_description = "replace `Z主要` with `最主要`";
+    f.fix_edits.push_back({f.location, "最主要"});
+  }
+  return f;
+}
+
+std::string emit(const std::string& format, const hlint::Report& report) {
+  std::ostringstream out;
+  if (format == "json") hlint::emit_json(report, out);
+  if (format == "sarif") hlint::emit_sarif(report, out);
+  if (format == "text") hlint::emit_text(report, out);
+  if (format == "github") hlint::emit_github(report, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("findings rendered ahead give the same report as findings rendered by the emitter", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::register_builtin_checks(registry);
+  for (const std::string format : {"json", "sarif", "text", "github"}) {
+    for (const bool color : {false, true}) {
+      hlint::Report report;
+      report.registry = &registry;
+      report.version = "test";
+      report.working_directory = "/work/corpus";
+      report.repository_root = "/work";
+      report.color = color;
+      report.files = 3;
+
+      const std::vector<hlint::Finding> findings = {make_finding("a/文档.txt", 1, "advertising/banned-word"),
+                                                    make_finding("a/文档.txt", 2, "advertising/banned-word"),
+                                                    make_finding("b.txt", 5, "chars/split-word")};
+      // One finding of no file: a run-level problem (SARIF notification).
+      const hlint::Finding run_level = make_finding("", 0, "internal/check-failed");
+
+      hlint::FindingSpool plain;
+      for (const auto& f : findings) plain.append(f);
+      plain.merge_in({run_level});
+      report.findings = &plain;
+      const std::string rendered_by_emitter = emit(format, report);
+
+      const std::unique_ptr<hlint::FindingRenderer> renderer = hlint::make_finding_renderer(format, report);
+      REQUIRE(renderer);
+      hlint::FindingSpool ahead;
+      hlint::EncodedFindings batch;
+      for (auto f : findings) {
+        f.rendered = renderer->render(f);
+        batch.add(f);
+      }
+      ahead.append(batch);
+      ahead.merge_in({run_level});  // like the corpus pass: not rendered ahead
+      report.findings = &ahead;
+      report.rendered_format = format;
+      CHECK(emit(format, report) == rendered_by_emitter);
+
+      // The emitter copies the rendered text rather than rendering again...
+      hlint::FindingSpool marked;
+      hlint::Finding with_marker = findings[0];
+      with_marker.rendered = "RENDERED-AHEAD";
+      marked.append(with_marker);
+      report.findings = &marked;
+      CHECK(emit(format, report).find("RENDERED-AHEAD") != std::string::npos);
+      // ...but only in the format it was rendered in.
+      report.rendered_format = format == "json" ? "text" : "json";
+      CHECK(emit(format, report).find("RENDERED-AHEAD") == std::string::npos);
+      report.findings = &ahead;
+      CHECK(emit(format, report) == rendered_by_emitter);
+    }
+  }
+}
+
+TEST_CASE("the JSON renderer reuses its object without leaking one finding's fix into the next", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::Report report;
+  report.registry = &registry;
+  const std::unique_ptr<hlint::FindingRenderer> renderer = hlint::make_finding_renderer("json", report);
+  const std::string with_fix = renderer->render(make_finding("a.txt", 2, "advertising/banned-word"));
+  const std::string without_fix = renderer->render(make_finding("a.txt", 3, "advertising/banned-word"));
+  CHECK(with_fix.find("\"fix\"") != std::string::npos);
+  CHECK(without_fix.find("\"fix\"") == std::string::npos);
+  CHECK(without_fix.find("\"line\":3") != std::string::npos);
+}
