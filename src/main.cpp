@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -277,7 +278,7 @@ int run(int argc, char** argv) {
     options.make_renderer = [&report, &format] { return hlint::make_finding_renderer(format, report); };
   }
 
-  hlint::WalkResult walked = hlint::walk_inputs(inputs, include, exclude);
+  hlint::InputWalk walk(inputs, include, exclude);
   // Checks read their options when they are built: a bad value is a config error.
   std::optional<hlint::Linter> linter;
   try {
@@ -286,13 +287,16 @@ int run(int argc, char** argv) {
     std::cerr << "hlint: config error: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);
   }
-  hlint::LintResult result = linter->run(walked.files, std::move(walked.errors));
+  // Only a baseline needs the list of linted paths (to tell a fixed finding
+  // from one in a file this run did not look at).
+  std::set<std::string> linted;
+  std::function<void(const hlint::InputFile&)> record_path;
+  if (baseline) record_path = [&linted](const hlint::InputFile& file) { linted.insert(file.path); };
+  hlint::LintResult result = linter->run(walk, record_path);
   report.findings = &result.findings;
   report.files = result.files;
 
   if (baseline) {
-    std::set<std::string> linted;
-    for (const auto& file : walked.files) linted.insert(file.path);
     auto was_checked = [&](const hlint::BaselineEntry& entry) {
       return linted.count(entry.path) > 0 && linter->rule_enabled(entry.rule, entry.path);
     };

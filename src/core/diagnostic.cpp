@@ -1,5 +1,7 @@
 #include "core/diagnostic.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -43,6 +45,43 @@ bool finding_less(const Finding& a, const Finding& b) {
                   a.location.end.column, a.message) <
          std::tie(b.path, b.location.start.line, b.location.start.column, b.rule, b.location.end.line,
                   b.location.end.column, b.message);
+}
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
+                        std::string_view line_text, std::size_t occurrence) {
+  // Leading/trailing white space of the line does not matter.
+  while (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) line_text.remove_prefix(1);
+  while (!line_text.empty() && (line_text.back() == ' ' || line_text.back() == '\t')) line_text.remove_suffix(1);
+  std::uint64_t h = fnv1a(rule);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(path, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(excerpt, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(line_text, h);
+  h = fnv1a(fmt::format("\x1f{}", occurrence), h);
+  return fmt::format("{:016x}", h);
+}
+
+Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {
+  Finding finding;
+  finding.path = path;
+  finding.rule = std::move(rule);
+  finding.severity = severity;
+  finding.message = std::move(message);
+  finding.has_location = false;
+  finding.location.start = {1, 1, 1, 1};
+  finding.location.end = {1, 1, 1, 1};
+  finding.fingerprint = fingerprint(finding.rule, path, "", "", 0);
+  return finding;
 }
 
 }  // namespace hlint

@@ -88,4 +88,15 @@ LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end
 // Total order used for deterministic output: path, line, column, rule, message.
 bool finding_less(const Finding& a, const Finding& b);
 
+// 64-bit FNV-1a, chainable: fnv1a(b, fnv1a(a)) hashes a then b.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665603ULL);
+
+// Content-based fingerprint of a finding: rule, path, the span's text and its
+// line's text, so it survives unrelated lines moving.
+std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
+                        std::string_view line_text, std::size_t occurrence);
+
+// A finding about a whole file (unreadable, binary, empty): no span.
+Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message);
+
 }  // namespace hlint

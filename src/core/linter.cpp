@@ -18,124 +18,11 @@
 
 namespace hlint {
 
-namespace fs = std::filesystem;
-
 struct Linter::ActiveCheck {
   const RuleDefinition* rule;
   std::unique_ptr<Check> check;
   std::mutex observe_mutex;  // corpus checks: observe() calls are serialised
 };
-
-namespace {
-
-std::string display_path(const fs::path& path) {
-  std::string s = path.generic_string();
-  if (s.rfind("./", 0) == 0 && s.size() > 2) s = s.substr(2);
-  return s;
-}
-
-InputFile input_file(std::string display, const fs::path& file) {
-  InputFile input{std::move(display), {}};
-  if (file.native() != input.path) input.file = file.native();
-  return input;
-}
-
-bool is_hidden(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
-}
-
-Finding file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {
-  Finding finding;
-  finding.path = path;
-  finding.rule = std::move(rule);
-  finding.severity = severity;
-  finding.message = std::move(message);
-  finding.has_location = false;
-  finding.location.start = {1, 1, 1, 1};
-  finding.location.end = {1, 1, 1, 1};
-  finding.fingerprint = fingerprint(finding.rule, path, "", "", 0);
-  return finding;
-}
-
-std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665603ULL) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
-
-}  // namespace
-
-std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
-                        std::string_view line_text, std::size_t occurrence) {
-  // Leading/trailing white space of the line does not matter.
-  while (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) line_text.remove_prefix(1);
-  while (!line_text.empty() && (line_text.back() == ' ' || line_text.back() == '\t')) line_text.remove_suffix(1);
-  std::uint64_t h = fnv1a(rule);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(path, h);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(excerpt, h);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(line_text, h);
-  h = fnv1a(fmt::format("\x1f{}", occurrence), h);
-  return fmt::format("{:016x}", h);
-}
-
-WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
-                       const std::vector<std::string>& exclude) {
-  WalkResult result;
-  auto wanted = [&](const std::string& path, bool explicit_file) {
-    for (const auto& pattern : exclude)
-      if (glob_matches(pattern, path)) return false;
-    if (include.empty() || explicit_file) return true;
-    for (const auto& pattern : include)
-      if (glob_matches(pattern, path)) return true;
-    return false;
-  };
-  for (const auto& input : inputs) {
-    std::error_code ec;
-    const fs::path root(input);
-    const auto status = fs::status(root, ec);
-    if (ec || !fs::exists(status)) {
-      result.errors.push_back(file_finding(display_path(root), "io/unreadable", Severity::error,
-                                           "no such file or directory"));
-      continue;
-    }
-    if (!fs::is_directory(status)) {
-      const std::string path = display_path(root);
-      if (wanted(path, true)) result.files.push_back(input_file(path, root));
-      continue;
-    }
-    std::vector<InputFile> found;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    while (!ec && it != end) {
-      const fs::path& path = it->path();
-      if (is_hidden(path)) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-      } else if (it->is_regular_file(ec)) {
-        const std::string display = display_path(path);
-        if (wanted(display, false)) found.push_back(input_file(display, path));
-      }
-      it.increment(ec);
-    }
-    if (ec)
-      result.errors.push_back(file_finding(display_path(root), "io/unreadable", Severity::error,
-                                           fmt::format("cannot walk the directory: {}", ec.message())));
-    std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-    result.files.insert(result.files.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-  }
-  // Output is in path order whatever the order of the inputs; the same file
-  // named twice is linted once.
-  std::stable_sort(result.files.begin(), result.files.end(),
-                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-  result.files.erase(std::unique(result.files.begin(), result.files.end(),
-                                 [](const InputFile& a, const InputFile& b) { return a.path == b.path; }),
-                     result.files.end());
-  return result;
-}
 
 Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options)
     : registry_(registry), config_(std::move(config)), options_(std::move(options)) {
@@ -200,12 +87,12 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   std::vector<Finding> findings;
   if (bytes.empty()) {
     if (rule_enabled("document/empty", path))
-      findings.push_back(file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
+      findings.push_back(whole_file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
     return findings;
   }
   if (looks_binary(bytes)) {
     if (rule_enabled("io/binary", path))
-      findings.push_back(file_finding(path, "io/binary", rule_severity("io/binary", path),
+      findings.push_back(whole_file_finding(path, "io/binary", rule_severity("io/binary", path),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
     return findings;
   }
@@ -311,17 +198,16 @@ std::vector<Finding> Linter::lint_text(const std::string& path, std::string byte
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
   std::string error;
   std::optional<std::string> bytes = read_file(input.open_path(), error);
-  if (!bytes) return {file_finding(input.path, "io/unreadable", Severity::error, error)};
+  if (!bytes) return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
   bytes_read += bytes->size();
   return lint_loaded(input.path, std::move(*bytes));
 }
 
-LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding> extra) {
+LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFile&)>& on_file) {
   LintResult result;
-  result.files = files.size();
   std::atomic<std::size_t> total_bytes{0};
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1))));
+  jobs = std::max(1u, jobs);
 
   // Files finish out of order; their findings wait here until every file
   // before them is done, then go to the spool in path order. A worker does
@@ -332,7 +218,8 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
   std::condition_variable committed_changed;
   std::map<std::size_t, EncodedFindings> finished;
   std::size_t committed = 0;  // files [0, committed) are in the spool
-  std::size_t next = 0;       // the next file to claim
+  std::size_t taken = 0;      // files handed to workers so far
+  bool walk_done = false;
   FindingSpool per_file;
 
   auto worker = [&] {
@@ -340,13 +227,24 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
     const std::unique_ptr<FindingRenderer> renderer = options_.make_renderer ? options_.make_renderer() : nullptr;
     for (;;) {
       std::size_t i;
+      InputFile input;
       {
         std::unique_lock<std::mutex> lock(commit_mutex);
-        if (next >= files.size()) break;
-        i = next++;
-        committed_changed.wait(lock, [&] { return i < committed + window; });
+        committed_changed.wait(lock, [&] { return walk_done || taken < committed + window; });
+        if (walk_done) break;
+        // The walk reads directories as it goes: under the lock, so files are
+        // numbered in path order.
+        std::optional<InputFile> file = inputs.next();
+        if (!file) {
+          walk_done = true;
+          committed_changed.notify_all();
+          break;
+        }
+        input = std::move(*file);
+        i = taken++;
+        if (on_file) on_file(input);
       }
-      std::vector<Finding> findings = lint_document(files[i], bytes);
+      std::vector<Finding> findings = lint_document(input, bytes);
       std::sort(findings.begin(), findings.end(), finding_less);
       // Rendering and encoding happen here, in parallel and outside the lock.
       EncodedFindings encoded;
@@ -372,6 +270,8 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
   worker();
   for (auto& thread : threads) thread.join();
   result.bytes = total_bytes;
+  result.files = taken;
+  std::vector<Finding> extra = inputs.take_errors();
 
   // Corpus pass: few findings, sorted in memory and merged with the spool.
   std::vector<Finding> merged_in;
@@ -383,8 +283,8 @@ LintResult Linter::run(const std::vector<InputFile>& files, std::vector<Finding>
     try {
       active->check->finish(reporter);
     } catch (const std::exception& e) {
-      merged_in.push_back(file_finding("", "internal/check-failed", Severity::error,
-                                       fmt::format("corpus check {} failed: {}", active->rule->info.id, e.what())));
+      merged_in.push_back(whole_file_finding("", "internal/check-failed", Severity::error,
+                                             fmt::format("corpus check {} failed: {}", active->rule->info.id, e.what())));
     }
     std::map<std::string, std::size_t> occurrences;
     for (auto& f : corpus_findings) {

@@ -14,6 +14,7 @@
 #include "core/diagnostic.hpp"
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
+#include "core/input_walk.hpp"
 
 namespace hlint {
 
@@ -33,23 +34,6 @@ struct LintOptions {
   std::function<std::unique_ptr<FindingRenderer>()> make_renderer;
 };
 
-struct InputFile {
-  std::string path;  // as displayed ('/'-separated, relative as given)
-  std::string file;  // to open, when it differs from path (plain strings: a corpus
-                     // of a million files keeps a million of these)
-  const std::string& open_path() const { return file.empty() ? path : file; }
-};
-
-struct WalkResult {
-  std::vector<InputFile> files;
-  std::vector<Finding> errors;  // paths that do not exist
-};
-
-// Expands files and directories (recursively, sorted, hidden entries and .git
-// skipped) and applies include/exclude globs.
-WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
-                       const std::vector<std::string>& exclude);
-
 struct LintResult {
   FindingSpool findings;  // sorted: path, line, column, rule, message
   std::size_t files = 0;
@@ -61,10 +45,11 @@ class Linter {
   Linter(const CheckRegistry& registry, Config config, LintOptions options);
   ~Linter();
 
-  // Lints the files in parallel. Findings leave memory as soon as every file
-  // before theirs is done, so memory does not grow with the corpus; `extra`
-  // findings (paths that did not exist) are merged into the sorted output.
-  LintResult run(const std::vector<InputFile>& files, std::vector<Finding> extra = {});
+  // Lints the walk's files in parallel. Findings leave memory as soon as
+  // every file before theirs is done, so memory does not grow with the
+  // corpus; the walk's errors (paths that did not exist) are merged into the
+  // sorted output. `on_file` (optional) sees each file as it is taken.
+  LintResult run(InputWalk& inputs, const std::function<void(const InputFile&)>& on_file = {});
   // Lints one in-memory document (tests, stdin content).
   std::vector<Finding> lint_text(const std::string& path, std::string bytes);
 
@@ -82,10 +67,5 @@ class Linter {
   LintOptions options_;
   std::vector<std::unique_ptr<ActiveCheck>> checks_;
 };
-
-// Content-based fingerprint of a finding: rule, path, the span's text and its
-// line's text, so it survives unrelated lines moving.
-std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
-                        std::string_view line_text, std::size_t occurrence);
 
 }  // namespace hlint

@@ -1,0 +1,193 @@
+#include "core/input_walk.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/config.hpp"
+
+namespace hlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string display_path(const fs::path& path) {
+  std::string s = path.generic_string();
+  if (s.rfind("./", 0) == 0 && s.size() > 2) s = s.substr(2);
+  return s;
+}
+
+InputFile input_file(std::string display, const fs::path& file) {
+  InputFile input{std::move(display), {}};
+  if (file.native() != input.path) input.file = file.native();
+  return input;
+}
+
+bool is_hidden(const std::string& name) { return name.size() > 1 && name[0] == '.' && name != ".."; }
+
+}  // namespace
+
+// One directory input, walked depth first with each directory's entries
+// sorted so that the files come out in the order of their full paths: a
+// directory sorts as its name followed by '/', exactly where its files'
+// paths sort among its siblings ("a.txt" < "a/b.txt" < "a0.txt").
+class InputWalk::DirectoryStream {
+ public:
+  DirectoryStream(const fs::path& root, std::string root_display) : root_display_(std::move(root_display)) {
+    enter(root);
+  }
+
+  // The next regular file (symbolic links to files included, links to
+  // directories not followed), or nothing at the end or after an error.
+  std::optional<fs::path> next() {
+    while (!levels_.empty() && !failed_) {
+      Level& level = levels_.back();
+      if (level.next == level.entries.size()) {
+        levels_.pop_back();
+        continue;
+      }
+      Entry entry = std::move(level.entries[level.next++]);
+      if (entry.directory) {
+        enter(entry.path);
+        continue;
+      }
+      return std::move(entry.path);
+    }
+    return std::nullopt;
+  }
+
+  // Why the walk stopped early, if it did.
+  const std::optional<std::string>& error() const { return error_; }
+  const std::string& root_display() const { return root_display_; }
+
+ private:
+  struct Entry {
+    std::string key;  // the name, with '/' after a directory's
+    fs::path path;
+    bool directory = false;
+  };
+  struct Level {
+    std::vector<Entry> entries;
+    std::size_t next = 0;
+  };
+
+  void enter(const fs::path& directory) {
+    std::error_code ec;
+    Level level;
+    fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (is_hidden(name)) continue;  // .git, .hlint-cache, editors' files
+      std::error_code type_error;
+      const bool directory_entry = it->is_directory(type_error) && !it->is_symlink(type_error);
+      if (!directory_entry && !it->is_regular_file(type_error)) continue;
+      if (directory_entry) name.push_back('/');
+      level.entries.push_back(Entry{std::move(name), it->path(), directory_entry});
+    }
+    if (ec) {
+      // Permission problems below the root are skipped; anything else stops
+      // this input's walk (what was found so far is still linted).
+      error_ = ec.message();
+      failed_ = true;
+      return;
+    }
+    std::sort(level.entries.begin(), level.entries.end(),
+              [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    levels_.push_back(std::move(level));
+  }
+
+  std::string root_display_;
+  std::vector<Level> levels_;
+  bool failed_ = false;
+  std::optional<std::string> error_;
+};
+
+InputWalk::InputWalk(const std::vector<std::string>& inputs, std::vector<std::string> include,
+                     std::vector<std::string> exclude)
+    : include_(std::move(include)), exclude_(std::move(exclude)) {
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    const fs::path root(input);
+    const auto status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) {
+      errors_.push_back(
+          whole_file_finding(display_path(root), "io/unreadable", Severity::error, "no such file or directory"));
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      std::string path = display_path(root);
+      if (wanted(path, true)) explicit_files_.push_back(input_file(std::move(path), root));
+      continue;
+    }
+    directories_.push_back(std::make_unique<DirectoryStream>(root, display_path(root)));
+  }
+  // Stable: of two inputs naming the same file, the first is the one kept.
+  std::stable_sort(explicit_files_.begin(), explicit_files_.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+}
+
+InputWalk::~InputWalk() = default;
+
+bool InputWalk::wanted(const std::string& path, bool explicit_file) const {
+  for (const auto& pattern : exclude_)
+    if (glob_matches(pattern, path)) return false;
+  if (include_.empty() || explicit_file) return true;
+  for (const auto& pattern : include_)
+    if (glob_matches(pattern, path)) return true;
+  return false;
+}
+
+std::optional<InputFile> InputWalk::next() {
+  // heads_[0] is the next explicit file, heads_[1 + k] directory k's next.
+  auto refill = [&](std::size_t source) {
+    heads_[source].reset();
+    if (source == 0) {
+      if (next_explicit_ < explicit_files_.size()) heads_[0] = std::move(explicit_files_[next_explicit_++]);
+      return;
+    }
+    DirectoryStream& directory = *directories_[source - 1];
+    while (std::optional<fs::path> file = directory.next()) {
+      std::string display = display_path(*file);
+      if (wanted(display, false)) {
+        heads_[source] = input_file(std::move(display), *file);
+        return;
+      }
+    }
+    if (directory.error())
+      errors_.push_back(whole_file_finding(directory.root_display(), "io/unreadable", Severity::error,
+                                     fmt::format("cannot walk the directory: {}", *directory.error())));
+  };
+  if (!started_) {
+    started_ = true;
+    heads_.resize(1 + directories_.size());
+    for (std::size_t source = 0; source < heads_.size(); ++source) refill(source);
+  }
+  for (;;) {
+    // A handful of sources (the explicit files and each directory named):
+    // a linear scan for the smallest path is enough.
+    std::size_t best = heads_.size();
+    for (std::size_t source = 0; source < heads_.size(); ++source)
+      if (heads_[source] && (best == heads_.size() || heads_[source]->path < heads_[best]->path)) best = source;
+    if (best == heads_.size()) return std::nullopt;
+    InputFile file = std::move(*heads_[best]);
+    refill(best);
+    if (any_returned_ && file.path == last_path_) continue;  // named twice
+    any_returned_ = true;
+    last_path_ = file.path;
+    return file;
+  }
+}
+
+std::vector<Finding> InputWalk::take_errors() { return std::move(errors_); }
+
+WalkResult walk_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
+                       const std::vector<std::string>& exclude) {
+  InputWalk walk(inputs, include, exclude);
+  WalkResult result;
+  while (std::optional<InputFile> file = walk.next()) result.files.push_back(std::move(*file));
+  result.errors = walk.take_errors();
+  return result;
+}
+
+}  // namespace hlint
