@@ -172,18 +172,7 @@ UnitScan scan_unit(std::string_view text, bool markup_in_text) {
 TextBlock identity_block(std::string_view text, std::size_t begin, std::size_t end, Span element_span) {
   TextBlock block;
   block.text.assign(text.substr(begin, end - begin));
-  block.begin_of.reserve(block.text.size() + 1);
-  block.end_of.reserve(block.text.size() + 1);
-  for (std::size_t i = begin; i < end;) {
-    const std::size_t length = std::min(utf8::decode(text, i).length, end - i);
-    for (std::size_t k = 0; k < length; ++k) {
-      block.begin_of.push_back(static_cast<std::uint32_t>(i));
-      block.end_of.push_back(static_cast<std::uint32_t>(i + length));
-    }
-    i += length;
-  }
-  block.begin_of.push_back(static_cast<std::uint32_t>(end));
-  block.end_of.push_back(static_cast<std::uint32_t>(end));
+  block.map.copy(0, {begin, end});
   block.element = "front-matter";
   block.element_span = element_span;
   return block;

@@ -49,7 +49,7 @@ class ReplacementCharCheck : public Check {
         // The block maps each byte to where it came from: the decoder's
         // replacements sit at the offsets listed in invalid_bytes().
         const bool literal = decoded.code_point == 0xFFFD && decoded.length == 3 &&
-                             !from_decoder(segment.block->begin_of[i]);
+                             !from_decoder(segment.block->begin_of(i));
         if (literal) {
           if (run_length == 0 || i != run_end) {
             flush();

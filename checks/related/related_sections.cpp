@@ -232,13 +232,13 @@ class UnitReader {
     if (block.element != "line") {
       // An `<li>`'s title is its leading link; a doubled title is a second one.
       for (int links = 0; links < kMaxLeadingLinks && begin < end; ++links) {
-        const auto open = enclosing_link(block.begin_of[begin]);
+        const auto open = enclosing_link(block.begin_of(begin));
         if (!open) break;
         const auto close = link_end(*open);
         if (!close) break;
         const std::size_t close_offset = doc_.html_tokens()[*close].span.begin;
         std::size_t split = begin;
-        while (split < end && block.begin_of[split] < close_offset) ++split;
+        while (split < end && block.begin_of(split) < close_offset) ++split;
         if (skip_space(text, split, end) >= end) break;  // nothing after the link: the whole unit
         const Span extent{doc_.html_tokens()[*open].span.begin, doc_.html_tokens()[*close].span.end};
         push(block, index, begin, split, item_start, false, extent);

@@ -25,12 +25,68 @@ const FrontMatterEntry* FrontMatter::find(std::string_view key) const {
   return nullptr;
 }
 
+void SourceMap::copy(std::size_t text_begin, Span source) {
+  const auto length = static_cast<std::uint32_t>(source.end - source.begin);
+  if (length == 0) return;
+  // Text copied right after text copied from just before it: one piece.
+  if (!pieces_.empty()) {
+    Piece& last = pieces_.back();
+    if (last.copied && last.text_end == text_begin && last.source_end == source.begin) {
+      last.text_end += length;
+      last.source_end += length;
+      return;
+    }
+  }
+  pieces_.push_back(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin) + length,
+                          static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), true});
+}
+
+void SourceMap::replace(std::size_t text_begin, std::size_t length, Span source) {
+  if (length == 0) return;
+  pieces_.push_back(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin + length),
+                          static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), false});
+}
+
+const SourceMap::Piece& SourceMap::piece_holding(std::size_t i) const {
+  // The last piece starting at or before i (pieces are in text order).
+  auto it = std::upper_bound(pieces_.begin(), pieces_.end(), i,
+                             [](std::size_t at, const Piece& piece) { return at < piece.text_begin; });
+  return it == pieces_.begin() ? *it : *std::prev(it);
+}
+
+namespace {
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::uint32_t SourceMap::begin_of(std::string_view text, std::size_t i) const {
+  if (pieces_.empty()) return 0;
+  if (i >= pieces_.back().text_end) return end_of(text, pieces_.back().text_end - 1);
+  const Piece& piece = piece_holding(i);
+  if (!piece.copied) return piece.source_begin;
+  // Back to the character's first byte, within the piece.
+  while (i > piece.text_begin && is_continuation_byte(text[i])) --i;
+  return piece.source_begin + static_cast<std::uint32_t>(i - piece.text_begin);
+}
+
+std::uint32_t SourceMap::end_of(std::string_view text, std::size_t i) const {
+  if (pieces_.empty()) return 0;
+  if (i >= pieces_.back().text_end) i = pieces_.back().text_end - 1;
+  const Piece& piece = piece_holding(i);
+  if (!piece.copied) return piece.source_end;
+  // On to the character's last byte, within the piece.
+  std::size_t end = i + 1;
+  while (end < piece.text_end && is_continuation_byte(text[end])) ++end;
+  return piece.source_begin + static_cast<std::uint32_t>(end - piece.text_begin);
+}
+
 Span TextBlock::span(std::size_t begin, std::size_t end) const {
   if (text.empty()) return element_span;
   begin = std::min(begin, text.size() - 1);
-  if (end <= begin) return {begin_of[begin], begin_of[begin]};
+  if (end <= begin) return {begin_of(begin), begin_of(begin)};
   end = std::min(end, text.size());
-  return {begin_of[begin], end_of[end - 1]};
+  return {begin_of(begin), end_of(end - 1)};
 }
 
 namespace {
@@ -122,46 +178,6 @@ std::size_t find_run_end(std::string_view text, std::size_t from, std::size_t en
       if (is_html_space(text[i]) || text[i] == '&') return i;
   }
   return end;
-}
-
-// Appends text[begin, end) to a block's text, each byte mapped to the span of
-// the code point it belongs to. This runs over every visible byte of every
-// document, so it resizes once per run and reads each code point's length
-// from its lead byte: text() is valid UTF-8 (SourceText replaces invalid
-// bytes), where that length is exact.
-void append_mapped(std::string& out, std::vector<std::uint32_t>& begin_of, std::vector<std::uint32_t>& end_of,
-                   std::string_view text, std::size_t begin, std::size_t end) {
-  out.append(text.data() + begin, end - begin);
-  const std::size_t at = begin_of.size();
-  begin_of.resize(at + (end - begin));
-  end_of.resize(at + (end - begin));
-  std::uint32_t* begins = begin_of.data() + at;
-  std::uint32_t* ends = end_of.data() + at;
-  for (std::size_t i = begin; i < end;) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const auto code_point_begin = static_cast<std::uint32_t>(i);
-    if (lead < 0x80) {
-      *begins++ = code_point_begin;
-      *ends++ = code_point_begin + 1;
-      ++i;
-      continue;
-    }
-    if (lead >= 0xE0 && lead < 0xF0 && end - i >= 3) {  // most Chinese characters and punctuation
-      begins[0] = begins[1] = begins[2] = code_point_begin;
-      ends[0] = ends[1] = ends[2] = code_point_begin + 3;
-      begins += 3;
-      ends += 3;
-      i += 3;
-      continue;
-    }
-    const std::size_t length = std::min<std::size_t>(1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0), end - i);
-    const auto code_point_end = static_cast<std::uint32_t>(i + length);
-    for (std::size_t k = 0; k < length; ++k) {
-      *begins++ = code_point_begin;
-      *ends++ = code_point_end;
-    }
-    i += length;
-  }
 }
 
 }  // namespace
@@ -308,34 +324,28 @@ void Document::build_html_blocks() {
 
   auto flush = [&] {
     if (!current.text.empty()) {
-      current.begin_of.push_back(current.end_of.back());
-      current.end_of.push_back(current.end_of.back());
       TextBlock& block = blocks_.emplace_back();
       block.text = current.text;
-      block.begin_of = current.begin_of;
-      block.end_of = current.end_of;
+      block.map = current.map;
       block.element = element;
       block.element_span = element_span;
     }
     current.text.clear();
-    current.begin_of.clear();
-    current.end_of.clear();
+    current.map.clear();
     pending_space = false;
   };
   auto push_pending_space = [&] {
     if (pending_space && !current.text.empty()) {
+      current.map.replace(current.text.size(), 1, space);
       current.text.push_back(' ');
-      current.begin_of.push_back(static_cast<std::uint32_t>(space.begin));
-      current.end_of.push_back(static_cast<std::uint32_t>(space.end));
     }
     pending_space = false;
   };
   // A decoded entity: every byte of it maps to the whole reference.
   auto push_entity = [&](std::string_view bytes, Span from) {
     push_pending_space();
+    current.map.replace(current.text.size(), bytes.size(), from);
     current.text.append(bytes);
-    current.begin_of.insert(current.begin_of.end(), bytes.size(), static_cast<std::uint32_t>(from.begin));
-    current.end_of.insert(current.end_of.end(), bytes.size(), static_cast<std::uint32_t>(from.end));
   };
 
   for (const HtmlToken& token : html_tokens_) {
@@ -373,7 +383,8 @@ void Document::build_html_blocks() {
           // (a '&' that starts no reference is a character like any other).
           const std::size_t run_end = find_run_end(text, i + 1, token.span.end);
           push_pending_space();
-          append_mapped(current.text, current.begin_of, current.end_of, text, i, run_end);
+          current.map.copy(current.text.size(), {i, run_end});
+          current.text.append(text.substr(i, run_end - i));
           i = run_end;
         }
         break;
@@ -405,12 +416,8 @@ void Document::build_line_blocks() {
     }
     if (begin >= end) continue;
     TextBlock& block = blocks_.emplace_back();
-    block.text.reserve(end - begin);
-    block.begin_of.reserve(end - begin + 1);
-    block.end_of.reserve(end - begin + 1);
-    append_mapped(block.text, block.begin_of, block.end_of, text, begin, end);
-    block.begin_of.push_back(static_cast<std::uint32_t>(end));
-    block.end_of.push_back(static_cast<std::uint32_t>(end));
+    block.text.assign(text.substr(begin, end - begin));
+    block.map.copy(0, {begin, end});
     block.element = "line";
     block.element_span = {lines_.line_start(line), lines_.line_end(line)};
   }

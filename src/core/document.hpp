@@ -48,16 +48,47 @@ struct FrontMatter {
   const FrontMatterEntry* find(std::string_view key) const;
 };
 
+// Where the bytes of a block's text came from, kept as pieces rather than two
+// numbers per byte (which cost eight bytes of map per byte of text). A copied
+// piece is text taken as it is: its byte k is the document's byte
+// source.begin + k. A replaced piece is a decoded entity or collapsed white
+// space: every byte of it stands for its whole source span.
+class SourceMap {
+ public:
+  void copy(std::size_t text_begin, Span source);
+  void replace(std::size_t text_begin, std::size_t length, Span source);
+  void clear() { pieces_.clear(); }
+
+  // Where in the document the character holding byte i of `text` begins and
+  // ends (text must be valid UTF-8, as Document::text() is). At i ==
+  // text.size() both are the end of the last character.
+  std::uint32_t begin_of(std::string_view text, std::size_t i) const;
+  std::uint32_t end_of(std::string_view text, std::size_t i) const;
+
+ private:
+  struct Piece {
+    std::uint32_t text_begin;
+    std::uint32_t text_end;
+    std::uint32_t source_begin;
+    std::uint32_t source_end;
+    bool copied;
+  };
+  const Piece& piece_holding(std::size_t i) const;
+  std::vector<Piece> pieces_;
+};
+
 // A paragraph-like unit of visible text: an HTML block element's text with
 // entities decoded and white space collapsed, or one line of a text scrape.
-// begin_of/end_of map every byte of `text` to the original span it came from.
+// `map` ties every byte of `text` to the original span it came from.
 struct TextBlock {
   std::string text;
-  std::vector<std::uint32_t> begin_of;
-  std::vector<std::uint32_t> end_of;
+  SourceMap map;
   std::string element;  // "p", "h2", "li", "div"... or "line" for text and Markdown
   Span element_span;    // the block element's start tag (HTML) or the line
 
+  // Where the character holding text[i] begins and ends in the document.
+  std::uint32_t begin_of(std::size_t i) const { return map.begin_of(text, i); }
+  std::uint32_t end_of(std::size_t i) const { return map.end_of(text, i); }
   // Span in the document of text[begin, end).
   Span span(std::size_t begin, std::size_t end) const;
   Span span() const { return span(0, text.size()); }

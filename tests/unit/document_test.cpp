@@ -124,3 +124,48 @@ TEST_CASE("CR-only line ends work in text scrapes") {
   REQUIRE(doc->blocks().size() == 3);
   CHECK(where(*doc, doc->blocks()[2].span()) == "3:1-3:4");
 }
+
+TEST_CASE("SourceMap gives each byte the span of the character it belongs to", "[model]") {
+  // The document: ASCII, Chinese (3 bytes), an emoji (4 bytes), an entity.
+  const std::string doc = "ab中文x&amp;y😀z   q";
+  // The block's text as the builder makes it: "ab中文x" copied, "&" for the
+  // entity, "y😀z" copied, one space for three, "q" copied.
+  hlint::TextBlock block;
+  auto copy = [&](std::size_t begin, std::size_t end) {
+    block.map.copy(block.text.size(), {begin, end});
+    block.text += doc.substr(begin, end - begin);
+  };
+  auto replace = [&](std::string_view bytes, std::size_t begin, std::size_t end) {
+    block.map.replace(block.text.size(), bytes.size(), {begin, end});
+    block.text += bytes;
+  };
+  copy(0, 9);                  // ab中文x
+  replace("&", 9, 14);         // &amp;
+  copy(14, 15);                // y (joins nothing: the entity is between)
+  copy(15, 20);                // 😀z, contiguous with y: one piece
+  replace(" ", 20, 23);        // three spaces
+  copy(23, 24);                // q
+  REQUIRE(block.text == "ab中文x&y😀z q");
+
+  // Expected, byte by byte: {begin, end} of the character in the document.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {
+      {0, 1}, {1, 2}, {2, 5}, {2, 5}, {2, 5}, {5, 8}, {5, 8}, {5, 8}, {8, 9},  // ab中文x
+      {9, 14},                                                                  // &
+      {14, 15}, {15, 19}, {15, 19}, {15, 19}, {15, 19}, {19, 20},               // y😀z
+      {20, 23},                                                                 // space
+      {23, 24}};                                                                // q
+  REQUIRE(expected.size() == block.text.size());
+  for (std::size_t i = 0; i < block.text.size(); ++i) {
+    INFO("byte " << i);
+    CHECK(block.begin_of(i) == expected[i].first);
+    CHECK(block.end_of(i) == expected[i].second);
+  }
+  // One past the text: the end of the last character.
+  CHECK(block.begin_of(block.text.size()) == 24);
+  CHECK(block.end_of(block.text.size()) == 24);
+  CHECK(block.span(2, 8).begin == 2);
+  CHECK(block.span(2, 8).end == 8);
+  CHECK(block.span(9, 10).begin == 9);
+  CHECK(block.span(9, 10).end == 14);
+  CHECK(block.span(3, 3).begin == 2);  // empty span inside a character: at its start
+}
