@@ -345,6 +345,7 @@ class SectionParser {
   static void set_blurb(RelatedItem& item, const Unit& unit) {
     item.blurb = unit.text;
     item.normalized_blurb = related::normalize(item.blurb);
+    item.blurb_code_points = related::code_points(item.normalized_blurb);
     item.blurb_span = unit.span;
     item.blurb_block = unit.block;
     item.blurb_offset = unit.offset;

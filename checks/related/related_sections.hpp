@@ -69,6 +69,7 @@ struct RelatedItem {
   Span doubled_removal{};  // what deleting that second copy removes (its whole line or element)
   std::string blurb;  // empty when the item has no blurb
   std::string normalized_blurb;  // related::normalize(blurb)
+  std::size_t blurb_code_points = 0;  // of normalized_blurb: the length the checks' min-chars compare
   Span blurb_span{};
   std::size_t blurb_block = 0;   // where the blurb's text is: doc.blocks()[blurb_block].text
   std::size_t blurb_offset = 0;  // from this byte on

@@ -51,7 +51,7 @@ class RepeatsArticleCheck : public Check {
     const std::string& text = item.normalized_blurb;
     if (text.empty() || lead.empty()) return false;
     if (text == lead) return true;
-    return related::trailing_ellipsis(item.blurb) && related::code_points(text) >= kMinPrefixCodePoints &&
+    return related::trailing_ellipsis(item.blurb) && item.blurb_code_points >= kMinPrefixCodePoints &&
            lead.compare(0, text.size(), text) == 0;
   }
 
