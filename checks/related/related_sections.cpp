@@ -26,7 +26,7 @@ constexpr int kMaxLeadingLinks = 2;
 // A piece of visible text the item grammar reads: a text line, an HTML block,
 // or part of one (a leading `<a>` title, a trailing date).
 struct Unit {
-  std::string text;  // trimmed
+  std::string_view text;  // trimmed, a view of the block's text
   Span span{};
   std::size_t block = 0;
   std::size_t offset = 0;  // of text in the block's text
@@ -110,21 +110,21 @@ bool at_most_code_points(std::string_view text, std::size_t limit) {
   return text.size() <= limit || code_points_up_to(text, limit + 1) <= limit;
 }
 
-bool is_title_like(const std::string& text) {
-  if (text.find("。") != std::string::npos || text.find("；") != std::string::npos ||
-      text.find(';') != std::string::npos)
+bool is_title_like(std::string_view text) {
+  if (text.find("。") != std::string_view::npos || text.find("；") != std::string_view::npos ||
+      text.find(';') != std::string_view::npos)
     return false;
   const std::size_t length = code_points_up_to(text, kMaxTitleCodePoints + 1);
   // Sites cut long titles too (`膝盖疼是缺钙吗...`), but a cut text that long,
   // or cut after a clause (`，`, `、`), is a blurb cut to a fixed length.
   if (related::trailing_ellipsis(text) &&
-      (length > kMaxCutTitleCodePoints || text.find("，") != std::string::npos ||
-       text.find(',') != std::string::npos || text.find("、") != std::string::npos))
+      (length > kMaxCutTitleCodePoints || text.find("，") != std::string_view::npos ||
+       text.find(',') != std::string_view::npos || text.find("、") != std::string_view::npos))
     return false;
   return length <= kMaxTitleCodePoints;
 }
 
-bool is_blurb_like(const std::string& text) {
+bool is_blurb_like(std::string_view text) {
   return !is_title_like(text) && !related::is_date(text) &&
          at_most_code_points(text, kMaxBlurbCodePoints);
 }
@@ -202,7 +202,7 @@ class UnitReader {
     trim_range(block.text, begin, end);
     if (begin >= end) return;
     Unit unit;
-    unit.text = block.text.substr(begin, end - begin);
+    unit.text = std::string_view(block.text).substr(begin, end - begin);
     unit.span = block.span(begin, end);
     unit.block = index;
     unit.offset = begin;
@@ -214,7 +214,7 @@ class UnitReader {
 
   void split_block(std::size_t index) {
     const TextBlock& block = doc_.blocks()[index];
-    const std::string& text = block.text;
+    const std::string_view text = block.text;
     std::size_t begin = 0;
     std::size_t end = text.size();
     trim_range(text, begin, end);
@@ -248,7 +248,7 @@ class UnitReader {
       }
     }
     // A date at the end of the line (`title 03-15`) is the item's date.
-    const std::string_view rest(text.data() + begin, end - begin);
+    const std::string_view rest = text.substr(begin, end - begin);
     if (const auto date = related::trailing_date(rest)) {
       push(block, index, begin, begin + *date, item_start, false, std::nullopt);
       push(block, index, begin + *date, end, false, false, std::nullopt);
@@ -440,6 +440,8 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
 // normalised, tells.
 bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
   if (every_start_) return true;
+  // Most lines start with a Han character, which normalising keeps as it is.
+  if (utf8::starts_common_han(text, 0)) return std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(text));
   const std::string start = related::normalize(text, 1);
   return start.size() < 2 || std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(start));
 }

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,20 +61,22 @@ class RelatedSyntax {
   std::string key_;
 };
 
+// The texts are views of the document's blocks (doc.blocks()[i].text), which
+// live as long as the document and its analyses.
 struct RelatedItem {
-  std::string title;  // empty when the item has no title line
+  std::string_view title;  // empty when the item has no title line
   std::string normalized_title;  // related::normalize(title), which every check compares
   Span title_span{};
   // The title printed a second time in place (seed 004's `  • X` then `X`).
   std::optional<Span> doubled_title;
   Span doubled_removal{};  // what deleting that second copy removes (its whole line or element)
-  std::string blurb;  // empty when the item has no blurb
+  std::string_view blurb;  // empty when the item has no blurb
   std::string normalized_blurb;  // related::normalize(blurb)
   std::size_t blurb_code_points = 0;  // of normalized_blurb: the length the checks' min-chars compare
   Span blurb_span{};
   std::size_t blurb_block = 0;   // where the blurb's text is: doc.blocks()[blurb_block].text
   std::size_t blurb_offset = 0;  // from this byte on
-  std::string date;   // `03-15`, empty if none
+  std::string_view date;   // `03-15`, empty if none
   Span date_span{};
 
   bool has_title() const { return !title.empty(); }

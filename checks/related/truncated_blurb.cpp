@@ -20,9 +20,9 @@ class TruncatedBlurbCheck : public Check {
         const auto ellipsis = related::trailing_ellipsis(item.blurb);
         if (!ellipsis) continue;
         // `等……` ("and so on") ends a complete sentence; it is not a cut.
-        const std::string_view before = std::string_view(item.blurb).substr(0, ellipsis->begin);
+        const std::string_view before = item.blurb.substr(0, ellipsis->begin);
         if (before.size() >= 3 && before.substr(before.size() - 3) == "等") continue;
-        const std::string marker = item.blurb.substr(ellipsis->begin, ellipsis->end - ellipsis->begin);
+        const std::string_view marker = item.blurb.substr(ellipsis->begin, ellipsis->end - ellipsis->begin);
         const std::string subject = item.has_title() ? fmt::format("the blurb of `{}`", related::excerpt(item.title, 30))
                                                      : std::string("the related blurb");
         out.report(item.blurb_part(doc, ellipsis->begin, ellipsis->end),
