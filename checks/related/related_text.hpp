@@ -32,8 +32,8 @@ std::size_t code_points(std::string_view text);
 template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram);
 
-// A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
-// not texts).
+// A 64-bit hash of a normalised text (the corpus check keeps hashes, not
+// texts).
 std::uint64_t text_hash(std::string_view normalized);
 
 // Byte offset where a trailing ellipsis (`...`, `…`, `……`, `。。。`) starts,
