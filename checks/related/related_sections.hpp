@@ -14,6 +14,7 @@
 // block that cannot continue the list (see RelatedSections::parse_section).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -88,8 +89,11 @@ struct RelatedItem {
   }
 };
 
-// The 1-based line of a span's start, for messages that point at another item.
-inline std::uint32_t line_number(const Document& doc, Span span) { return doc.locate(span).start.line; }
+// The 1-based line of a span's start, for messages that point at another item
+// (what doc.locate(span).start.line says, without counting columns).
+inline std::uint32_t line_number(const Document& doc, Span span) {
+  return static_cast<std::uint32_t>(doc.lines().line_of(std::min(span.begin, doc.text().size())) + 1);
+}
 
 struct RelatedSection {
   std::string heading;
