@@ -46,8 +46,10 @@ bool is_bullet(char32_t cp) {
   }
 }
 
-std::uint16_t first_two_bytes(std::string_view text) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]));
+// The first three bytes of a text (one Han character) as a number.
+std::uint32_t first_three_bytes(std::string_view text) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(text[0]) << 16 |
+                                    static_cast<unsigned char>(text[1]) << 8 | static_cast<unsigned char>(text[2]));
 }
 
 bool is_blank_code_point(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
@@ -122,6 +124,14 @@ bool is_title_like(std::string_view text) {
        text.find(',') != std::string_view::npos || text.find("、") != std::string_view::npos))
     return false;
   return length <= kMaxTitleCodePoints;
+}
+
+// Whether the text normalises to `normalized`. Normalising keeps a leading
+// Han character as it is, so most texts are told apart by their first three
+// bytes alone.
+bool normalizes_to(std::string_view text, std::string_view normalized) {
+  if (utf8::starts_common_han(text, 0) && text.substr(0, 3) != normalized.substr(0, 3)) return false;
+  return related::normalize(text, normalized.size()) == normalized;
 }
 
 bool is_blurb_like(std::string_view text) {
@@ -366,7 +376,7 @@ class SectionParser {
         continue;
       }
       if (item.has_title() && !item.doubled_title && !item.has_blurb() && item.date.empty() &&
-          related::normalize(unit->text, title.size()) == title) {
+          normalizes_to(unit->text, title)) {
         item.doubled_title = unit->span;
         item.doubled_removal = removal_of(doc_, *unit);
         reader_.advance();
@@ -415,14 +425,15 @@ RelatedSyntax::RelatedSyntax(const CheckOptions& options) {
   end_lengths_.erase(std::unique(end_lengths_.begin(), end_lengths_.end()), end_lengths_.end());
   for (const auto* list : {&headings_, &ends_}) {
     for (const auto& text : *list) {
-      if (text.size() < 2) {
+      if (text.size() < 3) {
         every_start_ = true;
       } else {
-        starts_.push_back(first_two_bytes(text));
+        starts_.push_back(first_three_bytes(text));
       }
     }
   }
   std::sort(starts_.begin(), starts_.end());
+  starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
   for (const auto& heading : headings_) key_ += heading + '\n';
   key_ += '\x1f';
   for (const auto& end : ends_) key_ += end + '\n';
@@ -441,9 +452,9 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
 bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
   if (every_start_) return true;
   // Most lines start with a Han character, which normalising keeps as it is.
-  if (utf8::starts_common_han(text, 0)) return std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(text));
-  const std::string start = related::normalize(text, 1);
-  return start.size() < 2 || std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(start));
+  if (utf8::starts_common_han(text, 0)) return std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(text));
+  const std::string start = related::normalize(text, 2);
+  return start.size() < 3 || std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(start));
 }
 
 bool RelatedSyntax::is_heading(std::string_view text) const {

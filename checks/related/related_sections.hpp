@@ -53,9 +53,9 @@ class RelatedSyntax {
   std::vector<std::string> headings_;  // normalised, sorted
   std::vector<std::string> ends_;      // normalised, sorted
   std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
-  // The first two bytes of the normalised headings and ends, sorted; or
-  // every_start_ when one is shorter than that.
-  std::vector<std::uint16_t> starts_;
+  // The first three bytes (a Han character) of the normalised headings and
+  // ends, sorted; or every_start_ when one is shorter than that.
+  std::vector<std::uint32_t> starts_;
   bool every_start_ = false;
   std::size_t longest_heading_ = 0;    // in bytes, normalised
   std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised
