@@ -113,6 +113,8 @@ bool at_most_code_points(std::string_view text, std::size_t limit) {
 }
 
 bool is_title_like(std::string_view text) {
+  // A code point has at most four bytes: a longer text is too long, uncounted.
+  if (text.size() > 4 * kMaxTitleCodePoints) return false;
   if (text.find("。") != std::string_view::npos || text.find("；") != std::string_view::npos ||
       text.find(';') != std::string_view::npos)
     return false;

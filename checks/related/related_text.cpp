@@ -253,6 +253,8 @@ std::optional<std::size_t> trailing_date(std::string_view text) {
   std::size_t end = text.size();
   while (end > 0 && is_space_byte(text[end - 1])) --end;
   const std::string_view body = text.substr(0, end);
+  // Every date and time ends with a digit or `日`: most lines are told at once.
+  if (body.empty() || !((body.back() >= '0' && body.back() <= '9') || body.ends_with("日"))) return std::nullopt;
   std::size_t start = bounded_last_token_start(body);
   if (start == 0 || start == body.size()) return std::nullopt;
   const std::string_view last = body.substr(start);
