@@ -209,9 +209,9 @@ class UnitReader {
     return std::nullopt;
   }
 
+  // Adds text[begin, end) of the block, trimmed already, as a unit (if not empty).
   void push(const TextBlock& block, std::size_t index, std::size_t begin, std::size_t end, bool item_start,
             bool whole_block, std::optional<Span> link) {
-    trim_range(block.text, begin, end);
     if (begin >= end) return;
     Unit unit;
     unit.text = std::string_view(block.text).substr(begin, end - begin);
@@ -253,7 +253,10 @@ class UnitReader {
         while (split < end && block.begin_of[split] < close_offset) ++split;
         if (skip_space(text, split, end) >= end) break;  // nothing after the link: the whole unit
         const Span extent{doc_.html_tokens()[*open].span.begin, doc_.html_tokens()[*close].span.end};
-        push(block, index, begin, split, item_start, false, extent);
+        std::size_t link_text_begin = begin;
+        std::size_t link_text_end = split;  // the link's text may end in white space
+        trim_range(text, link_text_begin, link_text_end);
+        push(block, index, link_text_begin, link_text_end, item_start, false, extent);
         item_start = false;
         whole_block = false;
         begin = skip_space(text, split, end);
@@ -262,7 +265,10 @@ class UnitReader {
     // A date at the end of the line (`title 03-15`) is the item's date.
     const std::string_view rest = text.substr(begin, end - begin);
     if (const auto date = related::trailing_date(rest)) {
-      push(block, index, begin, begin + *date, item_start, false, std::nullopt);
+      std::size_t title_begin = begin;
+      std::size_t title_end = begin + *date;  // white space separates the date
+      trim_range(text, title_begin, title_end);
+      push(block, index, title_begin, title_end, item_start, false, std::nullopt);
       push(block, index, begin + *date, end, false, false, std::nullopt);
       return;
     }

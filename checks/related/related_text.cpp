@@ -241,7 +241,8 @@ std::optional<Ellipsis> trailing_ellipsis(std::string_view text) {
 
 bool is_date(std::string_view text) {
   text = trim(text);
-  if (text.empty() || text.size() > 32) return false;
+  // Every date starts with a digit: most texts are told at once.
+  if (text.empty() || text.size() > 32 || text.front() < '0' || text.front() > '9') return false;
   const std::size_t last = last_token_start(text);
   if (last == 0) return is_date_token(text);
   if (!is_time_token(text.substr(last))) return false;
