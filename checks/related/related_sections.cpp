@@ -113,12 +113,13 @@ bool at_most_code_points(std::string_view text, std::size_t limit) {
 }
 
 bool is_title_like(std::string_view text) {
-  // A code point has at most four bytes: a longer text is too long, uncounted.
+  // A code point has at most four bytes: a longer text is too long, uncounted
+  // (and a shorter one is short enough to count in full).
   if (text.size() > 4 * kMaxTitleCodePoints) return false;
   if (text.find("。") != std::string_view::npos || text.find("；") != std::string_view::npos ||
       text.find(';') != std::string_view::npos)
     return false;
-  const std::size_t length = code_points_up_to(text, kMaxTitleCodePoints + 1);
+  const std::size_t length = related::code_points(text);
   // Sites cut long titles too (`膝盖疼是缺钙吗...`), but a cut text that long,
   // or cut after a clause (`，`, `、`), is a blurb cut to a fixed length.
   if (related::trailing_ellipsis(text) &&

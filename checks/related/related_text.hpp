@@ -23,7 +23,7 @@ std::string normalize(std::string_view text);
 // what such a text starts with.
 std::string normalize(std::string_view text, std::size_t max_bytes);
 
-// Number of code points of a normalised text (valid UTF-8 by construction).
+// Number of code points of (valid UTF-8) text: its bytes but the continuation bytes.
 std::size_t code_points(std::string_view text);
 
 // Calls on_bigram(std::uint64_t) for every pair of adjacent characters of a
