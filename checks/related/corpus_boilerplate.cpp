@@ -38,7 +38,7 @@ class CorpusBoilerplateCheck : public Check {
     for (const RelatedSection& section : sections) {
       for (const RelatedItem& item : section.items) {
         if (!item.has_blurb()) continue;
-        if (related::code_points(item.normalized_blurb) < min_chars_) continue;
+        if (item.blurb_code_points < min_chars_) continue;
         Tally& tally = tallies_[related::text_hash(item.normalized_blurb)];
         if (tally.documents > 0 && tally.last_document == document) continue;  // counted once per document
         counted = true;

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "related/related_sections.hpp"
@@ -14,67 +14,73 @@ namespace hlint {
 
 namespace {
 
-// The bigram sets of a section's blurbs. Each distinct bigram of the section
-// gets a number and each blurb a bit per number, so the intersection of two
-// sets is a few ANDs and popcounts: the comparison of every pair of blurbs
-// costs next to nothing beside reading the blurbs once.
-class BigramSets {
+// The bigram sets of a section's blurbs as an inverted index: each distinct
+// bigram of the section gets a number, and each number the list of the blurbs
+// that have it. Adding a blurb walks only the lists of its own bigrams to count
+// what it shares with every earlier blurb, so blurbs that share nothing cost
+// nothing to compare (a bitset per blurb costs every pair its full width).
+class BigramIndex {
  public:
-  explicit BigramSets(const std::vector<const RelatedItem*>& items) {
-    std::size_t bigrams = 0;  // at most
-    for (const RelatedItem* item : items) bigrams += related::code_points(item->normalized_blurb);
+  // `bigrams`: at most this many bigrams will be added, repeats included.
+  explicit BigramIndex(std::size_t bigrams) {
+    // At most two thirds full. Slots hold only numbers, the bigrams are in
+    // bigrams_: the table to clear per section is small.
     std::size_t slots = 16;
-    while (slots < 2 * bigrams) slots *= 2;
-    keys_.assign(slots, 0);
-    numbers_.assign(slots, 0);
-    // The numbers of every blurb's bigrams, blurb after blurb.
-    std::vector<std::uint32_t> numbered;
-    numbered.reserve(bigrams);
-    std::vector<std::size_t> ends;
-    for (const RelatedItem* item : items) {
-      related::for_each_bigram(item->normalized_blurb, [&](std::uint64_t bigram) { numbered.push_back(number(bigram)); });
-      ends.push_back(numbered.size());
-    }
-    words_ = (count_ + 63) / 64;
-    bits_.assign(items.size() * words_, 0);
-    sizes_.assign(items.size(), 0);
-    for (std::size_t k = 0, n = 0; k < items.size(); ++k) {
-      std::uint64_t* set = &bits_[k * words_];
-      for (; n < ends[k]; ++n) set[numbered[n] / 64] |= std::uint64_t{1} << (numbered[n] % 64);
-      for (std::size_t w = 0; w < words_; ++w) sizes_[k] += static_cast<std::size_t>(std::popcount(set[w]));
-    }
+    while (2 * slots < 3 * bigrams) slots *= 2;
+    slots_.assign(slots, kNone);
+    bigrams_.reserve(bigrams);
+    postings_.reserve(bigrams);
   }
 
-  // |A ∩ B| / |A ∪ B| of the bigram sets of blurbs a and b; 0 when both are empty.
-  double jaccard(std::size_t a, std::size_t b) const {
-    if (sizes_[a] == 0 && sizes_[b] == 0) return 0.0;
-    std::size_t common = 0;
-    for (std::size_t w = 0; w < words_; ++w)
-      common += static_cast<std::size_t>(std::popcount(bits_[a * words_ + w] & bits_[b * words_ + w]));
-    return static_cast<double>(common) / static_cast<double>(sizes_[a] + sizes_[b] - common);
+  // Adds the bigram set of blurb number `blurb` (blurbs are added in order,
+  // 0, 1, 2...) and sets shared[earlier] to the number of bigrams it has in
+  // common with each earlier blurb. Returns the size of its set.
+  std::size_t add(std::uint32_t blurb, std::string_view normalized, std::vector<std::uint32_t>& shared) {
+    shared.assign(blurb, 0);
+    std::size_t size = 0;
+    related::for_each_bigram(normalized, [&](std::uint64_t bigram) {
+      const std::uint32_t number = number_of(bigram);
+      Bigram& entry = bigrams_[number];
+      if (entry.last_blurb == blurb) return;  // a repeat inside this blurb
+      entry.last_blurb = blurb;
+      ++size;
+      for (std::uint32_t at = entry.first_posting; at != kNone; at = postings_[at].next) ++shared[postings_[at].blurb];
+      postings_.push_back({blurb, entry.first_posting});
+      entry.first_posting = static_cast<std::uint32_t>(postings_.size() - 1);
+    });
+    return size;
   }
 
  private:
-  // The bigram's number (open addressing, linear probing; 0 marks a free
-  // slot, and no bigram is 0).
-  std::uint32_t number(std::uint64_t bigram) {
-    const std::size_t mask = keys_.size() - 1;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  struct Bigram {
+    std::uint64_t pair = 0;               // the two code points
+    std::uint32_t last_blurb = kNone;     // the last blurb that had it
+    std::uint32_t first_posting = kNone;  // the list of blurbs that have it, newest first
+  };
+  struct Posting {
+    std::uint32_t blurb;
+    std::uint32_t next;  // index in postings_, or kNone
+  };
+
+  // The bigram's number (open addressing, linear probing).
+  std::uint32_t number_of(std::uint64_t bigram) {
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = (bigram * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
-      if (keys_[slot] == bigram) return numbers_[slot];
-      if (keys_[slot] == 0) {
-        keys_[slot] = bigram;
-        numbers_[slot] = count_;
-        return count_++;
+      const std::uint32_t number = slots_[slot];
+      if (number == kNone) {
+        slots_[slot] = static_cast<std::uint32_t>(bigrams_.size());
+        bigrams_.push_back({bigram});
+        return slots_[slot];
       }
+      if (bigrams_[number].pair == bigram) return number;
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> numbers_;
-  std::uint32_t count_ = 0;          // distinct bigrams
-  std::size_t words_ = 0;            // per set
-  std::vector<std::uint64_t> bits_;  // the sets, one after the other
-  std::vector<std::size_t> sizes_;   // of the sets
+  std::vector<std::uint32_t> slots_;  // bigram numbers, kNone when free
+  std::vector<Bigram> bigrams_;  // by number
+  std::vector<Posting> postings_;
 };
 
 }  // namespace
@@ -105,15 +111,22 @@ class NearDuplicateCheck : public Check {
  private:
   void check_section(const Document& doc, const RelatedSection& section, Reporter& out) const {
     std::vector<const RelatedItem*> items;  // those whose blurbs are compared
+    std::size_t bigrams = 0;                // of their blurbs, at most
     const std::size_t limit = std::min(section.items.size(), max_items_);
     for (std::size_t index = 0; index < limit; ++index) {
       const RelatedItem& item = section.items[index];
-      if (item.has_blurb() && related::code_points(item.normalized_blurb) >= min_chars_) items.push_back(&item);
+      if (item.has_blurb() && item.blurb_code_points >= min_chars_) {
+        items.push_back(&item);
+        bigrams += item.blurb_code_points;
+      }
     }
     if (items.size() < 2) return;
-    const BigramSets sets(items);
+    BigramIndex index(bigrams);
+    std::vector<std::size_t> sizes;   // of the bigram sets of the items so far
+    std::vector<std::uint32_t> shared;  // bigrams the current item shares with each earlier one
     // Quadratic in the items of one section only (at most max-items).
-    for (std::size_t later = 1; later < items.size(); ++later) {
+    for (std::size_t later = 0; later < items.size(); ++later) {
+      sizes.push_back(index.add(static_cast<std::uint32_t>(later), items[later]->normalized_blurb, shared));
       const RelatedItem* most_similar = nullptr;
       double best = 0.0;
       bool exact_copy = false;
@@ -122,7 +135,10 @@ class NearDuplicateCheck : public Check {
           exact_copy = true;  // related/duplicate-item reports it
           break;
         }
-        const double similarity = sets.jaccard(earlier, later);
+        // Blurbs that share no bigram have similarity 0, which never beats `best`.
+        if (shared[earlier] == 0) continue;
+        const double similarity = static_cast<double>(shared[earlier]) /
+                                  static_cast<double>(sizes[earlier] + sizes[later] - shared[earlier]);
         if (similarity >= threshold_ && similarity > best) {
           best = similarity;
           most_similar = items[earlier];

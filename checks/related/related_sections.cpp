@@ -26,7 +26,7 @@ constexpr int kMaxLeadingLinks = 2;
 // A piece of visible text the item grammar reads: a text line, an HTML block,
 // or part of one (a leading `<a>` title, a trailing date).
 struct Unit {
-  std::string text;  // trimmed
+  std::string_view text;  // trimmed, a view of the block's text
   Span span{};
   std::size_t block = 0;
   std::size_t offset = 0;  // of text in the block's text
@@ -46,8 +46,10 @@ bool is_bullet(char32_t cp) {
   }
 }
 
-std::uint16_t first_two_bytes(std::string_view text) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[0]) << 8 | static_cast<unsigned char>(text[1]));
+// The first three bytes of a text (one Han character) as a number.
+std::uint32_t first_three_bytes(std::string_view text) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(text[0]) << 16 |
+                                    static_cast<unsigned char>(text[1]) << 8 | static_cast<unsigned char>(text[2]));
 }
 
 bool is_blank_code_point(char32_t cp) { return utf8::is_whitespace(cp) || utf8::is_zero_width(cp); }
@@ -110,21 +112,32 @@ bool at_most_code_points(std::string_view text, std::size_t limit) {
   return text.size() <= limit || code_points_up_to(text, limit + 1) <= limit;
 }
 
-bool is_title_like(const std::string& text) {
-  if (text.find("。") != std::string::npos || text.find("；") != std::string::npos ||
-      text.find(';') != std::string::npos)
+bool is_title_like(std::string_view text) {
+  // A code point has at most four bytes: a longer text is too long, uncounted
+  // (and a shorter one is short enough to count in full).
+  if (text.size() > 4 * kMaxTitleCodePoints) return false;
+  if (text.find("。") != std::string_view::npos || text.find("；") != std::string_view::npos ||
+      text.find(';') != std::string_view::npos)
     return false;
-  const std::size_t length = code_points_up_to(text, kMaxTitleCodePoints + 1);
+  const std::size_t length = related::code_points(text);
   // Sites cut long titles too (`膝盖疼是缺钙吗...`), but a cut text that long,
   // or cut after a clause (`，`, `、`), is a blurb cut to a fixed length.
   if (related::trailing_ellipsis(text) &&
-      (length > kMaxCutTitleCodePoints || text.find("，") != std::string::npos ||
-       text.find(',') != std::string::npos || text.find("、") != std::string::npos))
+      (length > kMaxCutTitleCodePoints || text.find("，") != std::string_view::npos ||
+       text.find(',') != std::string_view::npos || text.find("、") != std::string_view::npos))
     return false;
   return length <= kMaxTitleCodePoints;
 }
 
-bool is_blurb_like(const std::string& text) {
+// Whether the text normalises to `normalized`. Normalising keeps a leading
+// Han character as it is, so most texts are told apart by their first three
+// bytes alone.
+bool normalizes_to(std::string_view text, std::string_view normalized) {
+  if (utf8::starts_common_han(text, 0) && text.substr(0, 3) != normalized.substr(0, 3)) return false;
+  return related::normalize(text, normalized.size()) == normalized;
+}
+
+bool is_blurb_like(std::string_view text) {
   return !is_title_like(text) && !related::is_date(text) &&
          at_most_code_points(text, kMaxBlurbCodePoints);
 }
@@ -197,12 +210,12 @@ class UnitReader {
     return std::nullopt;
   }
 
+  // Adds text[begin, end) of the block, trimmed already, as a unit (if not empty).
   void push(const TextBlock& block, std::size_t index, std::size_t begin, std::size_t end, bool item_start,
             bool whole_block, std::optional<Span> link) {
-    trim_range(block.text, begin, end);
     if (begin >= end) return;
     Unit unit;
-    unit.text = block.text.substr(begin, end - begin);
+    unit.text = std::string_view(block.text).substr(begin, end - begin);
     unit.span = block.span(begin, end);
     unit.block = index;
     unit.offset = begin;
@@ -214,7 +227,7 @@ class UnitReader {
 
   void split_block(std::size_t index) {
     const TextBlock& block = doc_.blocks()[index];
-    const std::string& text = block.text;
+    const std::string_view text = block.text;
     std::size_t begin = 0;
     std::size_t end = text.size();
     trim_range(text, begin, end);
@@ -241,16 +254,22 @@ class UnitReader {
         while (split < end && block.begin_of(split) < close_offset) ++split;
         if (skip_space(text, split, end) >= end) break;  // nothing after the link: the whole unit
         const Span extent{doc_.html_tokens()[*open].span.begin, doc_.html_tokens()[*close].span.end};
-        push(block, index, begin, split, item_start, false, extent);
+        std::size_t link_text_begin = begin;
+        std::size_t link_text_end = split;  // the link's text may end in white space
+        trim_range(text, link_text_begin, link_text_end);
+        push(block, index, link_text_begin, link_text_end, item_start, false, extent);
         item_start = false;
         whole_block = false;
         begin = skip_space(text, split, end);
       }
     }
     // A date at the end of the line (`title 03-15`) is the item's date.
-    const std::string_view rest(text.data() + begin, end - begin);
+    const std::string_view rest = text.substr(begin, end - begin);
     if (const auto date = related::trailing_date(rest)) {
-      push(block, index, begin, begin + *date, item_start, false, std::nullopt);
+      std::size_t title_begin = begin;
+      std::size_t title_end = begin + *date;  // white space separates the date
+      trim_range(text, title_begin, title_end);
+      push(block, index, title_begin, title_end, item_start, false, std::nullopt);
       push(block, index, begin + *date, end, false, false, std::nullopt);
       return;
     }
@@ -345,6 +364,7 @@ class SectionParser {
   static void set_blurb(RelatedItem& item, const Unit& unit) {
     item.blurb = unit.text;
     item.normalized_blurb = related::normalize(item.blurb);
+    item.blurb_code_points = related::code_points(item.normalized_blurb);
     item.blurb_span = unit.span;
     item.blurb_block = unit.block;
     item.blurb_offset = unit.offset;
@@ -365,7 +385,7 @@ class SectionParser {
         continue;
       }
       if (item.has_title() && !item.doubled_title && !item.has_blurb() && item.date.empty() &&
-          related::normalize(unit->text, title.size()) == title) {
+          normalizes_to(unit->text, title)) {
         item.doubled_title = unit->span;
         item.doubled_removal = removal_of(doc_, *unit);
         reader_.advance();
@@ -414,14 +434,15 @@ RelatedSyntax::RelatedSyntax(const CheckOptions& options) {
   end_lengths_.erase(std::unique(end_lengths_.begin(), end_lengths_.end()), end_lengths_.end());
   for (const auto* list : {&headings_, &ends_}) {
     for (const auto& text : *list) {
-      if (text.size() < 2) {
+      if (text.size() < 3) {
         every_start_ = true;
       } else {
-        starts_.push_back(first_two_bytes(text));
+        starts_.push_back(first_three_bytes(text));
       }
     }
   }
   std::sort(starts_.begin(), starts_.end());
+  starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
   for (const auto& heading : headings_) key_ += heading + '\n';
   key_ += '\x1f';
   for (const auto& end : ends_) key_ += end + '\n';
@@ -439,8 +460,10 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
 // normalised, tells.
 bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
   if (every_start_) return true;
-  const std::string start = related::normalize(text, 1);
-  return start.size() < 2 || std::binary_search(starts_.begin(), starts_.end(), first_two_bytes(start));
+  // Most lines start with a Han character, which normalising keeps as it is.
+  if (utf8::starts_common_han(text, 0)) return std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(text));
+  const std::string start = related::normalize(text, 2);
+  return start.size() < 3 || std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(start));
 }
 
 bool RelatedSyntax::is_heading(std::string_view text) const {

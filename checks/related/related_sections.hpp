@@ -14,9 +14,11 @@
 // block that cannot continue the list (see RelatedSections::parse_section).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,28 +53,31 @@ class RelatedSyntax {
   std::vector<std::string> headings_;  // normalised, sorted
   std::vector<std::string> ends_;      // normalised, sorted
   std::vector<std::size_t> end_lengths_;  // the lengths of ends_, sorted
-  // The first two bytes of the normalised headings and ends, sorted; or
-  // every_start_ when one is shorter than that.
-  std::vector<std::uint16_t> starts_;
+  // The first three bytes (a Han character) of the normalised headings and
+  // ends, sorted; or every_start_ when one is shorter than that.
+  std::vector<std::uint32_t> starts_;
   bool every_start_ = false;
   std::size_t longest_heading_ = 0;    // in bytes, normalised
   std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised
   std::string key_;
 };
 
+// The texts are views of the document's blocks (doc.blocks()[i].text), which
+// live as long as the document and its analyses.
 struct RelatedItem {
-  std::string title;  // empty when the item has no title line
+  std::string_view title;  // empty when the item has no title line
   std::string normalized_title;  // related::normalize(title), which every check compares
   Span title_span{};
   // The title printed a second time in place (seed 004's `  • X` then `X`).
   std::optional<Span> doubled_title;
   Span doubled_removal{};  // what deleting that second copy removes (its whole line or element)
-  std::string blurb;  // empty when the item has no blurb
+  std::string_view blurb;  // empty when the item has no blurb
   std::string normalized_blurb;  // related::normalize(blurb)
+  std::size_t blurb_code_points = 0;  // of normalized_blurb: the length the checks' min-chars compare
   Span blurb_span{};
   std::size_t blurb_block = 0;   // where the blurb's text is: doc.blocks()[blurb_block].text
   std::size_t blurb_offset = 0;  // from this byte on
-  std::string date;   // `03-15`, empty if none
+  std::string_view date;   // `03-15`, empty if none
   Span date_span{};
 
   bool has_title() const { return !title.empty(); }
@@ -84,8 +89,11 @@ struct RelatedItem {
   }
 };
 
-// The 1-based line of a span's start, for messages that point at another item.
-inline std::uint32_t line_number(const Document& doc, Span span) { return doc.locate(span).start.line; }
+// The 1-based line of a span's start, for messages that point at another item
+// (what doc.locate(span).start.line says, without counting columns).
+inline std::uint32_t line_number(const Document& doc, Span span) {
+  return static_cast<std::uint32_t>(doc.lines().line_of(std::min(span.begin, doc.text().size())) + 1);
+}
 
 struct RelatedSection {
   std::string heading;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <functional>
 
 #include "core/utf8.hpp"
 
@@ -163,9 +165,14 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
       run = ++i;
       continue;
     }
-    // Han characters, most of the text, are kept as they are.
+    // Han characters, most of the text, are kept as they are: a run of them
+    // is stepped over in a loop of its own, bounded like the outer one.
     if (utf8::starts_common_han(text, i)) {
-      i += 3;
+      const std::size_t room = max_bytes - out.size();  // for the run, out.size() + (i - run) <= max_bytes
+      const std::size_t last = room >= text.size() ? text.size() : run + room;
+      do {
+        i += 3;
+      } while (i <= last && utf8::starts_common_han(text, i));
       continue;
     }
     const auto decoded = utf8::decode(text, i);
@@ -179,18 +186,25 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
 }
 
 std::size_t code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
+  // Every byte but a continuation byte (10xxxxxx) starts a code point. The
+  // continuation bytes are counted eight at a time: their marks (bit 7 set,
+  // bit 6 clear) are summed into the top byte by a multiplication.
+  std::size_t continuation = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t marks = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;
+    continuation += static_cast<std::size_t>((marks * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < text.size(); ++i) continuation += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  return text.size() - continuation;
 }
 
 std::uint64_t text_hash(std::string_view normalized) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : normalized) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
+  // The standard library's string hash reads eight bytes at a time.
+  static_assert(sizeof(std::size_t) == sizeof(std::uint64_t), "a 64-bit hash");
+  return std::hash<std::string_view>{}(normalized);
 }
 
 std::optional<Ellipsis> trailing_ellipsis(std::string_view text) {
@@ -227,7 +241,8 @@ std::optional<Ellipsis> trailing_ellipsis(std::string_view text) {
 
 bool is_date(std::string_view text) {
   text = trim(text);
-  if (text.empty() || text.size() > 32) return false;
+  // Every date starts with a digit: most texts are told at once.
+  if (text.empty() || text.size() > 32 || text.front() < '0' || text.front() > '9') return false;
   const std::size_t last = last_token_start(text);
   if (last == 0) return is_date_token(text);
   if (!is_time_token(text.substr(last))) return false;
@@ -239,6 +254,8 @@ std::optional<std::size_t> trailing_date(std::string_view text) {
   std::size_t end = text.size();
   while (end > 0 && is_space_byte(text[end - 1])) --end;
   const std::string_view body = text.substr(0, end);
+  // Every date and time ends with a digit or `日`: most lines are told at once.
+  if (body.empty() || !((body.back() >= '0' && body.back() <= '9') || body.ends_with("日"))) return std::nullopt;
   std::size_t start = bounded_last_token_start(body);
   if (start == 0 || start == body.size()) return std::nullopt;
   const std::string_view last = body.substr(start);

@@ -23,7 +23,7 @@ std::string normalize(std::string_view text);
 // what such a text starts with.
 std::string normalize(std::string_view text, std::size_t max_bytes);
 
-// Number of code points of a normalised text (valid UTF-8 by construction).
+// Number of code points of (valid UTF-8) text: its bytes but the continuation bytes.
 std::size_t code_points(std::string_view text);
 
 // Calls on_bigram(std::uint64_t) for every pair of adjacent characters of a
@@ -32,8 +32,8 @@ std::size_t code_points(std::string_view text);
 template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram);
 
-// A 64-bit FNV-1a hash of a normalised text (the corpus check keeps hashes,
-// not texts).
+// A 64-bit hash of a normalised text (the corpus check keeps hashes, not
+// texts).
 std::uint64_t text_hash(std::string_view normalized);
 
 // Byte offset where a trailing ellipsis (`...`, `…`, `……`, `。。。`) starts,
@@ -61,11 +61,25 @@ template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram) {
   char32_t previous = 0;
   for (std::size_t i = 0; i < normalized.size();) {
-    const auto decoded = utf8::decode(normalized, i);
+    // Normalised text is valid UTF-8, mostly three-byte Han characters: they
+    // are read without the checks of utf8::decode.
+    const unsigned char lead = static_cast<unsigned char>(normalized[i]);
+    char32_t code_point;
+    std::size_t length;
+    if (lead >= 0xE0 && lead < 0xF0 && i + 2 < normalized.size()) {
+      const unsigned char second = static_cast<unsigned char>(normalized[i + 1]);
+      const unsigned char third = static_cast<unsigned char>(normalized[i + 2]);
+      code_point = static_cast<char32_t>((lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F));
+      length = 3;
+    } else {
+      const auto decoded = utf8::decode(normalized, i);
+      code_point = decoded.code_point;
+      length = decoded.length;
+    }
     // Code points fit in 21 bits, so a pair fits in 42.
-    if (i > 0) on_bigram((static_cast<std::uint64_t>(previous) << 21) | decoded.code_point);
-    previous = decoded.code_point;
-    i += decoded.length;
+    if (i > 0) on_bigram((static_cast<std::uint64_t>(previous) << 21) | code_point);
+    previous = code_point;
+    i += length;
   }
 }
 

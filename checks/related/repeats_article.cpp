@@ -2,6 +2,8 @@
 // title is the article's title, or its blurb is the article's lead paragraph.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/article.hpp"
 #include "related/related_sections.hpp"
 #include "related/related_text.hpp"
@@ -25,14 +27,21 @@ class RepeatsArticleCheck : public Check {
     if (sections.empty()) return;
     const ArticleInfo& article = doc.analysis<ArticleInfo>();
     const std::string title = article.title ? related::normalize(*article.title) : std::string();
+    const bool title_long_enough = related::code_points(title) >= kMinTitleCodePoints;
+    // The lead, normalised once and only as far as a blurb reaches: a longer
+    // lead equals no blurb, and a cut blurb is compared with its start only.
+    std::size_t longest_blurb = 0;
+    for (const RelatedSection& section : sections)
+      for (const RelatedItem& item : section.items) longest_blurb = std::max(longest_blurb, item.normalized_blurb.size());
+    const std::string lead_text = article.lead_block && longest_blurb > 0
+                                      ? related::normalize(doc.blocks()[*article.lead_block].text, longest_blurb)
+                                      : std::string();
     for (const RelatedSection& section : sections) {
       // The title and lead count only where they come before the section:
       // a page whose "lead" is a related blurb has no lead of its own.
-      const bool title_usable = related::code_points(title) >= kMinTitleCodePoints &&
-                                article.title_span.begin < section.heading_span.begin;
+      const bool title_usable = title_long_enough && article.title_span.begin < section.heading_span.begin;
       const TextBlock* lead = nullptr;
       if (article.lead_block && *article.lead_block < section.heading_block) lead = &doc.blocks()[*article.lead_block];
-      const std::string lead_text = lead ? related::normalize(lead->text) : std::string();
       for (const RelatedItem& item : section.items) {
         if (title_usable && item.has_title() && item.normalized_title == title)
           out.report(item.title_span, fmt::format("related item `{}` is this article itself: it repeats the article's "
@@ -51,7 +60,7 @@ class RepeatsArticleCheck : public Check {
     const std::string& text = item.normalized_blurb;
     if (text.empty() || lead.empty()) return false;
     if (text == lead) return true;
-    return related::trailing_ellipsis(item.blurb) && related::code_points(text) >= kMinPrefixCodePoints &&
+    return related::trailing_ellipsis(item.blurb) && item.blurb_code_points >= kMinPrefixCodePoints &&
            lead.compare(0, text.size(), text) == 0;
   }
 

@@ -1,6 +1,8 @@
 // related/truncated-blurb: a related item's blurb cut off with an ellipsis.
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "related/related_sections.hpp"
 #include "related/related_text.hpp"
 
@@ -20,13 +22,13 @@ class TruncatedBlurbCheck : public Check {
         const auto ellipsis = related::trailing_ellipsis(item.blurb);
         if (!ellipsis) continue;
         // `等……` ("and so on") ends a complete sentence; it is not a cut.
-        const std::string_view before = std::string_view(item.blurb).substr(0, ellipsis->begin);
+        const std::string_view before = item.blurb.substr(0, ellipsis->begin);
         if (before.size() >= 3 && before.substr(before.size() - 3) == "等") continue;
-        const std::string marker = item.blurb.substr(ellipsis->begin, ellipsis->end - ellipsis->begin);
-        const std::string subject = item.has_title() ? fmt::format("the blurb of `{}`", related::excerpt(item.title, 30))
-                                                     : std::string("the related blurb");
-        out.report(item.blurb_part(doc, ellipsis->begin, ellipsis->end),
-                   fmt::format("{} is cut off with `{}`", subject, marker));
+        const std::string_view marker = item.blurb.substr(ellipsis->begin, ellipsis->end - ellipsis->begin);
+        std::string message = item.has_title() ? fmt::format("the blurb of `{}` is cut off with `{}`",
+                                                              related::excerpt(item.title, 30), marker)
+                                               : fmt::format("the related blurb is cut off with `{}`", marker);
+        out.report(item.blurb_part(doc, ellipsis->begin, ellipsis->end), std::move(message));
       }
     }
   }
