@@ -16,6 +16,9 @@ struct Position {
   std::uint32_t byte_column = 0;   // 1-based, in UTF-8 bytes of the decoded line
 };
 
+// Lines of a text and positions in them. The text is valid UTF-8 (a
+// Document's is: SourceText replaces undecodable bytes), so characters are
+// counted from their bytes.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);

@@ -22,6 +22,11 @@ struct Linter::ActiveCheck {
   const RuleDefinition* rule;
   std::unique_ptr<Check> check;
   std::mutex observe_mutex;  // corpus checks: observe() calls are serialised
+  // Without per-path overrides a rule's state is the same for every file:
+  // worked out once here instead of per document.
+  bool same_for_every_path = false;
+  bool enabled = false;
+  Severity severity = Severity::warning;
 };
 
 Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options)
@@ -39,6 +44,11 @@ Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options
     auto active = std::make_unique<ActiveCheck>();
     active->rule = &rule;
     active->check = rule.make(CheckOptions(values, config_.phrases, options_.context));
+    if (config_.overrides.empty()) {
+      active->same_for_every_path = true;
+      active->enabled = rule_enabled(rule.info.id, "any");
+      active->severity = rule_severity(rule.info.id, "any");
+    }
     checks_.push_back(std::move(active));
   }
 }
@@ -101,8 +111,8 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   std::vector<Diagnostic> diagnostics;
   for (auto& active : checks_) {
     const std::string& id = active->rule->info.id;
-    if (!rule_enabled(id, path)) continue;
-    Reporter reporter(*doc, id, rule_severity(id, path), diagnostics);
+    if (active->same_for_every_path ? !active->enabled : !rule_enabled(id, path)) continue;
+    Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : rule_severity(id, path), diagnostics);
     try {
       if (active->rule->info.corpus) {
         std::lock_guard<std::mutex> lock(active->observe_mutex);
@@ -144,11 +154,11 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     // whatever moves elsewhere in the file.
     const std::size_t line_start = doc->lines().line_start(line);
     LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
-    std::uint64_t key = fnv1a(finding.rule);
-    key = fnv1a("\x1f", key);
-    key = fnv1a(excerpt.substr(0, 512), key);
-    key = fnv1a("\x1f", key);
-    key = fnv1a(window.text, key);
+    // The standard hash reads eight bytes a step (FNV-1a one): this key only
+    // counts repeats, the fingerprint keeps its own, stable hash.
+    const std::hash<std::string_view> hash;
+    const std::uint64_t key = (hash(finding.rule) * 0x9E3779B97F4A7C15ULL) ^
+                              (hash(excerpt.substr(0, 512)) * 0xC2B2AE3D27D4EB4FULL) ^ hash(window.text);
     const std::size_t n = occurrences[key]++;
     finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
     if (options_.keep_source_lines) {
