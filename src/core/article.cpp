@@ -1,6 +1,7 @@
 #include "core/article.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <utility>
 
@@ -89,10 +90,18 @@ std::optional<Labelled> labelled_at(std::string_view text, std::size_t pos) {
   return std::nullopt;
 }
 
+// The bytes a label starts with: labelled_at() is only tried there.
+constexpr std::array<bool, 256> kLabelFirstBytes = [] {
+  std::array<bool, 256> bytes{};
+  for (std::string_view label : kLabels) bytes[static_cast<unsigned char>(label.front())] = true;
+  return bytes;
+}();
+
 // The leftmost labelled value at or after text[from], like std::regex_search.
 std::optional<Labelled> find_labelled(std::string_view text, std::size_t from) {
   for (std::size_t pos = from; pos < text.size(); ++pos)
-    if (const auto found = labelled_at(text, pos)) return found;
+    if (kLabelFirstBytes[static_cast<unsigned char>(text[pos])])
+      if (const auto found = labelled_at(text, pos)) return found;
   return std::nullopt;
 }
 
@@ -141,6 +150,14 @@ std::optional<std::pair<std::size_t, std::size_t>> find_view_count(std::string_v
   return std::nullopt;
 }
 
+// utf8::length(text) > limit, counting no further than the limit.
+bool longer_than(std::string_view text, std::size_t limit) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); i += utf8::decode(text, i).length)
+    if (++count > limit) return true;
+  return false;
+}
+
 std::string field_name(std::string_view label) {
   if (label == "发布者" || label == "作者" || label == "编辑" || label == "责任编辑") return "author";
   if (label == "来源") return "source";
@@ -169,7 +186,7 @@ bool is_header_block(const TextBlock& block, std::vector<HeaderField>& out) {
       out.push_back({"site", std::string(text.substr(site)), block.span(site, text.size())});
     return true;
   }
-  if (utf8::length(text) > 20) return false;
+  if (longer_than(text, 20)) return false;
   if (const auto views = find_view_count(text)) {
     const auto [begin, end] = *views;
     out.push_back({"views", std::string(text.substr(begin, end - begin)), block.span(begin, end)});
@@ -233,7 +250,7 @@ ArticleInfo::ArticleInfo(const Document& doc) {
         continue;
       }
       if (first_metadata) break;  // the article starts after the metadata
-      if (utf8::length(blocks[i].text) > 60 || blocks[i].text.find("。") != std::string::npos) break;
+      if (longer_than(blocks[i].text, 60) || blocks[i].text.find("。") != std::string::npos) break;
       candidates.push_back(i);
     }
     if (!candidates.empty()) {
