@@ -1,0 +1,219 @@
+// Which characters a block of text holds, as a Bloom filter: a phrase can
+// only occur in a block that holds every one of its characters. Checks that
+// look for a phrase list in every block (disclaimer/missing,
+// attribution/missing, advertising/banned-word) ask a PhraseFilter first and
+// run their matcher only on the few blocks it lets through; the signatures are
+// computed once per document, in one pass, through
+// Document::analysis<BlockCharacters>().
+//
+// A filter never rules out a block where a phrase occurs: it answers "maybe"
+// or "certainly not". A "maybe" is wrong for about one block in a hundred.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/phrase_matcher.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint {
+
+// The set of characters of a text, 1024 bits wide: wide enough that the
+// longest paragraphs (a few hundred distinct characters) still leave most
+// bits clear. ASCII letters are folded to lower case, so one signature serves
+// phrases matched with either folding.
+class CharacterSignature {
+ public:
+  static constexpr std::size_t kWords = 16;
+
+  void add(char32_t cp) { add_folded(fold(cp)); }
+
+  // The bit a character sets: a multiplicative hash, as the characters of a
+  // phrase are often neighbours in the code chart.
+  static std::size_t bit_of(char32_t cp) { return hash(fold(cp)); }
+
+  static char32_t fold(char32_t cp) { return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp; }
+
+  // add() for a character fold() leaves alone (any but A-Z).
+  void add_folded(char32_t cp) {
+    const std::size_t bit = hash(cp);
+    words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+
+  std::uint64_t word(std::size_t index) const { return words_[index]; }
+
+ private:
+  static std::size_t hash(char32_t cp) {
+    return static_cast<std::size_t>((std::uint64_t{cp} * 0x9E3779B97F4A7C15ull) >> 54);
+  }
+
+  std::array<std::uint64_t, kWords> words_{};
+};
+
+// The signatures of doc.blocks(), from one pass over their text.
+struct BlockCharacters {
+  explicit BlockCharacters(const Document& doc) {
+    signatures.reserve(doc.blocks().size());
+    for (const TextBlock& block : doc.blocks()) signatures.push_back(signature_of(block.text));
+  }
+
+  static CharacterSignature signature_of(std::string_view text) {
+    CharacterSignature signature;
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size;) {
+      // Most of the text: ASCII, and well-formed three-byte characters (Han,
+      // CJK punctuation) told from their bytes without a full decode.
+      const unsigned lead = static_cast<unsigned char>(text[i]);
+      if (lead < 0x80) {
+        signature.add(lead);
+        ++i;
+        continue;
+      }
+      if ((lead & 0xF0) == 0xE0 && i + 2 < size) {
+        const unsigned second = static_cast<unsigned char>(text[i + 1]) ^ 0x80;
+        const unsigned third = static_cast<unsigned char>(text[i + 2]) ^ 0x80;
+        if ((second | third) <= 0x3F) {
+          // An overlong or surrogate sequence adds a character here that no
+          // phrase has, where the decoder would read U+FFFDs.
+          signature.add_folded(((lead & 0x0F) << 12) | (second << 6) | third);
+          i += 3;
+          continue;
+        }
+      }
+      const utf8::Decoded d = utf8::decode(text, i);
+      signature.add(d.code_point);
+      i += d.length;
+    }
+    return signature;
+  }
+
+  std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+};
+
+// Whether the blocks hold at least `wanted` Han characters (stops counting
+// there): the checks that skip short articles ask this first.
+inline bool has_han_chars(const std::vector<TextBlock>& blocks, long wanted) {
+  if (wanted <= 0) return true;
+  long han = 0;
+  for (const TextBlock& block : blocks) {
+    const std::string_view text = block.text;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto d = utf8::decode(text, i);
+      if (utf8::is_han(d.code_point) && ++han >= wanted) return true;
+      i += d.length;
+    }
+  }
+  return false;
+}
+
+// Whether some phrase of a list may occur in a text, told from the text's
+// signature: a phrase needs all the characters it keeps under its folding
+// (compact folding drops white space and punctuation).
+class PhraseFilter {
+ public:
+  PhraseFilter() = default;
+  PhraseFilter(const std::vector<std::string>& phrases, PhraseMatcher::Folding folding) {
+    std::vector<std::vector<std::size_t>> needs;  // per phrase, the sorted bits of its characters
+    for (const std::string& phrase : phrases) {
+      const std::string kept = folding == PhraseMatcher::Folding::compact ? PhraseMatcher::compact(phrase) : phrase;
+      if (kept.empty()) continue;  // never matches
+      if (utf8::valid_prefix_length(kept) != kept.size()) {
+        // Matched byte for byte: no character to require, so never ruled out.
+        always_ = true;
+        return;
+      }
+      std::vector<std::size_t> bits;
+      for (std::size_t i = 0; i < kept.size();) {
+        const utf8::Decoded d = utf8::decode(kept, i);
+        bits.push_back(CharacterSignature::bit_of(d.code_point));
+        i += d.length;
+      }
+      std::sort(bits.begin(), bits.end());
+      bits.erase(std::unique(bits.begin(), bits.end()), bits.end());
+      needs.push_back(std::move(bits));
+    }
+    // A phrase that needs all the bits another one needs adds nothing: the
+    // other one lets through every text it would.
+    std::sort(needs.begin(), needs.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    std::vector<std::vector<std::size_t>> minimal;
+    for (const auto& need : needs) {
+      const bool redundant = std::any_of(minimal.begin(), minimal.end(), [&](const auto& smaller) {
+        return std::includes(need.begin(), need.end(), smaller.begin(), smaller.end());
+      });
+      if (!redundant) minimal.push_back(need);
+    }
+    // Each phrase is filed under one of its bits, its key: a text only
+    // needs the phrases filed under the keys it has to be looked at. The key
+    // is the bit fewest phrases share, as a character common to many phrases
+    // (`不`, `医`) tends to be common in any text too.
+    std::vector<std::size_t> sharing(kBits, 0);
+    for (const auto& need : minimal)
+      for (const std::size_t bit : need) ++sharing[bit];
+    std::vector<std::vector<std::size_t>> by_key(kBits);  // indexes into minimal
+    for (std::size_t p = 0; p < minimal.size(); ++p) {
+      const auto& need = minimal[p];
+      const std::size_t key = *std::min_element(need.begin(), need.end(), [&](std::size_t a, std::size_t b) {
+        return sharing[a] < sharing[b];
+      });
+      by_key[key].push_back(p);
+      key_bits_[key / 64] |= std::uint64_t{1} << (key % 64);
+    }
+    key_begin_.reserve(kBits + 1);
+    for (std::size_t key = 0; key < kBits; ++key) {
+      key_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+      for (const std::size_t p : by_key[key]) {
+        std::size_t previous_word = CharacterSignature::kWords;  // none yet
+        for (const std::size_t bit : minimal[p]) {  // sorted: the bits of one word are neighbours
+          if (bit / 64 != previous_word) {
+            previous_word = bit / 64;
+            words_.push_back(static_cast<std::uint8_t>(previous_word));
+            word_masks_.push_back(0);
+          }
+          word_masks_.back() |= std::uint64_t{1} << (bit % 64);
+        }
+        need_end_.push_back(static_cast<std::uint32_t>(word_masks_.size()));
+      }
+    }
+    key_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+  }
+
+  bool may_occur(const CharacterSignature& text) const {
+    if (always_) return true;
+    for (std::size_t w = 0; w < CharacterSignature::kWords; ++w) {
+      for (std::uint64_t keys = text.word(w) & key_bits_[w]; keys != 0; keys &= keys - 1) {
+        const std::size_t key = w * 64 + static_cast<std::size_t>(std::countr_zero(keys));
+        for (std::uint32_t p = key_begin_[key]; p < key_begin_[key + 1]; ++p)
+          if (covers(text, p)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kBits = CharacterSignature::kWords * 64;
+
+  // Whether the text has all the bits of phrase p.
+  bool covers(const CharacterSignature& text, std::uint32_t p) const {
+    for (std::uint32_t k = p == 0 ? 0 : need_end_[p - 1]; k < need_end_[p]; ++k)
+      if ((text.word(words_[k]) & word_masks_[k]) != word_masks_[k]) return false;
+    return true;
+  }
+
+  // Per phrase (the minimal ones, in order of their keys), the signature
+  // words it needs bits of and those bits: phrase p owns entries
+  // [need_end_[p - 1], need_end_[p]).
+  std::vector<std::uint8_t> words_;
+  std::vector<std::uint64_t> word_masks_;
+  std::vector<std::uint32_t> need_end_;
+  std::array<std::uint64_t, CharacterSignature::kWords> key_bits_{};  // the keys of all phrases
+  std::vector<std::uint32_t> key_begin_;  // per key bit, its first phrase; one more at the end
+  bool always_ = false;
+};
+
+}  // namespace hlint
