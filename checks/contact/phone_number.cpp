@@ -10,6 +10,7 @@
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
+#include "contact/ascii_run.hpp"
 
 namespace hlint {
 
@@ -56,7 +57,13 @@ constexpr std::array<bool, 256> kStartBytes = [] {
 }();
 
 // The position of the next byte at or after pos a number may start with.
+// A number has an ASCII digit within its first four bytes (`（0531）`, `＋86`):
+// a start byte further than that from the next ASCII byte starts none, and
+// the text up to three bytes before that ASCII byte is stepped over.
 std::size_t next_start_byte(std::string_view text, std::size_t pos) {
+  constexpr std::size_t kLongestOpening = std::string_view("（").size();
+  if (const std::size_t ascii = contact::next_ascii(text, pos); ascii >= pos + kLongestOpening)
+    pos = ascii - kLongestOpening;
   while (pos < text.size() && !kStartBytes[static_cast<unsigned char>(text[pos])]) ++pos;
   return pos;
 }
