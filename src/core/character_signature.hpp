@@ -26,33 +26,41 @@ namespace hlint {
 
 // The set of characters of a text, 1024 bits wide: wide enough that the
 // longest paragraphs (a few hundred distinct characters) still leave most
-// bits clear. ASCII letters are folded to lower case, so one signature serves
-// phrases matched with either folding.
+// bits clear. A character is hashed from its UTF-8 bytes, read as a number
+// (first byte lowest), so that a scan need not decode the text. ASCII letters
+// are folded to lower case, so one signature serves phrases matched with
+// either folding.
 class CharacterSignature {
  public:
   static constexpr std::size_t kWords = 16;
 
-  void add(char32_t cp) { add_folded(fold(cp)); }
+  // The key of a character: its UTF-8 bytes, first byte lowest, A-Z folded.
+  static std::uint32_t key_of(char32_t cp) {
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    std::string bytes;
+    utf8::append(bytes, cp);
+    return key_of_bytes(bytes);
+  }
+  static std::uint32_t key_of_bytes(std::string_view bytes) {
+    std::uint32_t key = 0;
+    for (std::size_t k = 0; k < bytes.size() && k < 4; ++k) key |= std::uint32_t{static_cast<unsigned char>(bytes[k])} << (8 * k);
+    return key;
+  }
 
-  // The bit a character sets: a multiplicative hash, as the characters of a
-  // phrase are often neighbours in the code chart.
-  static std::size_t bit_of(char32_t cp) { return hash(fold(cp)); }
+  // The bit a key sets: a multiplicative hash, as the characters of a phrase
+  // are often neighbours in the code chart.
+  static std::size_t bit_of(std::uint32_t key) {
+    return static_cast<std::size_t>((std::uint64_t{key} * 0x9E3779B97F4A7C15ull) >> 54);
+  }
 
-  static char32_t fold(char32_t cp) { return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp; }
-
-  // add() for a character fold() leaves alone (any but A-Z).
-  void add_folded(char32_t cp) {
-    const std::size_t bit = hash(cp);
+  void add(std::uint32_t key) {
+    const std::size_t bit = bit_of(key);
     words_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
 
   std::uint64_t word(std::size_t index) const { return words_[index]; }
 
  private:
-  static std::size_t hash(char32_t cp) {
-    return static_cast<std::size_t>((std::uint64_t{cp} * 0x9E3779B97F4A7C15ull) >> 54);
-  }
-
   std::array<std::uint64_t, kWords> words_{};
 };
 
@@ -67,27 +75,26 @@ struct BlockCharacters {
     CharacterSignature signature;
     const std::size_t size = text.size();
     for (std::size_t i = 0; i < size;) {
-      // Most of the text: ASCII, and well-formed three-byte characters (Han,
-      // CJK punctuation) told from their bytes without a full decode.
+      // Most of the text: ASCII, and three-byte characters (Han, CJK
+      // punctuation) keyed from their bytes as they are.
       const unsigned lead = static_cast<unsigned char>(text[i]);
       if (lead < 0x80) {
-        signature.add(lead);
+        signature.add(lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead);
         ++i;
         continue;
       }
       if ((lead & 0xF0) == 0xE0 && i + 2 < size) {
-        const unsigned second = static_cast<unsigned char>(text[i + 1]) ^ 0x80;
-        const unsigned third = static_cast<unsigned char>(text[i + 2]) ^ 0x80;
-        if ((second | third) <= 0x3F) {
-          // An overlong or surrogate sequence adds a character here that no
-          // phrase has, where the decoder would read U+FFFDs.
-          signature.add_folded(((lead & 0x0F) << 12) | (second << 6) | third);
+        const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
+        if ((tail & 0xC0C0) == 0x8080) {  // two continuation bytes
+          // An overlong or surrogate sequence gets a key no phrase character
+          // has, where the decoder would read U+FFFDs: no phrase matches either.
+          signature.add(lead | tail << 8);
           i += 3;
           continue;
         }
       }
       const utf8::Decoded d = utf8::decode(text, i);
-      signature.add(d.code_point);
+      signature.add(CharacterSignature::key_of_bytes(text.substr(i, d.length)));
       i += d.length;
     }
     return signature;
@@ -131,7 +138,7 @@ class PhraseFilter {
       std::vector<std::size_t> bits;
       for (std::size_t i = 0; i < kept.size();) {
         const utf8::Decoded d = utf8::decode(kept, i);
-        bits.push_back(CharacterSignature::bit_of(d.code_point));
+        bits.push_back(CharacterSignature::bit_of(CharacterSignature::key_of(d.code_point)));
         i += d.length;
       }
       std::sort(bits.begin(), bits.end());
