@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 
@@ -90,17 +91,31 @@ std::optional<Labelled> labelled_at(std::string_view text, std::size_t pos) {
   return std::nullopt;
 }
 
-// The bytes a label starts with: labelled_at() is only tried there.
+// The first two bytes of each label (all are longer), and their first bytes
+// alone: labelled_at() is only tried where a pair of them starts.
+constexpr std::uint16_t byte_pair(std::string_view text, std::size_t pos) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[pos]) << 8 | static_cast<unsigned char>(text[pos + 1]));
+}
+constexpr std::array<std::uint16_t, std::size(kLabels)> kLabelStarts = [] {
+  std::array<std::uint16_t, std::size(kLabels)> starts{};
+  for (std::size_t k = 0; k < std::size(kLabels); ++k) starts[k] = byte_pair(kLabels[k], 0);
+  return starts;
+}();
 constexpr std::array<bool, 256> kLabelFirstBytes = [] {
   std::array<bool, 256> bytes{};
   for (std::string_view label : kLabels) bytes[static_cast<unsigned char>(label.front())] = true;
   return bytes;
 }();
 
+bool may_start_label(std::string_view text, std::size_t pos) {
+  if (!kLabelFirstBytes[static_cast<unsigned char>(text[pos])] || pos + 1 >= text.size()) return false;
+  return std::find(kLabelStarts.begin(), kLabelStarts.end(), byte_pair(text, pos)) != kLabelStarts.end();
+}
+
 // The leftmost labelled value at or after text[from], like std::regex_search.
 std::optional<Labelled> find_labelled(std::string_view text, std::size_t from) {
   for (std::size_t pos = from; pos < text.size(); ++pos)
-    if (kLabelFirstBytes[static_cast<unsigned char>(text[pos])])
+    if (may_start_label(text, pos))
       if (const auto found = labelled_at(text, pos)) return found;
   return std::nullopt;
 }
