@@ -74,24 +74,24 @@ struct BlockCharacters {
   static CharacterSignature signature_of(std::string_view text) {
     CharacterSignature signature;
     const std::size_t size = text.size();
-    for (std::size_t i = 0; i < size;) {
-      // Most of the text: ASCII, and three-byte characters (Han, CJK
-      // punctuation) keyed from their bytes as they are.
+    std::size_t i = 0;
+    while (i < size) {
+      // Most of the text: runs of three-byte characters (Han, CJK
+      // punctuation), keyed from their bytes as they are. An overlong or
+      // surrogate sequence gets a key no phrase character has, where the
+      // decoder would read U+FFFDs: no phrase matches either.
+      for (; i + 2 < size; i += 3) {
+        const unsigned lead = static_cast<unsigned char>(text[i]);
+        const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
+        if ((lead & 0xF0) != 0xE0 || (tail & 0xC0C0) != 0x8080) break;  // not a lead and two continuation bytes
+        signature.add(lead | tail << 8);
+      }
+      if (i >= size) break;
       const unsigned lead = static_cast<unsigned char>(text[i]);
       if (lead < 0x80) {
         signature.add(lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead);
         ++i;
         continue;
-      }
-      if ((lead & 0xF0) == 0xE0 && i + 2 < size) {
-        const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
-        if ((tail & 0xC0C0) == 0x8080) {  // two continuation bytes
-          // An overlong or surrogate sequence gets a key no phrase character
-          // has, where the decoder would read U+FFFDs: no phrase matches either.
-          signature.add(lead | tail << 8);
-          i += 3;
-          continue;
-        }
       }
       const utf8::Decoded d = utf8::decode(text, i);
       signature.add(CharacterSignature::key_of_bytes(text.substr(i, d.length)));
