@@ -107,8 +107,8 @@ class DisclaimerMissingCheck : public Check {
     return found;
   }
 
-  PhraseMatcher matcher_;  // disclaimer, generic and notice cues, white space and punctuation ignored
-  PhraseFilter filter_;    // the blocks in which matcher_ may find a cue
+  PhraseMatcher matcher_;   // disclaimer, generic and notice cues, white space and punctuation ignored
+  PhraseFilter filter_;     // the blocks in which matcher_ may find a cue
   std::vector<Cue> kinds_;  // per phrase of matcher_
   long min_chars_;
 };

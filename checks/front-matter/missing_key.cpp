@@ -176,8 +176,7 @@ class MissingKeyCheck : public Check {
     const auto& blocks = doc.blocks();
     for (std::size_t i = 0; i < article.body_block && i < blocks.size(); ++i) {
       if (article.title_block && i == *article.title_block) continue;
-      if (blocks[i].text.size() <= kLongestHeaderLine && has_numeric_date(blocks[i].text))
-        return true;
+      if (blocks[i].text.size() <= kLongestHeaderLine && has_numeric_date(blocks[i].text)) return true;
     }
     return false;
   }

@@ -94,7 +94,8 @@ std::optional<Labelled> labelled_at(std::string_view text, std::size_t pos) {
 // The first two bytes of each label (all are longer), and their first bytes
 // alone: labelled_at() is only tried where a pair of them starts.
 constexpr std::uint16_t byte_pair(std::string_view text, std::size_t pos) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[pos]) << 8 | static_cast<unsigned char>(text[pos + 1]));
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[pos]) << 8 |
+                                    static_cast<unsigned char>(text[pos + 1]));
 }
 constexpr std::array<std::uint16_t, std::size(kLabels)> kLabelStarts = [] {
   std::array<std::uint16_t, std::size(kLabels)> starts{};

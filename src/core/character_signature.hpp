@@ -7,7 +7,9 @@
 // Document::analysis<BlockCharacters>().
 //
 // A filter never rules out a block where a phrase occurs: it answers "maybe"
-// or "certainly not". A "maybe" is wrong for about one block in a hundred.
+// or "certainly not". At 1024 bits a block's signature lets through hardly
+// more blocks than its exact set of characters would (on the bench corpus,
+// 1.3% of the blocks for the disclaimer cues, 11% for the banned words).
 #pragma once
 
 #include <algorithm>
@@ -43,7 +45,8 @@ class CharacterSignature {
   }
   static std::uint32_t key_of_bytes(std::string_view bytes) {
     std::uint32_t key = 0;
-    for (std::size_t k = 0; k < bytes.size() && k < 4; ++k) key |= std::uint32_t{static_cast<unsigned char>(bytes[k])} << (8 * k);
+    for (std::size_t k = 0; k < bytes.size() && k < 4; ++k)
+      key |= std::uint32_t{static_cast<unsigned char>(bytes[k])} << (8 * k);
     return key;
   }
 
@@ -155,28 +158,27 @@ class PhraseFilter {
       });
       if (!redundant) minimal.push_back(need);
     }
-    // Each phrase is filed under one of its bits, its key: a text only
-    // needs the phrases filed under the keys it has to be looked at. The key
-    // is the bit fewest phrases share, as a character common to many phrases
-    // (`不`, `医`) tends to be common in any text too.
+    // Each phrase is filed under one of its bits: for a text, only the
+    // phrases filed under the bits it has are looked at. That is the bit
+    // fewest phrases share, as a character common to many phrases (`不`,
+    // `医`) tends to be common in any text too.
     std::vector<std::size_t> sharing(kBits, 0);
     for (const auto& need : minimal)
       for (const std::size_t bit : need) ++sharing[bit];
-    std::vector<std::vector<std::size_t>> by_key(kBits);  // indexes into minimal
+    std::vector<std::vector<std::size_t>> filed_under(kBits);  // indexes into minimal
     for (std::size_t p = 0; p < minimal.size(); ++p) {
       const auto& need = minimal[p];
-      const std::size_t key = *std::min_element(need.begin(), need.end(), [&](std::size_t a, std::size_t b) {
-        return sharing[a] < sharing[b];
-      });
-      by_key[key].push_back(p);
-      key_bits_[key / 64] |= std::uint64_t{1} << (key % 64);
+      const std::size_t bit = *std::min_element(need.begin(), need.end(),
+                                                [&](std::size_t a, std::size_t b) { return sharing[a] < sharing[b]; });
+      filed_under[bit].push_back(p);
+      filing_bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     }
-    key_begin_.reserve(kBits + 1);
-    for (std::size_t key = 0; key < kBits; ++key) {
-      key_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
-      for (const std::size_t p : by_key[key]) {
+    filed_begin_.reserve(kBits + 1);
+    for (std::size_t bit = 0; bit < kBits; ++bit) {
+      filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+      for (const std::size_t p : filed_under[bit]) {
         std::size_t previous_word = CharacterSignature::kWords;  // none yet
-        for (const std::size_t bit : minimal[p]) {  // sorted: the bits of one word are neighbours
+        for (const std::size_t bit : minimal[p]) {               // sorted: the bits of one word are neighbours
           if (bit / 64 != previous_word) {
             previous_word = bit / 64;
             words_.push_back(static_cast<std::uint8_t>(previous_word));
@@ -187,15 +189,15 @@ class PhraseFilter {
         need_end_.push_back(static_cast<std::uint32_t>(word_masks_.size()));
       }
     }
-    key_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+    filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
   }
 
   bool may_occur(const CharacterSignature& text) const {
     if (always_) return true;
     for (std::size_t w = 0; w < CharacterSignature::kWords; ++w) {
-      for (std::uint64_t keys = text.word(w) & key_bits_[w]; keys != 0; keys &= keys - 1) {
-        const std::size_t key = w * 64 + static_cast<std::size_t>(std::countr_zero(keys));
-        for (std::uint32_t p = key_begin_[key]; p < key_begin_[key + 1]; ++p)
+      for (std::uint64_t bits = text.word(w) & filing_bits_[w]; bits != 0; bits &= bits - 1) {
+        const std::size_t bit = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        for (std::uint32_t p = filed_begin_[bit]; p < filed_begin_[bit + 1]; ++p)
           if (covers(text, p)) return true;
       }
     }
@@ -212,14 +214,14 @@ class PhraseFilter {
     return true;
   }
 
-  // Per phrase (the minimal ones, in order of their keys), the signature
+  // Per phrase (the minimal ones, in order of the bit each is filed under), the signature
   // words it needs bits of and those bits: phrase p owns entries
   // [need_end_[p - 1], need_end_[p]).
   std::vector<std::uint8_t> words_;
   std::vector<std::uint64_t> word_masks_;
   std::vector<std::uint32_t> need_end_;
-  std::array<std::uint64_t, CharacterSignature::kWords> key_bits_{};  // the keys of all phrases
-  std::vector<std::uint32_t> key_begin_;  // per key bit, its first phrase; one more at the end
+  std::array<std::uint64_t, CharacterSignature::kWords> filing_bits_{};  // the bits phrases are filed under
+  std::vector<std::uint32_t> filed_begin_;  // per bit, the first phrase filed under it; one more at the end
   bool always_ = false;
 };
 
