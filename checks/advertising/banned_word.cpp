@@ -11,6 +11,7 @@
 
 #include "core/finding_cap.hpp"
 #include "core/article.hpp"
+#include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/phrase_matcher.hpp"
 #include "core/utf8.hpp"
@@ -149,6 +150,7 @@ class BannedWordCheck : public Check {
       literals.emplace_back(literal_part(words_[k]));
     }
     word_starts_ = PhraseMatcher(literals);
+    word_filter_ = PhraseFilter(literals, PhraseMatcher::Folding::exact);
     std::size_t k = 0;
     for (const std::string& exception : options.get_phrases("exceptions", "banned-word-exceptions"))
       exceptions_.add(exception, k++);
@@ -170,9 +172,15 @@ class BannedWordCheck : public Check {
             starts, cap);
       }
     }
-    for (const TextBlock& block : doc.blocks())
+    // A block without all the characters of some word holds none.
+    const auto& blocks = doc.blocks();
+    const auto& characters = doc.analysis<BlockCharacters>();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (!word_filter_.may_occur(characters.signatures[i])) continue;
+      const TextBlock& block = blocks[i];
       scan(
           block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); }, starts, cap);
+    }
     cap.finish("banned words");
   }
 
@@ -230,6 +238,7 @@ class BannedWordCheck : public Check {
   std::vector<std::string> words_;
   WordTrie banned_;
   PhraseMatcher word_starts_;  // the words without `{N%}`: where the trie may find one
+  PhraseFilter word_filter_;   // the blocks in which word_starts_ may find one
   WordTrie exceptions_;
   long max_per_file_;
 };

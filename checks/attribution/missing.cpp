@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/article.hpp"
+#include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/phrase_matcher.hpp"
 #include "core/utf8.hpp"
@@ -94,14 +95,17 @@ class AttributionMissingCheck : public Check {
     std::vector<std::string> all = labels_;
     for (const Phrase& phrase : phrases_) all.push_back(phrase.text);
     matcher_ = PhraseMatcher(all);
+    filter_ = PhraseFilter(all, PhraseMatcher::Folding::exact);
   }
 
   void check(const Document& doc, Reporter& out) const override {
     const auto& blocks = doc.blocks();
-    if (!long_enough(blocks)) return;
+    if (!has_han_chars(blocks, min_chars_)) return;
     if (has_source_key(doc) || has_source_link(doc)) return;
-    for (const TextBlock& block : blocks)
-      if (names_source(block.text)) return;
+    const auto& characters = doc.analysis<BlockCharacters>();
+    // Only blocks holding all the characters of some label or phrase are searched.
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+      if (filter_.may_occur(characters.signatures[i]) && names_source(blocks[i].text)) return;
 
     const auto where = doc.analysis<ArticleInfo>().anchor(doc);
     if (!where) return;
@@ -112,18 +116,6 @@ class AttributionMissingCheck : public Check {
   }
 
  private:
-  bool long_enough(const std::vector<TextBlock>& blocks) const {
-    long han = 0;
-    for (const TextBlock& block : blocks) {
-      for (std::size_t i = 0; i < block.text.size();) {
-        const auto d = utf8::decode(block.text, i);
-        if (utf8::is_han(d.code_point) && ++han >= min_chars_) return true;
-        i += d.length;
-      }
-    }
-    return han >= min_chars_;
-  }
-
   bool has_source_key(const Document& doc) const {
     const auto& fm = doc.front_matter();
     if (!fm) return false;
@@ -207,6 +199,7 @@ class AttributionMissingCheck : public Check {
   std::vector<std::string> keys_;
   std::vector<std::string> source_link_classes_;
   PhraseMatcher matcher_;  // labels_, then the text of phrases_
+  PhraseFilter filter_;    // the blocks in which matcher_ may find something
   long min_chars_;
 };
 

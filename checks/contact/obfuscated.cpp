@@ -11,6 +11,7 @@
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
+#include "contact/ascii_run.hpp"
 
 namespace hlint {
 
@@ -94,21 +95,29 @@ class ObfuscatedContactCheck : public Check {
     FindingCap cap(out, max_per_file_);
     for (const TextBlock& block : doc.blocks()) {
       const std::string_view text = block.text;
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
-        const auto address = address_at(text, i);
-        if (!address) continue;
-        Fix fix{fmt::format("write `@` for `{}`", address->at_substitute), {}};
-        for (const Edit& edit : address->edits)
-          fix.edits.push_back({block.span(edit.span.begin, edit.span.end), edit.replacement});
-        cap.report(
-            block.span(address->begin, address->end),
-            [&] {
-              return fmt::format("obfuscated e-mail address `{}`: `{}` stands for `@`, so the address does not work",
-                                 text.substr(address->begin, address->end - address->begin), address->at_substitute);
-            },
-            std::move(fix));
-        i = address->end - 1;
+      // An address's local part ends with an ASCII byte right before the
+      // substitute (or before spaces): only positions after one are tried.
+      std::size_t before = contact::next_ascii(text, 0);
+      while (before + 1 < text.size()) {
+        const std::size_t i = before + 1;
+        std::size_t next = i;  // where the next ASCII byte is looked for
+        if (may_start_[static_cast<unsigned char>(text[i])] && (is_local_char(text[before]) || text[before] == ' ')) {
+          if (const auto address = address_at(text, i)) {
+            Fix fix{fmt::format("write `@` for `{}`", address->at_substitute), {}};
+            for (const Edit& edit : address->edits)
+              fix.edits.push_back({block.span(edit.span.begin, edit.span.end), edit.replacement});
+            cap.report(
+                block.span(address->begin, address->end),
+                [&] {
+                  return fmt::format(
+                      "obfuscated e-mail address `{}`: `{}` stands for `@`, so the address does not work",
+                      text.substr(address->begin, address->end - address->begin), address->at_substitute);
+                },
+                std::move(fix));
+            next = address->end - 1;  // the next substitute may directly follow the address
+          }
+        }
+        before = contact::next_ascii(text, next);
       }
     }
     cap.finish("obfuscated addresses");

@@ -3,6 +3,7 @@
 // as an article. Information only: a contact line may be legitimate.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
+#include "contact/ascii_run.hpp"
 
 namespace hlint {
 
@@ -55,10 +57,20 @@ constexpr std::array<bool, 256> kStartBytes = [] {
   return bytes;
 }();
 
-// The position of the next byte at or after pos a number may start with.
+// The position of the next byte at or after pos a number may start with, or
+// text.size(). A number has an ASCII digit within its first four bytes
+// (`（0531）`, `＋86`): a start byte further than that before the next ASCII
+// byte starts none, so only the three bytes before each ASCII byte and the
+// byte itself are looked at.
 std::size_t next_start_byte(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && !kStartBytes[static_cast<unsigned char>(text[pos])]) ++pos;
-  return pos;
+  constexpr std::size_t kLongestOpening = std::string_view("（").size();
+  while (pos < text.size()) {
+    const std::size_t ascii = contact::next_ascii(text, pos);
+    for (pos = std::max(pos, ascii >= kLongestOpening ? ascii - kLongestOpening : 0); pos <= ascii && pos < text.size();
+         ++pos)
+      if (kStartBytes[static_cast<unsigned char>(text[pos])]) return pos;
+  }
+  return text.size();
 }
 
 bool may_start(std::string_view text, std::size_t pos) {

@@ -5,28 +5,13 @@
 #include <vector>
 
 #include "core/article.hpp"
+#include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/phrase_matcher.hpp"
-#include "core/utf8.hpp"
 
 namespace hlint {
 
 namespace {
-
-// Whether the blocks hold at least `wanted` Han characters (stops counting there).
-bool has_han_chars(const std::vector<TextBlock>& blocks, long wanted) {
-  if (wanted <= 0) return true;
-  long han = 0;
-  for (const TextBlock& block : blocks) {
-    const std::string_view text = block.text;
-    for (std::size_t i = 0; i < text.size();) {
-      const auto d = utf8::decode(text, i);
-      if (utf8::is_han(d.code_point) && ++han >= wanted) return true;
-      i += d.length;
-    }
-  }
-  return false;
-}
 
 // The three phrase lists in one list, and which list each phrase came from.
 enum class Cue : unsigned char { disclaimer, generic, notice };
@@ -63,20 +48,23 @@ class DisclaimerMissingCheck : public Check {
     cues.add(options.get_phrases("generic-cues", "disclaimer-generic-cues"), Cue::generic);
     cues.add(options.get_phrases("platform-notice-cues", "platform-notice-cues"), Cue::notice);
     matcher_ = PhraseMatcher(cues.phrases, PhraseMatcher::Folding::compact);
+    filter_ = PhraseFilter(cues.phrases, PhraseMatcher::Folding::compact);
     kinds_ = std::move(cues.kinds);
   }
 
   void check(const Document& doc, Reporter& out) const override {
     const auto& blocks = doc.blocks();
-    // The cheap test first: counting stops at min-chars, a cue search reads everything.
     if (!has_han_chars(blocks, min_chars_)) return;
+    const auto& characters = doc.analysis<BlockCharacters>();
     // Any disclaimer anywhere settles it, and a disclaimer usually closes the
-    // article: look from the last block back.
+    // article: look from the last block back. Only blocks holding all the
+    // characters of some cue are searched.
     const TextBlock* notice = nullptr;  // the first platform notice in the document
-    for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
-      const Found found = find_cues(block->text);
+    for (std::size_t i = blocks.size(); i-- > 0;) {
+      if (!filter_.may_occur(characters.signatures[i])) continue;
+      const Found found = find_cues(blocks[i].text);
       if (found.disclaimer || (found.generic && !found.notice)) return;
-      if (found.notice) notice = &*block;
+      if (found.notice) notice = &blocks[i];
     }
 
     if (notice) {
@@ -119,7 +107,8 @@ class DisclaimerMissingCheck : public Check {
     return found;
   }
 
-  PhraseMatcher matcher_;  // disclaimer, generic and notice cues, white space and punctuation ignored
+  PhraseMatcher matcher_;   // disclaimer, generic and notice cues, white space and punctuation ignored
+  PhraseFilter filter_;     // the blocks in which matcher_ may find a cue
   std::vector<Cue> kinds_;  // per phrase of matcher_
   long min_chars_;
 };

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <stdexcept>
 
 #include "core/article.hpp"
@@ -59,6 +58,30 @@ Span first_content_line(const Document& doc) {
   if (first == std::string_view::npos) return line_content(doc, 0);
   const Span line = line_content(doc, doc.lines().line_of(first));
   return {first, std::max(first, line.end)};
+}
+
+// Whether `\d{4}(?:[-/.]|年)\d{1,2}(?:[-/.]|月)\d{1,2}` occurs in text (as
+// std::regex_search finds it: `\d` is an ASCII digit): a date such as
+// `2021-05-21` or `2021年07月02日`.
+bool has_numeric_date(std::string_view text) {
+  const auto digit = [&](std::size_t pos) { return pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; };
+  // The length of the separator at text[pos] (`-`, `/`, `.` or the Han one), or 0.
+  const auto separator = [&](std::size_t pos, std::string_view han) -> std::size_t {
+    if (pos >= text.size()) return 0;
+    if (text[pos] == '-' || text[pos] == '/' || text[pos] == '.') return 1;
+    return text.substr(pos).starts_with(han) ? han.size() : 0;
+  };
+  for (std::size_t year = 0; year + 4 <= text.size(); ++year) {
+    if (!(digit(year) && digit(year + 1) && digit(year + 2) && digit(year + 3))) continue;
+    const std::size_t first = separator(year + 4, "年");
+    if (first == 0) continue;
+    const std::size_t month = year + 4 + first;
+    // `\d{1,2}`: one digit or two, whichever the second separator follows.
+    for (std::size_t digits = 1; digits <= 2 && digit(month + digits - 1); ++digits)
+      if (const std::size_t second = separator(month + digits, "月"); second != 0 && digit(month + digits + second))
+        return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -153,15 +176,13 @@ class MissingKeyCheck : public Check {
     const auto& blocks = doc.blocks();
     for (std::size_t i = 0; i < article.body_block && i < blocks.size(); ++i) {
       if (article.title_block && i == *article.title_block) continue;
-      if (blocks[i].text.size() <= kLongestHeaderLine && std::regex_search(blocks[i].text, date_in_header_))
-        return true;
+      if (blocks[i].text.size() <= kLongestHeaderLine && has_numeric_date(blocks[i].text)) return true;
     }
     return false;
   }
 
   std::vector<std::string> required_;
   std::vector<std::string> text_header_required_;
-  std::regex date_in_header_{R"(\d{4}(?:[-/.]|年)\d{1,2}(?:[-/.]|月)\d{1,2})"};
 };
 
 void add_missing_key_check(CheckRegistry& registry) { registry.add<MissingKeyCheck>(); }

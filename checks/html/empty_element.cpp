@@ -141,6 +141,14 @@ class EmptyElementCheck : public Check {
   // every element holds something: only the empty ones are kept.
   std::unordered_set<const void*> empty_elements(const pugi::xml_document& dom) const {
     std::unordered_set<const void*> empty;
+    // A document uses a handful of element names over and over (`p`, `span`):
+    // each is classified once. The names point into the DOM, alive meanwhile.
+    std::vector<std::pair<std::string_view, bool>> classified;
+    const auto holds_content = [&](std::string_view name) {
+      for (const auto& [known, content] : classified)
+        if (known == name) return content;
+      return classified.emplace_back(name, is_content_element(name)).second;
+    };
     std::vector<std::pair<pugi::xml_node, bool>> stack;  // node, children already pushed
     for (pugi::xml_node child = dom.first_child(); child; child = child.next_sibling())
       stack.emplace_back(child, false);
@@ -157,7 +165,7 @@ class EmptyElementCheck : public Check {
         continue;
       }
       stack.pop_back();
-      bool has = is_content_element(node.name());
+      bool has = holds_content(node.name());
       for (pugi::xml_node child = node.first_child(); child && !has; child = child.next_sibling()) {
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
           has = !is_blank_text(child.value(), nbsp_is_empty_);

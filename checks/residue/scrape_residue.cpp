@@ -80,6 +80,21 @@ std::string normalize(std::string_view text) {
   return out;
 }
 
+// The first character of text that normalize() and strip_leading() keep,
+// normalized: what the stripped, normalized text starts with.
+std::optional<char32_t> first_kept_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    i += d.length;
+    if (is_dropped(d.code_point)) continue;
+    char32_t cp = d.code_point;
+    if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
+    if (cp == U'：') cp = ':';
+    if (!is_decoration(cp)) return cp;
+  }
+  return std::nullopt;
+}
+
 std::string_view strip_leading(std::string_view text) {
   while (!text.empty()) {
     const auto d = utf8::decode(text, 0);
@@ -206,11 +221,14 @@ class ScrapeResidueCheck : public Check {
       const std::string& first = patterns_[k].pieces.front();
       if (!first.empty()) {
         by_first_byte_[static_cast<unsigned char>(first.front())].push_back(k);
+        first_characters_.push_back(utf8::decode(first, 0).code_point);
         continue;
       }
+      digit_starts_pattern_ = true;
       for (char digit = '0'; digit <= '9'; ++digit) by_first_byte_[static_cast<unsigned char>(digit)].push_back(k);
       by_first_byte_[static_cast<unsigned char>(std::string_view("０").front())].push_back(k);
     }
+    std::sort(first_characters_.begin(), first_characters_.end());
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -241,6 +259,17 @@ class ScrapeResidueCheck : public Check {
     std::string token;
   };
 
+  // Whether a pattern starts with this character (normalized), or with a
+  // digit and the character is one. Every match starts with the first
+  // character normalizing and stripping keep; so does the first word of a
+  // line of buttons, as the separators between words are all dropped or
+  // decoration.
+  bool may_start_pattern(std::optional<char32_t> first) const {
+    if (!first) return false;
+    if (digit_starts_pattern_ && is_digit(*first)) return true;
+    return std::binary_search(first_characters_.begin(), first_characters_.end(), *first);
+  }
+
   // The patterns that may match a text starting with this byte, in list order.
   const std::vector<std::size_t>& candidates(std::string_view text) const {
     static const std::vector<std::size_t> none;
@@ -248,6 +277,9 @@ class ScrapeResidueCheck : public Check {
   }
 
   const Pattern* match_block(std::string_view text, Buffers& buffers) const {
+    // Most blocks are article text whose first character starts no pattern:
+    // they are settled without normalizing anything.
+    if (!may_start_pattern(first_kept_character(text))) return nullptr;
     const bool is_short = text.size() <= kMaxChromeBytes;
     normalize(is_short ? text : head(text, kLabelWindowBytes), buffers.block);
     const std::string_view whole = strip_both(buffers.block);
@@ -328,6 +360,8 @@ class ScrapeResidueCheck : public Check {
 
   std::vector<Pattern> patterns_;
   std::array<std::vector<std::size_t>, 256> by_first_byte_;  // indexes into patterns_
+  std::vector<char32_t> first_characters_;  // sorted: the first character of each pattern starting with text
+  bool digit_starts_pattern_ = false;       // some pattern starts with `{N}`
   long max_per_file_;
 };
 

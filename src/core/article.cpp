@@ -1,6 +1,8 @@
 #include "core/article.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 
@@ -89,10 +91,33 @@ std::optional<Labelled> labelled_at(std::string_view text, std::size_t pos) {
   return std::nullopt;
 }
 
+// The first two bytes of each label (all are longer), and their first bytes
+// alone: labelled_at() is only tried where a pair of them starts.
+constexpr std::uint16_t byte_pair(std::string_view text, std::size_t pos) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(text[pos]) << 8 |
+                                    static_cast<unsigned char>(text[pos + 1]));
+}
+constexpr std::array<std::uint16_t, std::size(kLabels)> kLabelStarts = [] {
+  std::array<std::uint16_t, std::size(kLabels)> starts{};
+  for (std::size_t k = 0; k < std::size(kLabels); ++k) starts[k] = byte_pair(kLabels[k], 0);
+  return starts;
+}();
+constexpr std::array<bool, 256> kLabelFirstBytes = [] {
+  std::array<bool, 256> bytes{};
+  for (std::string_view label : kLabels) bytes[static_cast<unsigned char>(label.front())] = true;
+  return bytes;
+}();
+
+bool may_start_label(std::string_view text, std::size_t pos) {
+  if (!kLabelFirstBytes[static_cast<unsigned char>(text[pos])] || pos + 1 >= text.size()) return false;
+  return std::find(kLabelStarts.begin(), kLabelStarts.end(), byte_pair(text, pos)) != kLabelStarts.end();
+}
+
 // The leftmost labelled value at or after text[from], like std::regex_search.
 std::optional<Labelled> find_labelled(std::string_view text, std::size_t from) {
   for (std::size_t pos = from; pos < text.size(); ++pos)
-    if (const auto found = labelled_at(text, pos)) return found;
+    if (may_start_label(text, pos))
+      if (const auto found = labelled_at(text, pos)) return found;
   return std::nullopt;
 }
 
@@ -141,6 +166,14 @@ std::optional<std::pair<std::size_t, std::size_t>> find_view_count(std::string_v
   return std::nullopt;
 }
 
+// utf8::length(text) > limit, counting no further than the limit.
+bool longer_than(std::string_view text, std::size_t limit) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); i += utf8::decode(text, i).length)
+    if (++count > limit) return true;
+  return false;
+}
+
 std::string field_name(std::string_view label) {
   if (label == "发布者" || label == "作者" || label == "编辑" || label == "责任编辑") return "author";
   if (label == "来源") return "source";
@@ -169,7 +202,7 @@ bool is_header_block(const TextBlock& block, std::vector<HeaderField>& out) {
       out.push_back({"site", std::string(text.substr(site)), block.span(site, text.size())});
     return true;
   }
-  if (utf8::length(text) > 20) return false;
+  if (longer_than(text, 20)) return false;
   if (const auto views = find_view_count(text)) {
     const auto [begin, end] = *views;
     out.push_back({"views", std::string(text.substr(begin, end - begin)), block.span(begin, end)});
@@ -233,7 +266,7 @@ ArticleInfo::ArticleInfo(const Document& doc) {
         continue;
       }
       if (first_metadata) break;  // the article starts after the metadata
-      if (utf8::length(blocks[i].text) > 60 || blocks[i].text.find("。") != std::string::npos) break;
+      if (longer_than(blocks[i].text, 60) || blocks[i].text.find("。") != std::string::npos) break;
       candidates.push_back(i);
     }
     if (!candidates.empty()) {
