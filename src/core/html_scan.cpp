@@ -4,7 +4,6 @@
 #include <array>
 #include <charconv>
 #include <cstring>
-#include <unordered_set>
 
 #include "core/utf8.hpp"
 
