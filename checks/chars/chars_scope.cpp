@@ -93,10 +93,16 @@ struct UnitScan {
   RareCharacters rare;
 };
 
+// The bytes of some kind.
+const ByteSet kBytesOfSomeKind = [] {
+  ByteSet set{};
+  for (int byte = 0; byte < 256; ++byte) set[byte] = kByteKinds[byte] != 0;
+  return set;
+}();
+
 // The first position from `from` on of a byte of some kind, or text.size().
 std::size_t next_byte_of_kind(std::string_view text, std::size_t from) {
-  while (from < text.size() && kByteKinds[static_cast<unsigned char>(text[from])] == 0) ++from;
-  return from;
+  return find_byte_in(text, from, text.size(), kBytesOfSomeKind);
 }
 
 // One pass over a unit's text.

@@ -6,6 +6,7 @@
 // chars/ checks.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,20 @@ inline bool is_control(char32_t cp) {
 }
 inline bool is_private_use(char32_t cp) {
   return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD);
+}
+
+// A set of byte values: the bytes that may start what a scan looks for.
+using ByteSet = std::array<bool, 256>;
+
+// The first position in [from, to) whose byte is in `set`, or `to`. The
+// scans of the chars checks pass over text that is nearly all bytes outside
+// their set, so this tests four bytes per step with one branch.
+inline std::size_t find_byte_in(std::string_view text, std::size_t from, std::size_t to, const ByteSet& set) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (from + 4 <= to && !(set[bytes[from]] | set[bytes[from + 1]] | set[bytes[from + 2]] | set[bytes[from + 3]]))
+    from += 4;
+  while (from < to && !set[bytes[from]]) ++from;
+  return from;
 }
 
 // Which rare characters a segment may hold: those of its whole unit, found

@@ -15,14 +15,15 @@ namespace hlint {
 namespace {
 
 // Finds the markers in a text, overlapping occurrences included. Markers are
-// rare and so are the first two bytes of each: a table over byte pairs rules
-// out nearly every position with one look-up (half the work per byte of an
-// Aho-Corasick scan), and the few positions left are compared.
+// rare and so are the first two bytes of each: the scan stops only at a byte
+// that starts a marker, a table over byte pairs rules out nearly every such
+// position with one look-up, and the few positions left are compared.
 class MarkerSearch {
  public:
   explicit MarkerSearch(std::vector<std::string> markers) : markers_(std::move(markers)) {
     std::erase(markers_, std::string());
     for (const std::string& marker : markers_) {
+      first_bytes_[static_cast<unsigned char>(marker[0])] = true;
       if (marker.size() > 1) {
         starts_.set(pair(marker[0], marker[1]));
       } else {
@@ -48,12 +49,11 @@ class MarkerSearch {
  private:
   // The first position from `from` on where a marker may start, or text.size().
   std::size_t next_start(std::string_view text, std::size_t from) const {
-    if (text.empty()) return 0;
-    const std::size_t last = text.size() - 1;
-    for (std::size_t i = from; i < last; ++i)
-      if (starts_[pair(text[i], text[i + 1])]) return i;
-    // At the last byte, 0 stands for the missing second one (one-byte markers take any).
-    if (from <= last && starts_[pair(text[last], 0)]) return last;
+    for (std::size_t i = from; (i = chars::find_byte_in(text, i, text.size(), first_bytes_)) < text.size(); ++i) {
+      // At the last byte, 0 stands for the missing second one (one-byte markers take any).
+      const char second = i + 1 < text.size() ? text[i + 1] : '\0';
+      if (starts_[pair(text[i], second)]) return i;
+    }
     return text.size();
   }
 
@@ -62,6 +62,7 @@ class MarkerSearch {
   }
 
   std::vector<std::string> markers_;  // none empty
+  chars::ByteSet first_bytes_{};      // the first byte of some marker
   std::bitset<65536> starts_;         // the first two bytes of some marker
 };
 

@@ -42,9 +42,26 @@ bool is_separator(char32_t value) {
   return is_invisible_separator(value) || is_visible_separator(value);
 }
 
-// Most text is Han characters, which are never separators, except 丶 (U+4E36).
-bool is_common_han_not_separator(std::string_view text, std::size_t i) {
-  return utf8::starts_common_han(text, i) && !(text.compare(i, 3, "\u4E36") == 0);
+// The bytes a separator can start with: the ASCII separators and every lead
+// byte but E5..E9. Those start U+5000..U+9FFF, Han characters, which are
+// never separators (is_separator). Continuation bytes start nothing.
+const ByteSet kSeparatorStarts = [] {
+  ByteSet set{};
+  for (int byte = 0; byte < 0x80; ++byte) set[byte] = kAsciiSeparators[byte];
+  for (int byte = 0xC0; byte < 0x100; ++byte) set[byte] = byte < 0xE5 || byte > 0xE9;
+  return set;
+}();
+
+// The code point that a walk decoding text from `begin` on reads just before
+// `at`, a byte that is no continuation byte (such bytes always start a code
+// point of that walk). It starts at the last byte before `at` that is no
+// continuation byte; if that sequence does not end at `at`, the bytes left
+// are invalid and each reads as U+FFFD.
+char32_t code_point_before(std::string_view text, std::size_t begin, std::size_t at) {
+  std::size_t start = at - 1;
+  while (start > begin && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  const auto decoded = utf8::decode(text, start);
+  return start + decoded.length == at ? decoded.code_point : char32_t{0xFFFD};
 }
 
 // One segment, decoded, with which code points may be inserted characters.
@@ -119,37 +136,28 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
 
 // A split word needs a run of one to max_gap separators between two
 // characters that follow each other in a listed word. Most segments have no
-// such run, and one pass without allocations tells. Spaces count as
-// separators here even where the source has a line break, so no word is
-// missed: find() decides.
+// such run, and one pass without allocations tells: it stops only at bytes
+// that may start a separator. Spaces count as separators here even where the
+// source has a line break, so no word is missed: find() decides.
 bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   const std::string_view text = segment.block->text;
-  constexpr std::size_t kNone = std::string_view::npos;
-  std::size_t before = kNone;  // where the last character that is no separator starts
-  std::size_t run = 0;         // separators after it
-  for (std::size_t i = segment.begin; i < segment.end;) {
-    // A run of common Han characters, passed over in a tight loop.
-    std::size_t next = i;
-    while (next < segment.end && is_common_han_not_separator(text, next)) next += 3;
-    std::size_t last;  // where the last character before `next` starts
-    if (next > i) {
-      last = next - 3;
-    } else {
-      const auto decoded = utf8::decode(text, i);
-      if (is_separator(decoded.code_point)) {
-        ++run;
-        i += decoded.length;
-        continue;
-      }
-      last = i;
-      next = i + decoded.length;
+  std::size_t i = segment.begin;
+  while ((i = find_byte_in(text, i, segment.end, kSeparatorStarts)) < segment.end) {
+    const std::size_t run_begin = i;
+    std::size_t run = 0;  // separators from run_begin on
+    utf8::Decoded decoded = utf8::decode(text, i);
+    while (is_separator(decoded.code_point)) {
+      ++run;
+      i += decoded.length;
+      if (i >= segment.end) return false;  // no character after the run
+      decoded = utf8::decode(text, i);
     }
-    if (run > 0 && run <= settings_.max_gap && before != kNone &&
-        adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))
+    // The scan resumes after the character that is no separator: the first
+    // separator it finds starts a run.
+    if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin &&
+        adjacent_pairs_.count(pair_key(code_point_before(text, segment.begin, run_begin), decoded.code_point)))
       return true;
-    before = last;
-    run = 0;
-    i = next;
+    i += decoded.length;
   }
   return false;
 }
