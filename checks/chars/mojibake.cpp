@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bitset>
+#include <array>
 #include <string_view>
 
 #include "chars/chars_scope.hpp"
@@ -15,19 +15,18 @@ namespace hlint {
 namespace {
 
 // Finds the markers in a text, overlapping occurrences included. Markers are
-// rare and so are the first two bytes of each: the scan stops only at a byte
-// that starts a marker, a table over byte pairs rules out nearly every such
-// position with one look-up, and the few positions left are compared.
+// rare and so are the first two bytes of each: a table over byte pairs rules
+// out nearly every position with one look-up, four positions per step, and
+// the few positions left are compared.
 class MarkerSearch {
  public:
   explicit MarkerSearch(std::vector<std::string> markers) : markers_(std::move(markers)) {
     std::erase(markers_, std::string());
     for (const std::string& marker : markers_) {
-      first_bytes_[static_cast<unsigned char>(marker[0])] = true;
       if (marker.size() > 1) {
-        starts_.set(pair(marker[0], marker[1]));
+        starts_[pair(marker[0], marker[1])] = true;
       } else {
-        for (int second = 0; second < 256; ++second) starts_.set(pair(marker[0], static_cast<char>(second)));
+        for (int second = 0; second < 256; ++second) starts_[pair(marker[0], static_cast<char>(second))] = true;
       }
     }
   }
@@ -49,21 +48,26 @@ class MarkerSearch {
  private:
   // The first position from `from` on where a marker may start, or text.size().
   std::size_t next_start(std::string_view text, std::size_t from) const {
-    for (std::size_t i = from; (i = chars::find_byte_in(text, i, text.size(), first_bytes_)) < text.size(); ++i) {
-      // At the last byte, 0 stands for the missing second one (one-byte markers take any).
-      const char second = i + 1 < text.size() ? text[i + 1] : '\0';
-      if (starts_[pair(text[i], second)]) return i;
-    }
-    return text.size();
+    const std::size_t size = text.size();
+    std::size_t i = from;
+    while (i + 4 < size && !(starts_at(text, i) | starts_at(text, i + 1) | starts_at(text, i + 2) | starts_at(text, i + 3)))
+      i += 4;
+    for (; i + 1 < size; ++i)
+      if (starts_at(text, i)) return i;
+    // At the last byte, 0 stands for the missing second one (one-byte markers take any).
+    if (i < size && starts_[pair(text[i], '\0')]) return i;
+    return size;
   }
+
+  // Whether a marker may start at text[i], which has a byte after it.
+  bool starts_at(std::string_view text, std::size_t i) const { return starts_[pair(text[i], text[i + 1])]; }
 
   static unsigned pair(char first, char second) {
     return static_cast<unsigned char>(first) << 8 | static_cast<unsigned char>(second);
   }
 
   std::vector<std::string> markers_;  // none empty
-  chars::ByteSet first_bytes_{};      // the first byte of some marker
-  std::bitset<65536> starts_;         // the first two bytes of some marker
+  std::array<bool, 65536> starts_{};  // the first two bytes of some marker
 };
 
 class MojibakeCheck : public Check {

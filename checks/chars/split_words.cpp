@@ -115,7 +115,7 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     if (!usable) continue;
     std::uint32_t node = 0;
     for (std::size_t i = 0; i < characters.size(); ++i) {
-      if (i > 0) adjacent_pairs_.insert(pair_key(characters[i - 1], characters[i]));
+      if (i > 0) adjacent_pairs_.push_back(pair_key(characters[i - 1], characters[i]));
       std::uint32_t next = child(node, characters[i]);
       if (next == 0) {
         next = static_cast<std::uint32_t>(nodes_.size());
@@ -126,6 +126,12 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     }
     nodes_[node].terminal = true;
   }
+  std::sort(adjacent_pairs_.begin(), adjacent_pairs_.end());
+  adjacent_pairs_.erase(std::unique(adjacent_pairs_.begin(), adjacent_pairs_.end()), adjacent_pairs_.end());
+}
+
+bool SplitWordFinder::is_adjacent_pair(char32_t first, char32_t second) const {
+  return std::binary_search(adjacent_pairs_.begin(), adjacent_pairs_.end(), pair_key(first, second));
 }
 
 std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
@@ -155,7 +161,7 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
     // The scan resumes after the character that is no separator: the first
     // separator it finds starts a run.
     if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin &&
-        adjacent_pairs_.count(pair_key(code_point_before(text, segment.begin, run_begin), decoded.code_point)))
+        is_adjacent_pair(code_point_before(text, segment.begin, run_begin), decoded.code_point))
       return true;
     i += decoded.length;
   }
@@ -179,7 +185,7 @@ bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const 
     const auto& cps = s.code_points;
     for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
       if (cps[i].value == value && s.separator[i] && utf8::is_han(cps[i - 1].value) &&
-          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)) &&
+          utf8::is_han(cps[i + 1].value) && !is_adjacent_pair(cps[i - 1].value, cps[i + 1].value) &&
           ++uses >= needed)
         return true;
     }

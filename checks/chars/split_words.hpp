@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "chars/chars_scope.hpp"
@@ -52,7 +51,12 @@ class SplitWordFinder {
   bool is_punctuation(const Document& doc, char32_t value) const;
 
   std::vector<Node> nodes_;
-  std::unordered_set<std::uint64_t> adjacent_pairs_;  // consecutive characters of a listed word
+  // Whether `first` is followed by `second` in some listed word.
+  bool is_adjacent_pair(char32_t first, char32_t second) const;
+
+  // Consecutive characters of a listed word (pair_key), sorted: a binary
+  // search is cheaper than hashing for the few hundred pairs of a word list.
+  std::vector<std::uint64_t> adjacent_pairs_;
   Settings settings_;
 };
 
