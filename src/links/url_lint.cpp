@@ -41,9 +41,9 @@ constexpr std::string_view kSentinelScheme = "hlintbase";
 constexpr std::string_view kSentinelHost = "hlint.invalid";
 constexpr std::string_view kSentinelBase = "hlintbase://hlint.invalid/hlint/base";
 
-char ascii_lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
+// ASCII only, without the locale look-up of std::tolower: URLs are compared
+// byte by byte and only their ASCII letters fold.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower(std::string_view text) {
   std::string result(text);
@@ -74,9 +74,8 @@ std::size_t find_icase(std::string_view haystack, std::string_view needle,
 std::size_t whitespace_length(std::string_view text, std::size_t pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  const std::string_view rest = text.substr(pos);
-  if (rest.starts_with("\xC2\xA0")) return 2;
-  if (rest.starts_with("\xE3\x80\x80")) return 3;
+  if (c == 0xC2) return text.compare(pos, 2, "\xC2\xA0") == 0 ? 2 : 0;
+  if (c == 0xE3) return text.compare(pos, 3, "\xE3\x80\x80") == 0 ? 3 : 0;
   return 0;
 }
 
@@ -209,16 +208,9 @@ bool is_scheme_text(std::string_view text) {
   });
 }
 
-void analyze_absolute(std::string_view text, std::size_t offset, const UrlLintOptions& options,
-                      UrlAnalysis& result, ProblemList& problems) {
-  CurlUrl handle;
-  const CURLUcode rc = handle.set_url(text, kParseFlags);
-  if (rc != CURLUE_OK) {
-    problems.add(UrlProblemKind::syntax,
-                 fmt::format("malformed URL: {}", curl_url_strerror(rc)), offset,
-                 offset + text.size());
-    return;
-  }
+// `handle` holds `text`, an absolute URL, parsed with kParseFlags.
+void analyze_absolute(const CurlUrl& handle, std::string_view text, std::size_t offset,
+                      const UrlLintOptions& options, UrlAnalysis& result, ProblemList& problems) {
   result.scheme = lower(handle.get(CURLUPART_SCHEME).value_or(""));
   result.host = handle.get(CURLUPART_HOST).value_or("");
   const std::size_t scheme_end = result.scheme.size();
@@ -297,11 +289,13 @@ void analyze_absolute(std::string_view text, std::size_t offset, const UrlLintOp
 }  // namespace
 
 UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
-  detail::ensure_curl_global_init();
+  // No curl_global_init: the URL API (curl_url_*) needs none, and this runs
+  // offline, where nothing else of libcurl is used.
   UrlAnalysis result;
   ProblemList problems(result.problems);
 
-  for (const Span& run : whitespace_runs(url)) {
+  const std::vector<Span> runs = whitespace_runs(url);
+  for (const Span& run : runs) {
     const bool edge = run.begin == 0 || run.end == url.size();
     problems.add(UrlProblemKind::whitespace,
                  edge ? "whitespace around the URL" : "whitespace inside the URL (encode it as %20 or remove it)",
@@ -312,7 +306,7 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
   // author meant to write.
   std::size_t first = 0;
   std::size_t last = url.size();
-  for (const Span& run : whitespace_runs(url)) {
+  for (const Span& run : runs) {
     if (run.begin == first) first = run.end;
     if (run.end == last) last = run.begin;
   }
@@ -325,6 +319,17 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
   if (starts_with_icase(text, "data:")) {
     result.is_data = true;
     result.scheme = "data";
+    return result;
+  }
+
+  // Most image URLs are absolute. Parsed on its own, an absolute URL gives
+  // the handle that resolving it against the sentinel base would give
+  // (libcurl replaces the base with an absolute URL), so one parse does.
+  // Anything else (a relative URL, an error, the sentinel's own scheme) takes
+  // the way through the base below.
+  if (CurlUrl absolute; absolute.set_url(text, kParseFlags) == CURLUE_OK &&
+                        lower(absolute.get(CURLUPART_SCHEME).value_or("")) != kSentinelScheme) {
+    analyze_absolute(absolute, text, first, options, result, problems);
     return result;
   }
 
@@ -349,7 +354,13 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
 
   const std::string resolved_scheme = lower(resolver.get(CURLUPART_SCHEME).value_or(""));
   if (resolved_scheme != kSentinelScheme) {
-    analyze_absolute(text, first, options, result, problems);
+    CurlUrl absolute;
+    if (const CURLUcode absolute_rc = absolute.set_url(text, kParseFlags); absolute_rc != CURLUE_OK) {
+      problems.add(UrlProblemKind::syntax, fmt::format("malformed URL: {}", curl_url_strerror(absolute_rc)), first,
+                   first + text.size());
+      return result;
+    }
+    analyze_absolute(absolute, text, first, options, result, problems);
     return result;
   }
 
