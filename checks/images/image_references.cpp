@@ -149,15 +149,24 @@ std::vector<std::pair<std::size_t, std::size_t>> srcset_urls(std::string_view va
   return urls;
 }
 
+// The longest of kImageExtensions: only that much of the end of a path needs lower case.
+constexpr std::size_t kLongestImageExtension =
+    std::max_element(kImageExtensions.begin(), kImageExtensions.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() < b.size(); })
+        ->size();
+
+// Every `<a href>` of a page is asked: only the end of the path is copied,
+// and the query is found without a memchr per byte (string_view::find_first_of).
 bool links_to_image_file(std::string_view url) {
   std::size_t first = 0;
   while (first < url.size() && is_ascii_space(url[first])) ++first;
   url.remove_prefix(first);
-  const std::string path = lowercase_ascii(url.substr(0, url.find_first_of("?#")));
-  std::string_view trimmed = path;
-  while (!trimmed.empty() && is_ascii_space(trimmed.back())) trimmed.remove_suffix(1);
+  const auto query = std::find_if(url.begin(), url.end(), [](char c) { return c == '?' || c == '#'; });
+  std::string_view path = url.substr(0, static_cast<std::size_t>(query - url.begin()));
+  while (!path.empty() && is_ascii_space(path.back())) path.remove_suffix(1);
+  const std::string end = lowercase_ascii(path.substr(path.size() - std::min(path.size(), kLongestImageExtension)));
   return std::any_of(kImageExtensions.begin(), kImageExtensions.end(),
-                     [&](std::string_view extension) { return trimmed.ends_with(extension); });
+                     [&](std::string_view extension) { return std::string_view(end).ends_with(extension); });
 }
 
 bool has_value(const HtmlAttribute* attribute) {

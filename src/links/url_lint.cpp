@@ -116,11 +116,22 @@ class ProblemList {
   std::vector<UrlProblem>& out_;
 };
 
+bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The first of `text[from..]` that is one of `characters`, or text.size().
+// (string_view::find_first_of calls memchr once per byte of text.)
+std::size_t find_any_of(std::string_view text, std::string_view characters, std::size_t from = 0) {
+  for (std::size_t i = from; i < text.size(); ++i)
+    for (char c : characters)
+      if (text[i] == c) return i;
+  return text.size();
+}
+
 bool is_boundary_before(std::string_view path, std::size_t i) {
   if (i == 0) return true;
-  const auto prev = static_cast<unsigned char>(path[i - 1]);
+  const char prev = path[i - 1];
   // Bytes >= 0x80 belong to UTF-8 letters (Chinese file names), not separators.
-  return prev < 0x80 && std::isalnum(prev) == 0;
+  return static_cast<unsigned char>(prev) < 0x80 && !is_ascii_alnum(prev);
 }
 
 // Finds the longest run of whole path segments ("a/b/") that occurs twice
@@ -145,6 +156,7 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
       const std::size_t i = starts[a];
       const std::size_t j = starts[b];
       const std::size_t limit = std::min(j - i, path.size() - j);
+      if (limit <= best_len) continue;  // the run is at most `limit` long: it cannot be longer than the best
       std::size_t common = 0;
       while (common < limit && path[i + common] == path[j + common]) ++common;
       // Cut back to whole segments: the run must end with '/'.
@@ -197,7 +209,7 @@ void check_path(std::string_view path, std::size_t offset, ProblemList& problems
 // Splits off the query and fragment of a reference that CURLU has already
 // accepted; only used to know where the path text ends.
 std::string_view path_text(std::string_view reference) {
-  return reference.substr(0, std::min(reference.find_first_of("?#"), reference.size()));
+  return reference.substr(0, find_any_of(reference, "?#"));
 }
 
 bool is_scheme_text(std::string_view text) {
@@ -244,9 +256,7 @@ void analyze_absolute(const CurlUrl& handle, std::string_view text, std::size_t 
   std::size_t host_end_in_text = scheme_end;
   if (!result.host.empty()) {
     const std::size_t authority = std::min(text.size(), scheme_end + 3);
-    const std::size_t at = text.substr(0, std::min(text.find_first_of("/?#", authority),
-                                                   text.size()))
-                               .rfind('@');
+    const std::size_t at = text.substr(0, find_any_of(text, "/?#", authority)).rfind('@');
     const std::size_t search_from =
         (at != std::string_view::npos && at >= authority) ? at + 1 : authority;
     const std::size_t host_pos = find_icase(text, result.host, search_from);
