@@ -33,9 +33,13 @@ using ByteSet = std::array<bool, 256>;
 // scans of the chars checks pass over text that is nearly all bytes outside
 // their set, so this tests four bytes per step with one branch.
 inline std::size_t find_byte_in(std::string_view text, std::size_t from, std::size_t to, const ByteSet& set) {
+  constexpr std::size_t kStep = 4;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  while (from + 4 <= to && !(set[bytes[from]] | set[bytes[from + 1]] | set[bytes[from + 2]] | set[bytes[from + 3]]))
-    from += 4;
+  for (; from + kStep <= to; from += kStep) {
+    bool any = false;
+    for (std::size_t k = 0; k < kStep; ++k) any |= set[bytes[from + k]];
+    if (any) break;
+  }
   while (from < to && !set[bytes[from]]) ++from;
   return from;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "chars/chars_scope.hpp"
@@ -16,17 +18,17 @@ namespace {
 
 // Finds the markers in a text, overlapping occurrences included. Markers are
 // rare and so are the first two bytes of each: a table over byte pairs rules
-// out nearly every position with one look-up, four positions per step, and
-// the few positions left are compared.
+// out nearly every position with one look-up, and the few positions left are
+// compared.
 class MarkerSearch {
  public:
   explicit MarkerSearch(std::vector<std::string> markers) : markers_(std::move(markers)) {
     std::erase(markers_, std::string());
     for (const std::string& marker : markers_) {
       if (marker.size() > 1) {
-        starts_[pair(marker[0], marker[1])] = true;
+        starts_[pair_at(marker.data())] = true;
       } else {
-        for (int second = 0; second < 256; ++second) starts_[pair(marker[0], static_cast<char>(second))] = true;
+        for (int second = 0; second < 256; ++second) starts_[pair_of(marker[0], static_cast<char>(second))] = true;
       }
     }
   }
@@ -49,21 +51,34 @@ class MarkerSearch {
   // The first position from `from` on where a marker may start, or text.size().
   std::size_t next_start(std::string_view text, std::size_t from) const {
     const std::size_t size = text.size();
+    // Eight positions per step, with one branch.
+    constexpr std::size_t kStep = 8;
     std::size_t i = from;
-    while (i + 4 < size && !(starts_at(text, i) | starts_at(text, i + 1) | starts_at(text, i + 2) | starts_at(text, i + 3)))
-      i += 4;
+    for (; i + kStep < size; i += kStep) {
+      bool any = false;
+      for (std::size_t k = 0; k < kStep; ++k) any |= starts_at(text, i + k);
+      if (any) break;
+    }
     for (; i + 1 < size; ++i)
       if (starts_at(text, i)) return i;
     // At the last byte, 0 stands for the missing second one (one-byte markers take any).
-    if (i < size && starts_[pair(text[i], '\0')]) return i;
+    if (i < size && starts_[pair_of(text[i], '\0')]) return i;
     return size;
   }
 
   // Whether a marker may start at text[i], which has a byte after it.
-  bool starts_at(std::string_view text, std::size_t i) const { return starts_[pair(text[i], text[i + 1])]; }
+  bool starts_at(std::string_view text, std::size_t i) const { return starts_[pair_at(text.data() + i)]; }
 
-  static unsigned pair(char first, char second) {
-    return static_cast<unsigned char>(first) << 8 | static_cast<unsigned char>(second);
+  // The table index of the two bytes at `bytes`: their 16 bits as the
+  // machine loads them, one load per position scanned.
+  static std::uint16_t pair_at(const char* bytes) {
+    std::uint16_t pair;
+    std::memcpy(&pair, bytes, sizeof pair);
+    return pair;
+  }
+  static std::uint16_t pair_of(char first, char second) {
+    const char bytes[2] = {first, second};
+    return pair_at(bytes);
   }
 
   std::vector<std::string> markers_;  // none empty
