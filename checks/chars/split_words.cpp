@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 
 #include "chars/chars_scope.hpp"
 #include "core/utf8.hpp"
@@ -34,11 +35,36 @@ const std::array<bool, 128> kAsciiSeparators = [] {
   return table;
 }();
 
+// The blocks of the other characters common in Chinese text: general
+// punctuation (“ ” — …), CJK symbols and punctuation and kana (、 。 「 」),
+// half- and full-width forms (， ： ！). Most are no separators, yet the
+// two functions take a while to say so: their answers are looked up.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+constexpr std::array<CodePointRange, 3> kLookedUpBlocks = {{{0x2000, 0x206F}, {0x3000, 0x30FF}, {0xFF00, 0xFFEF}}};
+
+// Built on first use rather than at start-up: runs without the split-word
+// checks never pay for it.
+const std::bitset<0x10000>& looked_up_separators() {
+  static const std::bitset<0x10000> table = [] {
+    std::bitset<0x10000> separators;
+    for (const CodePointRange& block : kLookedUpBlocks)
+      for (char32_t c = block.first; c <= block.last; ++c)
+        separators[c] = is_invisible_separator(c) || is_visible_separator(c);
+    return separators;
+  }();
+  return table;
+}
+
 // is_invisible_separator(value) || is_visible_separator(value), answering
-// the common cases (ASCII, Han characters) first.
+// the common cases (ASCII, Han characters, punctuation) first.
 bool is_separator(char32_t value) {
   if (value < 0x80) return kAsciiSeparators[value];
   if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
+  for (const CodePointRange& block : kLookedUpBlocks)
+    if (value >= block.first && value <= block.last) return looked_up_separators()[value];
   return is_invisible_separator(value) || is_visible_separator(value);
 }
 
