@@ -145,7 +145,9 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
       std::uint32_t next = child(node, characters[i]);
       if (next == 0) {
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[node].children.emplace_back(characters[i], next);
+        auto& children = nodes_[node].children;
+        children.insert(std::lower_bound(children.begin(), children.end(), std::make_pair(characters[i], next)),
+                        {characters[i], next});
         nodes_.emplace_back();
       }
       node = next;
@@ -160,10 +162,13 @@ bool SplitWordFinder::is_adjacent_pair(char32_t first, char32_t second) const {
   return std::binary_search(adjacent_pairs_.begin(), adjacent_pairs_.end(), pair_key(first, second));
 }
 
+// Children are sorted by character: every character of a candidate segment
+// is looked up among the root's, the first characters of all listed words.
 std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
-  for (const auto& [character, index] : nodes_[node].children)
-    if (character == value) return index;
-  return 0;
+  const auto& children = nodes_[node].children;
+  const auto found = std::lower_bound(children.begin(), children.end(), value,
+                                      [](const auto& child, char32_t character) { return child.first < character; });
+  return found != children.end() && found->first == value ? found->second : 0;
 }
 
 // A split word needs a run of one to max_gap separators between two

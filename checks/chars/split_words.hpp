@@ -40,7 +40,7 @@ class SplitWordFinder {
 
  private:
   struct Node {
-    std::vector<std::pair<char32_t, std::uint32_t>> children;
+    std::vector<std::pair<char32_t, std::uint32_t>> children;  // sorted by character
     bool terminal = false;
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
