@@ -154,12 +154,21 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     }
     nodes_[node].terminal = true;
   }
+  for (std::uint64_t pair : adjacent_pairs_) {
+    const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
+    if (second < second_characters_.size()) second_characters_.set(second);
+  }
   std::sort(adjacent_pairs_.begin(), adjacent_pairs_.end());
   adjacent_pairs_.erase(std::unique(adjacent_pairs_.begin(), adjacent_pairs_.end()), adjacent_pairs_.end());
 }
 
+bool SplitWordFinder::may_come_second(char32_t value) const {
+  return value >= second_characters_.size() || second_characters_[value];
+}
+
 bool SplitWordFinder::is_adjacent_pair(char32_t first, char32_t second) const {
-  return std::binary_search(adjacent_pairs_.begin(), adjacent_pairs_.end(), pair_key(first, second));
+  return may_come_second(second) &&
+         std::binary_search(adjacent_pairs_.begin(), adjacent_pairs_.end(), pair_key(first, second));
 }
 
 // Children are sorted by character: every character of a candidate segment
@@ -191,7 +200,7 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
     }
     // The scan resumes after the character that is no separator: the first
     // separator it finds starts a run.
-    if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin &&
+    if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin && may_come_second(decoded.code_point) &&
         is_adjacent_pair(code_point_before(text, segment.begin, run_begin), decoded.code_point))
       return true;
     i += decoded.length;

@@ -4,6 +4,7 @@
 // chars/split-word so one problem gives one finding.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -53,10 +54,15 @@ class SplitWordFinder {
   std::vector<Node> nodes_;
   // Whether `first` is followed by `second` in some listed word.
   bool is_adjacent_pair(char32_t first, char32_t second) const;
+  // False when `value` follows no character in any listed word.
+  bool may_come_second(char32_t value) const;
 
   // Consecutive characters of a listed word (pair_key), sorted: a binary
   // search is cheaper than hashing for the few hundred pairs of a word list.
   std::vector<std::uint64_t> adjacent_pairs_;
+  // The characters of the Basic Multilingual Plane that come second in some
+  // pair: the text after most separators is none, which one look-up tells.
+  std::bitset<0x10000> second_characters_;
   Settings settings_;
 };
 
