@@ -211,22 +211,28 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
 // A visible separator that stands between two Han characters of no listed
 // word again and again is this document's punctuation (a scrape that uses
 // "." as its full stop, titles spaced out word by word), not an insertion.
-// Asked only for the separators of words found, and only segments holding
-// the separator are decoded.
+// Asked only for the separators of words found; only the text around each
+// occurrence of the separator is decoded.
 bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const {
   std::string encoded;
   utf8::append(encoded, value);
   // A separator never seen between Han characters is no punctuation, whatever the threshold.
   const long needed = std::max(settings_.punctuation_threshold, 1L);
   long uses = 0;
+  if (!is_separator(value)) return false;
   for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
-    if (segment.text().find(encoded) == std::string_view::npos) continue;
-    const DecodedSegment s = decode(doc, segment);
-    const auto& cps = s.code_points;
-    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
-      if (cps[i].value == value && s.separator[i] && utf8::is_han(cps[i - 1].value) &&
-          utf8::is_han(cps[i + 1].value) && !is_adjacent_pair(cps[i - 1].value, cps[i + 1].value) &&
-          ++uses >= needed)
+    // Each occurrence of the separator with a character on both sides. Its
+    // first byte is no continuation byte, so every occurrence starts a code
+    // point, as decode_segment reads the segment.
+    const std::string_view text = segment.block->text;
+    const std::string_view searched = text.substr(0, segment.end);
+    for (std::size_t at = searched.find(encoded, segment.begin); at != std::string_view::npos;
+         at = searched.find(encoded, at + 1)) {
+      const std::size_t after = at + encoded.size();
+      if (at == segment.begin || after >= segment.end || is_layout_space(doc, segment, {value, at, after})) continue;
+      const char32_t before = code_point_before(text, segment.begin, at);
+      const char32_t next = utf8::decode(text, after).code_point;
+      if (utf8::is_han(before) && utf8::is_han(next) && !is_adjacent_pair(before, next) && ++uses >= needed)
         return true;
     }
   }
