@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <unordered_map>
 
 #include "core/html_scan.hpp"
 #include "core/utf8.hpp"
@@ -494,8 +495,9 @@ const links::UrlAnalysis& ImageReference::analysis() const {
     options.expect_https = true;
     return options;
   }();
-  if (!analysis_) analysis_ = links::inspect_url(url, kOptions);
-  return *analysis_;
+  if (!analysis_) analysis_ = std::make_shared<std::optional<links::UrlAnalysis>>();
+  if (!*analysis_) *analysis_ = links::inspect_url(url, kOptions);
+  return **analysis_;
 }
 
 ImageReferences::ImageReferences(const Document& doc) {
@@ -528,6 +530,14 @@ ImageReferences::ImageReferences(const Document& doc) {
     case BodyFormat::plain_text:
     case BodyFormat::empty: break;  // a text scrape shows no images
   }
+  // One analysis per distinct URL.
+  std::unordered_map<std::string_view, std::shared_ptr<std::optional<links::UrlAnalysis>>> analyses;
+  for (auto* references : {&front_matter, &body})
+    for (ImageReference& reference : *references) {
+      auto& shared = analyses[reference.url];
+      if (!shared) shared = std::make_shared<std::optional<links::UrlAnalysis>>();
+      reference.analysis_ = shared;
+    }
 }
 
 ImageScope::ImageScope(const CheckOptions& options)
