@@ -189,7 +189,9 @@ void add_srcset(std::vector<ImageReference>& out, std::string_view text, const H
 void collect_from_tags(const std::vector<HtmlToken>& tokens, std::string_view text, std::vector<ImageReference>& out) {
   for (const HtmlToken& token : tokens) {
     if (token.kind != HtmlToken::Kind::start_tag) continue;
-    if (token.name == "img") {
+    // As a string_view, a name is compared by size first: no strlen, few memcmp.
+    const std::string_view name = token.name;
+    if (name == "img") {
       bool lazy = false;
       std::vector<ImageReference> lazy_references;
       for (std::string_view name : kLazySourceAttributes) {
@@ -204,10 +206,10 @@ void collect_from_tags(const std::vector<HtmlToken>& tokens, std::string_view te
       if (const HtmlAttribute* srcset = token.attribute("srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
       if (const HtmlAttribute* srcset = token.attribute("data-srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
       for (auto& reference : lazy_references) out.push_back(std::move(reference));
-    } else if (token.name == "source") {
+    } else if (name == "source") {
       // <picture><source srcset>; a <video>/<audio> <source src> is no image.
       if (const HtmlAttribute* srcset = token.attribute("srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
-    } else if (token.name == "a") {
+    } else if (name == "a") {
       const HtmlAttribute* href = token.attribute("href");
       if (!has_value(href)) continue;
       const MappedText mapped = decode_attribute(text, href->value_span);
@@ -432,16 +434,17 @@ bool has_class(std::string_view classes, std::string_view name) {
 std::string footer_source_link(const std::vector<HtmlToken>& tokens, std::string_view text) {
   bool in_footer = false;
   for (const HtmlToken& token : tokens) {
-    if (token.name != "p" && token.name != "a") continue;
-    if (token.kind == HtmlToken::Kind::start_tag && token.name == "p") {
+    const std::string_view name = token.name;  // compared by size first
+    if (name != "p" && name != "a") continue;
+    if (token.kind == HtmlToken::Kind::start_tag && name == "p") {
       const HtmlAttribute* klass = token.attribute("class");
       in_footer = false;
       if (klass) {
         in_footer = has_class(decode_attribute(text, klass->value_span).text, "url");
       }
-    } else if (token.kind == HtmlToken::Kind::end_tag && token.name == "p") {
+    } else if (token.kind == HtmlToken::Kind::end_tag && name == "p") {
       in_footer = false;
-    } else if (in_footer && token.kind == HtmlToken::Kind::start_tag && token.name == "a") {
+    } else if (in_footer && token.kind == HtmlToken::Kind::start_tag && name == "a") {
       if (const HtmlAttribute* href = token.attribute("href"); has_value(href))
         return decode_attribute(text, href->value_span).text;
     }
