@@ -220,10 +220,14 @@ bool is_scheme_text(std::string_view text) {
   });
 }
 
-// `handle` holds `text`, an absolute URL, parsed with kParseFlags.
-void analyze_absolute(const CurlUrl& handle, std::string_view text, std::size_t offset,
+// The scheme of the URL `handle` holds, in lower case.
+std::string lower_scheme(const CurlUrl& handle) { return lower(handle.get(CURLUPART_SCHEME).value_or("")); }
+
+// `handle` holds `text`, an absolute URL, parsed with kParseFlags; `scheme`
+// is lower_scheme(handle).
+void analyze_absolute(const CurlUrl& handle, std::string scheme, std::string_view text, std::size_t offset,
                       const UrlLintOptions& options, UrlAnalysis& result, ProblemList& problems) {
-  result.scheme = lower(handle.get(CURLUPART_SCHEME).value_or(""));
+  result.scheme = std::move(scheme);
   result.host = handle.get(CURLUPART_HOST).value_or("");
   const std::size_t scheme_end = result.scheme.size();
 
@@ -337,10 +341,11 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
   // (libcurl replaces the base with an absolute URL), so one parse does.
   // Anything else (a relative URL, an error, the sentinel's own scheme) takes
   // the way through the base below.
-  if (CurlUrl absolute; absolute.set_url(text, kParseFlags) == CURLUE_OK &&
-                        lower(absolute.get(CURLUPART_SCHEME).value_or("")) != kSentinelScheme) {
-    analyze_absolute(absolute, text, first, options, result, problems);
-    return result;
+  if (CurlUrl absolute; absolute.set_url(text, kParseFlags) == CURLUE_OK) {
+    if (std::string scheme = lower_scheme(absolute); scheme != kSentinelScheme) {
+      analyze_absolute(absolute, std::move(scheme), text, first, options, result, problems);
+      return result;
+    }
   }
 
   CurlUrl resolver;
@@ -370,7 +375,7 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
                    first + text.size());
       return result;
     }
-    analyze_absolute(absolute, text, first, options, result, problems);
+    analyze_absolute(absolute, lower_scheme(absolute), text, first, options, result, problems);
     return result;
   }
 
