@@ -145,6 +145,7 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
   if (path.size() > kMaxPath) return std::nullopt;
 
   std::vector<std::size_t> starts;
+  starts.reserve(std::min(path.size(), kMaxCandidates));
   for (std::size_t i = 0; i < path.size() && starts.size() < kMaxCandidates; ++i) {
     if (path[i] != '/' && is_boundary_before(path, i)) starts.push_back(i);
   }
