@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "chars/chars_scope.hpp"
@@ -25,10 +22,11 @@ class MarkerSearch {
   explicit MarkerSearch(std::vector<std::string> markers) : markers_(std::move(markers)) {
     std::erase(markers_, std::string());
     for (const std::string& marker : markers_) {
+      const auto first = static_cast<unsigned char>(marker[0]);
       if (marker.size() > 1) {
-        starts_[pair_at(marker.data())] = true;
+        starts_.insert(first, static_cast<unsigned char>(marker[1]));
       } else {
-        for (int second = 0; second < 256; ++second) starts_[pair_of(marker[0], static_cast<char>(second))] = true;
+        for (int second = 0; second < 256; ++second) starts_.insert(first, static_cast<unsigned char>(second));
       }
     }
   }
@@ -50,39 +48,17 @@ class MarkerSearch {
  private:
   // The first position from `from` on where a marker may start, or text.size().
   std::size_t next_start(std::string_view text, std::size_t from) const {
-    const std::size_t size = text.size();
-    // Eight positions per step, with one branch.
-    constexpr std::size_t kStep = 8;
-    std::size_t i = from;
-    for (; i + kStep < size; i += kStep) {
-      bool any = false;
-      for (std::size_t k = 0; k < kStep; ++k) any |= starts_at(text, i + k);
-      if (any) break;
-    }
-    for (; i + 1 < size; ++i)
-      if (starts_at(text, i)) return i;
+    if (text.empty()) return 0;
+    const std::size_t last = text.size() - 1;
+    const std::size_t found = starts_.find_in(text, from, std::max(from, last));
+    if (found < last) return found;
     // At the last byte, 0 stands for the missing second one (one-byte markers take any).
-    if (i < size && starts_[pair_of(text[i], '\0')]) return i;
-    return size;
-  }
-
-  // Whether a marker may start at text[i], which has a byte after it.
-  bool starts_at(std::string_view text, std::size_t i) const { return starts_[pair_at(text.data() + i)]; }
-
-  // The table index of the two bytes at `bytes`: their 16 bits as the
-  // machine loads them, one load per position scanned.
-  static std::uint16_t pair_at(const char* bytes) {
-    std::uint16_t pair;
-    std::memcpy(&pair, bytes, sizeof pair);
-    return pair;
-  }
-  static std::uint16_t pair_of(char first, char second) {
-    const char bytes[2] = {first, second};
-    return pair_at(bytes);
+    if (from <= last && starts_.contains(static_cast<unsigned char>(text[last]), 0)) return last;
+    return text.size();
   }
 
   std::vector<std::string> markers_;  // none empty
-  std::array<bool, 65536> starts_{};  // the first two bytes of some marker
+  chars::BytePairSet starts_;         // the first two bytes of some marker
 };
 
 class MojibakeCheck : public Check {

@@ -78,6 +78,32 @@ const ByteSet kSeparatorStarts = [] {
   return set;
 }();
 
+// The same by a byte and the next: E4 B9..E4 BF start U+4E40..U+4FFF, Han
+// characters too, and the most common ones (not 丶 U+4E36: E4 B8 B6).
+// Built on first use (64 KiB).
+const BytePairSet& separator_start_pairs() {
+  static const BytePairSet pairs = [] {
+    BytePairSet starts;
+    for (int first = 0; first < 256; ++first) {
+      if (!kSeparatorStarts[first]) continue;
+      for (int second = 0; second < 256; ++second)
+        if (first != 0xE4 || second < 0xB9 || second > 0xBF)
+          starts.insert(static_cast<unsigned char>(first), static_cast<unsigned char>(second));
+    }
+    return starts;
+  }();
+  return pairs;
+}
+
+// The first position in [from, to) where a separator may start, or `to`.
+std::size_t next_separator_start(std::string_view text, std::size_t from, std::size_t to) {
+  if (from >= to) return to;
+  // The pairs need a byte after the position; the last one is judged alone.
+  const std::size_t found = separator_start_pairs().find_in(text, from, to - 1);
+  if (found < to - 1) return found;
+  return kSeparatorStarts[static_cast<unsigned char>(text[to - 1])] ? to - 1 : to;
+}
+
 // The code point that a walk decoding text from `begin` on reads just before
 // `at`, a byte that is no continuation byte (such bytes always start a code
 // point of that walk). It starts at the last byte before `at` that is no
@@ -188,7 +214,7 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
 bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   const std::string_view text = segment.block->text;
   std::size_t i = segment.begin;
-  while ((i = find_byte_in(text, i, segment.end, kSeparatorStarts)) < segment.end) {
+  while ((i = next_separator_start(text, i, segment.end)) < segment.end) {
     const std::size_t run_begin = i;
     std::size_t run = 0;  // separators from run_begin on
     utf8::Decoded decoded = utf8::decode(text, i);
