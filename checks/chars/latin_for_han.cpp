@@ -85,9 +85,9 @@ class LatinForHanCheck : public Check {
       std::optional<std::vector<CodePoint>> code_points;
       for (const Letter& letter : letters) {
         const Substitution& substitution = *letter.substitution;
+        const std::string_view text = segment.block->text;
         const std::size_t letter_end = std::min(letter.offset + substitution.letter_text.size(), segment.end);
-        const std::string_view after = std::string_view(segment.block->text).substr(letter_end, segment.end - letter_end);
-        if (!first_rest(substitution, after)) continue;
+        if (!first_rest(substitution, text.substr(letter_end, segment.end - letter_end))) continue;
         if (!code_points) code_points = chars::decode_segment(segment);
         check_letter(segment, *code_points, letter.offset, substitution, out);
       }

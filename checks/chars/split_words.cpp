@@ -78,9 +78,9 @@ const ByteSet kSeparatorStarts = [] {
   return set;
 }();
 
-// The same by a byte and the next: E4 B9..E4 BF start U+4E40..U+4FFF, Han
-// characters too, and the most common ones (not 丶 U+4E36: E4 B8 B6).
-// Built on first use (64 KiB).
+// The same by a byte and the next, which also rules out E4 B9..E4 BF:
+// U+4E40..U+4FFF, common Han characters that are no separators either (丶
+// U+4E36 is E4 B8 B6). Built on first use (64 KiB).
 const BytePairSet& separator_start_pairs() {
   static const BytePairSet pairs = [] {
     BytePairSet starts;
@@ -208,9 +208,9 @@ std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
 
 // A split word needs a run of one to max_gap separators between two
 // characters that follow each other in a listed word. Most segments have no
-// such run, and one pass without allocations tells: it stops only at bytes
-// that may start a separator. Spaces count as separators here even where the
-// source has a line break, so no word is missed: find() decides.
+// such run, and one pass without allocations tells: it stops only where a
+// separator may start. Spaces count as separators here even where the source
+// has a line break, so no word is missed: find() decides.
 bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   const std::string_view text = segment.block->text;
   std::size_t i = segment.begin;
@@ -225,7 +225,8 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
       decoded = utf8::decode(text, i);
     }
     // The scan resumes after the character that is no separator: the first
-    // separator it finds starts a run.
+    // separator it finds starts a run. may_come_second first: it spares
+    // looking for the character before the run.
     if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin && may_come_second(decoded.code_point) &&
         is_adjacent_pair(code_point_before(text, segment.begin, run_begin), decoded.code_point))
       return true;
@@ -240,12 +241,12 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
 // Asked only for the separators of words found; only the text around each
 // occurrence of the separator is decoded.
 bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const {
+  if (!is_separator(value)) return false;
   std::string encoded;
   utf8::append(encoded, value);
   // A separator never seen between Han characters is no punctuation, whatever the threshold.
   const long needed = std::max(settings_.punctuation_threshold, 1L);
   long uses = 0;
-  if (!is_separator(value)) return false;
   for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
     // Each occurrence of the separator with a character on both sides. Its
     // first byte is no continuation byte, so every occurrence starts a code

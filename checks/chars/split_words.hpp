@@ -51,12 +51,12 @@ class SplitWordFinder {
   // follow each other in no listed word at least punctuation_threshold times.
   bool is_punctuation(const Document& doc, char32_t value) const;
 
-  std::vector<Node> nodes_;
   // Whether `first` is followed by `second` in some listed word.
   bool is_adjacent_pair(char32_t first, char32_t second) const;
   // False when `value` follows no character in any listed word.
   bool may_come_second(char32_t value) const;
 
+  std::vector<Node> nodes_;
   // Consecutive characters of a listed word (pair_key), sorted: a binary
   // search is cheaper than hashing for the few hundred pairs of a word list.
   std::vector<std::uint64_t> adjacent_pairs_;
