@@ -304,8 +304,8 @@ void analyze_absolute(const CurlUrl& handle, std::string scheme, std::string_vie
 }  // namespace
 
 UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
-  // No curl_global_init: the URL API (curl_url_*) needs none, and this runs
-  // offline, where nothing else of libcurl is used.
+  // No curl_global_init here: the URL API (curl_url_*) needs none, and the
+  // link checker initialises libcurl itself before it fetches anything.
   UrlAnalysis result;
   ProblemList problems(result.problems);
 
