@@ -59,8 +59,9 @@ const std::bitset<0x10000>& looked_up_separators() {
 }
 
 // is_invisible_separator(value) || is_visible_separator(value), answering
-// the common cases (ASCII, Han characters, punctuation) first.
-bool is_separator(char32_t value) {
+// the common cases (ASCII, Han characters, punctuation) first. Inline: the
+// scans ask at every character they stop at.
+inline bool is_separator(char32_t value) {
   if (value < 0x80) return kAsciiSeparators[value];
   if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
   for (const CodePointRange& block : kLookedUpBlocks)
