@@ -178,18 +178,18 @@ UnitScan scan_unit(std::string_view text, bool markup_in_text) {
 TextBlock identity_block(std::string_view text, std::size_t begin, std::size_t end, Span element_span) {
   TextBlock block;
   block.text.assign(text.substr(begin, end - begin));
-  block.begin_of.reserve(block.text.size() + 1);
-  block.end_of.reserve(block.text.size() + 1);
+  block.begin_of.resize(block.text.size() + 1);
+  block.end_of.resize(block.text.size() + 1);
   for (std::size_t i = begin; i < end;) {
     const std::size_t length = std::min(utf8::decode(text, i).length, end - i);
-    for (std::size_t k = 0; k < length; ++k) {
-      block.begin_of.push_back(static_cast<std::uint32_t>(i));
-      block.end_of.push_back(static_cast<std::uint32_t>(i + length));
+    for (std::size_t k = i - begin; k < i - begin + length; ++k) {
+      block.begin_of[k] = static_cast<std::uint32_t>(i);
+      block.end_of[k] = static_cast<std::uint32_t>(i + length);
     }
     i += length;
   }
-  block.begin_of.push_back(static_cast<std::uint32_t>(end));
-  block.end_of.push_back(static_cast<std::uint32_t>(end));
+  block.begin_of.back() = static_cast<std::uint32_t>(end);
+  block.end_of.back() = static_cast<std::uint32_t>(end);
   block.element = "front-matter";
   block.element_span = element_span;
   return block;
@@ -201,6 +201,7 @@ CharsScope::CharsScope(const Document& doc) {
   const std::string_view text = doc.text();
   const LineIndex& lines = doc.lines();
   if (const auto& front_matter = doc.front_matter()) {
+    front_matter_lines_.reserve(front_matter->entries.size());  // most values are one line
     for (const auto& entry : front_matter->entries) {
       const Span value = entry.value_span;
       if (value.empty()) continue;
