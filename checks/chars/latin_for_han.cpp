@@ -85,8 +85,11 @@ class LatinForHanCheck : public Check {
       std::optional<std::vector<CodePoint>> code_points;
       for (const Letter& letter : letters) {
         const Substitution& substitution = *letter.substitution;
+        // The text after the letter as check_letter reads it: after the code
+        // point decoded there (the letter's bytes, unless the list gives an
+        // invalid one).
         const std::string_view text = segment.block->text;
-        const std::size_t letter_end = std::min(letter.offset + substitution.letter_text.size(), segment.end);
+        const std::size_t letter_end = std::min(letter.offset + utf8::decode(text, letter.offset).length, segment.end);
         if (!first_rest(substitution, text.substr(letter_end, segment.end - letter_end))) continue;
         if (!code_points) code_points = chars::decode_segment(segment);
         check_letter(segment, *code_points, letter.offset, substitution, out);
