@@ -93,10 +93,16 @@ struct UnitScan {
   RareCharacters rare;
 };
 
+// The bytes of some kind.
+const ByteSet kBytesOfSomeKind = [] {
+  ByteSet set{};
+  for (int byte = 0; byte < 256; ++byte) set[byte] = kByteKinds[byte] != 0;
+  return set;
+}();
+
 // The first position from `from` on of a byte of some kind, or text.size().
 std::size_t next_byte_of_kind(std::string_view text, std::size_t from) {
-  while (from < text.size() && kByteKinds[static_cast<unsigned char>(text[from])] == 0) ++from;
-  return from;
+  return find_byte_in(text, from, text.size(), kBytesOfSomeKind);
 }
 
 // One pass over a unit's text.
@@ -184,6 +190,7 @@ CharsScope::CharsScope(const Document& doc) {
   const std::string_view text = doc.text();
   const LineIndex& lines = doc.lines();
   if (const auto& front_matter = doc.front_matter()) {
+    front_matter_lines_.reserve(front_matter->entries.size());  // most values are one line
     for (const auto& entry : front_matter->entries) {
       const Span value = entry.value_span;
       if (value.empty()) continue;

@@ -6,6 +6,9 @@
 // chars/ checks.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +27,61 @@ inline bool is_control(char32_t cp) {
 inline bool is_private_use(char32_t cp) {
   return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0xFFFFD) || (cp >= 0x100000 && cp <= 0x10FFFD);
 }
+
+// A set of byte values: the bytes that may start what a scan looks for.
+using ByteSet = std::array<bool, 256>;
+
+// The first position in [from, to) whose byte is in `set`, or `to`. The
+// scans of the chars checks pass over text that is nearly all bytes outside
+// their set, so this tests eight bytes per step with one branch.
+inline std::size_t find_byte_in(std::string_view text, std::size_t from, std::size_t to, const ByteSet& set) {
+  constexpr std::size_t kStep = 8;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (; from + kStep <= to; from += kStep) {
+    bool any = false;
+    for (std::size_t k = 0; k < kStep; ++k) any |= set[bytes[from + k]];
+    if (any) break;
+  }
+  while (from < to && !set[bytes[from]]) ++from;
+  return from;
+}
+
+// A set of byte pairs: the first two bytes of what a scan looks for. One
+// look-up per position rules out far more positions than a ByteSet can.
+class BytePairSet {
+ public:
+  void insert(unsigned char first, unsigned char second) { pairs_[index(first, second)] = true; }
+  bool contains(unsigned char first, unsigned char second) const { return pairs_[index(first, second)]; }
+  // Whether text[at], text[at + 1] is in the set; at + 1 < text.size().
+  bool contains_at(std::string_view text, std::size_t at) const { return pairs_[load(text.data() + at)]; }
+
+  // The first position in [from, to) whose byte and the next are in the set,
+  // or `to`; to < text.size(). Tests eight positions per step with one branch.
+  std::size_t find_in(std::string_view text, std::size_t from, std::size_t to) const {
+    constexpr std::size_t kStep = 8;
+    for (; from + kStep <= to; from += kStep) {
+      bool any = false;
+      for (std::size_t k = 0; k < kStep; ++k) any |= contains_at(text, from + k);
+      if (any) break;
+    }
+    while (from < to && !contains_at(text, from)) ++from;
+    return from;
+  }
+
+ private:
+  // The two bytes at `bytes` as the machine loads 16 bits: one load per position.
+  static std::uint16_t load(const char* bytes) {
+    std::uint16_t pair;
+    std::memcpy(&pair, bytes, sizeof pair);
+    return pair;
+  }
+  static std::uint16_t index(unsigned char first, unsigned char second) {
+    const char bytes[2] = {static_cast<char>(first), static_cast<char>(second)};
+    return load(bytes);
+  }
+
+  std::array<bool, 65536> pairs_{};
+};
 
 // Which rare characters a segment may hold: those of its whole unit, found
 // in the pass that cuts the unit into segments. The checks looking for them

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "chars/chars_scope.hpp"
 #include "core/check.hpp"
@@ -80,9 +81,19 @@ class LatinForHanCheck : public Check {
     std::vector<Letter> letters;
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
       find_letters(segment, letters);
-      if (letters.empty()) continue;
-      const std::vector<CodePoint> code_points = chars::decode_segment(segment);
-      for (const Letter& letter : letters) check_letter(segment, code_points, letter.offset, *letter.substitution, out);
+      // Decoded only for a letter followed by a listed word: most letters are not.
+      std::optional<std::vector<CodePoint>> code_points;
+      for (const Letter& letter : letters) {
+        const Substitution& substitution = *letter.substitution;
+        // The text after the letter as check_letter reads it: after the code
+        // point decoded there (the letter's bytes, unless the list gives an
+        // invalid one).
+        const std::string_view text = segment.block->text;
+        const std::size_t letter_end = std::min(letter.offset + utf8::decode(text, letter.offset).length, segment.end);
+        if (!first_rest(substitution, text.substr(letter_end, segment.end - letter_end))) continue;
+        if (!code_points) code_points = chars::decode_segment(segment);
+        check_letter(segment, *code_points, letter.offset, substitution, out);
+      }
     }
     out.finish();
   }
@@ -115,6 +126,13 @@ class LatinForHanCheck : public Check {
         found.push_back({at, substitution});
     }
     std::sort(found.begin(), found.end(), [](const Letter& a, const Letter& b) { return a.offset < b.offset; });
+  }
+
+  // The first listed rest that `after` starts with, if any.
+  static const std::string* first_rest(const Substitution& substitution, std::string_view after) {
+    for (const std::string& rest : substitution.rests)
+      if (after.substr(0, rest.size()) == rest) return &rest;
+    return nullptr;
   }
 
   void check_letter(const chars::Segment& segment, const std::vector<CodePoint>& code_points, std::size_t offset,

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bitset>
 #include <string_view>
 
 #include "chars/chars_scope.hpp"
@@ -16,17 +15,18 @@ namespace {
 
 // Finds the markers in a text, overlapping occurrences included. Markers are
 // rare and so are the first two bytes of each: a table over byte pairs rules
-// out nearly every position with one look-up (half the work per byte of an
-// Aho-Corasick scan), and the few positions left are compared.
+// out nearly every position with one look-up, and the few positions left are
+// compared.
 class MarkerSearch {
  public:
   explicit MarkerSearch(std::vector<std::string> markers) : markers_(std::move(markers)) {
     std::erase(markers_, std::string());
     for (const std::string& marker : markers_) {
+      const auto first = static_cast<unsigned char>(marker[0]);
       if (marker.size() > 1) {
-        starts_.set(pair(marker[0], marker[1]));
+        starts_.insert(first, static_cast<unsigned char>(marker[1]));
       } else {
-        for (int second = 0; second < 256; ++second) starts_.set(pair(marker[0], static_cast<char>(second)));
+        for (int second = 0; second < 256; ++second) starts_.insert(first, static_cast<unsigned char>(second));
       }
     }
   }
@@ -36,8 +36,8 @@ class MarkerSearch {
   void scan(std::string_view text, OnMatch&& on_match) const {
     if (markers_.empty()) return;
     for (std::size_t i = next_start(text, 0); i < text.size(); i = next_start(text, i + 1))
-      for (const std::string& marker : markers_)
-        if (text.substr(i).starts_with(marker)) on_match(i, i + marker.size());
+      for (const std::string& marker : markers_)  // the first byte spares most comparisons
+        if (marker[0] == text[i] && text.substr(i).starts_with(marker)) on_match(i, i + marker.size());
   }
 
   bool contains_any(std::string_view text) const {
@@ -50,19 +50,15 @@ class MarkerSearch {
   std::size_t next_start(std::string_view text, std::size_t from) const {
     if (text.empty()) return 0;
     const std::size_t last = text.size() - 1;
-    for (std::size_t i = from; i < last; ++i)
-      if (starts_[pair(text[i], text[i + 1])]) return i;
+    const std::size_t found = starts_.find_in(text, from, std::max(from, last));
+    if (found < last) return found;
     // At the last byte, 0 stands for the missing second one (one-byte markers take any).
-    if (from <= last && starts_[pair(text[last], 0)]) return last;
+    if (from <= last && starts_.contains(static_cast<unsigned char>(text[last]), 0)) return last;
     return text.size();
   }
 
-  static unsigned pair(char first, char second) {
-    return static_cast<unsigned char>(first) << 8 | static_cast<unsigned char>(second);
-  }
-
   std::vector<std::string> markers_;  // none empty
-  std::bitset<65536> starts_;         // the first two bytes of some marker
+  chars::BytePairSet starts_;         // the first two bytes of some marker
 };
 
 class MojibakeCheck : public Check {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 
 #include "chars/chars_scope.hpp"
 #include "core/utf8.hpp"
@@ -34,17 +35,86 @@ const std::array<bool, 128> kAsciiSeparators = [] {
   return table;
 }();
 
+// The blocks of the other characters common in Chinese text: general
+// punctuation (“ ” — …), CJK symbols and punctuation and kana (、 。 「 」),
+// half- and full-width forms (， ： ！). Most are no separators, yet the
+// two functions take a while to say so: their answers are looked up.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+constexpr std::array<CodePointRange, 3> kLookedUpBlocks = {{{0x2000, 0x206F}, {0x3000, 0x30FF}, {0xFF00, 0xFFEF}}};
+
+// Built on first use rather than at start-up: runs without the split-word
+// checks never pay for it.
+const std::bitset<0x10000>& looked_up_separators() {
+  static const std::bitset<0x10000> table = [] {
+    std::bitset<0x10000> separators;
+    for (const CodePointRange& block : kLookedUpBlocks)
+      for (char32_t c = block.first; c <= block.last; ++c)
+        separators[c] = is_invisible_separator(c) || is_visible_separator(c);
+    return separators;
+  }();
+  return table;
+}
+
 // is_invisible_separator(value) || is_visible_separator(value), answering
-// the common cases (ASCII, Han characters) first.
-bool is_separator(char32_t value) {
+// the common cases (ASCII, Han characters, punctuation) first. Inline: the
+// scans ask at every character they stop at.
+inline bool is_separator(char32_t value) {
   if (value < 0x80) return kAsciiSeparators[value];
   if (value >= 0x4E00 && value <= 0x9FFF) return value == 0x4E36;  // 丶, the one Han character among them
+  for (const CodePointRange& block : kLookedUpBlocks)
+    if (value >= block.first && value <= block.last) return looked_up_separators()[value];
   return is_invisible_separator(value) || is_visible_separator(value);
 }
 
-// Most text is Han characters, which are never separators, except 丶 (U+4E36).
-bool is_common_han_not_separator(std::string_view text, std::size_t i) {
-  return utf8::starts_common_han(text, i) && !(text.compare(i, 3, "\u4E36") == 0);
+// The bytes a separator can start with: the ASCII separators and every lead
+// byte but E5..E9. Those start U+5000..U+9FFF, Han characters, which are
+// never separators (is_separator). Continuation bytes start nothing.
+const ByteSet kSeparatorStarts = [] {
+  ByteSet set{};
+  for (int byte = 0; byte < 0x80; ++byte) set[byte] = kAsciiSeparators[byte];
+  for (int byte = 0xC0; byte < 0x100; ++byte) set[byte] = byte < 0xE5 || byte > 0xE9;
+  return set;
+}();
+
+// The same by a byte and the next, which also rules out E4 B9..E4 BF:
+// U+4E40..U+4FFF, common Han characters that are no separators either (丶
+// U+4E36 is E4 B8 B6). Built on first use (64 KiB).
+const BytePairSet& separator_start_pairs() {
+  static const BytePairSet pairs = [] {
+    BytePairSet starts;
+    for (int first = 0; first < 256; ++first) {
+      if (!kSeparatorStarts[first]) continue;
+      for (int second = 0; second < 256; ++second)
+        if (first != 0xE4 || second < 0xB9 || second > 0xBF)
+          starts.insert(static_cast<unsigned char>(first), static_cast<unsigned char>(second));
+    }
+    return starts;
+  }();
+  return pairs;
+}
+
+// The first position in [from, to) where a separator may start, or `to`.
+std::size_t next_separator_start(std::string_view text, std::size_t from, std::size_t to) {
+  if (from >= to) return to;
+  // The pairs need a byte after the position; the last one is judged alone.
+  const std::size_t found = separator_start_pairs().find_in(text, from, to - 1);
+  if (found < to - 1) return found;
+  return kSeparatorStarts[static_cast<unsigned char>(text[to - 1])] ? to - 1 : to;
+}
+
+// The code point that a walk decoding text from `begin` on reads just before
+// `at`, a byte that is no continuation byte (such bytes always start a code
+// point of that walk). It starts at the last byte before `at` that is no
+// continuation byte; if that sequence does not end at `at`, the bytes left
+// are invalid and each reads as U+FFFD.
+char32_t code_point_before(std::string_view text, std::size_t begin, std::size_t at) {
+  std::size_t start = at - 1;
+  while (start > begin && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  const auto decoded = utf8::decode(text, start);
+  return start + decoded.length == at ? decoded.code_point : char32_t{0xFFFD};
 }
 
 // One segment, decoded, with which code points may be inserted characters.
@@ -98,58 +168,70 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     if (!usable) continue;
     std::uint32_t node = 0;
     for (std::size_t i = 0; i < characters.size(); ++i) {
-      if (i > 0) adjacent_pairs_.insert(pair_key(characters[i - 1], characters[i]));
+      if (i > 0) adjacent_pairs_.push_back(pair_key(characters[i - 1], characters[i]));
       std::uint32_t next = child(node, characters[i]);
       if (next == 0) {
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[node].children.emplace_back(characters[i], next);
+        auto& children = nodes_[node].children;
+        children.insert(std::lower_bound(children.begin(), children.end(), std::make_pair(characters[i], next)),
+                        {characters[i], next});
         nodes_.emplace_back();
       }
       node = next;
     }
     nodes_[node].terminal = true;
   }
+  for (std::uint64_t pair : adjacent_pairs_) {
+    const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
+    if (second < second_characters_.size()) second_characters_.set(second);
+  }
+  std::sort(adjacent_pairs_.begin(), adjacent_pairs_.end());
+  adjacent_pairs_.erase(std::unique(adjacent_pairs_.begin(), adjacent_pairs_.end()), adjacent_pairs_.end());
 }
 
+bool SplitWordFinder::may_come_second(char32_t value) const {
+  return value >= second_characters_.size() || second_characters_[value];
+}
+
+bool SplitWordFinder::is_adjacent_pair(char32_t first, char32_t second) const {
+  return may_come_second(second) &&
+         std::binary_search(adjacent_pairs_.begin(), adjacent_pairs_.end(), pair_key(first, second));
+}
+
+// Children are sorted by character: every character of a candidate segment
+// is looked up among the root's, the first characters of all listed words.
 std::uint32_t SplitWordFinder::child(std::uint32_t node, char32_t value) const {
-  for (const auto& [character, index] : nodes_[node].children)
-    if (character == value) return index;
-  return 0;
+  const auto& children = nodes_[node].children;
+  const auto found = std::lower_bound(children.begin(), children.end(), value,
+                                      [](const auto& child, char32_t character) { return child.first < character; });
+  return found != children.end() && found->first == value ? found->second : 0;
 }
 
 // A split word needs a run of one to max_gap separators between two
 // characters that follow each other in a listed word. Most segments have no
-// such run, and one pass without allocations tells. Spaces count as
-// separators here even where the source has a line break, so no word is
-// missed: find() decides.
+// such run, and one pass without allocations tells: it stops only where a
+// separator may start. Spaces count as separators here even where the source
+// has a line break, so no word is missed: find() decides.
 bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
   const std::string_view text = segment.block->text;
-  constexpr std::size_t kNone = std::string_view::npos;
-  std::size_t before = kNone;  // where the last character that is no separator starts
-  std::size_t run = 0;         // separators after it
-  for (std::size_t i = segment.begin; i < segment.end;) {
-    // A run of common Han characters, passed over in a tight loop.
-    std::size_t next = i;
-    while (next < segment.end && is_common_han_not_separator(text, next)) next += 3;
-    std::size_t last;  // where the last character before `next` starts
-    if (next > i) {
-      last = next - 3;
-    } else {
-      const auto decoded = utf8::decode(text, i);
-      if (is_separator(decoded.code_point)) {
-        ++run;
-        i += decoded.length;
-        continue;
-      }
-      last = i;
-      next = i + decoded.length;
+  std::size_t i = segment.begin;
+  while ((i = next_separator_start(text, i, segment.end)) < segment.end) {
+    const std::size_t run_begin = i;
+    std::size_t run = 0;  // separators from run_begin on
+    utf8::Decoded decoded = utf8::decode(text, i);
+    while (is_separator(decoded.code_point)) {
+      ++run;
+      i += decoded.length;
+      if (i >= segment.end) return false;  // no character after the run
+      decoded = utf8::decode(text, i);
     }
-    if (run > 0 && run <= settings_.max_gap && before != kNone &&
-        adjacent_pairs_.count(pair_key(utf8::decode(text, before).code_point, utf8::decode(text, i).code_point)))
+    // The scan resumes after the character that is no separator: the first
+    // separator it finds starts a run. may_come_second first: it spares
+    // looking for the character before the run.
+    if (run > 0 && run <= settings_.max_gap && run_begin > segment.begin && may_come_second(decoded.code_point) &&
+        is_adjacent_pair(code_point_before(text, segment.begin, run_begin), decoded.code_point))
       return true;
-    before = last;
-    run = 0;
-    i = next;
+    i += decoded.length;
   }
   return false;
 }
@@ -157,22 +239,28 @@ bool SplitWordFinder::may_hold_split_word(const Segment& segment) const {
 // A visible separator that stands between two Han characters of no listed
 // word again and again is this document's punctuation (a scrape that uses
 // "." as its full stop, titles spaced out word by word), not an insertion.
-// Asked only for the separators of words found, and only segments holding
-// the separator are decoded.
+// Asked only for the separators of words found; only the text around each
+// occurrence of the separator is decoded.
 bool SplitWordFinder::is_punctuation(const Document& doc, char32_t value) const {
+  if (!is_separator(value)) return false;
   std::string encoded;
   utf8::append(encoded, value);
   // A separator never seen between Han characters is no punctuation, whatever the threshold.
   const long needed = std::max(settings_.punctuation_threshold, 1L);
   long uses = 0;
   for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
-    if (segment.text().find(encoded) == std::string_view::npos) continue;
-    const DecodedSegment s = decode(doc, segment);
-    const auto& cps = s.code_points;
-    for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
-      if (cps[i].value == value && s.separator[i] && utf8::is_han(cps[i - 1].value) &&
-          utf8::is_han(cps[i + 1].value) && !adjacent_pairs_.count(pair_key(cps[i - 1].value, cps[i + 1].value)) &&
-          ++uses >= needed)
+    // Each occurrence of the separator with a character on both sides. Its
+    // first byte is no continuation byte, so every occurrence starts a code
+    // point, as decode_segment reads the segment.
+    const std::string_view text = segment.block->text;
+    const std::string_view searched = text.substr(0, segment.end);
+    for (std::size_t at = searched.find(encoded, segment.begin); at != std::string_view::npos;
+         at = searched.find(encoded, at + 1)) {
+      const std::size_t after = at + encoded.size();
+      if (at == segment.begin || after >= segment.end || is_layout_space(doc, segment, {value, at, after})) continue;
+      const char32_t before = code_point_before(text, segment.begin, at);
+      const char32_t next = utf8::decode(text, after).code_point;
+      if (utf8::is_han(before) && utf8::is_han(next) && !is_adjacent_pair(before, next) && ++uses >= needed)
         return true;
     }
   }

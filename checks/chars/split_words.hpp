@@ -4,9 +4,9 @@
 // chars/split-word so one problem gives one finding.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "chars/chars_scope.hpp"
@@ -41,7 +41,7 @@ class SplitWordFinder {
 
  private:
   struct Node {
-    std::vector<std::pair<char32_t, std::uint32_t>> children;
+    std::vector<std::pair<char32_t, std::uint32_t>> children;  // sorted by character
     bool terminal = false;
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
@@ -51,8 +51,18 @@ class SplitWordFinder {
   // follow each other in no listed word at least punctuation_threshold times.
   bool is_punctuation(const Document& doc, char32_t value) const;
 
+  // Whether `first` is followed by `second` in some listed word.
+  bool is_adjacent_pair(char32_t first, char32_t second) const;
+  // False when `value` follows no character in any listed word.
+  bool may_come_second(char32_t value) const;
+
   std::vector<Node> nodes_;
-  std::unordered_set<std::uint64_t> adjacent_pairs_;  // consecutive characters of a listed word
+  // Consecutive characters of a listed word (pair_key), sorted: a binary
+  // search is cheaper than hashing for the few hundred pairs of a word list.
+  std::vector<std::uint64_t> adjacent_pairs_;
+  // The characters of the Basic Multilingual Plane that come second in some
+  // pair: the text after most separators is none, which one look-up tells.
+  std::bitset<0x10000> second_characters_;
   Settings settings_;
 };
 

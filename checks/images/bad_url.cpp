@@ -2,6 +2,7 @@
 // a scheme other than http(s), or white space inside it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -46,11 +47,12 @@ std::optional<Span> local_file_scheme(std::string_view url) {
   return Span{first, first + 4};
 }
 
+// Loops rather than find_first_not_of and friends, which call memchr once per
+// byte of the URL.
 bool has_inner_line_break(std::string_view url) {
-  const std::size_t first = url.find_first_not_of(" \t\r\n\f");
-  const std::size_t last = url.find_last_not_of(" \t\r\n\f");
-  if (first == std::string_view::npos) return false;
-  return url.substr(first, last - first + 1).find_first_of("\r\n") != std::string_view::npos;
+  while (!url.empty() && is_ascii_space(url.front())) url.remove_prefix(1);
+  while (!url.empty() && is_ascii_space(url.back())) url.remove_suffix(1);
+  return std::any_of(url.begin(), url.end(), [](char c) { return c == '\r' || c == '\n'; });
 }
 
 // `src=""`, `![alt]()`: underline the quotes or parentheses, since there is

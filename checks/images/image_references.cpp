@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <unordered_map>
 
 #include "core/html_scan.hpp"
 #include "core/utf8.hpp"
@@ -149,15 +150,24 @@ std::vector<std::pair<std::size_t, std::size_t>> srcset_urls(std::string_view va
   return urls;
 }
 
+// The longest of kImageExtensions: only that much of the end of a path needs lower case.
+constexpr std::size_t kLongestImageExtension =
+    std::max_element(kImageExtensions.begin(), kImageExtensions.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() < b.size(); })
+        ->size();
+
+// Every `<a href>` of a page is asked: only the end of the path is copied,
+// and the query is found without a memchr per byte (string_view::find_first_of).
 bool links_to_image_file(std::string_view url) {
   std::size_t first = 0;
   while (first < url.size() && is_ascii_space(url[first])) ++first;
   url.remove_prefix(first);
-  const std::string path = lowercase_ascii(url.substr(0, url.find_first_of("?#")));
-  std::string_view trimmed = path;
-  while (!trimmed.empty() && is_ascii_space(trimmed.back())) trimmed.remove_suffix(1);
+  const auto query = std::find_if(url.begin(), url.end(), [](char c) { return c == '?' || c == '#'; });
+  std::string_view path = url.substr(0, static_cast<std::size_t>(query - url.begin()));
+  while (!path.empty() && is_ascii_space(path.back())) path.remove_suffix(1);
+  const std::string end = lowercase_ascii(path.substr(path.size() - std::min(path.size(), kLongestImageExtension)));
   return std::any_of(kImageExtensions.begin(), kImageExtensions.end(),
-                     [&](std::string_view extension) { return trimmed.ends_with(extension); });
+                     [&](std::string_view extension) { return std::string_view(end).ends_with(extension); });
 }
 
 bool has_value(const HtmlAttribute* attribute) {
@@ -179,7 +189,9 @@ void add_srcset(std::vector<ImageReference>& out, std::string_view text, const H
 void collect_from_tags(const std::vector<HtmlToken>& tokens, std::string_view text, std::vector<ImageReference>& out) {
   for (const HtmlToken& token : tokens) {
     if (token.kind != HtmlToken::Kind::start_tag) continue;
-    if (token.name == "img") {
+    // As a string_view, a name is compared by size first: no strlen, few memcmp.
+    const std::string_view name = token.name;
+    if (name == "img") {
       bool lazy = false;
       std::vector<ImageReference> lazy_references;
       for (std::string_view name : kLazySourceAttributes) {
@@ -194,10 +206,10 @@ void collect_from_tags(const std::vector<HtmlToken>& tokens, std::string_view te
       if (const HtmlAttribute* srcset = token.attribute("srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
       if (const HtmlAttribute* srcset = token.attribute("data-srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
       for (auto& reference : lazy_references) out.push_back(std::move(reference));
-    } else if (token.name == "source") {
+    } else if (name == "source") {
       // <picture><source srcset>; a <video>/<audio> <source src> is no image.
       if (const HtmlAttribute* srcset = token.attribute("srcset"); has_value(srcset)) add_srcset(out, text, *srcset);
-    } else if (token.name == "a") {
+    } else if (name == "a") {
       const HtmlAttribute* href = token.attribute("href");
       if (!has_value(href)) continue;
       const MappedText mapped = decode_attribute(text, href->value_span);
@@ -422,16 +434,17 @@ bool has_class(std::string_view classes, std::string_view name) {
 std::string footer_source_link(const std::vector<HtmlToken>& tokens, std::string_view text) {
   bool in_footer = false;
   for (const HtmlToken& token : tokens) {
-    if (token.name != "p" && token.name != "a") continue;
-    if (token.kind == HtmlToken::Kind::start_tag && token.name == "p") {
+    const std::string_view name = token.name;  // compared by size first
+    if (name != "p" && name != "a") continue;
+    if (token.kind == HtmlToken::Kind::start_tag && name == "p") {
       const HtmlAttribute* klass = token.attribute("class");
       in_footer = false;
       if (klass) {
         in_footer = has_class(decode_attribute(text, klass->value_span).text, "url");
       }
-    } else if (token.kind == HtmlToken::Kind::end_tag && token.name == "p") {
+    } else if (token.kind == HtmlToken::Kind::end_tag && name == "p") {
       in_footer = false;
-    } else if (in_footer && token.kind == HtmlToken::Kind::start_tag && token.name == "a") {
+    } else if (in_footer && token.kind == HtmlToken::Kind::start_tag && name == "a") {
       if (const HtmlAttribute* href = token.attribute("href"); has_value(href))
         return decode_attribute(text, href->value_span).text;
     }
@@ -485,8 +498,9 @@ const links::UrlAnalysis& ImageReference::analysis() const {
     options.expect_https = true;
     return options;
   }();
-  if (!analysis_) analysis_ = links::inspect_url(url, kOptions);
-  return *analysis_;
+  if (!analysis_) analysis_ = std::make_shared<std::optional<links::UrlAnalysis>>();
+  if (!*analysis_) *analysis_ = links::inspect_url(url, kOptions);
+  return **analysis_;
 }
 
 ImageReferences::ImageReferences(const Document& doc) {
@@ -519,6 +533,14 @@ ImageReferences::ImageReferences(const Document& doc) {
     case BodyFormat::plain_text:
     case BodyFormat::empty: break;  // a text scrape shows no images
   }
+  // One analysis per distinct URL.
+  std::unordered_map<std::string_view, std::shared_ptr<std::optional<links::UrlAnalysis>>> analyses;
+  for (auto* references : {&front_matter, &body})
+    for (ImageReference& reference : *references) {
+      auto& shared = analyses[reference.url];
+      if (!shared) shared = std::make_shared<std::optional<links::UrlAnalysis>>();
+      reference.analysis_ = shared;
+    }
 }
 
 ImageScope::ImageScope(const CheckOptions& options)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +54,10 @@ struct ImageReference {
   const links::UrlAnalysis& analysis() const;
 
  private:
-  mutable std::optional<links::UrlAnalysis> analysis_;
+  friend class ImageReferences;
+  // Shared by the references of a document to the same URL (a page shows the
+  // picture of its `headimg` again in the body), so each URL is analysed once.
+  mutable std::shared_ptr<std::optional<links::UrlAnalysis>> analysis_;
 };
 
 class ImageReferences {

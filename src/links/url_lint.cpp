@@ -41,9 +41,9 @@ constexpr std::string_view kSentinelScheme = "hlintbase";
 constexpr std::string_view kSentinelHost = "hlint.invalid";
 constexpr std::string_view kSentinelBase = "hlintbase://hlint.invalid/hlint/base";
 
-char ascii_lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
+// ASCII only, without the locale look-up of std::tolower: URLs are compared
+// byte by byte and only their ASCII letters fold.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower(std::string_view text) {
   std::string result(text);
@@ -74,9 +74,8 @@ std::size_t find_icase(std::string_view haystack, std::string_view needle,
 std::size_t whitespace_length(std::string_view text, std::size_t pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  const std::string_view rest = text.substr(pos);
-  if (rest.starts_with("\xC2\xA0")) return 2;
-  if (rest.starts_with("\xE3\x80\x80")) return 3;
+  if (c == 0xC2) return text.compare(pos, 2, "\xC2\xA0") == 0 ? 2 : 0;
+  if (c == 0xE3) return text.compare(pos, 3, "\xE3\x80\x80") == 0 ? 3 : 0;
   return 0;
 }
 
@@ -117,11 +116,22 @@ class ProblemList {
   std::vector<UrlProblem>& out_;
 };
 
+bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The first of `text[from..]` that is one of `characters`, or text.size().
+// (string_view::find_first_of calls memchr once per byte of text.)
+std::size_t find_any_of(std::string_view text, std::string_view characters, std::size_t from = 0) {
+  for (std::size_t i = from; i < text.size(); ++i)
+    for (char c : characters)
+      if (text[i] == c) return i;
+  return text.size();
+}
+
 bool is_boundary_before(std::string_view path, std::size_t i) {
   if (i == 0) return true;
-  const auto prev = static_cast<unsigned char>(path[i - 1]);
+  const char prev = path[i - 1];
   // Bytes >= 0x80 belong to UTF-8 letters (Chinese file names), not separators.
-  return prev < 0x80 && std::isalnum(prev) == 0;
+  return static_cast<unsigned char>(prev) < 0x80 && !is_ascii_alnum(prev);
 }
 
 // Finds the longest run of whole path segments ("a/b/") that occurs twice
@@ -135,6 +145,7 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
   if (path.size() > kMaxPath) return std::nullopt;
 
   std::vector<std::size_t> starts;
+  starts.reserve(std::min(path.size(), kMaxCandidates));
   for (std::size_t i = 0; i < path.size() && starts.size() < kMaxCandidates; ++i) {
     if (path[i] != '/' && is_boundary_before(path, i)) starts.push_back(i);
   }
@@ -146,6 +157,7 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
       const std::size_t i = starts[a];
       const std::size_t j = starts[b];
       const std::size_t limit = std::min(j - i, path.size() - j);
+      if (limit <= best_len) continue;  // the run is at most `limit` long: it cannot be longer than the best
       std::size_t common = 0;
       while (common < limit && path[i + common] == path[j + common]) ++common;
       // Cut back to whole segments: the run must end with '/'.
@@ -198,7 +210,7 @@ void check_path(std::string_view path, std::size_t offset, ProblemList& problems
 // Splits off the query and fragment of a reference that CURLU has already
 // accepted; only used to know where the path text ends.
 std::string_view path_text(std::string_view reference) {
-  return reference.substr(0, std::min(reference.find_first_of("?#"), reference.size()));
+  return reference.substr(0, find_any_of(reference, "?#"));
 }
 
 bool is_scheme_text(std::string_view text) {
@@ -209,17 +221,14 @@ bool is_scheme_text(std::string_view text) {
   });
 }
 
-void analyze_absolute(std::string_view text, std::size_t offset, const UrlLintOptions& options,
-                      UrlAnalysis& result, ProblemList& problems) {
-  CurlUrl handle;
-  const CURLUcode rc = handle.set_url(text, kParseFlags);
-  if (rc != CURLUE_OK) {
-    problems.add(UrlProblemKind::syntax,
-                 fmt::format("malformed URL: {}", curl_url_strerror(rc)), offset,
-                 offset + text.size());
-    return;
-  }
-  result.scheme = lower(handle.get(CURLUPART_SCHEME).value_or(""));
+// The scheme of the URL `handle` holds, in lower case.
+std::string lower_scheme(const CurlUrl& handle) { return lower(handle.get(CURLUPART_SCHEME).value_or("")); }
+
+// `handle` holds `text`, an absolute URL, parsed with kParseFlags; `scheme`
+// is lower_scheme(handle).
+void analyze_absolute(const CurlUrl& handle, std::string scheme, std::string_view text, std::size_t offset,
+                      const UrlLintOptions& options, UrlAnalysis& result, ProblemList& problems) {
+  result.scheme = std::move(scheme);
   result.host = handle.get(CURLUPART_HOST).value_or("");
   const std::size_t scheme_end = result.scheme.size();
 
@@ -252,9 +261,7 @@ void analyze_absolute(std::string_view text, std::size_t offset, const UrlLintOp
   std::size_t host_end_in_text = scheme_end;
   if (!result.host.empty()) {
     const std::size_t authority = std::min(text.size(), scheme_end + 3);
-    const std::size_t at = text.substr(0, std::min(text.find_first_of("/?#", authority),
-                                                   text.size()))
-                               .rfind('@');
+    const std::size_t at = text.substr(0, find_any_of(text, "/?#", authority)).rfind('@');
     const std::size_t search_from =
         (at != std::string_view::npos && at >= authority) ? at + 1 : authority;
     const std::size_t host_pos = find_icase(text, result.host, search_from);
@@ -297,11 +304,13 @@ void analyze_absolute(std::string_view text, std::size_t offset, const UrlLintOp
 }  // namespace
 
 UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
-  detail::ensure_curl_global_init();
+  // No curl_global_init here: the URL API (curl_url_*) needs none, and the
+  // link checker initialises libcurl itself before it fetches anything.
   UrlAnalysis result;
   ProblemList problems(result.problems);
 
-  for (const Span& run : whitespace_runs(url)) {
+  const std::vector<Span> runs = whitespace_runs(url);
+  for (const Span& run : runs) {
     const bool edge = run.begin == 0 || run.end == url.size();
     problems.add(UrlProblemKind::whitespace,
                  edge ? "whitespace around the URL" : "whitespace inside the URL (encode it as %20 or remove it)",
@@ -312,7 +321,7 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
   // author meant to write.
   std::size_t first = 0;
   std::size_t last = url.size();
-  for (const Span& run : whitespace_runs(url)) {
+  for (const Span& run : runs) {
     if (run.begin == first) first = run.end;
     if (run.end == last) last = run.begin;
   }
@@ -326,6 +335,18 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
     result.is_data = true;
     result.scheme = "data";
     return result;
+  }
+
+  // Most image URLs are absolute. Parsed on its own, an absolute URL gives
+  // the handle that resolving it against the sentinel base would give
+  // (libcurl replaces the base with an absolute URL), so one parse does.
+  // Anything else (a relative URL, an error, the sentinel's own scheme) takes
+  // the way through the base below.
+  if (CurlUrl absolute; absolute.set_url(text, kParseFlags) == CURLUE_OK) {
+    if (std::string scheme = lower_scheme(absolute); scheme != kSentinelScheme) {
+      analyze_absolute(absolute, std::move(scheme), text, first, options, result, problems);
+      return result;
+    }
   }
 
   CurlUrl resolver;
@@ -349,7 +370,13 @@ UrlAnalysis inspect_url(std::string_view url, const UrlLintOptions& options) {
 
   const std::string resolved_scheme = lower(resolver.get(CURLUPART_SCHEME).value_or(""));
   if (resolved_scheme != kSentinelScheme) {
-    analyze_absolute(text, first, options, result, problems);
+    CurlUrl absolute;
+    if (const CURLUcode absolute_rc = absolute.set_url(text, kParseFlags); absolute_rc != CURLUE_OK) {
+      problems.add(UrlProblemKind::syntax, fmt::format("malformed URL: {}", curl_url_strerror(absolute_rc)), first,
+                   first + text.size());
+      return result;
+    }
+    analyze_absolute(absolute, lower_scheme(absolute), text, first, options, result, problems);
     return result;
   }
 
