@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -30,9 +31,10 @@ class BigramIndex {
     std::size_t slots = 16;
     while (2 * slots < 3 * bigrams) slots *= 2;
     slots_.assign(slots, kNone);
-    // Sized once: entries are counted in, without the bookkeeping of push_back.
-    bigrams_.resize(bigrams);
-    postings_.resize(bigrams);
+    // Allocated once and not initialised: entries are written whole as they
+    // are counted in, without the bookkeeping of push_back.
+    bigrams_ = std::make_unique_for_overwrite<Bigram[]>(bigrams);
+    postings_ = std::make_unique_for_overwrite<Posting[]>(bigrams);
   }
 
   // Adds the bigram set of blurb number `blurb` (blurbs are added in order,
@@ -58,9 +60,9 @@ class BigramIndex {
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
   struct Bigram {
-    std::uint64_t pair = 0;               // the two code points
-    std::uint32_t last_blurb = kNone;     // the last blurb that had it
-    std::uint32_t first_posting = kNone;  // the list of blurbs that have it, newest first
+    std::uint64_t pair;             // the two code points
+    std::uint32_t last_blurb;       // the last blurb that had it
+    std::uint32_t first_posting;    // the list of blurbs that have it, newest first
   };
   struct Posting {
     std::uint32_t blurb;
@@ -73,7 +75,7 @@ class BigramIndex {
     for (std::size_t slot = (bigram * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
       const std::uint32_t number = slots_[slot];
       if (number == kNone) {
-        bigrams_[bigram_count_].pair = bigram;
+        bigrams_[bigram_count_] = {bigram, kNone, kNone};
         slots_[slot] = bigram_count_;
         return bigram_count_++;
       }
@@ -82,8 +84,8 @@ class BigramIndex {
   }
 
   std::vector<std::uint32_t> slots_;  // bigram numbers, kNone when free
-  std::vector<Bigram> bigrams_;  // by number, the first bigram_count_ in use
-  std::vector<Posting> postings_;  // the first posting_count_ in use
+  std::unique_ptr<Bigram[]> bigrams_;  // by number, the first bigram_count_ in use
+  std::unique_ptr<Posting[]> postings_;  // the first posting_count_ in use
   std::uint32_t bigram_count_ = 0;
   std::uint32_t posting_count_ = 0;
 };
