@@ -73,9 +73,17 @@ std::size_t next_start_byte(std::string_view text, std::size_t pos) {
   return text.size();
 }
 
+// Whether text[pos] starts the three-byte character `character`, compared
+// byte by byte in line (no call to memcmp: this runs for every `，` and `（`
+// next to ASCII text).
+bool has_character_at(std::string_view text, std::size_t pos, std::string_view character) {
+  return text.size() - pos >= 3 && text[pos] == character[0] && text[pos + 1] == character[1] &&
+         text[pos + 2] == character[2];
+}
+
 bool may_start(std::string_view text, std::size_t pos) {
   const char c = text[pos];
-  return is_digit(c) || c == '(' || c == '+' || starts_with_at(text, pos, "（") || starts_with_at(text, pos, "＋");
+  return is_digit(c) || c == '(' || c == '+' || has_character_at(text, pos, "（") || has_character_at(text, pos, "＋");
 }
 
 bool boundary_after(std::string_view text, std::size_t pos) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -21,15 +22,19 @@ namespace {
 // nothing to compare (a bitset per blurb costs every pair its full width).
 class BigramIndex {
  public:
-  // `bigrams`: at most this many bigrams will be added, repeats included.
+  // `bigrams`: at most this many bigrams will be added, repeats included (the
+  // blurbs' code points bound them: normalised text is valid UTF-8, so
+  // for_each_bigram reads no more code points than related::code_points counts).
   explicit BigramIndex(std::size_t bigrams) {
     // At most two thirds full. Slots hold only numbers, the bigrams are in
     // bigrams_: the table to clear per section is small.
     std::size_t slots = 16;
     while (2 * slots < 3 * bigrams) slots *= 2;
     slots_.assign(slots, kNone);
-    bigrams_.reserve(bigrams);
-    postings_.reserve(bigrams);
+    // Allocated once and not initialised: entries are written whole as they
+    // are counted in, without the bookkeeping of push_back.
+    bigrams_ = std::make_unique_for_overwrite<Bigram[]>(bigrams);
+    postings_ = std::make_unique_for_overwrite<Posting[]>(bigrams);
   }
 
   // Adds the bigram set of blurb number `blurb` (blurbs are added in order,
@@ -45,8 +50,8 @@ class BigramIndex {
       entry.last_blurb = blurb;
       ++size;
       for (std::uint32_t at = entry.first_posting; at != kNone; at = postings_[at].next) ++shared[postings_[at].blurb];
-      postings_.push_back({blurb, entry.first_posting});
-      entry.first_posting = static_cast<std::uint32_t>(postings_.size() - 1);
+      postings_[posting_count_] = {blurb, entry.first_posting};
+      entry.first_posting = posting_count_++;
     });
     return size;
   }
@@ -55,9 +60,9 @@ class BigramIndex {
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
   struct Bigram {
-    std::uint64_t pair = 0;               // the two code points
-    std::uint32_t last_blurb = kNone;     // the last blurb that had it
-    std::uint32_t first_posting = kNone;  // the list of blurbs that have it, newest first
+    std::uint64_t pair;             // the two code points
+    std::uint32_t last_blurb;       // the last blurb that had it
+    std::uint32_t first_posting;    // the list of blurbs that have it, newest first
   };
   struct Posting {
     std::uint32_t blurb;
@@ -70,17 +75,19 @@ class BigramIndex {
     for (std::size_t slot = (bigram * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
       const std::uint32_t number = slots_[slot];
       if (number == kNone) {
-        slots_[slot] = static_cast<std::uint32_t>(bigrams_.size());
-        bigrams_.push_back({bigram});
-        return slots_[slot];
+        bigrams_[bigram_count_] = {bigram, kNone, kNone};
+        slots_[slot] = bigram_count_;
+        return bigram_count_++;
       }
       if (bigrams_[number].pair == bigram) return number;
     }
   }
 
   std::vector<std::uint32_t> slots_;  // bigram numbers, kNone when free
-  std::vector<Bigram> bigrams_;  // by number
-  std::vector<Posting> postings_;
+  std::unique_ptr<Bigram[]> bigrams_;  // by number, the first bigram_count_ in use
+  std::unique_ptr<Posting[]> postings_;  // the first posting_count_ in use
+  std::uint32_t bigram_count_ = 0;
+  std::uint32_t posting_count_ = 0;
 };
 
 }  // namespace

@@ -443,6 +443,7 @@ RelatedSyntax::RelatedSyntax(const CheckOptions& options) {
   }
   std::sort(starts_.begin(), starts_.end());
   starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+  for (const std::uint32_t start : starts_) start_bits_.set(start % start_bits_.size());
   for (const auto& heading : headings_) key_ += heading + '\n';
   key_ += '\x1f';
   for (const auto& end : ends_) key_ += end + '\n';
@@ -460,10 +461,13 @@ std::vector<OptionSpec> RelatedSyntax::with_section_options(std::vector<OptionSp
 // normalised, tells.
 bool RelatedSyntax::may_start_heading_or_end(std::string_view text) const {
   if (every_start_) return true;
+  const auto is_start = [&](std::uint32_t start) {
+    return start_bits_.test(start % start_bits_.size()) && std::binary_search(starts_.begin(), starts_.end(), start);
+  };
   // Most lines start with a Han character, which normalising keeps as it is.
-  if (utf8::starts_common_han(text, 0)) return std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(text));
+  if (utf8::starts_common_han(text, 0)) return is_start(first_three_bytes(text));
   const std::string start = related::normalize(text, 2);
-  return start.size() < 3 || std::binary_search(starts_.begin(), starts_.end(), first_three_bytes(start));
+  return start.size() < 3 || is_start(first_three_bytes(start));
 }
 
 bool RelatedSyntax::is_heading(std::string_view text) const {

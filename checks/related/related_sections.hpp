@@ -15,6 +15,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +57,7 @@ class RelatedSyntax {
   // The first three bytes (a Han character) of the normalised headings and
   // ends, sorted; or every_start_ when one is shorter than that.
   std::vector<std::uint32_t> starts_;
+  std::bitset<1024> start_bits_;  // bit (start % 1024) of each of starts_: most lines are told by it alone
   bool every_start_ = false;
   std::size_t longest_heading_ = 0;    // in bytes, normalised
   std::size_t longest_ = 0;            // of headings and ends, in bytes, normalised

@@ -170,10 +170,26 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
     if (utf8::starts_common_han(text, i)) {
       const std::size_t room = max_bytes - out.size();  // for the run, out.size() + (i - run) <= max_bytes
       const std::size_t last = room >= text.size() ? text.size() : run + room;
+      // A character starts at most three bytes before the end: one bound
+      // for the loop instead of two.
+      const std::size_t stop = std::min(last, text.size() - 3);
       do {
         i += 3;
-      } while (i <= last && utf8::starts_common_han(text, i));
+      } while (i <= stop && utf8::starts_common_han(text, i));
       continue;
+    }
+    // CJK punctuation (`，`, `。`, `、`, `（`...), after Han characters the most
+    // common characters: dropped without the decoding and the tests below.
+    if ((byte == 0xE3 || byte == 0xEF) && i + 2 < text.size()) {
+      const unsigned char second = static_cast<unsigned char>(text[i + 1]);
+      const unsigned char third = static_cast<unsigned char>(text[i + 2]);
+      if (((second ^ 0x80) | (third ^ 0x80)) <= 0x3F &&
+          utf8::is_cjk_punctuation(static_cast<char32_t>((byte & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F)))) {
+        out.append(text, run, i - run);
+        i += 3;
+        run = i;
+        continue;
+      }
     }
     const auto decoded = utf8::decode(text, i);
     out.append(text, run, i - run);

@@ -57,29 +57,32 @@ std::optional<std::size_t> trailing_date(std::string_view text);
 // quoting a title or blurb in a message.
 std::string excerpt(std::string_view text, std::size_t max_code_points);
 
+// The code point at normalized[i], and i moved past it. Normalised text is
+// valid UTF-8, mostly three-byte Han characters: they are read without the
+// checks of utf8::decode.
+inline char32_t next_code_point(std::string_view normalized, std::size_t& i) {
+  const unsigned char lead = static_cast<unsigned char>(normalized[i]);
+  if (lead >= 0xE0 && lead < 0xF0 && i + 2 < normalized.size()) {
+    const unsigned char second = static_cast<unsigned char>(normalized[i + 1]);
+    const unsigned char third = static_cast<unsigned char>(normalized[i + 2]);
+    i += 3;
+    return static_cast<char32_t>((lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F));
+  }
+  const auto decoded = utf8::decode(normalized, i);
+  i += decoded.length;
+  return decoded.code_point;
+}
+
 template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram) {
-  char32_t previous = 0;
-  for (std::size_t i = 0; i < normalized.size();) {
-    // Normalised text is valid UTF-8, mostly three-byte Han characters: they
-    // are read without the checks of utf8::decode.
-    const unsigned char lead = static_cast<unsigned char>(normalized[i]);
-    char32_t code_point;
-    std::size_t length;
-    if (lead >= 0xE0 && lead < 0xF0 && i + 2 < normalized.size()) {
-      const unsigned char second = static_cast<unsigned char>(normalized[i + 1]);
-      const unsigned char third = static_cast<unsigned char>(normalized[i + 2]);
-      code_point = static_cast<char32_t>((lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F));
-      length = 3;
-    } else {
-      const auto decoded = utf8::decode(normalized, i);
-      code_point = decoded.code_point;
-      length = decoded.length;
-    }
+  if (normalized.empty()) return;
+  std::size_t i = 0;
+  char32_t previous = next_code_point(normalized, i);
+  while (i < normalized.size()) {
+    const char32_t code_point = next_code_point(normalized, i);
     // Code points fit in 21 bits, so a pair fits in 42.
-    if (i > 0) on_bigram((static_cast<std::uint64_t>(previous) << 21) | code_point);
+    on_bigram((static_cast<std::uint64_t>(previous) << 21) | code_point);
     previous = code_point;
-    i += length;
   }
 }
 

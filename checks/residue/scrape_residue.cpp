@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <optional>
 #include <vector>
 
@@ -221,7 +222,9 @@ class ScrapeResidueCheck : public Check {
       const std::string& first = patterns_[k].pieces.front();
       if (!first.empty()) {
         by_first_byte_[static_cast<unsigned char>(first.front())].push_back(k);
-        first_characters_.push_back(utf8::decode(first, 0).code_point);
+        const char32_t first_character = utf8::decode(first, 0).code_point;
+        first_characters_.push_back(first_character);
+        first_character_bits_.set(first_character % first_character_bits_.size());
         continue;
       }
       digit_starts_pattern_ = true;
@@ -267,6 +270,8 @@ class ScrapeResidueCheck : public Check {
   bool may_start_pattern(std::optional<char32_t> first) const {
     if (!first) return false;
     if (digit_starts_pattern_ && is_digit(*first)) return true;
+    // Most first characters are told by their bit alone.
+    if (!first_character_bits_.test(*first % first_character_bits_.size())) return false;
     return std::binary_search(first_characters_.begin(), first_characters_.end(), *first);
   }
 
@@ -361,6 +366,7 @@ class ScrapeResidueCheck : public Check {
   std::vector<Pattern> patterns_;
   std::array<std::vector<std::size_t>, 256> by_first_byte_;  // indexes into patterns_
   std::vector<char32_t> first_characters_;  // sorted: the first character of each pattern starting with text
+  std::bitset<1024> first_character_bits_;  // bit (character % 1024) of each of first_characters_
   bool digit_starts_pattern_ = false;       // some pattern starts with `{N}`
   long max_per_file_;
 };
