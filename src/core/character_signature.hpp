@@ -16,6 +16,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,13 @@ struct BlockCharacters {
       // punctuation), keyed from their bytes as they are. An overlong or
       // surrogate sequence gets a key no phrase character has, where the
       // decoder would read U+FFFDs: no phrase matches either.
+      // While four bytes are left, one load reads a character's three bytes
+      // and the next one's first, which is masked off.
+      for (; i + 3 < size; i += 3) {
+        const std::uint32_t key = load_four(text.data() + i) & 0xFFFFFF;
+        if ((key & 0xC0C0F0) != 0x8080E0) break;  // not a lead and two continuation bytes
+        signature.add(key);
+      }
       for (; i + 2 < size; i += 3) {
         const unsigned lead = static_cast<unsigned char>(text[i]);
         const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
@@ -104,6 +112,18 @@ struct BlockCharacters {
   }
 
   std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+
+ private:
+  // Four bytes as a number, first byte lowest: a key's byte order.
+  static std::uint32_t load_four(const char* bytes) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint32_t four;
+      std::memcpy(&four, bytes, sizeof four);
+      return four;
+    } else {
+      return CharacterSignature::key_of_bytes(std::string_view(bytes, 4));
+    }
+  }
 };
 
 // Whether the blocks hold at least `wanted` Han characters (stops counting
