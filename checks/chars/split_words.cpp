@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstdint>
+#include <cstring>
 
 #include "chars/chars_scope.hpp"
 #include "core/utf8.hpp"
@@ -96,13 +99,43 @@ const BytePairSet& separator_start_pairs() {
   return pairs;
 }
 
+// Of eight bytes read as a number, the high bit of each byte that may start
+// a separator as far as a few operations on the whole number tell: every
+// byte but the continuation bytes (10xxxxxx) and E5..E9 (111 and five low
+// bits from 5 to 9), a superset of kSeparatorStarts. Each step keeps within
+// its byte: shifts bring a byte's own lower bits to its high bit, and the
+// sums of five-bit values never carry out of it.
+std::uint64_t possible_separator_starts(std::uint64_t bytes) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  const std::uint64_t continuation = bytes & ~(bytes << 1);
+  const std::uint64_t low = bytes & 0x1F1F1F1F1F1F1F1Full;
+  const std::uint64_t at_least_5 = low + 0x7B7B7B7B7B7B7B7Bull;   // high bit set when low >= 5
+  const std::uint64_t at_least_10 = low + 0x7676767676767676ull;  // high bit set when low >= 10
+  const std::uint64_t han_lead = bytes & (bytes << 1) & (bytes << 2) & at_least_5 & ~at_least_10;
+  return ~(continuation | han_lead) & kHighBits;
+}
+
 // The first position in [from, to) where a separator may start, or `to`.
+// Han text is mostly bytes that start no separator: eight at a time are ruled
+// out together, and only the bytes left are looked up by pairs.
 std::size_t next_separator_start(std::string_view text, std::size_t from, std::size_t to) {
   if (from >= to) return to;
-  // The pairs need a byte after the position; the last one is judged alone.
-  const std::size_t found = separator_start_pairs().find_in(text, from, to - 1);
-  if (found < to - 1) return found;
-  return kSeparatorStarts[static_cast<unsigned char>(text[to - 1])] ? to - 1 : to;
+  const BytePairSet& pairs = separator_start_pairs();
+  const std::size_t last = to - 1;  // the pairs need a byte after the position; the last one is judged alone
+  if constexpr (std::endian::native == std::endian::little) {  // byte k of the number is text[from + k]
+    constexpr std::size_t kStep = sizeof(std::uint64_t);
+    for (; from + kStep <= last; from += kStep) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, text.data() + from, kStep);
+      for (std::uint64_t starts = possible_separator_starts(bytes); starts != 0; starts &= starts - 1) {
+        const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(starts)) / 8;
+        if (pairs.contains_at(text, at)) return at;
+      }
+    }
+  }
+  const std::size_t found = pairs.find_in(text, from, last);
+  if (found < last) return found;
+  return kSeparatorStarts[static_cast<unsigned char>(text[last])] ? last : to;
 }
 
 // The code point that a walk decoding text from `begin` on reads just before
