@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "chars/chars_scope.hpp"
+#include "core/character_signature.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint::chars {
@@ -214,6 +215,18 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     }
     nodes_[node].terminal = true;
   }
+  // A word holding U+FFFD matches any invalid bytes, which the signatures
+  // key apart from it: then no block is ruled out by its characters.
+  std::vector<std::string> filtered_words;
+  for (const std::string& word : words) {
+    const std::vector<char32_t> characters = code_points_of(word);
+    if (std::find(characters.begin(), characters.end(), char32_t{0xFFFD}) != characters.end()) {
+      filter_blocks_ = false;
+      break;
+    }
+    filtered_words.push_back(word);
+  }
+  if (filter_blocks_) words_filter_ = PhraseFilter(filtered_words, PhraseMatcher::Folding::exact);
   for (std::uint64_t pair : adjacent_pairs_) {
     const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
     if (second < second_characters_.size()) second_characters_.set(second);
@@ -304,8 +317,20 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
   std::vector<SplitWord> found;
   if (nodes_[0].children.empty()) return found;
   std::vector<const Segment*> candidates;
-  for (const Segment& segment : doc.analysis<CharsScope>().segments())
+  // The body's segments lie in doc.blocks(), whose character signatures
+  // (shared with the phrase checks) rule out every listed word in many
+  // blocks: a split word holds all the characters of the word. Front matter
+  // values are always looked at.
+  const std::vector<TextBlock>& blocks = doc.blocks();
+  const BlockCharacters* characters = nullptr;  // computed at the first body segment
+  for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
+    if (filter_blocks_ && !segment.front_matter) {
+      if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
+      const auto block = static_cast<std::size_t>(segment.block - blocks.data());
+      if (!words_filter_.may_occur(characters->signatures[block])) continue;
+    }
     if (may_hold_split_word(segment)) candidates.push_back(&segment);
+  }
   if (candidates.empty()) return found;
 
   std::vector<std::pair<char32_t, bool>> punctuation;  // is_punctuation of the separators asked about
