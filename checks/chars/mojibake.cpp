@@ -7,6 +7,7 @@
 
 #include "chars/chars_scope.hpp"
 #include "chars/latin1_mojibake.hpp"
+#include "core/character_signature.hpp"
 #include "core/check.hpp"
 
 namespace hlint {
@@ -76,12 +77,26 @@ class MojibakeCheck : public Check {
 
   explicit MojibakeCheck(const CheckOptions& options)
       : markers_(options.get_phrases("markers", "mojibake-markers")),
+        marker_filter_(options.get_phrases("markers", "mojibake-markers"), PhraseMatcher::Folding::exact),
         latin1_heuristic_(options.get_bool("latin1-heuristic", true)),
         max_per_file_(options.get_int("max-per-file", 20)) {}
 
   void check(const Document& doc, Reporter& out) const override {
     chars::CappedReporter capped(out, max_per_file_, "runs of mojibake");
-    for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) check_segment(segment, capped);
+    // The body's segments lie in doc.blocks(), whose character signatures
+    // (shared with the phrase checks) rule out the markers in nearly every
+    // block: only the others are scanned. Front matter values always are.
+    const std::vector<TextBlock>& blocks = doc.blocks();
+    const BlockCharacters* characters = nullptr;  // computed at the first body segment
+    for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
+      bool may_hold_marker = true;
+      if (!segment.front_matter) {
+        if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
+        const auto block = static_cast<std::size_t>(segment.block - blocks.data());
+        may_hold_marker = marker_filter_.may_occur(characters->signatures[block]);
+      }
+      check_segment(segment, may_hold_marker, capped);
+    }
     capped.finish();
   }
 
@@ -92,12 +107,13 @@ class MojibakeCheck : public Check {
     std::string original;  // empty: unknown (a marker)
   };
 
-  void check_segment(const chars::Segment& segment, chars::CappedReporter& out) const {
+  void check_segment(const chars::Segment& segment, bool may_hold_marker, chars::CappedReporter& out) const {
     std::vector<Damage> damage;
     // Overlapping matches, so `烫烫烫烫` is one run, not a match and a leftover.
-    markers_.scan(segment.text(), [&](std::size_t begin, std::size_t end) {
-      damage.push_back({segment.begin + begin, segment.begin + end, {}});
-    });
+    if (may_hold_marker)
+      markers_.scan(segment.text(), [&](std::size_t begin, std::size_t end) {
+        damage.push_back({segment.begin + begin, segment.begin + end, {}});
+      });
     // Only a character of U+00C0..U+00FF can start UTF-8 read as Latin-1.
     if (latin1_heuristic_ && segment.rare.latin1)
       for (auto& run : chars::find_latin1_mojibake(segment.block->text, segment.begin, segment.end))
@@ -151,6 +167,7 @@ class MojibakeCheck : public Check {
   }
 
   MarkerSearch markers_;
+  PhraseFilter marker_filter_;  // the blocks in which markers_ may find a marker
   bool latin1_heuristic_;
   long max_per_file_;
 };

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstdint>
+#include <cstring>
 
 #include "chars/chars_scope.hpp"
+#include "core/character_signature.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint::chars {
@@ -96,13 +100,43 @@ const BytePairSet& separator_start_pairs() {
   return pairs;
 }
 
+// Of eight bytes read as a number, the high bit of each byte that may start
+// a separator as far as a few operations on the whole number tell: every
+// byte but the continuation bytes (10xxxxxx) and E5..E9 (111 and five low
+// bits from 5 to 9), a superset of kSeparatorStarts. Each step keeps within
+// its byte: shifts bring a byte's own lower bits to its high bit, and the
+// sums of five-bit values never carry out of it.
+std::uint64_t possible_separator_starts(std::uint64_t bytes) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  const std::uint64_t continuation = bytes & ~(bytes << 1);
+  const std::uint64_t low = bytes & 0x1F1F1F1F1F1F1F1Full;
+  const std::uint64_t at_least_5 = low + 0x7B7B7B7B7B7B7B7Bull;   // high bit set when low >= 5
+  const std::uint64_t at_least_10 = low + 0x7676767676767676ull;  // high bit set when low >= 10
+  const std::uint64_t han_lead = bytes & (bytes << 1) & (bytes << 2) & at_least_5 & ~at_least_10;
+  return ~(continuation | han_lead) & kHighBits;
+}
+
 // The first position in [from, to) where a separator may start, or `to`.
+// Han text is mostly bytes that start no separator: eight at a time are ruled
+// out together, and only the bytes left are looked up by pairs.
 std::size_t next_separator_start(std::string_view text, std::size_t from, std::size_t to) {
   if (from >= to) return to;
-  // The pairs need a byte after the position; the last one is judged alone.
-  const std::size_t found = separator_start_pairs().find_in(text, from, to - 1);
-  if (found < to - 1) return found;
-  return kSeparatorStarts[static_cast<unsigned char>(text[to - 1])] ? to - 1 : to;
+  const BytePairSet& pairs = separator_start_pairs();
+  const std::size_t last = to - 1;  // the pairs need a byte after the position; the last one is judged alone
+  if constexpr (std::endian::native == std::endian::little) {  // byte k of the number is text[from + k]
+    constexpr std::size_t kStep = sizeof(std::uint64_t);
+    for (; from + kStep <= last; from += kStep) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, text.data() + from, kStep);
+      for (std::uint64_t starts = possible_separator_starts(bytes); starts != 0; starts &= starts - 1) {
+        const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(starts)) / 8;
+        if (pairs.contains_at(text, at)) return at;
+      }
+    }
+  }
+  const std::size_t found = pairs.find_in(text, from, last);
+  if (found < last) return found;
+  return kSeparatorStarts[static_cast<unsigned char>(text[last])] ? last : to;
 }
 
 // The code point that a walk decoding text from `begin` on reads just before
@@ -181,6 +215,18 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     }
     nodes_[node].terminal = true;
   }
+  // A word holding U+FFFD matches any invalid bytes, which the signatures
+  // key apart from it: then no block is ruled out by its characters.
+  std::vector<std::string> filtered_words;
+  for (const std::string& word : words) {
+    const std::vector<char32_t> characters = code_points_of(word);
+    if (std::find(characters.begin(), characters.end(), char32_t{0xFFFD}) != characters.end()) {
+      filter_blocks_ = false;
+      break;
+    }
+    filtered_words.push_back(word);
+  }
+  if (filter_blocks_) words_filter_ = PhraseFilter(filtered_words, PhraseMatcher::Folding::exact);
   for (std::uint64_t pair : adjacent_pairs_) {
     const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
     if (second < second_characters_.size()) second_characters_.set(second);
@@ -271,8 +317,20 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
   std::vector<SplitWord> found;
   if (nodes_[0].children.empty()) return found;
   std::vector<const Segment*> candidates;
-  for (const Segment& segment : doc.analysis<CharsScope>().segments())
+  // The body's segments lie in doc.blocks(), whose character signatures
+  // (shared with the phrase checks) rule out every listed word in many
+  // blocks: a split word holds all the characters of the word. Front matter
+  // values are always looked at.
+  const std::vector<TextBlock>& blocks = doc.blocks();
+  const BlockCharacters* characters = nullptr;  // computed at the first body segment
+  for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
+    if (filter_blocks_ && !segment.front_matter) {
+      if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
+      const auto block = static_cast<std::size_t>(segment.block - blocks.data());
+      if (!words_filter_.may_occur(characters->signatures[block])) continue;
+    }
     if (may_hold_split_word(segment)) candidates.push_back(&segment);
+  }
   if (candidates.empty()) return found;
 
   std::vector<std::pair<char32_t, bool>> punctuation;  // is_punctuation of the separators asked about

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chars/chars_scope.hpp"
+#include "core/character_signature.hpp"
 #include "core/document.hpp"
 
 namespace hlint::chars {
@@ -63,6 +64,10 @@ class SplitWordFinder {
   // The characters of the Basic Multilingual Plane that come second in some
   // pair: the text after most separators is none, which one look-up tells.
   std::bitset<0x10000> second_characters_;
+  // The blocks whose characters may hold a listed word; ruling out none when
+  // filter_blocks_ is false.
+  PhraseFilter words_filter_;
+  bool filter_blocks_ = true;
   Settings settings_;
 };
 

@@ -16,6 +16,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,19 @@ struct BlockCharacters {
       // punctuation), keyed from their bytes as they are. An overlong or
       // surrogate sequence gets a key no phrase character has, where the
       // decoder would read U+FFFDs: no phrase matches either.
+      // While eight bytes are left, one load reads two characters' six bytes
+      // (and two more, masked off); then, while four are, one character's.
+      for (; i + 7 < size; i += 6) {
+        const auto eight = load_first_byte_lowest<std::uint64_t>(text.data() + i);
+        if ((eight & 0xC0C0F0C0C0F0) != 0x8080E08080E0) break;  // not twice a lead and two continuation bytes
+        signature.add(static_cast<std::uint32_t>(eight & 0xFFFFFF));
+        signature.add(static_cast<std::uint32_t>((eight >> 24) & 0xFFFFFF));
+      }
+      for (; i + 3 < size; i += 3) {
+        const std::uint32_t key = load_first_byte_lowest<std::uint32_t>(text.data() + i) & 0xFFFFFF;
+        if ((key & 0xC0C0F0) != 0x8080E0) break;  // not a lead and two continuation bytes
+        signature.add(key);
+      }
       for (; i + 2 < size; i += 3) {
         const unsigned lead = static_cast<unsigned char>(text[i]);
         const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
@@ -104,6 +118,19 @@ struct BlockCharacters {
   }
 
   std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+
+ private:
+  // sizeof(Word) bytes as a number, first byte lowest: a key's byte order.
+  template <typename Word>
+  static Word load_first_byte_lowest(const char* bytes) {
+    Word word = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&word, bytes, sizeof word);
+    } else {
+      for (std::size_t k = 0; k < sizeof word; ++k) word |= Word{static_cast<unsigned char>(bytes[k])} << (8 * k);
+    }
+    return word;
+  }
 };
 
 // Whether the blocks hold at least `wanted` Han characters (stops counting
