@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <ranges>
 #include <string_view>
 
 #include "core/utf8.hpp"
@@ -250,8 +251,12 @@ class UnitReader {
         const auto close = link_end(*open);
         if (!close) break;
         const std::size_t close_offset = doc_.html_tokens()[*close].span.begin;
-        std::size_t split = begin;
-        while (split < end && block.begin_of(split) < close_offset) ++split;
+        // The first byte at or after the link's end tag: begin_of() only grows
+        // along a block's text, so a bisection finds it.
+        const auto positions = std::views::iota(begin, end);
+        const auto after_link = std::ranges::partition_point(
+            positions, [&](std::size_t i) { return block.begin_of(i) < close_offset; });
+        const std::size_t split = after_link == positions.end() ? end : *after_link;
         if (skip_space(text, split, end) >= end) break;  // nothing after the link: the whole unit
         const Span extent{doc_.html_tokens()[*open].span.begin, doc_.html_tokens()[*close].span.end};
         std::size_t link_text_begin = begin;

@@ -78,6 +78,27 @@ std::filesystem::path find_repository_root(const std::filesystem::path& working_
 // no leading "./"); empty for findings that belong to no file.
 std::string repository_path(const Report& report, const std::string& path);
 
+// A finding's path as code hosts want it: relative to the repository root
+// (repository_path(); empty for findings of no file) and as a URI reference.
+struct RepositoryPath {
+  std::string relative;
+  std::string uri;
+};
+
+// RepositoryPath of findings' paths, worked out once per file: findings come
+// grouped by file, so the answer for the last path is kept.
+class RepositoryPaths {
+ public:
+  explicit RepositoryPaths(const Report& report) : report_(report) {}
+  const RepositoryPath& of(const std::string& path);
+
+ private:
+  const Report& report_;
+  bool known_ = false;
+  std::string path_;
+  RepositoryPath last_;
+};
+
 // `file:///abs/dir/` for a directory, percent-encoded, with a trailing '/'.
 std::string directory_uri(const std::filesystem::path& directory);
 

@@ -61,19 +61,15 @@ std::map<std::string, std::size_t> rule_indexes(const CheckRegistry& registry) {
 
 class SarifRenderer : public FindingRenderer {
  public:
-  explicit SarifRenderer(const Report& settings) : settings_(settings), rule_index_(rule_indexes(*settings.registry)) {}
+  explicit SarifRenderer(const Report& settings)
+      : settings_(settings), rule_index_(rule_indexes(*settings.registry)), paths_(settings) {}
 
   // The result, as dump_item() writes it; empty for a finding of no file
   // (those are tool notifications, not results).
   std::string render(const Finding& f) override {
-    // Findings come grouped by file: the path's URI is worked out once per file.
-    if (f.path != path_ || uri_.empty()) {
-      path_ = f.path;
-      const std::string relative = repository_path(settings_, f.path);
-      uri_ = relative.empty() ? std::string() : path_to_uri(relative);
-    }
-    if (uri_.empty()) return {};
-    nlohmann::json physical = {{"artifactLocation", {{"uri", uri_}, {"uriBaseId", "%SRCROOT%"}}},
+    const std::string& uri = paths_.of(f.path).uri;
+    if (uri.empty()) return {};
+    nlohmann::json physical = {{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
                                {"region", f.has_location ? region(f.location) : whole_file_region()}};
     nlohmann::json result = {
         {"ruleId", f.rule},
@@ -94,7 +90,7 @@ class SarifRenderer : public FindingRenderer {
                                 {"insertedContent", {{"text", edit.replacement}}}});
       result["fixes"] = nlohmann::json::array(
           {{{"description", {{"text", *f.fix_description}}},
-            {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri_}, {"uriBaseId", "%SRCROOT%"}}},
+            {"artifactChanges", nlohmann::json::array({{{"artifactLocation", {{"uri", uri}, {"uriBaseId", "%SRCROOT%"}}},
                                                         {"replacements", replacements}}})}}});
     }
     return dump_item(result);
@@ -103,8 +99,7 @@ class SarifRenderer : public FindingRenderer {
  private:
   const Report& settings_;
   std::map<std::string, std::size_t> rule_index_;
-  std::string path_;
-  std::string uri_;
+  RepositoryPaths paths_;
 };
 
 }  // namespace
@@ -135,15 +130,10 @@ void emit_sarif(const Report& report, std::ostream& out) {
   // finds them; the results are streamed in a second.
   nlohmann::json notifications = nlohmann::json::array();
   bool successful = true;
-  std::string last_path;
-  bool last_in_file = false;
+  RepositoryPaths paths(report);
   report.findings->for_each([&](const Finding& f) {
     if (f.rule == "internal/check-failed") successful = false;
-    if (f.path != last_path || last_path.empty()) {
-      last_path = f.path;
-      last_in_file = !repository_path(report, f.path).empty();
-    }
-    if (last_in_file) return;
+    if (!paths.of(f.path).relative.empty()) return;
     nlohmann::json notification = {{"level", sarif_level(f.severity)},
                                    {"message", {{"text", f.message}}},
                                    {"associatedRule", {{"id", f.rule}}}};

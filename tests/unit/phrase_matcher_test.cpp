@@ -38,6 +38,23 @@ std::set<Triple> naive_exact(const std::vector<std::string>& phrases, std::strin
   return out;
 }
 
+// Every occurrence of each phrase's compact key in `folded` (the compact
+// bytes of a text), as the original span from the begin of its first byte to
+// the end of its last; a last byte whose end is npos ends no character, and
+// no match ends there.
+std::set<Triple> find_compact_keys(const std::vector<std::string>& phrases, const std::string& folded,
+                                   const std::vector<std::size_t>& begin_of, const std::vector<std::size_t>& end_of) {
+  std::set<Triple> out;
+  for (std::uint32_t p = 0; p < phrases.size(); ++p) {
+    const std::string key = PhraseMatcher::compact(phrases[p]);
+    if (key.empty()) continue;
+    for (auto at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1))
+      if (const std::size_t end = end_of[at + key.size() - 1]; end != std::string::npos)
+        out.insert({p, begin_of[at], end});
+  }
+  return out;
+}
+
 // Compact folding by hand: the kept code points with their original offsets.
 std::set<Triple> naive_compact(const std::vector<std::string>& phrases, std::string_view text) {
   std::string folded;
@@ -54,14 +71,7 @@ std::set<Triple> naive_compact(const std::vector<std::string>& phrases, std::str
     }
     i += d.length;
   }
-  std::set<Triple> out;
-  for (std::uint32_t p = 0; p < phrases.size(); ++p) {
-    const std::string key = PhraseMatcher::compact(phrases[p]);
-    if (key.empty()) continue;
-    for (auto at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1))
-      out.insert({p, begin_of[at], end_of[at + key.size() - 1]});
-  }
-  return out;
+  return find_compact_keys(phrases, folded, begin_of, end_of);
 }
 
 // Compact folding by characters: each kept code point, or invalid byte, is one
@@ -122,15 +132,7 @@ std::set<Triple> naive_compact_bytes(const std::vector<std::string>& phrases, st
     }
     i += d.length;
   }
-  std::set<Triple> out;
-  for (std::uint32_t p = 0; p < phrases.size(); ++p) {
-    const std::string key = PhraseMatcher::compact(phrases[p]);
-    if (key.empty()) continue;
-    for (auto at = folded.find(key); at != std::string::npos; at = folded.find(key, at + 1))
-      if (const std::size_t end = end_of[at + key.size() - 1]; end != std::string::npos)
-        out.insert({p, offset_of[at], end});
-  }
-  return out;
+  return find_compact_keys(phrases, folded, offset_of, end_of);
 }
 
 // The matches in the order scan() reports them.

@@ -77,16 +77,11 @@ std::string markdown_text(std::string_view text) {
 // One workflow command (`::warning file=…,line=…::message`) per finding.
 class GithubRenderer : public FindingRenderer {
  public:
-  explicit GithubRenderer(const Report& settings) : settings_(settings) {}
+  explicit GithubRenderer(const Report& settings) : paths_(settings) {}
 
   std::string render(const Finding& f) override {
     std::vector<std::string> properties;
-    // Findings come grouped by file: the path is worked out once per file.
-    if (f.path != path_ || relative_.empty()) {
-      path_ = f.path;
-      relative_ = repository_path(settings_, f.path);
-    }
-    const std::string& path = relative_;
+    const std::string& path = paths_.of(f.path).relative;
     if (!path.empty()) {
       properties.push_back("file=" + escape_property(path));
       if (f.has_location) {
@@ -112,9 +107,7 @@ class GithubRenderer : public FindingRenderer {
   }
 
  private:
-  const Report& settings_;
-  std::string path_;
-  std::string relative_;
+  RepositoryPaths paths_;
 };
 
 }  // namespace
@@ -189,10 +182,11 @@ void write_github_step_summary(const Report& report, std::ostream& out) {
     if (top_files.size() > kTopFiles) top_files.pop_back();
     current.reset();
   };
+  RepositoryPaths paths(report);
   report.findings->for_each([&](const Finding& f) {
     by_rule[f.rule].add(f.severity);
     counts.add(f.severity);
-    std::string path = repository_path(report, f.path);
+    std::string path = paths.of(f.path).relative;
     if (current && current->first != path) close_file();
     if (!current) current.emplace(std::move(path), Counts{});
     current->second.add(f.severity);

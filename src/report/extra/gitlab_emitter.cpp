@@ -34,6 +34,7 @@ void emit_gitlab(const Report& report, std::ostream& out) {
   auto issues = [&](const std::function<void(std::string_view)>& add) {
     std::set<std::string> used;
     std::string used_path;
+    RepositoryPaths paths(report);
     report.findings->for_each([&](const Finding& f) {
       if (f.path != used_path) {
         used.clear();
@@ -41,7 +42,7 @@ void emit_gitlab(const Report& report, std::ostream& out) {
       }
       std::string fingerprint = f.fingerprint;
       for (int n = 2; !used.insert(fingerprint).second; ++n) fingerprint = f.fingerprint + "-" + std::to_string(n);
-      const std::string path = repository_path(report, f.path);
+      const std::string& path = paths.of(f.path).relative;
       const std::uint32_t begin = f.has_location ? f.location.start.line : 1;
       const std::uint32_t end = f.has_location ? std::max(f.location.end.line, begin) : 1;
       add(dump_item({

@@ -61,6 +61,16 @@ std::string repository_path(const Report& report, const std::string& path) {
   return relative.generic_string();
 }
 
+const RepositoryPath& RepositoryPaths::of(const std::string& path) {
+  if (!known_ || path != path_) {
+    known_ = true;
+    path_ = path;
+    last_.relative = repository_path(report_, path);
+    last_.uri = last_.relative.empty() ? std::string() : path_to_uri(last_.relative);
+  }
+  return last_;
+}
+
 std::string directory_uri(const fs::path& directory) {
   std::string text = directory.generic_string();
   if (text.empty() || text.back() != '/') text.push_back('/');
