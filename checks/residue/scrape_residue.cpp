@@ -1,11 +1,13 @@
 // residue/scrape-residue: blocks that are page chrome a scraper left in the
 // text: breadcrumbs (`当前位置: 首页 …`), buttons (`举报/反馈`, `在线预约 立即挂号`),
-// end markers (`- THE END -`), counters (`2898次浏览`). Whole blocks only.
+// navigation tabs glued together (`相关文章健康资讯`), end markers
+// (`- THE END -`), counters (`2898次浏览`). Whole blocks only.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -117,8 +119,10 @@ std::string_view strip_both(std::string_view text) {
 }
 
 // One entry of scrape-residue: literal pieces and `{N}` (a run of digits).
+// A `companion` (`相关文章+`) is an exact entry that is chrome only next to
+// another entry: it never matches a block alone.
 struct Pattern {
-  enum class Kind { exact, label, prefix };
+  enum class Kind { exact, label, prefix, companion };
   Kind kind = Kind::exact;
   std::string source;               // as written in the list, for messages
   std::vector<std::string> pieces;  // literal text; an empty piece is `{N}`
@@ -148,6 +152,7 @@ struct Pattern {
     if (!end) return false;
     switch (kind) {
       case Kind::exact:
+      case Kind::companion:
         return *end == text.size();
       case Kind::label:
         return *end < text.size() && text[*end] == ':';
@@ -165,11 +170,15 @@ std::optional<Pattern> parse_pattern(const std::string& entry) {
   if (!body.empty() && body.back() == '*') {
     pattern.kind = Pattern::Kind::prefix;
     body.pop_back();
+  } else if (!body.empty() && body.back() == '+') {
+    pattern.kind = Pattern::Kind::companion;
+    body.pop_back();
   } else if (!body.empty() && body.back() == ':') {
     pattern.kind = Pattern::Kind::label;
     body.pop_back();
   }
-  const std::string_view text = pattern.kind == Pattern::Kind::exact ? strip_both(body) : strip_leading(body);
+  const bool whole_block = pattern.kind == Pattern::Kind::exact || pattern.kind == Pattern::Kind::companion;
+  const std::string_view text = whole_block ? strip_both(body) : strip_leading(body);
   std::size_t start = 0;
   for (std::size_t at = text.find("{n}"); at != std::string_view::npos; at = text.find("{n}", start)) {
     if (at > start) pattern.pieces.emplace_back(text.substr(start, at - start));
@@ -208,7 +217,7 @@ class ScrapeResidueCheck : public Check {
         Severity::warning,
         {{"patterns", OptionType::phrase_list, "scrape-residue",
           "chrome patterns: `text` (the whole block), `label:` (block starts with the label and a colon), "
-          "`text*` (block starts with the text), `{N}` for digits"},
+          "`text*` (block starts with the text), `text+` (chrome only next to another entry), `{N}` for digits"},
          {"max-per-file", OptionType::integer, "50", "report at most this many findings per file, then one summary"}},
         false};
   }
@@ -232,6 +241,19 @@ class ScrapeResidueCheck : public Check {
       by_first_byte_[static_cast<unsigned char>(std::string_view("０").front())].push_back(k);
     }
     std::sort(first_characters_.begin(), first_characters_.end());
+    // Likewise, a word made of entries ends with the last character of one.
+    for (const Pattern& pattern : patterns_) {
+      if (!is_glueable(pattern)) continue;
+      const std::string& last = pattern.pieces.back();
+      if (last.empty()) {
+        digit_ends_entry_ = true;
+        continue;
+      }
+      const char32_t last_character = utf8::decode(last, character_start(last, last.size() - 1)).code_point;
+      last_characters_.push_back(last_character);
+      last_character_bits_.set(last_character % last_character_bits_.size());
+    }
+    std::sort(last_characters_.begin(), last_characters_.end());
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -256,11 +278,67 @@ class ScrapeResidueCheck : public Check {
   static constexpr std::size_t kMaxChromeBytes = 240;
   static constexpr std::size_t kLabelWindowBytes = 120;
 
-  // Normalized text, kept from block to block so that matching allocates nothing.
+  // The ways a text splits into entries, told apart by their state: how many
+  // entries (0, 1, or 2 and more) and whether one of them is not a companion
+  // (`相关文章+`); for each state reached, the first such entry of a split
+  // reaching it, the entry a finding names (its index in patterns_ plus one;
+  // 0 for none). Small: the word-break fills one per byte of the word.
+  struct Split {
+    static constexpr int kStates = 6;           // state = min(entries, 2) * 2 + (has a non-companion)
+    static constexpr int kResidue = 2 * 2 + 1;  // two or more entries, one not a companion
+    std::uint8_t reached = 0;                   // bit per state
+    std::array<std::uint32_t, kStates> named{};
+
+    static Split empty() {
+      Split split;
+      split.reached = 1;  // no entries yet
+      return split;
+    }
+    void reach(int state, std::uint32_t name) {
+      if (reached & (1u << state)) return;  // the first split to reach a state names it
+      reached |= static_cast<std::uint8_t>(1u << state);
+      named[state] = name;
+    }
+    // Every state of this split followed by one of `next`.
+    Split then(const Split& next) const {
+      Split joined;
+      for (int a = 0; a < kStates; ++a) {
+        if (!(reached & (1u << a))) continue;
+        for (int b = 0; b < kStates; ++b) {
+          if (!(next.reached & (1u << b))) continue;
+          const int entries = std::min(a / 2 + b / 2, 2);
+          joined.reach(entries * 2 + ((a | b) & 1), named[a] ? named[a] : next.named[b]);
+        }
+      }
+      return joined;
+    }
+  };
+
+  // Normalized text and the word-break's table, kept from block to block so
+  // that matching allocates nothing.
   struct Buffers {
     std::string block;
     std::string token;
+    std::vector<Split> splits;
   };
+
+  // Entries that may stand next to others in a line of buttons or tabs.
+  static bool is_glueable(const Pattern& pattern) {
+    return pattern.kind == Pattern::Kind::exact || pattern.kind == Pattern::Kind::companion;
+  }
+
+  static std::size_t character_start(std::string_view text, std::size_t pos) {
+    while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+    return pos;
+  }
+
+  // Whether an entry ends with this character (normalized), or with `{N}`
+  // and the character is a digit.
+  bool may_end_entry(char32_t last) const {
+    if (digit_ends_entry_ && is_digit(last)) return true;
+    if (!last_character_bits_.test(last % last_character_bits_.size())) return false;
+    return std::binary_search(last_characters_.begin(), last_characters_.end(), last);
+  }
 
   // Whether a pattern starts with this character (normalized), or with a
   // digit and the character is one. Every match starts with the first
@@ -292,27 +370,74 @@ class ScrapeResidueCheck : public Check {
     // `whole` is `lead` with its end stripped: both start with the same byte.
     for (std::size_t k : candidates(lead)) {
       const Pattern& pattern = patterns_[k];
+      if (pattern.kind == Pattern::Kind::companion) continue;  // never alone
       if (pattern.kind == Pattern::Kind::exact ? (is_short && pattern.matches(whole)) : pattern.matches(lead))
         return &pattern;
     }
     if (!is_short) return nullptr;
-    // `在线预约 立即挂号`: several buttons on one line.
-    const Pattern* first = nullptr;
-    std::size_t tokens = 0;
+    // `在线预约 立即挂号`, `相关文章健康资讯`, `相关文章 | 健康资讯`: several
+    // buttons or tabs on one line, separated by white space or `|` or glued
+    // together. Every word must split into entries, two or more in all, one
+    // of them not a companion.
+    Split line = Split::empty();
     for (std::size_t i = 0; i < text.size();) {
       const std::size_t end = token_end(text, i);
-      // One token is one word at most: never several buttons.
-      if (i == 0 && end == text.size()) return nullptr;
-      normalize(text.substr(i, end - i), buffers.token);
-      if (const std::string_view word = strip_both(buffers.token); !word.empty()) {
-        const Pattern* hit = exact_match(word);
-        if (!hit) return nullptr;
-        if (!first) first = hit;
-        ++tokens;
+      std::string_view word = whole;  // a block of one word is normalized already
+      if (i != 0 || end != text.size()) {
+        normalize(text.substr(i, end - i), buffers.token);
+        word = strip_both(buffers.token);
+      }
+      if (!word.empty()) {
+        const Split split = split_into_entries(word, buffers.splits);
+        if (!split.reached) return nullptr;
+        line = line.then(split);
       }
       i = end < text.size() ? end + utf8::decode(text, end).length : end;
     }
-    return tokens >= 2 ? first : nullptr;
+    if (!(line.reached & (1u << Split::kResidue))) return nullptr;
+    return &patterns_[line.named[Split::kResidue] - 1];
+  }
+
+  // The splits of a word (normalized and stripped, with no separator) into
+  // exact and companion entries glued together: a word-break over its bytes,
+  // trying at each position reached the entries that start with its byte.
+  // Nothing is reached if the word is no such run of entries. Never between
+  // two ASCII letters or digits: `end` is an entry, `extend` or `endend` no
+  // run of entries, and `阅读{N}` then `{N}次浏览` would share the digits.
+  Split split_into_entries(std::string_view word, std::vector<Split>& at) const {
+    // Most words are settled by their ends: the last character, then whether
+    // an entry starts the word (the word-break's first step).
+    if (!may_end_entry(utf8::decode(word, character_start(word, word.size() - 1)).code_point)) return {};
+    if (std::none_of(candidates(word).begin(), candidates(word).end(), [&](std::size_t k) {
+          return is_glueable(patterns_[k]) && patterns_[k].match_prefix(word);
+        }))
+      return {};
+    at.assign(word.size() + 1, Split{});
+    at[0] = Split::empty();
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if (!at[i].reached) continue;
+      if (i > 0 && is_ascii_alphanumeric(word[i - 1]) && is_ascii_alphanumeric(word[i])) continue;
+      const std::string_view rest = word.substr(i);
+      for (std::size_t k : candidates(rest)) {
+        const Pattern& pattern = patterns_[k];
+        if (!is_glueable(pattern)) continue;
+        const auto end = pattern.match_prefix(rest);
+        if (!end) continue;
+        const bool named = pattern.kind == Pattern::Kind::exact;
+        const auto name = static_cast<std::uint32_t>(k + 1);
+        for (int state = 0; state < Split::kStates; ++state) {
+          if (!(at[i].reached & (1u << state))) continue;
+          const int entries = std::min(state / 2 + 1, 2);
+          at[i + *end].reach(entries * 2 + ((state & 1) | int{named}),
+                             at[i].named[state] ? at[i].named[state] : (named ? name : 0));
+        }
+      }
+    }
+    return at[word.size()];
+  }
+
+  static bool is_ascii_alphanumeric(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   // A block made only of two or more hashtags (`#神经#医生`, `#减肥 #健康`): the
@@ -346,12 +471,6 @@ class ScrapeResidueCheck : public Check {
     return tags >= 2;
   }
 
-  const Pattern* exact_match(std::string_view word) const {
-    for (std::size_t k : candidates(word))
-      if (patterns_[k].kind == Pattern::Kind::exact && patterns_[k].matches(word)) return &patterns_[k];
-    return nullptr;
-  }
-
   static std::string_view head(std::string_view text, std::size_t bytes) {
     if (text.size() <= bytes) return text;
     while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
@@ -368,6 +487,9 @@ class ScrapeResidueCheck : public Check {
   std::vector<char32_t> first_characters_;  // sorted: the first character of each pattern starting with text
   std::bitset<1024> first_character_bits_;  // bit (character % 1024) of each of first_characters_
   bool digit_starts_pattern_ = false;       // some pattern starts with `{N}`
+  std::vector<char32_t> last_characters_;   // sorted: the last character of each exact or companion entry
+  std::bitset<1024> last_character_bits_;   // bit (character % 1024) of each of last_characters_
+  bool digit_ends_entry_ = false;           // some exact or companion entry ends with `{N}`
   long max_per_file_;
 };
 

@@ -45,6 +45,7 @@ EXPECTED = {
         ("contact/obfuscated", 79, 116),     # `tousu#mail.39.net`
         ("residue/scrape-residue", 81, 1),   # `举报/反馈`
         ("residue/scrape-residue", 82, 1),   # `推荐专家`
+        ("residue/scrape-residue", 83, 1),   # `相关文章健康资讯`, two tabs glued
         ("residue/scrape-residue", 84, 1),   # `医院科室`
         ("residue/scrape-residue", 85, 1),   # `友情链接`
         ("contact/phone-number", 87, 6),     # `0531-67812828`
