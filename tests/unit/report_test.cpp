@@ -108,3 +108,45 @@ TEST_CASE("the JSON renderer reuses its object without leaking one finding's fix
   CHECK(without_fix.find("\"fix\"") == std::string::npos);
   CHECK(without_fix.find("\"line\":3") != std::string::npos);
 }
+
+TEST_CASE("renderers reused across findings write each as a fresh renderer would", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::register_builtin_checks(registry);
+  hlint::Report report;
+  report.registry = &registry;
+  report.working_directory = "/work/corpus";
+  report.repository_root = "/work";
+  hlint::Finding two_edits = make_finding("a.txt", 2, "advertising/banned-word");
+  two_edits.fix_edits.push_back({two_edits.location, "第二处"});
+  hlint::Finding whole_file = make_finding("b.txt", 1, "document/empty");
+  whole_file.has_location = false;
+  whole_file.source_line.clear();
+  const std::vector<hlint::Finding> findings = {
+      two_edits,
+      make_finding("a.txt", 3, "advertising/banned-word"),                  // no fix after one with a fix
+      whole_file,                                                           // region of a whole file
+      make_finding("a.txt", 2, "no/such-rule"),                             // no rule index, one edit
+      make_finding("a.txt", 4, "chars/split-word"),                         // a plain one again
+  };
+  for (const std::string format : {"json", "sarif", "text"}) {
+    for (const bool baseline : {false, true}) {
+      report.baseline_applied = baseline;
+      const std::unique_ptr<hlint::FindingRenderer> reused = hlint::make_finding_renderer(format, report);
+      for (const auto& f : findings) {
+        const std::unique_ptr<hlint::FindingRenderer> fresh = hlint::make_finding_renderer(format, report);
+        CHECK(reused->render(f) == fresh->render(f));
+      }
+    }
+  }
+  // SARIF: the whole-file region is only a start line; a finding with a fix
+  // lists every edit.
+  const std::unique_ptr<hlint::FindingRenderer> sarif = hlint::make_finding_renderer("sarif", report);
+  const std::string fixed = sarif->render(two_edits);
+  CHECK(fixed.find("第二处") != std::string::npos);
+  CHECK(fixed.find("\"ruleIndex\"") != std::string::npos);
+  const std::string whole = sarif->render(whole_file);
+  CHECK(whole.find("\"startLine\": 1\n") != std::string::npos);
+  CHECK(whole.find("\"byteOffset\"") == std::string::npos);
+  CHECK(whole.find("\"fixes\"") == std::string::npos);
+  CHECK(sarif->render(findings[3]).find("\"ruleIndex\"") == std::string::npos);
+}
