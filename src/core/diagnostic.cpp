@@ -1,5 +1,6 @@
 #include "core/diagnostic.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -67,8 +68,11 @@ std::string fingerprint(std::string_view rule, std::string_view path, std::strin
   h = fnv1a(excerpt, h);
   h = fnv1a("\x1f", h);
   h = fnv1a(line_text, h);
-  h = fnv1a(fmt::format("\x1f{}", occurrence), h);
-  return fmt::format("{:016x}", h);
+  h = fnv1a("\x1f", h);
+  const fmt::format_int digits(occurrence);
+  h = fnv1a(std::string_view(digits.data(), digits.size()), h);
+  // A compiled format: parsing the format string cost as much as hashing.
+  return fmt::format(FMT_COMPILE("{:016x}"), h);
 }
 
 Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {

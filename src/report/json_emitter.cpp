@@ -23,9 +23,14 @@ class FindingObject {
         byte_offset_(object_["byte_offset"]),
         byte_end_(object_["byte_end"]),
         start_(position("start")),
-        end_(position("end")) {}
+        end_(position("end")),
+        fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
+        fix_edits_(fix_["edits"] = nlohmann::json::array()) {}
+  FindingObject(const FindingObject&) = delete;
+  FindingObject& operator=(const FindingObject&) = delete;
 
-  const nlohmann::json& fill(const Finding& f) {
+  // The finding as JsonRenderer writes it (one line).
+  std::string dump(const Finding& f) {
     path_ = f.path;
     rule_ = f.rule;
     severity_ = to_string(f.severity);
@@ -35,21 +40,34 @@ class FindingObject {
     byte_end_ = f.location.byte_end;
     start_.set(f.location.start);
     end_.set(f.location.end);
+    if (!f.fix_description) return object_.dump(-1, ' ', false, kReplace);
+    // The fix is refilled aside and swapped in for the dump: swapping moves
+    // no map node, so neither object's references go stale.
+    fill_fix(f);
+    nlohmann::json& fix = object_["fix"];
+    fix.swap(fix_);
+    std::string dumped = object_.dump(-1, ' ', false, kReplace);
+    fix.swap(fix_);
     object_.erase("fix");
-    if (f.fix_description) {
-      nlohmann::json edits = nlohmann::json::array();
-      for (const auto& e : f.fix_edits) {
-        nlohmann::json edit = {{"replacement", e.replacement}};
-        PositionObject(edit["start"]).set(e.location.start);
-        PositionObject(edit["end"]).set(e.location.end);
-        edits.push_back(std::move(edit));
-      }
-      object_["fix"] = {{"description", *f.fix_description}, {"edits", std::move(edits)}};
-    }
-    return object_;
+    return dumped;
   }
 
  private:
+  void fill_fix(const Finding& f) {
+    fix_description_ = *f.fix_description;
+    auto& edits = fix_edits_.get_ref<nlohmann::json::array_t&>();
+    edits.resize(f.fix_edits.size());
+    for (std::size_t i = 0; i < f.fix_edits.size(); ++i) {
+      const ResolvedEdit& from = f.fix_edits[i];
+      nlohmann::json& edit = edits[i];
+      nlohmann::json& replacement = edit["replacement"];
+      if (!replacement.is_string()) replacement = std::string();
+      replacement.get_ref<std::string&>() = from.replacement;
+      PositionObject(edit["start"]).set(from.location.start);
+      PositionObject(edit["end"]).set(from.location.end);
+    }
+  }
+
   struct PositionObject {
     explicit PositionObject(nlohmann::json& object)
         : line(object["line"]),
@@ -71,8 +89,9 @@ class FindingObject {
   std::string& text(const char* key) { return (object_[key] = std::string()).get_ref<std::string&>(); }
   PositionObject position(const char* key) { return PositionObject(object_[key]); }
 
-  // Declared first: the references below point into it.
+  // Declared first: the references below point into them.
   nlohmann::json object_;
+  nlohmann::json fix_;  // {"description", "edits"}: swapped into object_ for a finding with a fix
   std::string& path_;
   std::string& rule_;
   std::string& severity_;
@@ -82,11 +101,13 @@ class FindingObject {
   nlohmann::json& byte_end_;
   PositionObject start_;
   PositionObject end_;
+  std::string& fix_description_;
+  nlohmann::json& fix_edits_;
 };
 
 class JsonRenderer : public FindingRenderer {
  public:
-  std::string render(const Finding& f) override { return object_.fill(f).dump(-1, ' ', false, kReplace); }
+  std::string render(const Finding& f) override { return object_.dump(f); }
 
  private:
   FindingObject object_;
