@@ -18,6 +18,13 @@
 
 namespace hlint {
 
+// The path of the last record written, which the next record leaves out when
+// it is the same.
+struct SpoolPath {
+  bool known = false;
+  std::string path;
+};
+
 // Findings encoded for a spool away from it: a worker thread encodes its
 // file's findings outside the lock that orders files, then the spool takes
 // the bytes in one append.
@@ -30,6 +37,7 @@ class EncodedFindings {
   friend class FindingSpool;
   std::string bytes_;
   std::size_t count_ = 0;
+  SpoolPath last_path_;
 };
 
 class FindingSpool {
@@ -65,6 +73,7 @@ class FindingSpool {
   std::string buffer_;        // records not yet written to file_
   std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
   std::size_t count_ = 0;
+  SpoolPath last_path_;  // of the last record appended
   std::vector<Finding> merged_;
 };
 
