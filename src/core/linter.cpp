@@ -255,12 +255,17 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         if (on_file) on_file(input);
       }
       std::vector<Finding> findings = lint_document(input, bytes);
-      std::sort(findings.begin(), findings.end(), finding_less);
+      // Sorted through pointers, as a Finding is costly to move. std::sort
+      // makes the same comparisons and the same permutation either way, so
+      // findings that compare equal keep the order they always had.
+      std::vector<Finding*> sorted(findings.size());
+      std::transform(findings.begin(), findings.end(), sorted.begin(), [](Finding& f) { return &f; });
+      std::sort(sorted.begin(), sorted.end(), [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
       // Rendering and encoding happen here, in parallel and outside the lock.
       EncodedFindings encoded;
-      for (Finding& f : findings) {
-        if (renderer) f.rendered = renderer->render(f);
-        encoded.add(f);
+      for (Finding* f : sorted) {
+        if (renderer) f->rendered = renderer->render(*f);
+        encoded.add(*f);
       }
       std::lock_guard<std::mutex> lock(commit_mutex);
       finished.emplace(i, std::move(encoded));
