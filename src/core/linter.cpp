@@ -130,15 +130,21 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
   }
 
-  // Resolving in offset order keeps line/column computation linear.
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  // Resolving in offset order keeps line/column computation linear. Sorted
+  // through pointers: a Diagnostic is costly to move, and a stable sort's
+  // order is the same either way.
+  std::vector<Diagnostic*> in_offset_order(diagnostics.size());
+  std::transform(diagnostics.begin(), diagnostics.end(), in_offset_order.begin(), [](Diagnostic& d) { return &d; });
+  std::stable_sort(in_offset_order.begin(), in_offset_order.end(),
+                   [](const Diagnostic* a, const Diagnostic* b) { return a->span.begin < b->span.begin; });
+  findings.reserve(diagnostics.size());
   Suppressions suppressions(*doc);
   // How many findings before this one had the same rule, text and line: the
   // fingerprint's occurrence number. Keyed by a hash of the three, not by
   // copies of them.
   std::unordered_map<std::uint64_t, std::size_t> occurrences;
-  for (auto& d : diagnostics) {
+  for (Diagnostic* diagnostic : in_offset_order) {
+    Diagnostic& d = *diagnostic;
     const Location location = doc->locate(d.span);
     if (d.rule != "internal/check-failed" && suppressions.suppresses(d.rule, location.start.line)) continue;
     Finding finding;
