@@ -49,10 +49,18 @@ bool finding_less(const Finding& a, const Finding& b) {
 }
 
 std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
+  constexpr std::uint64_t kPrime = 1099511628211ULL;
+  auto step = [&](char c) { hash = (hash ^ static_cast<unsigned char>(c)) * kPrime; };
+  // Four bytes per loop turn (every finding hashes its whole line): the same
+  // hash with a quarter of the loop's compares and branches.
+  std::size_t i = 0;
+  for (; i + 4 <= data.size(); i += 4) {
+    step(data[i]);
+    step(data[i + 1]);
+    step(data[i + 2]);
+    step(data[i + 3]);
   }
+  for (; i < data.size(); ++i) step(data[i]);
   return hash;
 }
 
