@@ -270,7 +270,10 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
       // Rendering and encoding happen here, in parallel and outside the lock.
       EncodedFindings encoded;
       for (Finding* f : sorted) {
-        if (renderer) f->rendered = renderer->render(*f);
+        if (renderer) {
+          f->rendered = renderer->render(*f);
+          if (!options_.spool_source_lines) f->source_line.clear();
+        }
         encoded.add(*f);
       }
       std::lock_guard<std::mutex> lock(commit_mutex);
