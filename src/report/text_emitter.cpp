@@ -71,6 +71,8 @@ std::size_t cell_width(char32_t cp) {
   return static_cast<std::size_t>(utf8::display_width(cp));
 }
 
+bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
 // Display columns of line[0, begin) and of line[0, end), end >= begin, in
 // one pass over the line (a code point counts when it starts before the end).
 struct Columns {
@@ -82,6 +84,21 @@ Columns display_columns(std::string_view line, std::size_t begin, std::size_t en
   std::size_t i = 0;
   auto measure_to = [&](std::size_t stop, std::size_t width) {
     for (stop = std::min(stop, line.size()); i < stop;) {
+      // Most of a Chinese line is ASCII or Han from U+5000 to U+9FFF, which
+      // a well-formed sequence with lead byte E5..E9 encodes: two columns,
+      // told from the bytes without decoding.
+      const auto lead = static_cast<unsigned char>(line[i]);
+      if (lead >= 0x20 && lead < 0x7F) {
+        ++width;
+        ++i;
+        continue;
+      }
+      if (lead >= 0xE5 && lead <= 0xE9 && i + 2 < line.size() && is_continuation(line[i + 1]) &&
+          is_continuation(line[i + 2])) {
+        width += 2;
+        i += 3;
+        continue;
+      }
       const auto d = utf8::decode(line, i);
       width += cell_width(d.code_point);
       i += d.length;
