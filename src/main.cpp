@@ -371,7 +371,7 @@ int run(int argc, char** argv) {
 
   bool internal_error = false;
   bool failing = false;
-  result.findings.for_each([&](const hlint::Finding& f) {
+  result.findings.for_each_summary([&](const hlint::Finding& f) {
     if (f.rule == "internal/check-failed") internal_error = true;
     if (f.severity >= threshold) failing = true;
   });

@@ -146,8 +146,10 @@ void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
 }
 
 // Refills `f` (its strings keep their capacity from one finding to the next;
-// its path is the previous record's unless this one names another).
-void decode(std::string_view record, Finding& f) {
+// its path is the previous record's unless this one names another). A
+// summary stops after the location: the rest of the record is not read.
+enum class Decode { whole, summary };
+void decode(std::string_view record, Finding& f, Decode depth) {
   RecordReader r(record);
   const std::uint64_t flags = r.number();
   if (!(flags & kSamePath)) r.str(f.path);
@@ -156,6 +158,7 @@ void decode(std::string_view record, Finding& f) {
   r.str(f.message);
   f.location = r.location();
   f.has_location = (flags & kHasLocation) != 0;
+  if (depth == Decode::summary) return;
   r.str(f.source_line);
   f.source_line_offset = r.number();
   f.source_line_cut = (flags & kSourceLineCut) != 0;
@@ -254,10 +257,19 @@ void FindingSpool::merge_in(std::vector<Finding> sorted) {
 }
 
 void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) const {
+  visit_records(visit, /*summary=*/false);
+}
+
+void FindingSpool::for_each_summary(const std::function<void(const Finding&)>& visit) const {
+  visit_records(visit, /*summary=*/true);
+}
+
+void FindingSpool::visit_records(const std::function<void(const Finding&)>& visit, bool summary) const {
   Finding finding;
   auto pending = merged_.begin();
+  const Decode depth = summary ? Decode::summary : Decode::whole;
   auto decode_and_visit = [&](std::string_view record) {
-    decode(record, finding);
+    decode(record, finding, depth);
     while (pending != merged_.end() && finding_less(*pending, finding)) visit(*pending++);
     visit(finding);
   };

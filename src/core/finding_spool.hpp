@@ -60,6 +60,11 @@ class FindingSpool {
   // Calls visit for every finding in order: appended ones, merged with those
   // given to merge_in().
   void for_each(const std::function<void(const Finding&)>& visit) const;
+  // Like for_each(), for passes that only count or pick findings: only the
+  // path, rule, severity, message and location of the appended findings are
+  // read (their other fields are left empty), which skips most of each
+  // record. Findings given to merge_in() are visited whole.
+  void for_each_summary(const std::function<void(const Finding&)>& visit) const;
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }
@@ -68,6 +73,7 @@ class FindingSpool {
 
  private:
   void spill();
+  void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
 
   std::size_t memory_limit_;
   std::string buffer_;        // records not yet written to file_

@@ -233,7 +233,7 @@ void emit_sarif(const Report& report, std::ostream& out) {
   nlohmann::json notifications = nlohmann::json::array();
   bool successful = true;
   RepositoryPaths paths(report);
-  report.findings->for_each([&](const Finding& f) {
+  report.findings->for_each_summary([&](const Finding& f) {
     if (f.rule == "internal/check-failed") successful = false;
     if (!paths.of(f.path).relative.empty()) return;
     nlohmann::json notification = {{"level", sarif_level(f.severity)},

@@ -179,3 +179,35 @@ TEST_CASE("findings of one file keep their path though records name it once", "[
     CHECK(kept_paths == std::vector<std::string>{"a.txt", "a.txt", "", "", "a.txt", "d.txt", "c.txt", "", "c.txt", "d.txt"});
   }
 }
+
+TEST_CASE("for_each_summary() visits every finding in order with its path, rule, severity and location", "[spool]") {
+  for (const std::size_t limit : {std::size_t{1}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    for (int n = 0; n < 200; ++n) spool.append(make_finding(n));
+    Finding corpus = make_finding(1000);
+    corpus.path = "zzz.txt";  // after every appended one
+    spool.merge_in({corpus});
+    std::vector<Finding> whole;
+    spool.for_each([&](const Finding& f) { whole.push_back(f); });
+    std::size_t i = 0;
+    spool.for_each_summary([&](const Finding& f) {
+      REQUIRE(i < whole.size());
+      const Finding& w = whole[i++];
+      CHECK(f.path == w.path);
+      CHECK(f.rule == w.rule);
+      CHECK(f.severity == w.severity);
+      CHECK(f.message == w.message);
+      CHECK(f.has_location == w.has_location);
+      CHECK(f.location.start.line == w.location.start.line);
+      CHECK(f.location.end.column == w.location.end.column);
+      CHECK(f.location.byte_end == w.location.byte_end);
+    });
+    CHECK(i == whole.size());
+    CHECK(whole.back().path == "zzz.txt");
+    // Merged findings come whole; the spool's are cut after the location.
+    spool.for_each_summary([&](const Finding& f) {
+      if (f.path == "zzz.txt") CHECK(f.fingerprint == corpus.fingerprint);
+      else CHECK(f.rendered.empty());
+    });
+  }
+}
