@@ -192,7 +192,8 @@ FindingSpool::~FindingSpool() {
 
 FindingSpool::FindingSpool(FindingSpool&& other) noexcept
     : memory_limit_(other.memory_limit_),
-      buffer_(std::move(other.buffer_)),
+      buffered_(std::move(other.buffered_)),
+      buffered_bytes_(std::exchange(other.buffered_bytes_, 0)),
       file_(std::exchange(other.file_, nullptr)),
       count_(std::exchange(other.count_, 0)),
       last_path_(std::exchange(other.last_path_, {})),
@@ -202,7 +203,8 @@ FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
   if (this != &other) {
     if (file_) std::fclose(file_);
     memory_limit_ = other.memory_limit_;
-    buffer_ = std::move(other.buffer_);
+    buffered_ = std::move(other.buffered_);
+    buffered_bytes_ = std::exchange(other.buffered_bytes_, 0);
     file_ = std::exchange(other.file_, nullptr);
     count_ = std::exchange(other.count_, 0);
     last_path_ = std::exchange(other.last_path_, {});
@@ -217,18 +219,28 @@ void EncodedFindings::add(const Finding& finding) {
 }
 
 void FindingSpool::append(const Finding& finding) {
-  encode(finding, buffer_, last_path_);
+  if (buffered_.empty()) buffered_.emplace_back();
+  std::string& last = buffered_.back();
+  const std::size_t before = last.size();
+  encode(finding, last, last_path_);
+  buffered_bytes_ += last.size() - before;
   ++count_;
-  if (buffer_.size() >= memory_limit_) spill();
+  if (buffered_bytes_ >= memory_limit_) spill();
 }
 
-void FindingSpool::append(const EncodedFindings& batch) {
-  buffer_ += batch.bytes_;
+void FindingSpool::append(const EncodedFindings& batch) { append(EncodedFindings(batch)); }
+
+void FindingSpool::append(EncodedFindings&& batch) {
+  if (batch.count_ == 0) return;
   count_ += batch.count_;
   // The batch's records name their first path, and the next record appended
   // here compares with the batch's last.
-  if (batch.count_ > 0) last_path_ = batch.last_path_;
-  if (buffer_.size() >= memory_limit_) spill();
+  last_path_ = std::move(batch.last_path_);
+  buffered_bytes_ += batch.bytes_.size();
+  buffered_.push_back(std::move(batch.bytes_));
+  batch.count_ = 0;
+  batch.bytes_.clear();
+  if (buffered_bytes_ >= memory_limit_) spill();
 }
 
 void FindingSpool::spill() {
@@ -241,9 +253,11 @@ void FindingSpool::spill() {
     }
   }
   std::fseek(file_, 0, SEEK_END);
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-    throw std::runtime_error("cannot write the temporary file of findings (disk full?)");
-  buffer_.clear();
+  for (const std::string& piece : buffered_)
+    if (std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size())
+      throw std::runtime_error("cannot write the temporary file of findings (disk full?)");
+  buffered_.clear();
+  buffered_bytes_ = 0;
 }
 
 void FindingSpool::merge_in(std::vector<Finding> sorted) {
@@ -306,7 +320,7 @@ void FindingSpool::visit_records(const std::function<void(const Finding&)>& visi
     if (std::ferror(file_)) throw std::runtime_error("cannot read the temporary file of findings");
     if (!chunk.empty()) throw std::runtime_error("finding spool: truncated record");
   }
-  visit_all(buffer_);
+  for (const std::string& piece : buffered_) visit_all(piece);
   for (; pending != merged_.end(); ++pending) visit(*pending);
 }
 

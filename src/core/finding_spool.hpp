@@ -52,6 +52,7 @@ class FindingSpool {
 
   void append(const Finding& finding);
   void append(const EncodedFindings& batch);
+  void append(EncodedFindings&& batch);  // takes the batch's bytes; leaves it empty
   // Findings sorted by finding_less that for_each() merges into the appended
   // ones (which must be sorted too): the few findings of corpus checks, merged
   // when read instead of copying the whole spool. On equal keys the appended
@@ -76,7 +77,10 @@ class FindingSpool {
   void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
 
   std::size_t memory_limit_;
-  std::string buffer_;        // records not yet written to file_
+  // Records not yet written to file_, in order: batches as they came (moved
+  // in, not copied into one buffer), single findings encoded onto the last.
+  std::vector<std::string> buffered_;
+  std::size_t buffered_bytes_ = 0;
   std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
   std::size_t count_ = 0;
   SpoolPath last_path_;  // of the last record appended

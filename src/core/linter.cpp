@@ -280,7 +280,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
       finished.emplace(i, std::move(encoded));
       bool advanced = false;
       while (!finished.empty() && finished.begin()->first == committed) {
-        per_file.append(finished.begin()->second);
+        per_file.append(std::move(finished.begin()->second));
         finished.erase(finished.begin());
         ++committed;
         advanced = true;

@@ -157,7 +157,8 @@ TEST_CASE("findings of one file keep their path though records name it once", "[
     for (; i < 6; i += 3) {
       hlint::EncodedFindings batch;
       for (std::size_t k = i; k < i + 3; ++k) batch.add(finding(k));
-      spool.append(batch);
+      spool.append(std::move(batch));  // taken, not copied
+      CHECK(batch.size() == 0);
     }
     for (; i < 9; ++i) spool.append(finding(i));
     hlint::EncodedFindings batch;
