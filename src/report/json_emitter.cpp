@@ -20,8 +20,8 @@ class FindingObject {
         severity_(text("severity")),
         message_(text("message")),
         fingerprint_(text("fingerprint")),
-        byte_offset_(object_["byte_offset"]),
-        byte_end_(object_["byte_end"]),
+        byte_offset_(number(object_, "byte_offset")),
+        byte_end_(number(object_, "byte_end")),
         start_(position("start")),
         end_(position("end")),
         fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
@@ -68,22 +68,30 @@ class FindingObject {
     }
   }
 
+  // An unsigned number of `object` at `key`, set through the reference
+  // (assigning a json value would build and swap in a temporary each time).
+  static nlohmann::json::number_unsigned_t& number(nlohmann::json& object, const char* key) {
+    nlohmann::json& value = object[key];
+    if (!value.is_number_unsigned()) value = 0u;
+    return value.get_ref<nlohmann::json::number_unsigned_t&>();
+  }
+
   struct PositionObject {
     explicit PositionObject(nlohmann::json& object)
-        : line(object["line"]),
-          column(object["column"]),
-          utf16_column(object["utf16_column"]),
-          byte_column(object["byte_column"]) {}
+        : line(number(object, "line")),
+          column(number(object, "column")),
+          utf16_column(number(object, "utf16_column")),
+          byte_column(number(object, "byte_column")) {}
     void set(const Position& p) {
       line = p.line;
       column = p.column;
       utf16_column = p.utf16_column;
       byte_column = p.byte_column;
     }
-    nlohmann::json& line;
-    nlohmann::json& column;
-    nlohmann::json& utf16_column;
-    nlohmann::json& byte_column;
+    nlohmann::json::number_unsigned_t& line;
+    nlohmann::json::number_unsigned_t& column;
+    nlohmann::json::number_unsigned_t& utf16_column;
+    nlohmann::json::number_unsigned_t& byte_column;
   };
 
   std::string& text(const char* key) { return (object_[key] = std::string()).get_ref<std::string&>(); }
@@ -97,8 +105,8 @@ class FindingObject {
   std::string& severity_;
   std::string& message_;
   std::string& fingerprint_;
-  nlohmann::json& byte_offset_;
-  nlohmann::json& byte_end_;
+  nlohmann::json::number_unsigned_t& byte_offset_;
+  nlohmann::json::number_unsigned_t& byte_end_;
   PositionObject start_;
   PositionObject end_;
   std::string& fix_description_;

@@ -52,12 +52,12 @@ std::map<std::string, std::size_t, std::less<>> rule_indexes(const CheckRegistry
 class RegionObject {
  public:
   explicit RegionObject(nlohmann::json& object)
-      : start_line_(object["startLine"]),
-        start_column_(object["startColumn"]),
-        end_line_(object["endLine"]),
-        end_column_(object["endColumn"]),
-        byte_offset_(object["byteOffset"]),
-        byte_length_(object["byteLength"]) {}
+      : start_line_(number(object, "startLine")),
+        start_column_(number(object, "startColumn")),
+        end_line_(number(object, "endLine")),
+        end_column_(number(object, "endColumn")),
+        byte_offset_(number(object, "byteOffset")),
+        byte_length_(number(object, "byteLength")) {}
 
   void set(const Location& l) {
     start_line_ = l.start.line;
@@ -69,12 +69,20 @@ class RegionObject {
   }
 
  private:
-  nlohmann::json& start_line_;
-  nlohmann::json& start_column_;
-  nlohmann::json& end_line_;
-  nlohmann::json& end_column_;
-  nlohmann::json& byte_offset_;
-  nlohmann::json& byte_length_;
+  // An unsigned number of `object` at `key`, set through the reference
+  // (assigning a json value would build and swap in a temporary each time).
+  static nlohmann::json::number_unsigned_t& number(nlohmann::json& object, const char* key) {
+    nlohmann::json& value = object[key];
+    if (!value.is_number_unsigned()) value = 0u;
+    return value.get_ref<nlohmann::json::number_unsigned_t&>();
+  }
+
+  nlohmann::json::number_unsigned_t& start_line_;
+  nlohmann::json::number_unsigned_t& start_column_;
+  nlohmann::json::number_unsigned_t& end_line_;
+  nlohmann::json::number_unsigned_t& end_column_;
+  nlohmann::json::number_unsigned_t& byte_offset_;
+  nlohmann::json::number_unsigned_t& byte_length_;
 };
 
 // A string value of `object` at `key`, created empty, for refilling in place
