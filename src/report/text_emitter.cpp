@@ -26,18 +26,14 @@ std::string_view severity_color(Severity s) {
   return "0";
 }
 
-using Buffer = fmt::memory_buffer;
+using Buffer = std::string;
 
-void append(Buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
+void append(Buffer& out, std::string_view text) { out.append(text); }
 void append(Buffer& out, std::size_t number) {
   const fmt::format_int digits(number);
-  out.append(digits.data(), digits.data() + digits.size());
+  out.append(digits.data(), digits.size());
 }
-void append_repeated(Buffer& out, char c, std::size_t count) {
-  const std::size_t at = out.size();
-  out.resize(at + count);
-  std::fill_n(out.data() + at, count, c);
-}
+void append_repeated(Buffer& out, char c, std::size_t count) { out.append(count, c); }
 
 // Writes a painted piece straight into the finding's buffer: the escape that
 // starts `code`'s style, then (after the caller wrote the text) the reset.
@@ -128,6 +124,10 @@ class TextRenderer : public FindingRenderer {
   std::string render(const Finding& f) override {
     // Plain appends rather than format strings: this runs for every finding.
     Buffer out;
+    // Room for the lines without growing: the source line may be written
+    // with tabs expanded, the rest is short.
+    out.reserve(256 + f.path.size() + f.rule.size() + f.message.size() + 2 * f.source_line.size() +
+                (f.fix_description ? f.fix_description->size() : 0));
     const std::string_view color = severity_color(f.severity);
     {
       Paint bold(out, color_, "1");
@@ -207,7 +207,7 @@ class TextRenderer : public FindingRenderer {
       }
     }
     out.push_back('\n');
-    return fmt::to_string(out);
+    return out;
   }
 
  private:
