@@ -226,9 +226,9 @@ int run(int argc, char** argv) {
   options.select = select;
   options.ignore = ignore;
   options.context.offline = offline;
-  options.keep_source_lines =
-      format == "text" || std::any_of(extra_reports.begin(), extra_reports.end(),
-                                      [](const std::string& spec) { return spec.rfind("text=", 0) == 0; });
+  const bool text_extra_report = std::any_of(extra_reports.begin(), extra_reports.end(),
+                                             [](const std::string& spec) { return spec.rfind("text=", 0) == 0; });
+  options.keep_source_lines = format == "text" || text_extra_report;
   options.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   for (const auto& input : inputs) {
     std::error_code ec;
@@ -277,6 +277,10 @@ int run(int argc, char** argv) {
     report.rendered_format = format;
     options.make_renderer = [&report, &format] { return hlint::make_finding_renderer(format, report); };
   }
+  // Text findings rendered ahead hold their source line in the rendered text:
+  // the spool need not keep a second copy, unless a --report text=FILE
+  // renders them again afterwards.
+  options.spool_source_lines = !options.make_renderer || format != "text" || text_extra_report;
 
   hlint::InputWalk walk(inputs, include, exclude);
   // Checks read their options when they are built: a bad value is a config error.
@@ -367,7 +371,7 @@ int run(int argc, char** argv) {
 
   bool internal_error = false;
   bool failing = false;
-  result.findings.for_each([&](const hlint::Finding& f) {
+  result.findings.for_each_summary([&](const hlint::Finding& f) {
     if (f.rule == "internal/check-failed") internal_error = true;
     if (f.severity >= threshold) failing = true;
   });

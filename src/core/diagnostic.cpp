@@ -1,5 +1,6 @@
 #include "core/diagnostic.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -48,10 +49,18 @@ bool finding_less(const Finding& a, const Finding& b) {
 }
 
 std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
+  constexpr std::uint64_t kPrime = 1099511628211ULL;
+  auto step = [&](char c) { hash = (hash ^ static_cast<unsigned char>(c)) * kPrime; };
+  // Four bytes per loop turn (every finding hashes its whole line): the same
+  // hash with a quarter of the loop's compares and branches.
+  std::size_t i = 0;
+  for (; i + 4 <= data.size(); i += 4) {
+    step(data[i]);
+    step(data[i + 1]);
+    step(data[i + 2]);
+    step(data[i + 3]);
   }
+  for (; i < data.size(); ++i) step(data[i]);
   return hash;
 }
 
@@ -67,8 +76,11 @@ std::string fingerprint(std::string_view rule, std::string_view path, std::strin
   h = fnv1a(excerpt, h);
   h = fnv1a("\x1f", h);
   h = fnv1a(line_text, h);
-  h = fnv1a(fmt::format("\x1f{}", occurrence), h);
-  return fmt::format("{:016x}", h);
+  h = fnv1a("\x1f", h);
+  const fmt::format_int digits(occurrence);
+  h = fnv1a(std::string_view(digits.data(), digits.size()), h);
+  // A compiled format: parsing the format string cost as much as hashing.
+  return fmt::format(FMT_COMPILE("{:016x}"), h);
 }
 
 Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {

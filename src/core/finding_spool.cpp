@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -9,35 +10,48 @@ namespace hlint {
 
 namespace {
 
-// Fixed-width integers and length-prefixed strings.
-// The spool is read back by the process that wrote it, so integers are kept
-// in the machine's own byte order.
+// A record is its body's length (a fixed four bytes, patched in once the body
+// is written) and the body: integers as LEB128 varints, strings as a varint
+// length and the bytes. Records are small so that a big run spills little to
+// its temporary file: most numbers take one or two bytes, and a finding's
+// path is written only when it differs from the previous record's (findings
+// come grouped by file). The spool is read back by the process that wrote
+// it, so the length is kept in the machine's own byte order.
+using RecordLength = std::uint32_t;
+
+// Bits of a record's flags.
+enum RecordFlag : std::uint64_t {
+  kSamePath = 1,  // no path written: it is the previous record's
+  kHasLocation = 2,
+  kSourceLineCut = 4,
+  kHasFix = 8,
+};
+
 class RecordWriter {
  public:
   explicit RecordWriter(std::string& out) : out_(out) {}
-  template <typename Int>
-  void raw(Int v) {
-    char bytes[sizeof(Int)];
-    std::memcpy(bytes, &v, sizeof(Int));
-    out_.append(bytes, sizeof(Int));
+  void number(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>(0x80 | (v & 0x7F)));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
   }
-  void u32(std::uint32_t v) { raw(v); }
-  void u64(std::uint64_t v) { raw(v); }
   void str(std::string_view s) {
-    u64(s.size());
+    number(s.size());
     out_.append(s);
   }
   void position(const Position& p) {
-    u32(p.line);
-    u32(p.column);
-    u32(p.utf16_column);
-    u32(p.byte_column);
+    number(p.line);
+    number(p.column);
+    number(p.utf16_column);
+    number(p.byte_column);
   }
   void location(const Location& l) {
     position(l.start);
     position(l.end);
-    u64(l.byte_offset);
-    u64(l.byte_end);
+    number(l.byte_offset);
+    number(l.byte_end);
   }
 
  private:
@@ -47,19 +61,20 @@ class RecordWriter {
 class RecordReader {
  public:
   explicit RecordReader(std::string_view in) : in_(in) {}
-  template <typename Int>
-  Int raw() {
-    need(sizeof(Int));
-    Int v;
-    std::memcpy(&v, in_.data() + pos_, sizeof(Int));
-    pos_ += sizeof(Int);
-    return v;
+  std::uint64_t number() {
+    std::uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      need(1);
+      const auto byte = static_cast<unsigned char>(in_[pos_++]);
+      if (shift > 63) throw std::runtime_error("finding spool: bad number");
+      v |= std::uint64_t{byte & 0x7Fu} << shift;
+      if (byte < 0x80) return v;
+    }
   }
-  std::uint32_t u32() { return raw<std::uint32_t>(); }
-  std::uint64_t u64() { return raw<std::uint64_t>(); }
+  std::uint32_t u32() { return static_cast<std::uint32_t>(number()); }
   // Into an existing string: a reader refilling one Finding reuses its buffers.
   void str(std::string& into) {
-    const std::uint64_t n = u64();
+    const std::uint64_t n = number();
     need(n);
     into.assign(in_.data() + pos_, n);
     pos_ += n;
@@ -81,65 +96,78 @@ class RecordReader {
     Location l;
     l.start = position();
     l.end = position();
-    l.byte_offset = u64();
-    l.byte_end = u64();
+    l.byte_offset = number();
+    l.byte_end = number();
     return l;
   }
 
  private:
   void need(std::uint64_t n) const {
-    if (pos_ + n > in_.size()) throw std::runtime_error("finding spool: truncated record");
+    if (n > in_.size() - pos_) throw std::runtime_error("finding spool: truncated record");
   }
   std::string_view in_;
   std::size_t pos_ = 0;
 };
 
-void encode(const Finding& f, std::string& out) {
-  // The record's length goes in front; written as a placeholder first.
+void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
   const std::size_t start = out.size();
-  out.append(8, '\0');
+  out.append(sizeof(RecordLength), '\0');  // the length, patched below
   RecordWriter w(out);
-  w.str(f.path);
+  const bool same_path = previous_path.known && previous_path.path == f.path;
+  std::uint64_t flags = 0;
+  if (same_path) flags |= kSamePath;
+  if (f.has_location) flags |= kHasLocation;
+  if (f.source_line_cut) flags |= kSourceLineCut;
+  if (f.fix_description) flags |= kHasFix;
+  w.number(flags);
+  if (!same_path) {
+    w.str(f.path);
+    previous_path.known = true;
+    previous_path.path = f.path;
+  }
   w.str(f.rule);
-  w.u32(static_cast<std::uint32_t>(f.severity));
+  w.number(static_cast<std::uint64_t>(f.severity));
   w.str(f.message);
   w.location(f.location);
-  w.u32(f.has_location ? 1 : 0);
   w.str(f.source_line);
-  w.u64(f.source_line_offset);
-  w.u32(f.source_line_cut ? 1 : 0);
+  w.number(f.source_line_offset);
   w.str(f.fingerprint);
-  w.u32(f.fix_description ? 1 : 0);
   if (f.fix_description) w.str(*f.fix_description);
-  w.u64(f.fix_edits.size());
+  w.number(f.fix_edits.size());
   for (const ResolvedEdit& edit : f.fix_edits) {
     w.location(edit.location);
     w.str(edit.replacement);
   }
   w.str(f.rendered);
-  std::string length;
-  RecordWriter(length).u64(out.size() - start - 8);
-  out.replace(start, 8, length);
+  const std::size_t length = out.size() - start - sizeof(RecordLength);
+  if (length > std::numeric_limits<RecordLength>::max()) throw std::length_error("finding spool: finding too large");
+  const auto stored = static_cast<RecordLength>(length);
+  std::memcpy(out.data() + start, &stored, sizeof stored);
 }
 
-// Refills `f` (its strings keep their capacity from one finding to the next).
-void decode(std::string_view record, Finding& f) {
+// Refills `f` (its strings keep their capacity from one finding to the next;
+// its path is the previous record's unless this one names another). A
+// summary stops after the location: the rest of the record is not read.
+enum class Decode { whole, summary };
+void decode(std::string_view record, Finding& f, Decode depth) {
   RecordReader r(record);
-  r.str(f.path);
+  const std::uint64_t flags = r.number();
+  if (!(flags & kSamePath)) r.str(f.path);
   r.str(f.rule);
-  f.severity = static_cast<Severity>(r.u32());
+  f.severity = static_cast<Severity>(r.number());
   r.str(f.message);
   f.location = r.location();
-  f.has_location = r.u32() != 0;
+  f.has_location = (flags & kHasLocation) != 0;
+  if (depth == Decode::summary) return;
   r.str(f.source_line);
-  f.source_line_offset = r.u64();
-  f.source_line_cut = r.u32() != 0;
+  f.source_line_offset = r.number();
+  f.source_line_cut = (flags & kSourceLineCut) != 0;
   r.str(f.fingerprint);
-  if (r.u32() != 0)
+  if (flags & kHasFix)
     f.fix_description = r.str();
   else
     f.fix_description.reset();
-  const std::uint64_t edits = r.u64();
+  const std::uint64_t edits = r.number();
   f.fix_edits.resize(edits);
   for (ResolvedEdit& edit : f.fix_edits) {
     edit.location = r.location();
@@ -148,7 +176,11 @@ void decode(std::string_view record, Finding& f) {
   r.str(f.rendered);
 }
 
-std::uint64_t read_length(std::string_view bytes) { return RecordReader(bytes).u64(); }
+RecordLength read_length(std::string_view bytes) {
+  RecordLength length;
+  std::memcpy(&length, bytes.data(), sizeof length);
+  return length;
+}
 
 }  // namespace
 
@@ -160,38 +192,55 @@ FindingSpool::~FindingSpool() {
 
 FindingSpool::FindingSpool(FindingSpool&& other) noexcept
     : memory_limit_(other.memory_limit_),
-      buffer_(std::move(other.buffer_)),
+      buffered_(std::move(other.buffered_)),
+      buffered_bytes_(std::exchange(other.buffered_bytes_, 0)),
       file_(std::exchange(other.file_, nullptr)),
       count_(std::exchange(other.count_, 0)),
+      last_path_(std::exchange(other.last_path_, {})),
       merged_(std::move(other.merged_)) {}
 
 FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
   if (this != &other) {
     if (file_) std::fclose(file_);
     memory_limit_ = other.memory_limit_;
-    buffer_ = std::move(other.buffer_);
+    buffered_ = std::move(other.buffered_);
+    buffered_bytes_ = std::exchange(other.buffered_bytes_, 0);
     file_ = std::exchange(other.file_, nullptr);
     count_ = std::exchange(other.count_, 0);
+    last_path_ = std::exchange(other.last_path_, {});
     merged_ = std::move(other.merged_);
   }
   return *this;
 }
 
 void EncodedFindings::add(const Finding& finding) {
-  encode(finding, bytes_);
+  encode(finding, bytes_, last_path_);
   ++count_;
 }
 
 void FindingSpool::append(const Finding& finding) {
-  encode(finding, buffer_);
+  if (buffered_.empty()) buffered_.emplace_back();
+  std::string& last = buffered_.back();
+  const std::size_t before = last.size();
+  encode(finding, last, last_path_);
+  buffered_bytes_ += last.size() - before;
   ++count_;
-  if (buffer_.size() >= memory_limit_) spill();
+  if (buffered_bytes_ >= memory_limit_) spill();
 }
 
-void FindingSpool::append(const EncodedFindings& batch) {
-  buffer_ += batch.bytes_;
+void FindingSpool::append(const EncodedFindings& batch) { append(EncodedFindings(batch)); }
+
+void FindingSpool::append(EncodedFindings&& batch) {
+  if (batch.count_ == 0) return;
   count_ += batch.count_;
-  if (buffer_.size() >= memory_limit_) spill();
+  // The batch's records name their first path, and the next record appended
+  // here compares with the batch's last.
+  last_path_ = std::move(batch.last_path_);
+  buffered_bytes_ += batch.bytes_.size();
+  buffered_.push_back(std::move(batch.bytes_));
+  batch.count_ = 0;
+  batch.bytes_.clear();
+  if (buffered_bytes_ >= memory_limit_) spill();
 }
 
 void FindingSpool::spill() {
@@ -204,9 +253,11 @@ void FindingSpool::spill() {
     }
   }
   std::fseek(file_, 0, SEEK_END);
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-    throw std::runtime_error("cannot write the temporary file of findings (disk full?)");
-  buffer_.clear();
+  for (const std::string& piece : buffered_)
+    if (std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size())
+      throw std::runtime_error("cannot write the temporary file of findings (disk full?)");
+  buffered_.clear();
+  buffered_bytes_ = 0;
 }
 
 void FindingSpool::merge_in(std::vector<Finding> sorted) {
@@ -220,20 +271,31 @@ void FindingSpool::merge_in(std::vector<Finding> sorted) {
 }
 
 void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) const {
+  visit_records(visit, /*summary=*/false);
+}
+
+void FindingSpool::for_each_summary(const std::function<void(const Finding&)>& visit) const {
+  visit_records(visit, /*summary=*/true);
+}
+
+void FindingSpool::visit_records(const std::function<void(const Finding&)>& visit, bool summary) const {
   Finding finding;
   auto pending = merged_.begin();
+  const Decode depth = summary ? Decode::summary : Decode::whole;
   auto decode_and_visit = [&](std::string_view record) {
-    decode(record, finding);
+    decode(record, finding, depth);
     while (pending != merged_.end() && finding_less(*pending, finding)) visit(*pending++);
     visit(finding);
   };
   auto visit_all = [&](std::string_view bytes) {
     std::size_t pos = 0;
     while (pos < bytes.size()) {
-      const std::uint64_t length = read_length(bytes.substr(pos));
-      if (pos + 8 + length > bytes.size()) throw std::runtime_error("finding spool: truncated record");
-      decode_and_visit(bytes.substr(pos + 8, length));
-      pos += 8 + length;
+      if (bytes.size() - pos < sizeof(RecordLength)) throw std::runtime_error("finding spool: truncated record");
+      const std::size_t length = read_length(bytes.substr(pos));
+      pos += sizeof(RecordLength);
+      if (length > bytes.size() - pos) throw std::runtime_error("finding spool: truncated record");
+      decode_and_visit(bytes.substr(pos, length));
+      pos += length;
     }
   };
   if (file_) {
@@ -247,18 +309,18 @@ void FindingSpool::for_each(const std::function<void(const Finding&)>& visit) co
       if (got == 0) break;
       chunk.append(block.data(), got);
       std::size_t pos = 0;
-      while (chunk.size() - pos >= 8) {
-        const std::uint64_t length = read_length(std::string_view(chunk).substr(pos));
-        if (chunk.size() - pos - 8 < length) break;
-        decode_and_visit(std::string_view(chunk).substr(pos + 8, length));
-        pos += 8 + length;
+      while (chunk.size() - pos >= sizeof(RecordLength)) {
+        const std::size_t length = read_length(std::string_view(chunk).substr(pos));
+        if (chunk.size() - pos - sizeof(RecordLength) < length) break;
+        decode_and_visit(std::string_view(chunk).substr(pos + sizeof(RecordLength), length));
+        pos += sizeof(RecordLength) + length;
       }
       chunk.erase(0, pos);
     }
     if (std::ferror(file_)) throw std::runtime_error("cannot read the temporary file of findings");
     if (!chunk.empty()) throw std::runtime_error("finding spool: truncated record");
   }
-  visit_all(buffer_);
+  for (const std::string& piece : buffered_) visit_all(piece);
   for (; pending != merged_.end(); ++pending) visit(*pending);
 }
 

@@ -18,6 +18,13 @@
 
 namespace hlint {
 
+// The path of the last record written, which the next record leaves out when
+// it is the same.
+struct SpoolPath {
+  bool known = false;
+  std::string path;
+};
+
 // Findings encoded for a spool away from it: a worker thread encodes its
 // file's findings outside the lock that orders files, then the spool takes
 // the bytes in one append.
@@ -30,6 +37,7 @@ class EncodedFindings {
   friend class FindingSpool;
   std::string bytes_;
   std::size_t count_ = 0;
+  SpoolPath last_path_;
 };
 
 class FindingSpool {
@@ -44,6 +52,7 @@ class FindingSpool {
 
   void append(const Finding& finding);
   void append(const EncodedFindings& batch);
+  void append(EncodedFindings&& batch);  // takes the batch's bytes; leaves it empty
   // Findings sorted by finding_less that for_each() merges into the appended
   // ones (which must be sorted too): the few findings of corpus checks, merged
   // when read instead of copying the whole spool. On equal keys the appended
@@ -52,6 +61,11 @@ class FindingSpool {
   // Calls visit for every finding in order: appended ones, merged with those
   // given to merge_in().
   void for_each(const std::function<void(const Finding&)>& visit) const;
+  // Like for_each(), for passes that only count or pick findings: only the
+  // path, rule, severity, message and location of the appended findings are
+  // read (their other fields are left empty), which skips most of each
+  // record. Findings given to merge_in() are visited whole.
+  void for_each_summary(const std::function<void(const Finding&)>& visit) const;
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }
@@ -60,11 +74,16 @@ class FindingSpool {
 
  private:
   void spill();
+  void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
 
   std::size_t memory_limit_;
-  std::string buffer_;        // records not yet written to file_
+  // Records not yet written to file_, in order: batches as they came (moved
+  // in, not copied into one buffer), single findings encoded onto the last.
+  std::vector<std::string> buffered_;
+  std::size_t buffered_bytes_ = 0;
   std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
   std::size_t count_ = 0;
+  SpoolPath last_path_;  // of the last record appended
   std::vector<Finding> merged_;
 };
 

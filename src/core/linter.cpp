@@ -130,15 +130,21 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
   }
 
-  // Resolving in offset order keeps line/column computation linear.
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
+  // Resolving in offset order keeps line/column computation linear. Sorted
+  // through pointers: a Diagnostic is costly to move, and a stable sort's
+  // order is the same either way.
+  std::vector<Diagnostic*> in_offset_order(diagnostics.size());
+  std::transform(diagnostics.begin(), diagnostics.end(), in_offset_order.begin(), [](Diagnostic& d) { return &d; });
+  std::stable_sort(in_offset_order.begin(), in_offset_order.end(),
+                   [](const Diagnostic* a, const Diagnostic* b) { return a->span.begin < b->span.begin; });
+  findings.reserve(diagnostics.size());
   Suppressions suppressions(*doc);
   // How many findings before this one had the same rule, text and line: the
   // fingerprint's occurrence number. Keyed by a hash of the three, not by
   // copies of them.
   std::unordered_map<std::uint64_t, std::size_t> occurrences;
-  for (auto& d : diagnostics) {
+  for (Diagnostic* diagnostic : in_offset_order) {
+    Diagnostic& d = *diagnostic;
     const Location location = doc->locate(d.span);
     if (d.rule != "internal/check-failed" && suppressions.suppresses(d.rule, location.start.line)) continue;
     Finding finding;
@@ -255,18 +261,26 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         if (on_file) on_file(input);
       }
       std::vector<Finding> findings = lint_document(input, bytes);
-      std::sort(findings.begin(), findings.end(), finding_less);
+      // Sorted through pointers, as a Finding is costly to move. std::sort
+      // makes the same comparisons and the same permutation either way, so
+      // findings that compare equal keep the order they always had.
+      std::vector<Finding*> sorted(findings.size());
+      std::transform(findings.begin(), findings.end(), sorted.begin(), [](Finding& f) { return &f; });
+      std::sort(sorted.begin(), sorted.end(), [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
       // Rendering and encoding happen here, in parallel and outside the lock.
       EncodedFindings encoded;
-      for (Finding& f : findings) {
-        if (renderer) f.rendered = renderer->render(f);
-        encoded.add(f);
+      for (Finding* f : sorted) {
+        if (renderer) {
+          f->rendered = renderer->render(*f);
+          if (!options_.spool_source_lines) f->source_line.clear();
+        }
+        encoded.add(*f);
       }
       std::lock_guard<std::mutex> lock(commit_mutex);
       finished.emplace(i, std::move(encoded));
       bool advanced = false;
       while (!finished.empty() && finished.begin()->first == committed) {
-        per_file.append(finished.begin()->second);
+        per_file.append(std::move(finished.begin()->second));
         finished.erase(finished.begin());
         ++committed;
         advanced = true;

@@ -32,6 +32,9 @@ struct LintOptions {
   // thread that made it (into Finding::rendered), so writing the report is a
   // copy, not a serial tail after the parallel part. Called once per thread.
   std::function<std::unique_ptr<FindingRenderer>()> make_renderer;
+  // False: a finding's source line is dropped once it is rendered, before it
+  // goes to the spool (the rendered text holds what the report shows of it).
+  bool spool_source_lines = true;
 };
 
 struct LintResult {

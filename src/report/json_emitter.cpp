@@ -20,12 +20,17 @@ class FindingObject {
         severity_(text("severity")),
         message_(text("message")),
         fingerprint_(text("fingerprint")),
-        byte_offset_(object_["byte_offset"]),
-        byte_end_(object_["byte_end"]),
+        byte_offset_(number(object_, "byte_offset")),
+        byte_end_(number(object_, "byte_end")),
         start_(position("start")),
-        end_(position("end")) {}
+        end_(position("end")),
+        fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
+        fix_edits_(fix_["edits"] = nlohmann::json::array()) {}
+  FindingObject(const FindingObject&) = delete;
+  FindingObject& operator=(const FindingObject&) = delete;
 
-  const nlohmann::json& fill(const Finding& f) {
+  // The finding as JsonRenderer writes it (one line).
+  std::string dump(const Finding& f) {
     path_ = f.path;
     rule_ = f.rule;
     severity_ = to_string(f.severity);
@@ -35,58 +40,82 @@ class FindingObject {
     byte_end_ = f.location.byte_end;
     start_.set(f.location.start);
     end_.set(f.location.end);
+    if (!f.fix_description) return object_.dump(-1, ' ', false, kReplace);
+    // The fix is refilled aside and swapped in for the dump: swapping moves
+    // no map node, so neither object's references go stale.
+    fill_fix(f);
+    nlohmann::json& fix = object_["fix"];
+    fix.swap(fix_);
+    std::string dumped = object_.dump(-1, ' ', false, kReplace);
+    fix.swap(fix_);
     object_.erase("fix");
-    if (f.fix_description) {
-      nlohmann::json edits = nlohmann::json::array();
-      for (const auto& e : f.fix_edits) {
-        nlohmann::json edit = {{"replacement", e.replacement}};
-        PositionObject(edit["start"]).set(e.location.start);
-        PositionObject(edit["end"]).set(e.location.end);
-        edits.push_back(std::move(edit));
-      }
-      object_["fix"] = {{"description", *f.fix_description}, {"edits", std::move(edits)}};
-    }
-    return object_;
+    return dumped;
   }
 
  private:
+  void fill_fix(const Finding& f) {
+    fix_description_ = *f.fix_description;
+    auto& edits = fix_edits_.get_ref<nlohmann::json::array_t&>();
+    edits.resize(f.fix_edits.size());
+    for (std::size_t i = 0; i < f.fix_edits.size(); ++i) {
+      const ResolvedEdit& from = f.fix_edits[i];
+      nlohmann::json& edit = edits[i];
+      nlohmann::json& replacement = edit["replacement"];
+      if (!replacement.is_string()) replacement = std::string();
+      replacement.get_ref<std::string&>() = from.replacement;
+      PositionObject(edit["start"]).set(from.location.start);
+      PositionObject(edit["end"]).set(from.location.end);
+    }
+  }
+
+  // An unsigned number of `object` at `key`, set through the reference
+  // (assigning a json value would build and swap in a temporary each time).
+  static nlohmann::json::number_unsigned_t& number(nlohmann::json& object, const char* key) {
+    nlohmann::json& value = object[key];
+    if (!value.is_number_unsigned()) value = 0u;
+    return value.get_ref<nlohmann::json::number_unsigned_t&>();
+  }
+
   struct PositionObject {
     explicit PositionObject(nlohmann::json& object)
-        : line(object["line"]),
-          column(object["column"]),
-          utf16_column(object["utf16_column"]),
-          byte_column(object["byte_column"]) {}
+        : line(number(object, "line")),
+          column(number(object, "column")),
+          utf16_column(number(object, "utf16_column")),
+          byte_column(number(object, "byte_column")) {}
     void set(const Position& p) {
       line = p.line;
       column = p.column;
       utf16_column = p.utf16_column;
       byte_column = p.byte_column;
     }
-    nlohmann::json& line;
-    nlohmann::json& column;
-    nlohmann::json& utf16_column;
-    nlohmann::json& byte_column;
+    nlohmann::json::number_unsigned_t& line;
+    nlohmann::json::number_unsigned_t& column;
+    nlohmann::json::number_unsigned_t& utf16_column;
+    nlohmann::json::number_unsigned_t& byte_column;
   };
 
   std::string& text(const char* key) { return (object_[key] = std::string()).get_ref<std::string&>(); }
   PositionObject position(const char* key) { return PositionObject(object_[key]); }
 
-  // Declared first: the references below point into it.
+  // Declared first: the references below point into them.
   nlohmann::json object_;
+  nlohmann::json fix_;  // {"description", "edits"}: swapped into object_ for a finding with a fix
   std::string& path_;
   std::string& rule_;
   std::string& severity_;
   std::string& message_;
   std::string& fingerprint_;
-  nlohmann::json& byte_offset_;
-  nlohmann::json& byte_end_;
+  nlohmann::json::number_unsigned_t& byte_offset_;
+  nlohmann::json::number_unsigned_t& byte_end_;
   PositionObject start_;
   PositionObject end_;
+  std::string& fix_description_;
+  nlohmann::json& fix_edits_;
 };
 
 class JsonRenderer : public FindingRenderer {
  public:
-  std::string render(const Finding& f) override { return object_.fill(f).dump(-1, ' ', false, kReplace); }
+  std::string render(const Finding& f) override { return object_.dump(f); }
 
  private:
   FindingObject object_;

@@ -25,19 +25,25 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
   const std::string item_indent(indent + 2, ' ');
   out << std::string_view(text).substr(0, at) << '[';
   bool first = true;
+  // Each item is re-indented into one string and written with one call: a
+  // stream insertion per line cost more than dumping the item.
+  std::string indented;
   produce([&](std::string_view dumped) {
-    out << (first ? "\n" : ",\n") << item_indent;
+    indented.assign(first ? "\n" : ",\n");
+    indented += item_indent;
     // Strings in JSON never hold a raw newline: every newline is layout, and
     // each gets the item's depth added after it.
     for (std::size_t pos = 0; pos < dumped.size();) {
       const std::size_t newline = dumped.find('\n', pos);
       if (newline == std::string_view::npos) {
-        out << dumped.substr(pos);
+        indented += dumped.substr(pos);
         break;
       }
-      out << dumped.substr(pos, newline + 1 - pos) << item_indent;
+      indented += dumped.substr(pos, newline + 1 - pos);
+      indented += item_indent;
       pos = newline + 1;
     }
+    out.write(indented.data(), static_cast<std::streamsize>(indented.size()));
     first = false;
   });
   if (!first) out << '\n' << std::string(indent, ' ');

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "core/utf8.hpp"
 #include "report/emitter.hpp"
@@ -26,43 +26,132 @@ std::string_view severity_color(Severity s) {
   return "0";
 }
 
-// Display columns of line[0, byte_end): full-width CJK characters take two
-// cells, so the caret lines up under Chinese text in a terminal.
-std::size_t display_width(std::string_view line, std::size_t byte_end) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < line.size() && i < byte_end;) {
-    const auto d = utf8::decode(line, i);
-    width += d.code_point == '\t' ? 4 : static_cast<std::size_t>(utf8::display_width(d.code_point));
-    i += d.length;
+using Buffer = std::string;
+
+void append(Buffer& out, std::string_view text) { out.append(text); }
+void append(Buffer& out, std::size_t number) {
+  const fmt::format_int digits(number);
+  out.append(digits.data(), digits.size());
+}
+void append_repeated(Buffer& out, char c, std::size_t count) { out.append(count, c); }
+
+// Writes a painted piece straight into the finding's buffer: the escape that
+// starts `code`'s style, then (after the caller wrote the text) the reset.
+struct Paint {
+  Paint(Buffer& out, bool on, std::string_view code) : out_(out), on_(on) {
+    if (on_) {
+      append(out_, "\x1b[");
+      append(out_, code);
+      out_.push_back('m');
+    }
   }
-  return width;
+  ~Paint() {
+    if (on_) append(out_, "\x1b[0m");
+  }
+  Paint(const Paint&) = delete;
+  Paint& operator=(const Paint&) = delete;
+
+ private:
+  Buffer& out_;
+  bool on_;
+};
+
+// Display columns of a code point in the source line: full-width CJK
+// characters take two cells, so the caret lines up under Chinese text in a
+// terminal; a tab is shown as four spaces. ASCII and the common Han block
+// are answered here, the rest by utf8::display_width.
+std::size_t cell_width(char32_t cp) {
+  if (cp == '\t') return 4;
+  if (cp < 0x80) return cp == 0 ? 0 : 1;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
+  return static_cast<std::size_t>(utf8::display_width(cp));
 }
 
-std::string expand_tabs(std::string_view line) {
-  std::string out;
-  for (char c : line) {
-    if (c == '\t')
-      out += "    ";
-    else
-      out.push_back(c);
+bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+// Display columns of line[0, begin) and of line[0, end), end >= begin, in
+// one pass over the line (a code point counts when it starts before the end).
+struct Columns {
+  std::size_t to_begin = 0;
+  std::size_t to_end = 0;
+};
+Columns display_columns(std::string_view line, std::size_t begin, std::size_t end) {
+  Columns columns;
+  std::size_t i = 0;
+  auto measure_to = [&](std::size_t stop, std::size_t width) {
+    for (stop = std::min(stop, line.size()); i < stop;) {
+      // Most of a Chinese line is ASCII or Han from U+5000 to U+9FFF, which
+      // a well-formed sequence with lead byte E5..E9 encodes: two columns,
+      // told from the bytes without decoding.
+      const auto lead = static_cast<unsigned char>(line[i]);
+      if (lead >= 0x20 && lead < 0x7F) {
+        ++width;
+        ++i;
+        continue;
+      }
+      if (lead >= 0xE5 && lead <= 0xE9 && i + 2 < line.size() && is_continuation(line[i + 1]) &&
+          is_continuation(line[i + 2])) {
+        width += 2;
+        i += 3;
+        continue;
+      }
+      const auto d = utf8::decode(line, i);
+      width += cell_width(d.code_point);
+      i += d.length;
+    }
+    return width;
+  };
+  columns.to_begin = measure_to(begin, 0);
+  columns.to_end = measure_to(end, columns.to_begin);
+  return columns;
+}
+
+// The line with each tab shown as four spaces.
+void append_expanding_tabs(Buffer& out, std::string_view line) {
+  for (std::size_t tab; (tab = line.find('\t')) != std::string_view::npos; line.remove_prefix(tab + 1)) {
+    append(out, line.substr(0, tab));
+    append(out, "    ");
   }
-  return out;
+  append(out, line);
 }
 
 // The finding's header line, its source line with the span underlined, the
 // fix if there is one, and a blank line.
 class TextRenderer : public FindingRenderer {
  public:
-  explicit TextRenderer(const Report& settings) : style_{settings.color} {}
+  explicit TextRenderer(const Report& settings) : color_(settings.color) {}
 
   std::string render(const Finding& f) override {
-    const Style& style = style_;
-    std::ostringstream out;
-    out << style.paint("1", fmt::format("{}:{}:{}:", f.path, f.location.start.line, f.location.start.column)) << ' '
-        << style.paint(severity_color(f.severity), fmt::format("{}[{}]", to_string(f.severity), f.rule)) << ' '
-        << f.message << '\n';
+    // Plain appends rather than format strings: this runs for every finding.
+    Buffer out;
+    // Room for the lines without growing: the source line may be written
+    // with tabs expanded, the rest is short.
+    out.reserve(256 + f.path.size() + f.rule.size() + f.message.size() + 2 * f.source_line.size() +
+                (f.fix_description ? f.fix_description->size() : 0));
+    const std::string_view color = severity_color(f.severity);
+    {
+      Paint bold(out, color_, "1");
+      append(out, f.path);
+      out.push_back(':');
+      append(out, std::size_t{f.location.start.line});
+      out.push_back(':');
+      append(out, std::size_t{f.location.start.column});
+      out.push_back(':');
+    }
+    out.push_back(' ');
+    {
+      Paint severity(out, color_, color);
+      append(out, to_string(f.severity));
+      out.push_back('[');
+      append(out, f.rule);
+      out.push_back(']');
+    }
+    out.push_back(' ');
+    append(out, f.message);
+    out.push_back('\n');
     if (f.has_location && !f.source_line.empty()) {
-      const std::string gutter(std::to_string(f.location.start.line).size(), ' ');
+      const fmt::format_int line_number(f.location.start.line);
+      const std::size_t gutter = line_number.size();
       const std::string_view line = f.source_line;
       // Byte range of the span on this line (the start line only); a long
       // line is shown as a window around the span, marked with `…`.
@@ -75,24 +164,54 @@ class TextRenderer : public FindingRenderer {
       std::size_t end = f.location.end.line == f.location.start.line ? in_window(f.location.end.byte_column)
                                                                      : line.size();
       end = std::max(end, begin);
-      const std::string_view lead = shift > 0 ? "…" : "";
-      const std::size_t pad = display_width(line, begin) + (shift > 0 ? 1 : 0);
-      const std::size_t width = std::max<std::size_t>(1, display_width(line, end) + (shift > 0 ? 1 : 0) - pad);
-      out << style.paint("1;34", fmt::format("{} |", gutter)) << '\n';
-      out << style.paint("1;34", fmt::format("{} |", f.location.start.line)) << ' ' << lead << expand_tabs(line)
-          << (f.source_line_cut ? "…" : "") << '\n';
-      out << style.paint("1;34", fmt::format("{} |", gutter)) << ' ' << std::string(pad, ' ')
-          << style.paint(severity_color(f.severity), std::string(width, '^')) << '\n';
-      if (f.fix_description)
-        out << style.paint("1;34", fmt::format("{} =", gutter)) << ' ' << style.paint("1", "fix") << ": "
-            << *f.fix_description << '\n';
+      const std::size_t lead = shift > 0 ? 1 : 0;  // the `…` takes one column
+      const Columns columns = display_columns(line, begin, end);
+      const std::size_t pad = columns.to_begin + lead;
+      const std::size_t width = std::max<std::size_t>(1, columns.to_end + lead - pad);
+      auto gutter_mark = [&](char mark) {
+        Paint blue(out, color_, "1;34");
+        append_repeated(out, ' ', gutter);
+        out.push_back(' ');
+        out.push_back(mark);
+      };
+      gutter_mark('|');
+      out.push_back('\n');
+      {
+        Paint blue(out, color_, "1;34");
+        append(out, std::string_view(line_number.data(), line_number.size()));
+        append(out, " |");
+      }
+      out.push_back(' ');
+      if (lead) append(out, "…");
+      append_expanding_tabs(out, line);
+      if (f.source_line_cut) append(out, "…");
+      out.push_back('\n');
+      gutter_mark('|');
+      out.push_back(' ');
+      append_repeated(out, ' ', pad);
+      {
+        Paint caret(out, color_, color);
+        append_repeated(out, '^', width);
+      }
+      out.push_back('\n');
+      if (f.fix_description) {
+        gutter_mark('=');
+        out.push_back(' ');
+        {
+          Paint bold(out, color_, "1");
+          append(out, "fix");
+        }
+        append(out, ": ");
+        append(out, *f.fix_description);
+        out.push_back('\n');
+      }
     }
-    out << '\n';
-    return std::move(out).str();
+    out.push_back('\n');
+    return out;
   }
 
  private:
-  Style style_;
+  bool color_;
 };
 
 }  // namespace

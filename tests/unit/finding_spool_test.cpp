@@ -139,3 +139,76 @@ TEST_CASE("findings encoded away from the spool come out as if appended one by o
     spool.for_each([&](const Finding& f) { require_same(f, make_finding(expected[i++])); });
   }
 }
+
+TEST_CASE("findings of one file keep their path though records name it once", "[spool]") {
+  // Paths repeat within a batch, across batches and between batches and
+  // single appends; the empty path (a run-level finding) is a path too.
+  const std::vector<std::string> paths = {"a.txt", "a.txt", "",      "",      "b.txt", "b.txt",
+                                          "b.txt", "a.txt", "d.txt", "c.txt", "",      "c.txt"};
+  auto finding = [&](std::size_t i) {
+    Finding f = make_finding(static_cast<int>(i));
+    f.path = paths[i];
+    return f;
+  };
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{300}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    std::size_t i = 0;
+    // Batches of 3, then single appends, then a batch again.
+    for (; i < 6; i += 3) {
+      hlint::EncodedFindings batch;
+      for (std::size_t k = i; k < i + 3; ++k) batch.add(finding(k));
+      spool.append(std::move(batch));  // taken, not copied
+      CHECK(batch.size() == 0);
+    }
+    for (; i < 9; ++i) spool.append(finding(i));
+    hlint::EncodedFindings batch;
+    for (; i < paths.size(); ++i) batch.add(finding(i));
+    spool.append(batch);
+    // The path of the last single append, not of the batch's last record.
+    spool.append(finding(8));
+    for (int pass = 0; pass < 2; ++pass) {
+      std::size_t n = 0;
+      spool.for_each([&](const Finding& f) {
+        require_same(f, finding(n < paths.size() ? n : 8));
+        ++n;
+      });
+      REQUIRE(n == paths.size() + 1);
+    }
+    const FindingSpool kept = hlint::filter(spool, [](const Finding& f) { return f.path != "b.txt"; });
+    std::vector<std::string> kept_paths;
+    kept.for_each([&](const Finding& f) { kept_paths.push_back(f.path); });
+    CHECK(kept_paths == std::vector<std::string>{"a.txt", "a.txt", "", "", "a.txt", "d.txt", "c.txt", "", "c.txt", "d.txt"});
+  }
+}
+
+TEST_CASE("for_each_summary() visits every finding in order with its path, rule, severity and location", "[spool]") {
+  for (const std::size_t limit : {std::size_t{1}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    for (int n = 0; n < 200; ++n) spool.append(make_finding(n));
+    Finding corpus = make_finding(1000);
+    corpus.path = "zzz.txt";  // after every appended one
+    spool.merge_in({corpus});
+    std::vector<Finding> whole;
+    spool.for_each([&](const Finding& f) { whole.push_back(f); });
+    std::size_t i = 0;
+    spool.for_each_summary([&](const Finding& f) {
+      REQUIRE(i < whole.size());
+      const Finding& w = whole[i++];
+      CHECK(f.path == w.path);
+      CHECK(f.rule == w.rule);
+      CHECK(f.severity == w.severity);
+      CHECK(f.message == w.message);
+      CHECK(f.has_location == w.has_location);
+      CHECK(f.location.start.line == w.location.start.line);
+      CHECK(f.location.end.column == w.location.end.column);
+      CHECK(f.location.byte_end == w.location.byte_end);
+    });
+    CHECK(i == whole.size());
+    CHECK(whole.back().path == "zzz.txt");
+    // Merged findings come whole; the spool's are cut after the location.
+    spool.for_each_summary([&](const Finding& f) {
+      if (f.path == "zzz.txt") CHECK(f.fingerprint == corpus.fingerprint);
+      else CHECK(f.rendered.empty());
+    });
+  }
+}

@@ -8,6 +8,7 @@
 
 #include "core/check.hpp"
 #include "core/finding_spool.hpp"
+#include "core/utf8.hpp"
 #include "report/emitter.hpp"
 
 namespace {
@@ -107,4 +108,84 @@ TEST_CASE("the JSON renderer reuses its object without leaking one finding's fix
   CHECK(with_fix.find("\"fix\"") != std::string::npos);
   CHECK(without_fix.find("\"fix\"") == std::string::npos);
   CHECK(without_fix.find("\"line\":3") != std::string::npos);
+}
+
+TEST_CASE("renderers reused across findings write each as a fresh renderer would", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::register_builtin_checks(registry);
+  hlint::Report report;
+  report.registry = &registry;
+  report.working_directory = "/work/corpus";
+  report.repository_root = "/work";
+  hlint::Finding two_edits = make_finding("a.txt", 2, "advertising/banned-word");
+  two_edits.fix_edits.push_back({two_edits.location, "第二处"});
+  hlint::Finding whole_file = make_finding("b.txt", 1, "document/empty");
+  whole_file.has_location = false;
+  whole_file.source_line.clear();
+  const std::vector<hlint::Finding> findings = {
+      two_edits,
+      make_finding("a.txt", 3, "advertising/banned-word"),                  // no fix after one with a fix
+      whole_file,                                                           // region of a whole file
+      make_finding("a.txt", 2, "no/such-rule"),                             // no rule index, one edit
+      make_finding("a.txt", 4, "chars/split-word"),                         // a plain one again
+  };
+  for (const std::string format : {"json", "sarif", "text"}) {
+    for (const bool baseline : {false, true}) {
+      report.baseline_applied = baseline;
+      const std::unique_ptr<hlint::FindingRenderer> reused = hlint::make_finding_renderer(format, report);
+      for (const auto& f : findings) {
+        const std::unique_ptr<hlint::FindingRenderer> fresh = hlint::make_finding_renderer(format, report);
+        CHECK(reused->render(f) == fresh->render(f));
+      }
+    }
+  }
+  // SARIF: the whole-file region is only a start line; a finding with a fix
+  // lists every edit.
+  const std::unique_ptr<hlint::FindingRenderer> sarif = hlint::make_finding_renderer("sarif", report);
+  const std::string fixed = sarif->render(two_edits);
+  CHECK(fixed.find("第二处") != std::string::npos);
+  CHECK(fixed.find("\"ruleIndex\"") != std::string::npos);
+  const std::string whole = sarif->render(whole_file);
+  CHECK(whole.find("\"startLine\": 1\n") != std::string::npos);
+  CHECK(whole.find("\"byteOffset\"") == std::string::npos);
+  CHECK(whole.find("\"fixes\"") == std::string::npos);
+  CHECK(sarif->render(findings[3]).find("\"ruleIndex\"") == std::string::npos);
+}
+
+TEST_CASE("the text caret sits under the span whatever the line's characters", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::Report report;
+  report.registry = &registry;
+  const std::unique_ptr<hlint::FindingRenderer> text = hlint::make_finding_renderer("text", report);
+  // The columns a terminal gives line[0, byte): tabs are four, wide
+  // characters two, combining marks none.
+  auto columns = [](std::string_view line, std::size_t byte) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < line.size() && i < byte;) {
+      const auto d = hlint::utf8::decode(line, i);
+      width += d.code_point == '\t' ? 4 : static_cast<std::size_t>(hlint::utf8::display_width(d.code_point));
+      i += d.length;
+    }
+    return width;
+  };
+  // ASCII, a tab, Han inside and outside U+5000..U+9FFF (丁 U+4E01, ䷀ U+4DC0
+  // is narrow), full-width punctuation, a combining mark, an emoji, a
+  // zero-width space, a control character and a stray continuation byte.
+  const std::string line = "ab\t丁䷀中文，e\xcc\x81🙂\xe2\x80\x8b\x01z\x80末尾";
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < line.size(); i += hlint::utf8::decode(line, i).length) starts.push_back(i);
+  starts.push_back(line.size());
+  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
+    for (std::size_t e = b + 1; e < starts.size(); ++e) {
+      hlint::Finding f = make_finding("a.txt", 7, "chars/split-word");
+      f.source_line = line;
+      f.location.start.byte_column = static_cast<std::uint32_t>(starts[b] + 1);
+      f.location.end.byte_column = static_cast<std::uint32_t>(starts[e] + 1);
+      const std::string rendered = text->render(f);
+      const std::size_t pad = columns(line, starts[b]);
+      const std::size_t width = std::max<std::size_t>(1, columns(line, starts[e]) - pad);
+      const std::string caret_line = "  | " + std::string(pad, ' ') + std::string(width, '^') + "\n";
+      CHECK(rendered.find(caret_line) != std::string::npos);
+    }
+  }
 }

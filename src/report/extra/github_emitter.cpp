@@ -123,7 +123,7 @@ void emit_github(const Report& report, std::ostream& out) {
   Counts counts;
   GithubRenderer renderer(report);
   std::string scratch;
-  report.findings->for_each([&](const Finding& f) {
+  report.findings->for_each_summary([&](const Finding& f) {
     ++by_rule[f.rule];
     counts.add(f.severity);
     if (files_with_findings == 0 || f.path != last_path) {
@@ -183,7 +183,7 @@ void write_github_step_summary(const Report& report, std::ostream& out) {
     current.reset();
   };
   RepositoryPaths paths(report);
-  report.findings->for_each([&](const Finding& f) {
+  report.findings->for_each_summary([&](const Finding& f) {
     by_rule[f.rule].add(f.severity);
     counts.add(f.severity);
     std::string path = paths.of(f.path).relative;
