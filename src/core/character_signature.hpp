@@ -141,6 +141,11 @@ inline bool has_han_chars(const std::vector<TextBlock>& blocks, long wanted) {
   for (const TextBlock& block : blocks) {
     const std::string_view text = block.text;
     for (std::size_t i = 0; i < text.size();) {
+      if (utf8::starts_common_han(text, i)) {  // most Han characters, told without decoding
+        if (++han >= wanted) return true;
+        i += 3;
+        continue;
+      }
       const auto d = utf8::decode(text, i);
       if (utf8::is_han(d.code_point) && ++han >= wanted) return true;
       i += d.length;
@@ -202,30 +207,31 @@ class PhraseFilter {
     }
     filed_begin_.reserve(kBits + 1);
     for (std::size_t bit = 0; bit < kBits; ++bit) {
-      filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
-      for (const std::size_t p : filed_under[bit]) {
-        std::size_t previous_word = CharacterSignature::kWords;  // none yet
-        for (const std::size_t bit : minimal[p]) {               // sorted: the bits of one word are neighbours
-          if (bit / 64 != previous_word) {
-            previous_word = bit / 64;
-            words_.push_back(static_cast<std::uint8_t>(previous_word));
-            word_masks_.push_back(0);
-          }
-          word_masks_.back() |= std::uint64_t{1} << (bit % 64);
-        }
-        need_end_.push_back(static_cast<std::uint32_t>(word_masks_.size()));
-      }
+      filed_begin_.push_back(static_cast<std::uint32_t>(tests_.size()));
+      for (const std::size_t p : filed_under[bit]) add_tests(minimal[p], bit);
     }
-    filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+    filed_begin_.push_back(static_cast<std::uint32_t>(tests_.size()));
   }
 
   bool may_occur(const CharacterSignature& text) const {
     if (always_) return true;
+    const Test* const tests = tests_.data();
     for (std::size_t w = 0; w < CharacterSignature::kWords; ++w) {
       for (std::uint64_t bits = text.word(w) & filing_bits_[w]; bits != 0; bits &= bits - 1) {
         const std::size_t bit = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        for (std::uint32_t p = filed_begin_[bit]; p < filed_begin_[bit + 1]; ++p)
-          if (covers(text, p)) return true;
+        // The tests of the phrases filed under the bit, one phrase after the
+        // other: a failed test skips the rest of its phrase.
+        const std::uint32_t end = filed_begin_[bit + 1];
+        for (std::uint32_t k = filed_begin_[bit]; k < end;) {
+          const Test& test = tests[k];
+          if ((text.word(test.word) & test.mask) != test.mask) {
+            k = test.next_phrase;
+          } else if (test.last) {
+            return true;
+          } else {
+            ++k;
+          }
+        }
       }
     }
     return false;
@@ -234,21 +240,42 @@ class PhraseFilter {
  private:
   static constexpr std::size_t kBits = CharacterSignature::kWords * 64;
 
-  // Whether the text has all the bits of phrase p.
-  bool covers(const CharacterSignature& text, std::uint32_t p) const {
-    for (std::uint32_t k = p == 0 ? 0 : need_end_[p - 1]; k < need_end_[p]; ++k)
-      if ((text.word(words_[k]) & word_masks_[k]) != word_masks_[k]) return false;
-    return true;
+  // One test of a phrase: the text has all of `mask` in signature word `word`.
+  struct Test {
+    std::uint64_t mask;
+    std::uint32_t next_phrase;  // index in tests_ of the next phrase's first test
+    std::uint8_t word;
+    bool last;                  // the phrase's last test: passing it, the phrase may occur
+  };
+
+  // Appends the tests of a phrase needing the (sorted) `bits`, filed under
+  // `filed_bit`. The filed bit is known to be set when they run: it is left
+  // out, and a phrase needing no other bit gets one test that always passes.
+  // The words needing the most bits come first, as they fail most often.
+  void add_tests(const std::vector<std::size_t>& bits, std::size_t filed_bit) {
+    std::vector<Test> phrase_tests;
+    for (const std::size_t bit : bits) {  // sorted: the bits of one word are neighbours
+      if (bit == filed_bit) continue;
+      if (phrase_tests.empty() || phrase_tests.back().word != bit / 64)
+        phrase_tests.push_back({0, 0, static_cast<std::uint8_t>(bit / 64), false});
+      phrase_tests.back().mask |= std::uint64_t{1} << (bit % 64);
+    }
+    if (phrase_tests.empty()) phrase_tests.push_back({0, 0, 0, false});
+    std::stable_sort(phrase_tests.begin(), phrase_tests.end(), [](const Test& a, const Test& b) {
+      return std::popcount(a.mask) > std::popcount(b.mask);
+    });
+    phrase_tests.back().last = true;
+    const auto next_phrase = static_cast<std::uint32_t>(tests_.size() + phrase_tests.size());
+    for (Test& test : phrase_tests) test.next_phrase = next_phrase;
+    tests_.insert(tests_.end(), phrase_tests.begin(), phrase_tests.end());
   }
 
-  // Per phrase (the minimal ones, in order of the bit each is filed under), the signature
-  // words it needs bits of and those bits: phrase p owns entries
-  // [need_end_[p - 1], need_end_[p]).
-  std::vector<std::uint8_t> words_;
-  std::vector<std::uint64_t> word_masks_;
-  std::vector<std::uint32_t> need_end_;
+  // Per phrase (the minimal ones, in order of the bit each is filed under),
+  // its tests: phrase after phrase, so the phrases filed under one bit are
+  // the tests [filed_begin_[bit], filed_begin_[bit + 1]).
+  std::vector<Test> tests_;
   std::array<std::uint64_t, CharacterSignature::kWords> filing_bits_{};  // the bits phrases are filed under
-  std::vector<std::uint32_t> filed_begin_;  // per bit, the first phrase filed under it; one more at the end
+  std::vector<std::uint32_t> filed_begin_;  // per bit, the first test filed under it; one more at the end
   bool always_ = false;
 };
 
