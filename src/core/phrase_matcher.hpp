@@ -90,6 +90,9 @@ class PhraseMatcher {
 
   std::uint32_t class_of(char32_t cp) const {
     if (cp < 0x80) return ascii_class_[cp];
+    return paged_class_of(cp);
+  }
+  std::uint32_t paged_class_of(char32_t cp) const {
     return class_pages_[(std::size_t{page_of_[cp >> kPageBits]} << kPageBits) | (cp & kPageMask)];
   }
   Symbol symbol_at(std::string_view text, std::size_t i) const;
@@ -166,6 +169,15 @@ class PhraseMatcher::OffsetRing {
 inline PhraseMatcher::Symbol PhraseMatcher::symbol_at(std::string_view text, std::size_t i) const {
   const unsigned char lead = static_cast<unsigned char>(text[i]);
   if (lead < 0x80) return {ascii_class_[lead], 1};
+  // Most of a Chinese text: a three-byte character whose lead byte (E1..EC,
+  // EE, EF) allows neither an overlong form nor a surrogate, so it is valid
+  // as soon as two continuation bytes follow. Decoded here without those tests.
+  if (lead - 0xE1u <= 0xEFu - 0xE1u && lead != 0xED && i + 2 < text.size()) {
+    const unsigned second = static_cast<unsigned char>(text[i + 1]);
+    const unsigned third = static_cast<unsigned char>(text[i + 2]);
+    if (((second ^ 0x80) | (third ^ 0x80)) <= 0x3F)
+      return {paged_class_of(static_cast<char32_t>((lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F))), 3};
+  }
   const utf8::Decoded d = utf8::decode(text, i);
   // An invalid byte decodes as a one-byte U+FFFD: it must not match a real
   // U+FFFD in a phrase, and no valid phrase has it, so it is in no phrase.
