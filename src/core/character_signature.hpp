@@ -191,19 +191,41 @@ class PhraseFilter {
       if (!redundant) minimal.push_back(need);
     }
     // Each phrase is filed under one of its bits: for a text, only the
-    // phrases filed under the bits it has are looked at. That is the bit
-    // fewest phrases share, as a character common to many phrases (`不`,
-    // `医`) tends to be common in any text too.
+    // phrases filed under the bits it has are looked at. The bits are taken
+    // from as few signature words as cover every phrase (chosen greedily), as
+    // a text costs one look per such word; within them, a phrase is filed
+    // under the bit fewest phrases share, as a character common to many
+    // phrases (`不`, `医`) tends to be common in any text too.
+    std::array<bool, CharacterSignature::kWords> filing_word{};
+    std::vector<bool> covered(minimal.size(), false);
+    for (std::size_t left = minimal.size(); left > 0;) {
+      std::array<std::size_t, CharacterSignature::kWords> covers{};  // per word, the phrases left it would cover
+      for (std::size_t p = 0; p < minimal.size(); ++p) {
+        if (covered[p]) continue;
+        std::size_t previous_word = CharacterSignature::kWords;
+        for (const std::size_t bit : minimal[p])  // sorted: count each word once
+          if (bit / 64 != previous_word) ++covers[previous_word = bit / 64];
+      }
+      const auto best = static_cast<std::size_t>(std::max_element(covers.begin(), covers.end()) - covers.begin());
+      filing_word[best] = true;
+      filing_words_.push_back(static_cast<std::uint8_t>(best));
+      for (std::size_t p = 0; p < minimal.size(); ++p) {
+        if (covered[p]) continue;
+        covered[p] = std::any_of(minimal[p].begin(), minimal[p].end(), [&](std::size_t bit) { return bit / 64 == best; });
+        if (covered[p]) --left;
+      }
+    }
+    std::sort(filing_words_.begin(), filing_words_.end());
     std::vector<std::size_t> sharing(kBits, 0);
     for (const auto& need : minimal)
       for (const std::size_t bit : need) ++sharing[bit];
     std::vector<std::vector<std::size_t>> filed_under(kBits);  // indexes into minimal
     for (std::size_t p = 0; p < minimal.size(); ++p) {
-      const auto& need = minimal[p];
-      const std::size_t bit = *std::min_element(need.begin(), need.end(),
-                                                [&](std::size_t a, std::size_t b) { return sharing[a] < sharing[b]; });
-      filed_under[bit].push_back(p);
-      filing_bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      std::size_t filed = kBits;
+      for (const std::size_t bit : minimal[p])
+        if (filing_word[bit / 64] && (filed == kBits || sharing[bit] < sharing[filed])) filed = bit;
+      filed_under[filed].push_back(p);
+      filing_bits_[filed / 64] |= std::uint64_t{1} << (filed % 64);
     }
     filed_begin_.reserve(kBits + 1);
     for (std::size_t bit = 0; bit < kBits; ++bit) {
@@ -216,7 +238,7 @@ class PhraseFilter {
   bool may_occur(const CharacterSignature& text) const {
     if (always_) return true;
     const Test* const tests = tests_.data();
-    for (std::size_t w = 0; w < CharacterSignature::kWords; ++w) {
+    for (const std::size_t w : filing_words_) {
       for (std::uint64_t bits = text.word(w) & filing_bits_[w]; bits != 0; bits &= bits - 1) {
         const std::size_t bit = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
         // The tests of the phrases filed under the bit, one phrase after the
@@ -274,6 +296,7 @@ class PhraseFilter {
   // its tests: phrase after phrase, so the phrases filed under one bit are
   // the tests [filed_begin_[bit], filed_begin_[bit + 1]).
   std::vector<Test> tests_;
+  std::vector<std::uint8_t> filing_words_;  // the signature words holding the bits phrases are filed under
   std::array<std::uint64_t, CharacterSignature::kWords> filing_bits_{};  // the bits phrases are filed under
   std::vector<std::uint32_t> filed_begin_;  // per bit, the first test filed under it; one more at the end
   bool always_ = false;
