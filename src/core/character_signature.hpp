@@ -68,15 +68,49 @@ class CharacterSignature {
   std::array<std::uint64_t, kWords> words_{};
 };
 
-// The signatures of doc.blocks(), from one pass over their text.
+// The exact set of the ASCII characters of a text (not case-folded). Unlike
+// a signature it never lets through a text without the characters asked
+// about: a check whose every finding holds an ASCII digit skips the blocks
+// without one.
+class AsciiSet {
+ public:
+  constexpr AsciiSet() = default;
+  explicit constexpr AsciiSet(std::string_view characters) {
+    for (const char c : characters) add(static_cast<unsigned char>(c));
+  }
+
+  constexpr void add(unsigned char c) { words_[(c >> 6) & 1] |= std::uint64_t{1} << (c & 63); }  // c < 0x80
+  constexpr bool contains_any_of(const AsciiSet& wanted) const {
+    return ((words_[0] & wanted.words_[0]) | (words_[1] & wanted.words_[1])) != 0;
+  }
+
+ private:
+  std::array<std::uint64_t, 2> words_{};
+};
+
+// The signatures and ASCII sets of doc.blocks(), from one pass over their text.
 struct BlockCharacters {
   explicit BlockCharacters(const Document& doc) {
     signatures.reserve(doc.blocks().size());
-    for (const TextBlock& block : doc.blocks()) signatures.push_back(signature_of(block.text));
+    ascii.reserve(doc.blocks().size());
+    for (const TextBlock& block : doc.blocks()) {
+      const TextCharacters found = characters_of(block.text);
+      signatures.push_back(found.signature);
+      ascii.push_back(found.ascii);
+    }
   }
 
-  static CharacterSignature signature_of(std::string_view text) {
+  struct TextCharacters {
     CharacterSignature signature;
+    AsciiSet ascii;  // the ASCII characters, exactly
+  };
+
+  static CharacterSignature signature_of(std::string_view text) { return characters_of(text).signature; }
+
+  static TextCharacters characters_of(std::string_view text) {
+    TextCharacters found;
+    CharacterSignature& signature = found.signature;
+    AsciiSet& ascii = found.ascii;
     const std::size_t size = text.size();
     std::size_t i = 0;
     while (i < size) {
@@ -106,6 +140,7 @@ struct BlockCharacters {
       if (i >= size) break;
       const unsigned lead = static_cast<unsigned char>(text[i]);
       if (lead < 0x80) {
+        ascii.add(static_cast<unsigned char>(lead));
         signature.add(lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead);
         ++i;
         continue;
@@ -114,10 +149,11 @@ struct BlockCharacters {
       signature.add(CharacterSignature::key_of_bytes(text.substr(i, d.length)));
       i += d.length;
     }
-    return signature;
+    return found;
   }
 
   std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+  std::vector<AsciiSet> ascii;                 // per block of doc.blocks()
 
  private:
   // sizeof(Word) bytes as a number, first byte lowest: a key's byte order.

@@ -83,3 +83,25 @@ TEST_CASE("PhraseFilter lets through exactly the signatures covering some phrase
   CHECK(passed > 1000);
   CHECK(ruled_out > 1000);
 }
+
+// The ASCII set of a text is exact: it holds a character iff the text does.
+TEST_CASE("characters_of gives the exact set of a text's ASCII characters", "[signature]") {
+  const std::vector<std::string> alphabet = {"本", "文", "0", "7", "9", "a", "Z", "z", " ", "-", "\x7F", "\x01",
+                                             "Ｚ", "０", "😀", "\xE4\xB8", "\x80"};  // and broken sequences
+  std::mt19937 rng(20261124);
+  for (int t = 0; t < 2000; ++t) {
+    std::string text;
+    for (std::size_t n = rng() % 16; n > 0; --n) text += alphabet[rng() % alphabet.size()];
+    const hlint::AsciiSet ascii = hlint::BlockCharacters::characters_of(text).ascii;
+    INFO("text: " << text);
+    for (int c = 0; c < 0x80; ++c) {
+      const bool in_text = text.find(static_cast<char>(c)) != std::string::npos;
+      CHECK(ascii.contains_any_of(hlint::AsciiSet(std::string(1, static_cast<char>(c)))) == in_text);
+    }
+    CHECK(ascii.contains_any_of(hlint::AsciiSet("0123456789")) ==
+          (text.find_first_of("0123456789") != std::string::npos));
+  }
+  CHECK_FALSE(hlint::AsciiSet().contains_any_of(hlint::AsciiSet("abc")));
+  CHECK_FALSE(hlint::AsciiSet("xyz").contains_any_of(hlint::AsciiSet("abc")));
+  CHECK(hlint::AsciiSet("xyz\x7F").contains_any_of(hlint::AsciiSet("\x7F")));
+}
