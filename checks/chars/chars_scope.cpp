@@ -66,6 +66,22 @@ void note_rare_character(std::string_view text, std::size_t at, RareCharacters& 
   rare.latin1 = rare.latin1 || (cp >= 0xC0 && cp <= 0xFF);
 }
 
+// Whether text[at] starts a full-width form (U+FF00..U+FFBF: `，` `：` `（`)
+// or general punctuation other than a zero-width character (U+2000..U+203F
+// but U+200B..U+200D: `“` `”` `—` `…`). They are common in Chinese text and
+// share their lead bytes with rare characters, which they never are: told
+// from the bytes, so note_rare_character need not decode them.
+bool is_common_punctuation_at(std::string_view text, std::size_t at) {
+  if (at + 2 >= text.size()) return false;
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const auto second = static_cast<unsigned char>(text[at + 1]);
+  const auto third = static_cast<unsigned char>(text[at + 2]);
+  if ((third & 0xC0) != 0x80) return false;
+  if (lead == 0xEF) return second >= 0xBC && second <= 0xBE;
+  if (lead == 0xE2) return second == 0x80 && (third < 0x8B || third > 0x8D);
+  return false;
+}
+
 // What scan_unit does at a byte. Nearly every byte of a text is of no kind
 // and costs one look-up. The rare characters start with an ASCII control, or
 // with the lead byte of C1 controls and U+00C0..U+00FF (C2, C3), of the
@@ -113,7 +129,7 @@ UnitScan scan_unit(std::string_view text, bool markup_in_text) {
   for (std::size_t i = next_byte_of_kind(text, 0); i < text.size(); i = next_byte_of_kind(text, i + 1)) {
     const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[i])];
     if (kind == kRareStart) {
-      note_rare_character(text, i, scan.rare);
+      if (!is_common_punctuation_at(text, i)) note_rare_character(text, i, scan.rare);
       continue;
     }
     const char c = text[i];

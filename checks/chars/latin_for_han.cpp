@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "chars/chars_scope.hpp"
+#include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
 
@@ -73,13 +74,26 @@ class LatinForHanCheck : public Check {
       if (std::none_of(letters_.begin(), letters_.end(),
                        [&](std::size_t first) { return substitutions_[first].letter == substitutions_[index].letter; }))
         letters_.push_back(index);
+    std::vector<std::string> letter_texts;
+    for (const std::size_t index : letters_) letter_texts.push_back(substitutions_[index].letter_text);
+    letter_filter_ = PhraseFilter(letter_texts, PhraseMatcher::Folding::exact);
   }
 
   void check(const Document& doc, Reporter& reporter) const override {
     if (substitutions_.empty()) return;
     chars::CappedReporter out(reporter, max_per_file_, "letters standing in for Han characters");
     std::vector<Letter> letters;
+    // The body's segments lie in doc.blocks(), whose character signatures
+    // (shared with the phrase checks) rule out every letter in most blocks.
+    // Front matter values are always looked at.
+    const std::vector<TextBlock>& blocks = doc.blocks();
+    const BlockCharacters* characters = nullptr;  // computed at the first body segment
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
+      if (!segment.front_matter) {
+        if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
+        const auto block = static_cast<std::size_t>(segment.block - blocks.data());
+        if (!letter_filter_.may_occur(characters->signatures[block])) continue;
+      }
       find_letters(segment, letters);
       // Decoded only for a letter followed by a listed word: most letters are not.
       std::optional<std::vector<CodePoint>> code_points;
@@ -160,6 +174,7 @@ class LatinForHanCheck : public Check {
   long max_per_file_;
   std::vector<Substitution> substitutions_;
   std::vector<std::size_t> letters_;  // in substitutions_, the first substitution of each letter
+  PhraseFilter letter_filter_;        // the blocks that may hold one of the letters
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/character_signature.hpp"
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
@@ -85,6 +86,7 @@ class ObfuscatedContactCheck : public Check {
       : at_substitutes_(load_substitutes(options.get_phrases("at-substitutes", "email-at-substitutes"))),
         dot_substitutes_(load_substitutes(options.get_phrases("dot-substitutes", "email-dot-substitutes"))),
         max_per_file_(options.get_int("max-per-file", 50)) {
+    substitute_filter_ = PhraseFilter(at_substitutes_, PhraseMatcher::Folding::exact);
     for (std::size_t k = 0; k < at_substitutes_.size(); ++k)
       by_first_byte_[static_cast<unsigned char>(at_substitutes_[k][0])].push_back(k);
     for (int byte = 0; byte < 256; ++byte)
@@ -93,7 +95,16 @@ class ObfuscatedContactCheck : public Check {
 
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
-    for (const TextBlock& block : doc.blocks()) {
+    // An address holds an `@` substitute and a domain label of ASCII
+    // characters: the blocks whose characters rule out either are skipped.
+    static constexpr AsciiSet kLabelCharacters("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+    const std::vector<TextBlock>& blocks = doc.blocks();
+    const BlockCharacters& characters = doc.analysis<BlockCharacters>();
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      if (!characters.ascii[b].contains_any_of(kLabelCharacters) ||
+          !substitute_filter_.may_occur(characters.signatures[b]))
+        continue;
+      const TextBlock& block = blocks[b];
       const std::string_view text = block.text;
       // An address's local part ends with an ASCII byte right before the
       // substitute (or before spaces): only positions after one are tried.
@@ -190,6 +201,7 @@ class ObfuscatedContactCheck : public Check {
   // Indexes into at_substitutes_ by the substitute's first byte, longest first.
   std::array<std::vector<std::size_t>, 256> by_first_byte_;
   std::array<bool, 256> may_start_{};  // a substitute starts with this byte, in either case
+  PhraseFilter substitute_filter_;     // the blocks that may hold an `@` substitute (ASCII case folded)
   long max_per_file_;
 };
 

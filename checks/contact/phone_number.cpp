@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/character_signature.hpp"
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
@@ -215,7 +216,13 @@ class PhoneNumberCheck : public Check {
 
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
-    for (const TextBlock& block : doc.blocks()) {
+    // Every number holds ASCII digits: the blocks without any are skipped.
+    static constexpr AsciiSet kDigits("0123456789");
+    const std::vector<TextBlock>& blocks = doc.blocks();
+    const BlockCharacters& characters = doc.analysis<BlockCharacters>();
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      if (!characters.ascii[b].contains_any_of(kDigits)) continue;
+      const TextBlock& block = blocks[b];
       const std::string_view text = block.text;
       // Skipping byte by byte to the next start byte steps over the same
       // characters as decoding would: a start byte is never inside one.

@@ -51,7 +51,10 @@ DateReader::~DateReader() { freelocale(c_locale_); }
 
 bool DateReader::read_numeric_date(std::string_view text, DateFields& fields, std::string_view& rest) const {
   std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, numeric_date_)) return false;
+  // The pattern is anchored: match_continuous spares regex_search its
+  // attempts at every later position, which `^` would fail one by one.
+  if (!std::regex_search(text.begin(), text.end(), m, numeric_date_, std::regex_constants::match_continuous))
+    return false;
   auto number = [&](int index) {
     int value = 0;
     if (m[index].matched) std::from_chars(&*m[index].first, &*m[index].first + m[index].length(), value);

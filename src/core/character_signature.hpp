@@ -68,15 +68,49 @@ class CharacterSignature {
   std::array<std::uint64_t, kWords> words_{};
 };
 
-// The signatures of doc.blocks(), from one pass over their text.
+// The exact set of the ASCII characters of a text (not case-folded). Unlike
+// a signature it never lets through a text without the characters asked
+// about: a check whose every finding holds an ASCII digit skips the blocks
+// without one.
+class AsciiSet {
+ public:
+  constexpr AsciiSet() = default;
+  explicit constexpr AsciiSet(std::string_view characters) {
+    for (const char c : characters) add(static_cast<unsigned char>(c));
+  }
+
+  constexpr void add(unsigned char c) { words_[(c >> 6) & 1] |= std::uint64_t{1} << (c & 63); }  // c < 0x80
+  constexpr bool contains_any_of(const AsciiSet& wanted) const {
+    return ((words_[0] & wanted.words_[0]) | (words_[1] & wanted.words_[1])) != 0;
+  }
+
+ private:
+  std::array<std::uint64_t, 2> words_{};
+};
+
+// The signatures and ASCII sets of doc.blocks(), from one pass over their text.
 struct BlockCharacters {
   explicit BlockCharacters(const Document& doc) {
     signatures.reserve(doc.blocks().size());
-    for (const TextBlock& block : doc.blocks()) signatures.push_back(signature_of(block.text));
+    ascii.reserve(doc.blocks().size());
+    for (const TextBlock& block : doc.blocks()) {
+      const TextCharacters found = characters_of(block.text);
+      signatures.push_back(found.signature);
+      ascii.push_back(found.ascii);
+    }
   }
 
-  static CharacterSignature signature_of(std::string_view text) {
+  struct TextCharacters {
     CharacterSignature signature;
+    AsciiSet ascii;  // the ASCII characters, exactly
+  };
+
+  static CharacterSignature signature_of(std::string_view text) { return characters_of(text).signature; }
+
+  static TextCharacters characters_of(std::string_view text) {
+    TextCharacters found;
+    CharacterSignature& signature = found.signature;
+    AsciiSet& ascii = found.ascii;
     const std::size_t size = text.size();
     std::size_t i = 0;
     while (i < size) {
@@ -106,6 +140,7 @@ struct BlockCharacters {
       if (i >= size) break;
       const unsigned lead = static_cast<unsigned char>(text[i]);
       if (lead < 0x80) {
+        ascii.add(static_cast<unsigned char>(lead));
         signature.add(lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead);
         ++i;
         continue;
@@ -114,10 +149,11 @@ struct BlockCharacters {
       signature.add(CharacterSignature::key_of_bytes(text.substr(i, d.length)));
       i += d.length;
     }
-    return signature;
+    return found;
   }
 
   std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+  std::vector<AsciiSet> ascii;                 // per block of doc.blocks()
 
  private:
   // sizeof(Word) bytes as a number, first byte lowest: a key's byte order.
@@ -141,6 +177,11 @@ inline bool has_han_chars(const std::vector<TextBlock>& blocks, long wanted) {
   for (const TextBlock& block : blocks) {
     const std::string_view text = block.text;
     for (std::size_t i = 0; i < text.size();) {
+      if (utf8::starts_common_han(text, i)) {  // most Han characters, told without decoding
+        if (++han >= wanted) return true;
+        i += 3;
+        continue;
+      }
       const auto d = utf8::decode(text, i);
       if (utf8::is_han(d.code_point) && ++han >= wanted) return true;
       i += d.length;
@@ -186,46 +227,69 @@ class PhraseFilter {
       if (!redundant) minimal.push_back(need);
     }
     // Each phrase is filed under one of its bits: for a text, only the
-    // phrases filed under the bits it has are looked at. That is the bit
-    // fewest phrases share, as a character common to many phrases (`不`,
-    // `医`) tends to be common in any text too.
+    // phrases filed under the bits it has are looked at. The bits are taken
+    // from as few signature words as cover every phrase (chosen greedily), as
+    // a text costs one look per such word; within them, a phrase is filed
+    // under the bit fewest phrases share, as a character common to many
+    // phrases (`不`, `医`) tends to be common in any text too.
+    std::array<bool, CharacterSignature::kWords> filing_word{};
+    std::vector<bool> covered(minimal.size(), false);
+    for (std::size_t left = minimal.size(); left > 0;) {
+      std::array<std::size_t, CharacterSignature::kWords> covers{};  // per word, the phrases left it would cover
+      for (std::size_t p = 0; p < minimal.size(); ++p) {
+        if (covered[p]) continue;
+        std::size_t previous_word = CharacterSignature::kWords;
+        for (const std::size_t bit : minimal[p])  // sorted: count each word once
+          if (bit / 64 != previous_word) ++covers[previous_word = bit / 64];
+      }
+      const auto best = static_cast<std::size_t>(std::max_element(covers.begin(), covers.end()) - covers.begin());
+      filing_word[best] = true;
+      filing_words_.push_back(static_cast<std::uint8_t>(best));
+      for (std::size_t p = 0; p < minimal.size(); ++p) {
+        if (covered[p]) continue;
+        covered[p] = std::any_of(minimal[p].begin(), minimal[p].end(), [&](std::size_t bit) { return bit / 64 == best; });
+        if (covered[p]) --left;
+      }
+    }
+    std::sort(filing_words_.begin(), filing_words_.end());
     std::vector<std::size_t> sharing(kBits, 0);
     for (const auto& need : minimal)
       for (const std::size_t bit : need) ++sharing[bit];
     std::vector<std::vector<std::size_t>> filed_under(kBits);  // indexes into minimal
     for (std::size_t p = 0; p < minimal.size(); ++p) {
-      const auto& need = minimal[p];
-      const std::size_t bit = *std::min_element(need.begin(), need.end(),
-                                                [&](std::size_t a, std::size_t b) { return sharing[a] < sharing[b]; });
-      filed_under[bit].push_back(p);
-      filing_bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      std::size_t filed = kBits;
+      for (const std::size_t bit : minimal[p])
+        if (filing_word[bit / 64] && (filed == kBits || sharing[bit] < sharing[filed])) filed = bit;
+      filed_under[filed].push_back(p);
+      filing_bits_[filed / 64] |= std::uint64_t{1} << (filed % 64);
     }
     filed_begin_.reserve(kBits + 1);
     for (std::size_t bit = 0; bit < kBits; ++bit) {
-      filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
-      for (const std::size_t p : filed_under[bit]) {
-        std::size_t previous_word = CharacterSignature::kWords;  // none yet
-        for (const std::size_t bit : minimal[p]) {               // sorted: the bits of one word are neighbours
-          if (bit / 64 != previous_word) {
-            previous_word = bit / 64;
-            words_.push_back(static_cast<std::uint8_t>(previous_word));
-            word_masks_.push_back(0);
-          }
-          word_masks_.back() |= std::uint64_t{1} << (bit % 64);
-        }
-        need_end_.push_back(static_cast<std::uint32_t>(word_masks_.size()));
-      }
+      filed_begin_.push_back(static_cast<std::uint32_t>(tests_.size()));
+      for (const std::size_t p : filed_under[bit]) add_tests(minimal[p], bit);
     }
-    filed_begin_.push_back(static_cast<std::uint32_t>(need_end_.size()));
+    filed_begin_.push_back(static_cast<std::uint32_t>(tests_.size()));
   }
 
   bool may_occur(const CharacterSignature& text) const {
     if (always_) return true;
-    for (std::size_t w = 0; w < CharacterSignature::kWords; ++w) {
+    const Test* const tests = tests_.data();
+    for (const std::size_t w : filing_words_) {
       for (std::uint64_t bits = text.word(w) & filing_bits_[w]; bits != 0; bits &= bits - 1) {
         const std::size_t bit = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        for (std::uint32_t p = filed_begin_[bit]; p < filed_begin_[bit + 1]; ++p)
-          if (covers(text, p)) return true;
+        // The tests of the phrases filed under the bit, one phrase after the
+        // other: a failed test skips the rest of its phrase.
+        const std::uint32_t end = filed_begin_[bit + 1];
+        for (std::uint32_t k = filed_begin_[bit]; k < end;) {
+          const Test& test = tests[k];
+          if ((text.word(test.word) & test.mask) != test.mask) {
+            k = test.next_phrase;
+          } else if (test.last) {
+            return true;
+          } else {
+            ++k;
+          }
+        }
       }
     }
     return false;
@@ -234,21 +298,43 @@ class PhraseFilter {
  private:
   static constexpr std::size_t kBits = CharacterSignature::kWords * 64;
 
-  // Whether the text has all the bits of phrase p.
-  bool covers(const CharacterSignature& text, std::uint32_t p) const {
-    for (std::uint32_t k = p == 0 ? 0 : need_end_[p - 1]; k < need_end_[p]; ++k)
-      if ((text.word(words_[k]) & word_masks_[k]) != word_masks_[k]) return false;
-    return true;
+  // One test of a phrase: the text has all of `mask` in signature word `word`.
+  struct Test {
+    std::uint64_t mask;
+    std::uint32_t next_phrase;  // index in tests_ of the next phrase's first test
+    std::uint8_t word;
+    bool last;                  // the phrase's last test: passing it, the phrase may occur
+  };
+
+  // Appends the tests of a phrase needing the (sorted) `bits`, filed under
+  // `filed_bit`. The filed bit is known to be set when they run: it is left
+  // out, and a phrase needing no other bit gets one test that always passes.
+  // The words needing the most bits come first, as they fail most often.
+  void add_tests(const std::vector<std::size_t>& bits, std::size_t filed_bit) {
+    std::vector<Test> phrase_tests;
+    for (const std::size_t bit : bits) {  // sorted: the bits of one word are neighbours
+      if (bit == filed_bit) continue;
+      if (phrase_tests.empty() || phrase_tests.back().word != bit / 64)
+        phrase_tests.push_back({0, 0, static_cast<std::uint8_t>(bit / 64), false});
+      phrase_tests.back().mask |= std::uint64_t{1} << (bit % 64);
+    }
+    if (phrase_tests.empty()) phrase_tests.push_back({0, 0, 0, false});
+    std::stable_sort(phrase_tests.begin(), phrase_tests.end(), [](const Test& a, const Test& b) {
+      return std::popcount(a.mask) > std::popcount(b.mask);
+    });
+    phrase_tests.back().last = true;
+    const auto next_phrase = static_cast<std::uint32_t>(tests_.size() + phrase_tests.size());
+    for (Test& test : phrase_tests) test.next_phrase = next_phrase;
+    tests_.insert(tests_.end(), phrase_tests.begin(), phrase_tests.end());
   }
 
-  // Per phrase (the minimal ones, in order of the bit each is filed under), the signature
-  // words it needs bits of and those bits: phrase p owns entries
-  // [need_end_[p - 1], need_end_[p]).
-  std::vector<std::uint8_t> words_;
-  std::vector<std::uint64_t> word_masks_;
-  std::vector<std::uint32_t> need_end_;
+  // Per phrase (the minimal ones, in order of the bit each is filed under),
+  // its tests: phrase after phrase, so the phrases filed under one bit are
+  // the tests [filed_begin_[bit], filed_begin_[bit + 1]).
+  std::vector<Test> tests_;
+  std::vector<std::uint8_t> filing_words_;  // the signature words holding the bits phrases are filed under
   std::array<std::uint64_t, CharacterSignature::kWords> filing_bits_{};  // the bits phrases are filed under
-  std::vector<std::uint32_t> filed_begin_;  // per bit, the first phrase filed under it; one more at the end
+  std::vector<std::uint32_t> filed_begin_;  // per bit, the first test filed under it; one more at the end
   bool always_ = false;
 };
 

@@ -84,13 +84,19 @@ class PhraseMatcher {
   // Compact folding: the class of characters the folding drops. They are
   // skipped before the automaton sees them, so this is no column of the table.
   static constexpr std::uint16_t kDropped = 0xFFFF;
-  // class_pages_ holds the classes of 256 code points per page.
-  static constexpr unsigned kPageBits = 8;
+  // class_pages_ holds the classes of 64 code points per page: a three-byte
+  // character's page is its first two bytes' low bits, its place in the page
+  // the third byte's (see symbol_at).
+  static constexpr unsigned kPageBits = 6;
   static constexpr char32_t kPageMask = (1u << kPageBits) - 1;
 
   std::uint32_t class_of(char32_t cp) const {
     if (cp < 0x80) return ascii_class_[cp];
-    return class_pages_[(std::size_t{page_of_[cp >> kPageBits]} << kPageBits) | (cp & kPageMask)];
+    return paged_class_of(cp);
+  }
+  std::uint32_t paged_class_of(char32_t cp) const { return class_in_page(cp >> kPageBits, cp & kPageMask); }
+  std::uint32_t class_in_page(std::size_t page, std::size_t place) const {
+    return class_pages_[(std::size_t{page_of_[page]} << kPageBits) | place];
   }
   Symbol symbol_at(std::string_view text, std::size_t i) const;
   void build(const std::vector<std::vector<std::uint32_t>>& keys);
@@ -166,6 +172,18 @@ class PhraseMatcher::OffsetRing {
 inline PhraseMatcher::Symbol PhraseMatcher::symbol_at(std::string_view text, std::size_t i) const {
   const unsigned char lead = static_cast<unsigned char>(text[i]);
   if (lead < 0x80) return {ascii_class_[lead], 1};
+  // Most of a Chinese text: a three-byte character whose lead byte (E1..EC,
+  // EE, EF) allows neither an overlong form nor a surrogate, so it is valid
+  // as soon as two continuation bytes follow. Its code point is never put
+  // together: the bits of the first two bytes are its page, the third's its
+  // place in the page.
+  static_assert(kPageBits == 6, "a page is the code points that share all but a third byte's bits");
+  if (lead - 0xE1u <= 0xEFu - 0xE1u && lead != 0xED && i + 2 < text.size()) {
+    const unsigned second = static_cast<unsigned char>(text[i + 1]);
+    const unsigned third = static_cast<unsigned char>(text[i + 2]);
+    if (((second ^ 0x80) | (third ^ 0x80)) <= 0x3F)
+      return {class_in_page((lead & 0x0F) << 6 | (second & 0x3F), third & 0x3F), 3};
+  }
   const utf8::Decoded d = utf8::decode(text, i);
   // An invalid byte decodes as a one-byte U+FFFD: it must not match a real
   // U+FFFD in a phrase, and no valid phrase has it, so it is in no phrase.

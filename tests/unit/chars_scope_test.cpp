@@ -1,0 +1,45 @@
+// CharsScope notes which rare characters each unit holds. Its scan steps over
+// common punctuation sharing a lead byte with them (`，` `“` `—` `…`) without
+// decoding it: checked against decoding every character of random texts.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "chars/chars_scope.hpp"
+#include "core/document.hpp"
+#include "core/utf8.hpp"
+
+using hlint::chars::CharsScope;
+
+TEST_CASE("CharsScope notes exactly the rare characters of a unit", "[chars]") {
+  const std::vector<std::string> alphabet = {
+      "文", "，", "：", "（", "“", "”", "—", "…", "‘", " ",
+      "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF",  // zero-width
+      "\xEF\xBF\xBD", "\xEE\x80\x80", "\xEF\xA3\xBF", "\xC2\x85", "é", "\x01",          // U+FFFD, private, control, Latin-1
+      "\xEF\xBC", "\xE2\x80"};  // cut short: invalid in the file, U+FFFD in the model
+  std::mt19937 rng(20261125);
+  for (int t = 0; t < 500; ++t) {
+    std::string line;
+    for (std::size_t n = 1 + rng() % 12; n > 0; --n) line += alphabet[rng() % alphabet.size()];
+    const auto doc = hlint::Document::load("t.txt", line + "\n");
+    const CharsScope scope(*doc);
+    for (const hlint::chars::Segment& segment : scope.segments()) {
+      hlint::chars::RareCharacters expected;
+      const std::string_view text = segment.block->text;
+      for (std::size_t i = 0; i < text.size();) {
+        const auto d = hlint::utf8::decode(text, i);
+        expected.zero_width = expected.zero_width || hlint::utf8::is_zero_width(d.code_point);
+        expected.replacement = expected.replacement || d.code_point == 0xFFFD;
+        expected.control =
+            expected.control || hlint::chars::is_control(d.code_point) || hlint::chars::is_private_use(d.code_point);
+        expected.latin1 = expected.latin1 || (d.code_point >= 0xC0 && d.code_point <= 0xFF);
+        i += d.length;
+      }
+      INFO("text: " << text);
+      CHECK(segment.rare.zero_width == expected.zero_width);
+      CHECK(segment.rare.replacement == expected.replacement);
+      CHECK(segment.rare.control == expected.control);
+      CHECK(segment.rare.latin1 == expected.latin1);
+    }
+  }
+}
