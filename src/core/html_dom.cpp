@@ -4,6 +4,7 @@
 #include <tidy/tidybuffio.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "core/line_index.hpp"
@@ -46,7 +47,12 @@ class DomBuilder {
         body_first_line_(body_first_line),
         tokens_(tokens),
         end_tag_of_(end_tag_of),
-        elements_(elements) {}
+        elements_(elements) {
+    tidyBufInit(&text_);
+  }
+  ~DomBuilder() { tidyBufFree(&text_); }
+  DomBuilder(const DomBuilder&) = delete;
+  DomBuilder& operator=(const DomBuilder&) = delete;
 
   // Returns the furthest source extent among the element children.
   std::size_t copy_children(TidyNode from, pugi::xml_node to) {
@@ -81,15 +87,13 @@ class DomBuilder {
       }
       case TidyNode_Text:
       case TidyNode_CDATA: {
-        TidyBuffer buffer{};
-        tidyBufInit(&buffer);
-        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp) {
+        tidyBufClear(&text_);  // tidyNodeGetValue appends
+        if (tidyNodeGetValue(tidy_, node, &text_) && text_.size > 0) {
           // Stored as a C string, up to a NUL if the text has one.
-          const char* value = reinterpret_cast<const char*>(buffer.bp);
-          const std::size_t size = static_cast<std::size_t>(std::find(value, value + buffer.size, '\0') - value);
+          const char* value = reinterpret_cast<const char*>(text_.bp);
+          const std::size_t size = static_cast<std::size_t>(std::find(value, value + text_.size, '\0') - value);
           parent.append_child(pugi::node_pcdata).set_value(value, size);
         }
-        tidyBufFree(&buffer);
         return 0;
       }
       default:
@@ -122,6 +126,7 @@ class DomBuilder {
   const std::vector<HtmlToken>& tokens_;
   const std::vector<std::size_t>& end_tag_of_;  // token index of the end tag paired with each start tag
   std::unordered_map<const void*, HtmlDom::SourceElement>& elements_;
+  TidyBuffer text_{};  // a text node's value, one buffer reused for all of them
 };
 
 // Unless a language has been chosen, every tidyCreate() sets the process
@@ -131,6 +136,28 @@ class DomBuilder {
 void choose_tidy_language() {
   static const bool chosen = tidySetLanguage("en");
   (void)chosen;
+}
+
+// Feeds text[body] to tidy exactly as tidyParseString(copy of the body)
+// would: up to the first NUL, followed by that NUL (tidyParseString passes
+// strlen + 1 bytes). A body that ends the text is read in place, without the
+// copy and without tidy's byte-by-byte strlen: the NUL that follows a
+// std::string's characters is then the terminator.
+void parse_body(TidyDoc tidy, std::string_view text, Span body) {
+  const std::string_view html = text.substr(body.begin, body.end - body.begin);
+  if (body.end != text.size()) {
+    const std::string copy(html);
+    tidyParseString(tidy, copy.c_str());
+    return;
+  }
+  const void* nul = std::memchr(html.data(), '\0', html.size());
+  const std::size_t length = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - html.data()) : html.size();
+  TidyBuffer input{};
+  tidyBufInit(&input);
+  // Tidy only reads an attached buffer; the cast is for its C signature.
+  tidyBufAttach(&input, reinterpret_cast<byte*>(const_cast<char*>(html.data())), static_cast<uint>(length + 1));
+  tidyParseBuffer(tidy, &input);
+  tidyBufDetach(&input);
 }
 
 }  // namespace
@@ -153,8 +180,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  const std::string html(text.substr(body.begin, body.end - body.begin));
-  tidyParseString(tidy.get(), html.c_str());
+  parse_body(tidy.get(), text, body);
   tidyBufFree(&errors);
 
   std::map<std::string, TagQueue, std::less<>> queues;

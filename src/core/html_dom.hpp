@@ -30,7 +30,10 @@ class HtmlDom {
   HtmlDom& operator=(HtmlDom&&) noexcept;
   ~HtmlDom();
 
-  // Parses text[body] with tidy and matches its elements to `tokens`.
+  // Parses text[body] with tidy and matches its elements to `tokens`. When
+  // body ends the text, text must be followed by a NUL (text.data()[size] ==
+  // 0), as the characters of a std::string and Document::text() are: tidy
+  // then reads the body in place.
   void build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines);
 
   bool empty() const { return !document_ || !document_->first_child(); }
