@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "core/utf8.hpp"
@@ -196,25 +197,54 @@ DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
   return result;
 }
 
-// Hash sets: these run once per tag, in the model and in checks.
-// Sorted name lists searched by bisection: a handful of short comparisons,
-// cheaper per tag than hashing the name.
-bool is_block_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 38> kBlocks = {
-      "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
-      "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-      "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
-      "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  static_assert(std::is_sorted(kBlocks.begin(), kBlocks.end()));
-  return std::binary_search(kBlocks.begin(), kBlocks.end(), name);
-}
+namespace {
 
-bool is_void_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kVoid = {"area", "base",  "br",    "col",    "embed",
-                                                             "hr",   "img",   "input", "link",   "meta",
-                                                             "param", "source", "track", "wbr"};
-  static_assert(std::is_sorted(kVoid.begin(), kVoid.end()));
-  return std::binary_search(kVoid.begin(), kVoid.end(), name);
-}
+// A fixed set of element names, searched once per tag in the model and in
+// checks. A name of up to seven bytes is one integer (its bytes and its
+// length), so a lookup is a bisection over integers rather than over strings
+// (each string comparison a call to memcmp). Longer names, rare, are compared
+// as strings.
+template <std::size_t N>
+class ElementNameSet {
+ public:
+  constexpr explicit ElementNameSet(const std::array<std::string_view, N>& names) : names_(names) {
+    for (std::size_t k = 0; k < N; ++k) keys_[k] = key(names[k]);
+    std::sort(keys_.begin(), keys_.end());
+  }
+
+  constexpr bool contains(std::string_view name) const {
+    if (name.size() > kMaxPacked) return std::find(names_.begin(), names_.end(), name) != names_.end();
+    return std::binary_search(keys_.begin(), keys_.end(), key(name));
+  }
+
+ private:
+  static constexpr std::size_t kMaxPacked = 7;
+  static constexpr std::uint64_t kTooLong = ~std::uint64_t{0};  // never the key of a short name
+
+  static constexpr std::uint64_t key(std::string_view name) {
+    if (name.size() > kMaxPacked) return kTooLong;
+    std::uint64_t packed = name.size();
+    for (const char c : name) packed = packed << 8 | static_cast<unsigned char>(c);
+    return packed;
+  }
+
+  std::array<std::string_view, N> names_;
+  std::array<std::uint64_t, N> keys_{};
+};
+
+constexpr ElementNameSet kBlockElements(std::array<std::string_view, 38>{
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
+    "p", "pre", "section", "table", "td", "th", "tr", "ul"});
+
+constexpr ElementNameSet kVoidElements(std::array<std::string_view, 14>{
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"});
+
+}  // namespace
+
+bool is_block_element(std::string_view name) { return kBlockElements.contains(name); }
+
+bool is_void_element(std::string_view name) { return kVoidElements.contains(name); }
 
 }  // namespace hlint
