@@ -8,7 +8,6 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/html_scan.hpp"
@@ -48,13 +47,17 @@ class HtmlDom {
 
   // What is known of an element tied to its source (internal to the builder).
   struct SourceElement {
+    const void* node;  // pugixml's node object
     const HtmlToken* tag;
     std::size_t extent_end;
   };
 
  private:
+  const SourceElement* find(pugi::xml_node element) const;
+
   std::unique_ptr<pugi::xml_document> document_;
-  std::unordered_map<const void*, SourceElement> elements_;  // by pugixml's node object
+  // Sorted by node once the DOM is built: filled once, looked up rarely.
+  std::vector<SourceElement> elements_;
 };
 
 }  // namespace hlint

@@ -93,6 +93,35 @@ TEST_CASE("tidy's DOM is tied to the original tags despite tabs and control char
   CHECK(doc->slice(doc->dom().source_extent(p)).substr(doc->slice(doc->dom().source_extent(p)).size() - 4) == "</p>");
 }
 
+TEST_CASE("every element of a large DOM finds its own start tag and extent") {
+  // Many elements over many lines (several pugixml pages): each one tidy kept
+  // is tied to the start tag of its own line, and its extent ends with its
+  // end tag.
+  std::string html = "<div>\n";
+  for (int k = 0; k < 400; ++k)
+    html += "<p id=\"p" + std::to_string(k) + "\">\xE6\xAE\xB5<strong>" + std::to_string(k) + "</strong></p>\n";
+  html += "</div>\n";
+  auto doc = Document::load("big.html", html);
+  REQUIRE(!doc->dom().empty());
+  int matched = 0;
+  for (const auto& selected : doc->dom().document().select_nodes("//p | //strong")) {
+    const pugi::xml_node element = selected.node();
+    const auto* tag = doc->dom().source_tag(element);
+    REQUIRE(tag);
+    CHECK(tag->name == element.name());
+    const std::string_view extent = doc->slice(doc->dom().source_extent(element));
+    CHECK(extent.substr(0, tag->name.size() + 1) == "<" + tag->name);
+    CHECK(extent.substr(extent.size() - tag->name.size() - 3) == "</" + tag->name + ">");
+    if (element.name() == std::string("p")) {
+      const auto* id = tag->attribute("id");
+      REQUIRE(id);
+      CHECK(id->value == element.attribute("id").value());
+    }
+    ++matched;
+  }
+  CHECK(matched == 800);
+}
+
 TEST_CASE("text scrapes: one block per line; article header read from the page") {
   auto doc = Document::load("004.txt", read_seed("004_e09dd32936dc1587.txt"));
   CHECK(doc->body_format() == hlint::BodyFormat::plain_text);
