@@ -41,6 +41,17 @@ std::size_t find_raw_text_end(std::string_view text, std::size_t from, std::size
   return end;
 }
 
+// The number of '<' in text, found with memchr (which skips text fast).
+std::size_t count_angle_brackets(std::string_view text) {
+  std::size_t count = 0;
+  const char* const end = text.data() + text.size();
+  for (const char* at = text.data(); at < end; ++at, ++count) {
+    at = static_cast<const char*>(std::memchr(at, '<', static_cast<std::size_t>(end - at)));
+    if (!at) break;
+  }
+  return count;
+}
+
 }  // namespace
 
 std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
@@ -48,6 +59,9 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   std::size_t i = range.begin;
   std::size_t text_start = i;
   const std::size_t end = std::min(range.end, text.size());
+  // Tokens are big: room for the most there can be (a markup token and a
+  // text token per '<', and a last text) spares moving them as they grow.
+  tokens.reserve(2 * count_angle_brackets(text.substr(i, end - std::min(i, end))) + 1);
 
   auto flush_text = [&](std::size_t upto) {
     if (upto > text_start) {
