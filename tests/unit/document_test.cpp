@@ -198,3 +198,32 @@ TEST_CASE("SourceMap gives each byte the span of the character it belongs to", "
   CHECK(block.span(9, 10).end == 14);
   CHECK(block.span(3, 3).begin == 2);  // empty span inside a character: at its start
 }
+
+namespace {
+// Analyses that count their constructions; the outer one asks for the inner
+// one while it is being built.
+int inner_built = 0;
+int outer_built = 0;
+struct InnerAnalysis {
+  explicit InnerAnalysis(const Document& doc) : size(doc.text().size()) { ++inner_built; }
+  std::size_t size;
+};
+struct OuterAnalysis {
+  explicit OuterAnalysis(const Document& doc) : inner(&doc.analysis<InnerAnalysis>()) { ++outer_built; }
+  const InnerAnalysis* inner;
+};
+}  // namespace
+
+TEST_CASE("analyses are built once per document and type, even when one asks for another") {
+  auto doc = Document::load("a.txt", "一行文字\n");
+  auto other = Document::load("b.txt", "两行\n文字\n");
+  inner_built = outer_built = 0;
+  const OuterAnalysis& outer = doc->analysis<OuterAnalysis>();
+  CHECK(&doc->analysis<OuterAnalysis>() == &outer);
+  CHECK(&doc->analysis<InnerAnalysis>() == outer.inner);
+  CHECK(outer.inner->size == doc->text().size());
+  CHECK((inner_built == 1 && outer_built == 1));
+  CHECK(&other->analysis<InnerAnalysis>() != outer.inner);
+  CHECK(other->analysis<InnerAnalysis>().size == other->text().size());
+  CHECK(inner_built == 2);
+}
