@@ -98,7 +98,8 @@ class DomBuilder {
         if (tidyNodeGetValue(tidy_, node, &text_) && text_.size > 0) {
           // Stored as a C string, up to a NUL if the text has one.
           const char* value = reinterpret_cast<const char*>(text_.bp);
-          const std::size_t size = static_cast<std::size_t>(std::find(value, value + text_.size, '\0') - value);
+          const void* nul = std::memchr(value, '\0', text_.size);
+          const std::size_t size = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - value) : text_.size;
           parent.append_child(pugi::node_pcdata).set_value(value, size);
         }
         return 0;
