@@ -154,6 +154,37 @@ TEST_CASE("CR-only line ends work in text scrapes") {
   CHECK(where(*doc, doc->blocks()[2].span()) == "3:1-3:4");
 }
 
+TEST_CASE("SourceMap: one piece, then two, cleared and reused, copied", "[model]") {
+  const std::string doc = "前言 正文&amp;尾";
+  auto same = [](hlint::Span a, hlint::Span b) { return a.begin == b.begin && a.end == b.end; };
+  hlint::TextBlock block;
+  CHECK(block.begin_of(0) == 0);  // no piece at all
+  // Two contiguous copies are one piece.
+  block.map.copy(0, {0, 3});
+  block.map.copy(3, {3, 6});
+  block.text = doc.substr(0, 6);
+  CHECK(same(block.span(), {0, 6}));
+  CHECK(block.begin_of(4) == 3);
+  // A copy that is not contiguous, then a replacement: more pieces.
+  block.map.copy(6, {7, 13});
+  block.map.replace(12, 1, {13, 18});
+  block.text = doc.substr(0, 6) + doc.substr(7, 6) + "&";
+  CHECK(block.begin_of(6) == 7);
+  CHECK(block.end_of(12) == 18);
+  CHECK(same(block.span(3, 9), {3, 10}));
+  hlint::TextBlock copied = block;
+  // Cleared and reused as one piece again.
+  block.map.clear();
+  block.map.copy(0, {18, 21});
+  block.text = doc.substr(18, 3);
+  CHECK(same(block.span(), {18, 21}));
+  CHECK(block.end_of(0) == 21);
+  // The copy kept the pieces it had.
+  CHECK(copied.end_of(12) == 18);
+  CHECK(copied.begin_of(7) == 7);
+  CHECK(same(copied.span(), {0, 18}));
+}
+
 TEST_CASE("SourceMap gives each byte the span of the character it belongs to", "[model]") {
   // The document: ASCII, Chinese (3 bytes), an emoji (4 bytes), an entity.
   const std::string doc = "ab中文x&amp;y😀z   q";
