@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/line_index.hpp"
 #include "core/source_text.hpp"
 
@@ -118,4 +121,24 @@ TEST_CASE("columns count code points, UTF-16 units and bytes") {
   CHECK(pos.column == 4);
   CHECK(pos.utf16_column == 6);
   CHECK(pos.byte_column == 12);
+}
+
+TEST_CASE("line index: positions asked in any order match those of a fresh index") {
+  const std::string text = "第一行 abc\n\n第三行😀x\r\nlast 行";
+  // Every order of offsets: forward, backward, jumping lines, past the end.
+  const std::vector<std::size_t> offsets = {0, 3, 9, 13, 12, 14, 30, 17, 40, 33, 100, 2, 14, 14, 28, 27};
+  LineIndex reused(text);
+  for (std::size_t offset : offsets) {
+    const LineIndex fresh(text);
+    const hlint::Position want = fresh.position(offset);
+    const hlint::Position got = reused.position(offset);
+    INFO("offset " << offset);
+    CHECK(got.line == want.line);
+    CHECK(got.column == want.column);
+    CHECK(got.utf16_column == want.utf16_column);
+    CHECK(got.byte_column == want.byte_column);
+  }
+  // Resumed from a known position, as Document::locate does.
+  reused.resume_from(13, LineIndex(text).position(13));
+  CHECK(reused.position(20).column == LineIndex(text).position(20).column);
 }
