@@ -115,10 +115,10 @@ class Document {
 
   // Per-document analyses shared by several checks (the related-article
   // section, the header metadata...), computed on first use. A document is
-  // only ever read by one thread, so no lock is needed.
-  // A document holds a handful of analyses: a short list searched by the
-  // address of a variable of each analysis type is cheaper than hashing the
-  // type's name.
+  // only ever read by one thread, so no lock is needed. It holds a handful
+  // of them: a short list searched by the address of a variable of each
+  // analysis type is cheaper than a hash map keyed by the type (whose hash
+  // is that of the type's name).
   template <typename Analysis>
   const Analysis& analysis() const {
     const void* key = &kAnalysisKey<Analysis>;

@@ -79,9 +79,9 @@ class DomBuilder {
           if (attr_name) element.append_attribute(attr_name).set_value(attr_value ? attr_value : "");
         }
         const HtmlToken* tag = match(name, tidyNodeLine(node));
-        // Listed in the order the nodes were made (nearly the order of their
-        // addresses, which HtmlDom::build then sorts), the extent filled in
-        // once the children are known.
+        // Listed in the order the nodes were made, which is in practice the
+        // order of their addresses (HtmlDom::build sorts them if not); the
+        // extent is filled in once the children are known.
         const std::size_t listed = elements_.size();
         if (tag) elements_.push_back(HtmlDom::SourceElement{element.internal_object(), tag, 0});
         std::size_t extent_end = copy_children(node, element);
