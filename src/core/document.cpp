@@ -248,18 +248,22 @@ void Document::parse_front_matter() {
   try {
     fm.root = YAML::Load(yaml);
     if (fm.root.IsMap()) {
-      for (auto it = fm.root.begin(); it != fm.root.end(); ++it) {
+      fm.entries.reserve(fm.root.size());
+      // One key/value pair per entry: each `it->` would build a new one.
+      for (const auto& pair : fm.root) {
+        const YAML::Node& key = pair.first;
+        const YAML::Node& value = pair.second;
         FrontMatterEntry entry;
-        entry.key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-        const std::size_t key_begin = mark_offset(lines_, yaml_first_line, it->first.Mark(), fm.yaml.end);
+        entry.key = key.IsScalar() ? key.Scalar() : std::string();
+        const std::size_t key_begin = mark_offset(lines_, yaml_first_line, key.Mark(), fm.yaml.end);
         entry.key_span = {key_begin, std::min(key_begin + entry.key.size(), fm.yaml.end)};
-        entry.value = it->second;
+        entry.value = value;
         const std::size_t key_line = lines_.line_of(key_begin);
-        if (it->second.IsNull()) {
+        if (value.IsNull()) {
           const std::size_t at = std::max(entry.key_span.end, static_cast<std::size_t>(lines_.line_end(key_line)));
           entry.value_span = {at, at};
         } else {
-          const std::size_t value_begin = mark_offset(lines_, yaml_first_line, it->second.Mark(), fm.yaml.end);
+          const std::size_t value_begin = mark_offset(lines_, yaml_first_line, value.Mark(), fm.yaml.end);
           entry.value_span = {value_begin, value_begin};
         }
         fm.entries.push_back(std::move(entry));

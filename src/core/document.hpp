@@ -10,8 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <typeindex>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -116,13 +115,19 @@ class Document {
 
   // Per-document analyses shared by several checks (the related-article
   // section, the header metadata...), computed on first use. A document is
-  // only ever read by one thread, so no lock is needed.
+  // only ever read by one thread, so no lock is needed. It holds a handful
+  // of them: a short list searched by the address of a variable of each
+  // analysis type is cheaper than a hash map keyed by the type (whose hash
+  // is that of the type's name).
   template <typename Analysis>
   const Analysis& analysis() const {
-    auto it = analyses_.find(typeid(Analysis));
-    if (it == analyses_.end())
-      it = analyses_.emplace(typeid(Analysis), std::make_shared<Analysis>(*this)).first;
-    return *std::static_pointer_cast<Analysis>(it->second);
+    const void* key = &kAnalysisKey<Analysis>;
+    for (const auto& [stored_key, stored] : analyses_)
+      if (stored_key == key) return *static_cast<const Analysis*>(stored.get());
+    auto made = std::make_shared<Analysis>(*this);
+    const Analysis& result = *made;
+    analyses_.emplace_back(key, std::move(made));
+    return result;
   }
 
  private:
@@ -141,7 +146,10 @@ class Document {
   std::vector<HtmlToken> html_tokens_;
   HtmlDom dom_;
   std::vector<TextBlock> blocks_;
-  mutable std::unordered_map<std::type_index, std::shared_ptr<void>> analyses_;
+  // One object per analysis type (inline: one address in the whole program).
+  template <typename Analysis>
+  static inline constexpr char kAnalysisKey = 0;
+  mutable std::vector<std::pair<const void*, std::shared_ptr<void>>> analyses_;
 };
 
 }  // namespace hlint

@@ -4,7 +4,8 @@
 #include <tidy/tidybuffio.h>
 
 #include <algorithm>
-#include <map>
+#include <cstring>
+#include <unordered_map>
 
 #include "core/line_index.hpp"
 
@@ -29,6 +30,8 @@ struct TagQueue {
   std::vector<std::size_t> lines;  // 0-based line of each tag
   std::size_t next = 0;
 };
+// By element name (views of the names in the tokens, which outlive the build).
+using TagQueues = std::unordered_map<std::string_view, TagQueue>;
 
 // Copies tidy's tree into pugixml, ties elements to their source tags and
 // computes their source extents on the way back up: an element whose start
@@ -38,15 +41,20 @@ class DomBuilder {
  public:
   static constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
 
-  DomBuilder(TidyDoc tidy, std::map<std::string, TagQueue, std::less<>>& queues, std::size_t body_first_line,
+  DomBuilder(TidyDoc tidy, TagQueues& queues, std::size_t body_first_line,
              const std::vector<HtmlToken>& tokens, const std::vector<std::size_t>& end_tag_of,
-             std::unordered_map<const void*, HtmlDom::SourceElement>& elements)
+             std::vector<HtmlDom::SourceElement>& elements)
       : tidy_(tidy),
         queues_(queues),
         body_first_line_(body_first_line),
         tokens_(tokens),
         end_tag_of_(end_tag_of),
-        elements_(elements) {}
+        elements_(elements) {
+    tidyBufInit(&text_);
+  }
+  ~DomBuilder() { tidyBufFree(&text_); }
+  DomBuilder(const DomBuilder&) = delete;
+  DomBuilder& operator=(const DomBuilder&) = delete;
 
   // Returns the furthest source extent among the element children.
   std::size_t copy_children(TidyNode from, pugi::xml_node to) {
@@ -71,25 +79,29 @@ class DomBuilder {
           if (attr_name) element.append_attribute(attr_name).set_value(attr_value ? attr_value : "");
         }
         const HtmlToken* tag = match(name, tidyNodeLine(node));
+        // Listed in the order the nodes were made, which is in practice the
+        // order of their addresses (HtmlDom::build sorts them if not); the
+        // extent is filled in once the children are known.
+        const std::size_t listed = elements_.size();
+        if (tag) elements_.push_back(HtmlDom::SourceElement{element.internal_object(), tag, 0});
         std::size_t extent_end = copy_children(node, element);
         if (tag) {
           const std::size_t end_tag = end_tag_of_[static_cast<std::size_t>(tag - tokens_.data())];
           extent_end = end_tag != kNoEndTag ? tokens_[end_tag].span.end : std::max(extent_end, tag->span.end);
-          elements_.emplace(element.internal_object(), HtmlDom::SourceElement{tag, extent_end});
+          elements_[listed].extent_end = extent_end;
         }
         return extent_end;
       }
       case TidyNode_Text:
       case TidyNode_CDATA: {
-        TidyBuffer buffer{};
-        tidyBufInit(&buffer);
-        if (tidyNodeGetValue(tidy_, node, &buffer) && buffer.bp) {
+        tidyBufClear(&text_);  // tidyNodeGetValue appends
+        if (tidyNodeGetValue(tidy_, node, &text_) && text_.size > 0) {
           // Stored as a C string, up to a NUL if the text has one.
-          const char* value = reinterpret_cast<const char*>(buffer.bp);
-          const std::size_t size = static_cast<std::size_t>(std::find(value, value + buffer.size, '\0') - value);
+          const char* value = reinterpret_cast<const char*>(text_.bp);
+          const void* nul = std::memchr(value, '\0', text_.size);
+          const std::size_t size = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - value) : text_.size;
           parent.append_child(pugi::node_pcdata).set_value(value, size);
         }
-        tidyBufFree(&buffer);
         return 0;
       }
       default:
@@ -117,11 +129,12 @@ class DomBuilder {
   }
 
   TidyDoc tidy_;
-  std::map<std::string, TagQueue, std::less<>>& queues_;
+  TagQueues& queues_;
   std::size_t body_first_line_;
   const std::vector<HtmlToken>& tokens_;
   const std::vector<std::size_t>& end_tag_of_;  // token index of the end tag paired with each start tag
-  std::unordered_map<const void*, HtmlDom::SourceElement>& elements_;
+  std::vector<HtmlDom::SourceElement>& elements_;
+  TidyBuffer text_{};  // a text node's value, one buffer reused for all of them
 };
 
 // Unless a language has been chosen, every tidyCreate() sets the process
@@ -131,6 +144,28 @@ class DomBuilder {
 void choose_tidy_language() {
   static const bool chosen = tidySetLanguage("en");
   (void)chosen;
+}
+
+// Feeds text[body] to tidy exactly as tidyParseString(copy of the body)
+// would: up to the first NUL, followed by that NUL (tidyParseString passes
+// strlen + 1 bytes). A body that ends the text is read in place, without the
+// copy and without tidy's byte-by-byte strlen: the NUL that follows a
+// std::string's characters is then the terminator.
+void parse_body(TidyDoc tidy, std::string_view text, Span body) {
+  const std::string_view html = text.substr(body.begin, body.end - body.begin);
+  if (body.end != text.size()) {
+    const std::string copy(html);
+    tidyParseString(tidy, copy.c_str());
+    return;
+  }
+  const void* nul = std::memchr(html.data(), '\0', html.size());
+  const std::size_t length = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - html.data()) : html.size();
+  TidyBuffer input{};
+  tidyBufInit(&input);
+  // Tidy only reads an attached buffer; the cast is for its C signature.
+  tidyBufAttach(&input, reinterpret_cast<byte*>(const_cast<char*>(html.data())), static_cast<uint>(length + 1));
+  tidyParseBuffer(tidy, &input);
+  tidyBufDetach(&input);
 }
 
 }  // namespace
@@ -153,11 +188,10 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  const std::string html(text.substr(body.begin, body.end - body.begin));
-  tidyParseString(tidy.get(), html.c_str());
+  parse_body(tidy.get(), text, body);
   tidyBufFree(&errors);
 
-  std::map<std::string, TagQueue, std::less<>> queues;
+  TagQueues queues;
   std::size_t start_tags = 0;
   std::size_t line = 0;  // tokens are in source order: the line only moves forward
   for (const HtmlToken& token : tokens) {
@@ -193,17 +227,28 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
 
   DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
   builder.copy_children(tidyGetRoot(tidy.get()), *document_);
+  auto by_node = [](const SourceElement& a, const SourceElement& b) { return std::less<const void*>()(a.node, b.node); };
+  if (!std::is_sorted(elements_.begin(), elements_.end(), by_node))
+    std::sort(elements_.begin(), elements_.end(), by_node);
+}
+
+const HtmlDom::SourceElement* HtmlDom::find(pugi::xml_node element) const {
+  const void* node = element.internal_object();
+  auto it = std::lower_bound(elements_.begin(), elements_.end(), node, [](const SourceElement& e, const void* n) {
+    return std::less<const void*>()(e.node, n);
+  });
+  return it != elements_.end() && it->node == node ? &*it : nullptr;
 }
 
 const HtmlToken* HtmlDom::source_tag(pugi::xml_node element) const {
-  auto it = elements_.find(element.internal_object());
-  return it == elements_.end() ? nullptr : it->second.tag;
+  const SourceElement* found = find(element);
+  return found ? found->tag : nullptr;
 }
 
 Span HtmlDom::source_extent(pugi::xml_node element) const {
-  auto it = elements_.find(element.internal_object());
-  if (it == elements_.end()) return {};
-  return {it->second.tag->span.begin, it->second.extent_end};
+  const SourceElement* found = find(element);
+  if (!found) return {};
+  return {found->tag->span.begin, found->extent_end};
 }
 
 }  // namespace hlint

@@ -8,7 +8,6 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/html_scan.hpp"
@@ -30,7 +29,10 @@ class HtmlDom {
   HtmlDom& operator=(HtmlDom&&) noexcept;
   ~HtmlDom();
 
-  // Parses text[body] with tidy and matches its elements to `tokens`.
+  // Parses text[body] with tidy and matches its elements to `tokens`. When
+  // body ends the text, text must be followed by a NUL (text.data()[size] ==
+  // 0), as the characters of a std::string and Document::text() are: tidy
+  // then reads the body in place.
   void build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines);
 
   bool empty() const { return !document_ || !document_->first_child(); }
@@ -45,13 +47,17 @@ class HtmlDom {
 
   // What is known of an element tied to its source (internal to the builder).
   struct SourceElement {
+    const void* node;  // pugixml's node object
     const HtmlToken* tag;
     std::size_t extent_end;
   };
 
  private:
+  const SourceElement* find(pugi::xml_node element) const;
+
   std::unique_ptr<pugi::xml_document> document_;
-  std::unordered_map<const void*, SourceElement> elements_;  // by pugixml's node object
+  // Sorted by node once the DOM is built: filled once, looked up rarely.
+  std::vector<SourceElement> elements_;
 };
 
 }  // namespace hlint

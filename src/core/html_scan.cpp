@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "core/utf8.hpp"
@@ -35,9 +36,25 @@ std::string lower(std::string_view s) {
 // Finds the end of a raw-text element (`</script`), case-insensitively.
 std::size_t find_raw_text_end(std::string_view text, std::size_t from, std::size_t end, std::string_view name) {
   for (std::size_t i = from; i + 2 + name.size() <= end; ++i) {
-    if (text[i] == '<' && text[i + 1] == '/' && lower(text.substr(i + 2, name.size())) == name) return i;
+    // On to the next '<' (memchr skips a script's code fast).
+    const void* open = std::memchr(text.data() + i, '<', end - i);
+    if (!open) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(open) - text.data());
+    if (i + 2 + name.size() > end) break;
+    if (text[i + 1] == '/' && lower(text.substr(i + 2, name.size())) == name) return i;
   }
   return end;
+}
+
+// The number of '<' in text, found with memchr (which skips text fast).
+std::size_t count_angle_brackets(std::string_view text) {
+  std::size_t count = 0;
+  const char* const end = text.data() + text.size();
+  for (const char* at = text.data(); at < end; ++at, ++count) {
+    at = static_cast<const char*>(std::memchr(at, '<', static_cast<std::size_t>(end - at)));
+    if (!at) break;
+  }
+  return count;
 }
 
 }  // namespace
@@ -47,6 +64,9 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   std::size_t i = range.begin;
   std::size_t text_start = i;
   const std::size_t end = std::min(range.end, text.size());
+  // Tokens are big: room for the most there can be (a markup token and a
+  // text token per '<', and a last text) spares moving them as they grow.
+  tokens.reserve(2 * count_angle_brackets(text.substr(i, end - std::min(i, end))) + 1);
 
   auto flush_text = [&](std::size_t upto) {
     if (upto > text_start) {
@@ -196,25 +216,54 @@ DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
   return result;
 }
 
-// Hash sets: these run once per tag, in the model and in checks.
-// Sorted name lists searched by bisection: a handful of short comparisons,
-// cheaper per tag than hashing the name.
-bool is_block_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 38> kBlocks = {
-      "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
-      "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-      "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
-      "p", "pre", "section", "table", "td", "th", "tr", "ul"};
-  static_assert(std::is_sorted(kBlocks.begin(), kBlocks.end()));
-  return std::binary_search(kBlocks.begin(), kBlocks.end(), name);
-}
+namespace {
 
-bool is_void_element(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kVoid = {"area", "base",  "br",    "col",    "embed",
-                                                             "hr",   "img",   "input", "link",   "meta",
-                                                             "param", "source", "track", "wbr"};
-  static_assert(std::is_sorted(kVoid.begin(), kVoid.end()));
-  return std::binary_search(kVoid.begin(), kVoid.end(), name);
-}
+// A fixed set of element names, searched once per tag in the model and in
+// checks. A name of up to seven bytes is one integer (its bytes and its
+// length), so a lookup is a bisection over integers rather than over strings
+// (each string comparison a call to memcmp). Longer names, rare, are compared
+// as strings.
+template <std::size_t N>
+class ElementNameSet {
+ public:
+  constexpr explicit ElementNameSet(const std::array<std::string_view, N>& names) : names_(names) {
+    for (std::size_t k = 0; k < N; ++k) keys_[k] = key(names[k]);
+    std::sort(keys_.begin(), keys_.end());
+  }
+
+  constexpr bool contains(std::string_view name) const {
+    if (name.size() > kMaxPacked) return std::find(names_.begin(), names_.end(), name) != names_.end();
+    return std::binary_search(keys_.begin(), keys_.end(), key(name));
+  }
+
+ private:
+  static constexpr std::size_t kMaxPacked = 7;
+  static constexpr std::uint64_t kTooLong = ~std::uint64_t{0};  // never the key of a short name
+
+  static constexpr std::uint64_t key(std::string_view name) {
+    if (name.size() > kMaxPacked) return kTooLong;
+    std::uint64_t packed = name.size();
+    for (const char c : name) packed = packed << 8 | static_cast<unsigned char>(c);
+    return packed;
+  }
+
+  std::array<std::string_view, N> names_;
+  std::array<std::uint64_t, N> keys_{};
+};
+
+constexpr ElementNameSet kBlockElements(std::array<std::string_view, 38>{
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
+    "p", "pre", "section", "table", "td", "th", "tr", "ul"});
+
+constexpr ElementNameSet kVoidElements(std::array<std::string_view, 14>{
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"});
+
+}  // namespace
+
+bool is_block_element(std::string_view name) { return kBlockElements.contains(name); }
+
+bool is_void_element(std::string_view name) { return kVoidElements.contains(name); }
 
 }  // namespace hlint

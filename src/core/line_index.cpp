@@ -48,7 +48,12 @@ std::string_view LineIndex::line_text(std::size_t line) const {
 
 Position LineIndex::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
-  const std::size_t line = line_of(offset);
+  // Most offsets asked for are on the line of the one before (a span's end,
+  // the next finding on a long line): that line needs no search.
+  const bool cached = cached_offset_ != static_cast<std::size_t>(-1) && cached_offset_ <= offset;
+  const std::size_t cached_line = cached_position_.line - 1;
+  const std::size_t line =
+      cached && (cached_line + 1 >= starts_.size() || offset < starts_[cached_line + 1]) ? cached_line : line_of(offset);
   Position pos;
   pos.line = static_cast<std::uint32_t>(line + 1);
   pos.column = 1;

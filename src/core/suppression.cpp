@@ -10,7 +10,13 @@ namespace hlint {
 Suppressions::Suppressions(const Document& doc) {
   for (const HtmlToken& token : doc.html_tokens()) {
     if (token.kind != HtmlToken::Kind::comment) continue;
-    std::string content(doc.slice(token.content));
+    // Every directive's first word starts with "hlint-": other comments are
+    // passed over without building a stream (the white space is what >>
+    // skips in the classic locale).
+    const std::string_view text = doc.slice(token.content);
+    const std::size_t first = text.find_first_not_of(" \t\n\v\f\r");
+    if (first == std::string_view::npos || text.substr(first, 6) != "hlint-") continue;
+    std::string content(text);
     std::istringstream words(content);
     std::string keyword;
     words >> keyword;

@@ -1,6 +1,7 @@
 #include "core/utf8.hpp"
 
 #include <bit>
+#include <cstdint>
 #include <cstring>
 
 namespace hlint::utf8 {
@@ -11,6 +12,35 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t pos) {
   // An invalid byte decodes as U+FFFD of length 1; a real U+FFFD is 3 bytes.
   return d.code_point == 0xFFFD && d.length == 1 ? 0 : d.length;
 }
+
+namespace {
+
+// Whether p[0, 12) is four three-byte characters that need no further check:
+// lead bytes 1110xxxx other than E0 (which may start an overlong) and ED
+// (which may start a surrogate), each followed by two continuation bytes
+// 10xxxxxx. Two loads and a few word operations instead of four checks.
+// Little-endian only; elsewhere the caller checks one character at a time.
+bool four_common_three_byte_characters(const unsigned char* p) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  std::uint64_t low;
+  std::uint32_t high;
+  std::memcpy(&low, p, sizeof low);
+  std::memcpy(&high, p + sizeof low, sizeof high);
+  // Lowest byte first: bytes 0-7 are lead, cont, cont, lead, cont, cont,
+  // lead, cont; bytes 8-11 are cont, lead, cont, cont.
+  constexpr std::uint64_t kLowMask = 0xC0F0C0C0F0C0C0F0;
+  constexpr std::uint64_t kLowBits = 0x80E08080E08080E0;
+  constexpr std::uint32_t kHighMask = 0xC0C0F0C0;
+  constexpr std::uint32_t kHighBits = 0x8080E080;
+  if ((low & kLowMask) != kLowBits || (high & kHighMask) != kHighBits) return false;
+  // Bit n is set when a lead byte En is fine: every n but 0 and D.
+  constexpr std::uint32_t kCommonLeads = 0xDFFE;
+  const std::uint32_t common = (kCommonLeads >> (low & 0x0F)) & (kCommonLeads >> ((low >> 24) & 0x0F)) &
+                               (kCommonLeads >> ((low >> 48) & 0x0F)) & (kCommonLeads >> ((high >> 8) & 0x0F));
+  return (common & 1) != 0;
+}
+
+}  // namespace
 
 std::size_t valid_prefix_length(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -26,9 +56,11 @@ std::size_t valid_prefix_length(std::string_view text) {
       }
       continue;
     }
-    // A run of three-byte characters, the bulk of Chinese text, each checked
-    // with one load: a lead byte 1110xxxx, two continuation bytes 10xxxxxx.
-    // E0 (overlongs) and ED (surrogates) take the full check.
+    // A run of three-byte characters, the bulk of Chinese text: four at a
+    // time, then each checked with one load: a lead byte 1110xxxx, two
+    // continuation bytes 10xxxxxx. E0 (overlongs) and ED (surrogates) take the
+    // full check.
+    while (i + 12 <= size && four_common_three_byte_characters(bytes + i)) i += 12;
     constexpr bool kLittleEndian = std::endian::native == std::endian::little;
     constexpr std::uint32_t kMask = kLittleEndian ? 0x00C0C0F0 : 0xF0C0C000;
     constexpr std::uint32_t kThreeBytes = kLittleEndian ? 0x008080E0 : 0xE0808000;

@@ -106,9 +106,10 @@ TEST_CASE("inline suppressions") {
       "<p>a\xFF</p>\n"
       "<!-- hlint-disable-next-line encoding/invalid-bytes -->\n"
       "<p>b\xFF</p>\n"
-      "<!-- hlint-disable encoding -->\n"
+      "<!--\n\thlint-disable encoding -->\n"
       "<p>c\xFF</p>\n"
       "<!-- hlint-enable encoding -->\n"
+      "<!-- not hlint-disable encoding -->\n"
       "<p>d\xFF</p>\n"
       "<!-- hlint-disable-next-line encoding/invalid-bytes -->\n"
       "<p>clean</p>\n";
@@ -117,6 +118,6 @@ TEST_CASE("inline suppressions") {
   for (const auto& f : findings) got.emplace_back(f.rule, f.location.start.line);
   std::sort(got.begin(), got.end(), [](auto& a, auto& b) { return a.second < b.second; });
   const std::vector<std::pair<std::string, unsigned>> want = {
-      {"encoding/invalid-bytes", 1}, {"encoding/invalid-bytes", 7}, {"suppression/unused", 8}};
+      {"encoding/invalid-bytes", 1}, {"encoding/invalid-bytes", 9}, {"suppression/unused", 10}};
   CHECK(got == want);
 }

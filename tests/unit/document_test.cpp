@@ -93,6 +93,35 @@ TEST_CASE("tidy's DOM is tied to the original tags despite tabs and control char
   CHECK(doc->slice(doc->dom().source_extent(p)).substr(doc->slice(doc->dom().source_extent(p)).size() - 4) == "</p>");
 }
 
+TEST_CASE("every element of a large DOM finds its own start tag and extent") {
+  // Many elements over many lines (several pugixml pages): each one tidy kept
+  // is tied to the start tag of its own line, and its extent ends with its
+  // end tag.
+  std::string html = "<div>\n";
+  for (int k = 0; k < 400; ++k)
+    html += "<p id=\"p" + std::to_string(k) + "\">\xE6\xAE\xB5<strong>" + std::to_string(k) + "</strong></p>\n";
+  html += "</div>\n";
+  auto doc = Document::load("big.html", html);
+  REQUIRE(!doc->dom().empty());
+  int matched = 0;
+  for (const auto& selected : doc->dom().document().select_nodes("//p | //strong")) {
+    const pugi::xml_node element = selected.node();
+    const auto* tag = doc->dom().source_tag(element);
+    REQUIRE(tag);
+    CHECK(tag->name == element.name());
+    const std::string_view extent = doc->slice(doc->dom().source_extent(element));
+    CHECK(extent.substr(0, tag->name.size() + 1) == "<" + tag->name);
+    CHECK(extent.substr(extent.size() - tag->name.size() - 3) == "</" + tag->name + ">");
+    if (element.name() == std::string("p")) {
+      const auto* id = tag->attribute("id");
+      REQUIRE(id);
+      CHECK(id->value == element.attribute("id").value());
+    }
+    ++matched;
+  }
+  CHECK(matched == 800);
+}
+
 TEST_CASE("text scrapes: one block per line; article header read from the page") {
   auto doc = Document::load("004.txt", read_seed("004_e09dd32936dc1587.txt"));
   CHECK(doc->body_format() == hlint::BodyFormat::plain_text);
@@ -123,6 +152,37 @@ TEST_CASE("CR-only line ends work in text scrapes") {
   auto doc = Document::load("cr.txt", "标题\r正文一\r正文二");
   REQUIRE(doc->blocks().size() == 3);
   CHECK(where(*doc, doc->blocks()[2].span()) == "3:1-3:4");
+}
+
+TEST_CASE("SourceMap: one piece, then two, cleared and reused, copied", "[model]") {
+  const std::string doc = "前言 正文&amp;尾";
+  auto same = [](hlint::Span a, hlint::Span b) { return a.begin == b.begin && a.end == b.end; };
+  hlint::TextBlock block;
+  CHECK(block.begin_of(0) == 0);  // no piece at all
+  // Two contiguous copies are one piece.
+  block.map.copy(0, {0, 3});
+  block.map.copy(3, {3, 6});
+  block.text = doc.substr(0, 6);
+  CHECK(same(block.span(), {0, 6}));
+  CHECK(block.begin_of(4) == 3);
+  // A copy that is not contiguous, then a replacement: more pieces.
+  block.map.copy(6, {7, 13});
+  block.map.replace(12, 1, {13, 18});
+  block.text = doc.substr(0, 6) + doc.substr(7, 6) + "&";
+  CHECK(block.begin_of(6) == 7);
+  CHECK(block.end_of(12) == 18);
+  CHECK(same(block.span(3, 9), {3, 10}));
+  hlint::TextBlock copied = block;
+  // Cleared and reused as one piece again.
+  block.map.clear();
+  block.map.copy(0, {18, 21});
+  block.text = doc.substr(18, 3);
+  CHECK(same(block.span(), {18, 21}));
+  CHECK(block.end_of(0) == 21);
+  // The copy kept the pieces it had.
+  CHECK(copied.end_of(12) == 18);
+  CHECK(copied.begin_of(7) == 7);
+  CHECK(same(copied.span(), {0, 18}));
 }
 
 TEST_CASE("SourceMap gives each byte the span of the character it belongs to", "[model]") {
@@ -168,4 +228,33 @@ TEST_CASE("SourceMap gives each byte the span of the character it belongs to", "
   CHECK(block.span(9, 10).begin == 9);
   CHECK(block.span(9, 10).end == 14);
   CHECK(block.span(3, 3).begin == 2);  // empty span inside a character: at its start
+}
+
+namespace {
+// Analyses that count their constructions; the outer one asks for the inner
+// one while it is being built.
+int inner_built = 0;
+int outer_built = 0;
+struct InnerAnalysis {
+  explicit InnerAnalysis(const Document& doc) : size(doc.text().size()) { ++inner_built; }
+  std::size_t size;
+};
+struct OuterAnalysis {
+  explicit OuterAnalysis(const Document& doc) : inner(&doc.analysis<InnerAnalysis>()) { ++outer_built; }
+  const InnerAnalysis* inner;
+};
+}  // namespace
+
+TEST_CASE("analyses are built once per document and type, even when one asks for another") {
+  auto doc = Document::load("a.txt", "一行文字\n");
+  auto other = Document::load("b.txt", "两行\n文字\n");
+  inner_built = outer_built = 0;
+  const OuterAnalysis& outer = doc->analysis<OuterAnalysis>();
+  CHECK(&doc->analysis<OuterAnalysis>() == &outer);
+  CHECK(&doc->analysis<InnerAnalysis>() == outer.inner);
+  CHECK(outer.inner->size == doc->text().size());
+  CHECK((inner_built == 1 && outer_built == 1));
+  CHECK(&other->analysis<InnerAnalysis>() != outer.inner);
+  CHECK(other->analysis<InnerAnalysis>().size == other->text().size());
+  CHECK(inner_built == 2);
 }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/line_index.hpp"
 #include "core/source_text.hpp"
 
@@ -70,6 +73,33 @@ TEST_CASE("binary data is recognised from content") {
   CHECK_FALSE(hlint::looks_binary(std::string("\xFF\xFE" "a\0", 4)));
 }
 
+TEST_CASE("binary data: more than one byte in ten is a control byte text does not use") {
+  // Every byte below 0x20 but NUL, at every place in a word and a block, in
+  // texts of every length around the threshold; text's own control bytes
+  // (line ends, tab, form feed, escape) never count.
+  const std::string text_controls = "\n\r\t\f\x1B";
+  for (int control = 1; control < 0x20; ++control) {
+    const bool counts = text_controls.find(static_cast<char>(control)) == std::string::npos;
+    for (std::size_t size = 1; size <= 80; ++size) {
+      for (std::size_t controls = 0; controls <= size && controls <= 12; ++controls) {
+        std::string bytes(size, 'x');
+        // Spread over the text, starting at a different place each time.
+        for (std::size_t k = 0; k < controls; ++k) bytes[(controls + k * 7) % size] = static_cast<char>(control);
+        std::size_t placed = 0;
+        for (char c : bytes) placed += c == static_cast<char>(control);
+        INFO("control " << control << ", size " << size << ", controls " << placed);
+        CHECK(hlint::looks_binary(bytes) == (counts && placed * 10 > size));
+      }
+    }
+  }
+  // Chinese text (no byte below 0x80 in a character) with line ends only.
+  std::string chinese;
+  for (int line = 0; line < 200; ++line) chinese += "中文的句子，第二句。\n";
+  CHECK_FALSE(hlint::looks_binary(chinese));
+  chinese[100] = '\x01';
+  CHECK_FALSE(hlint::looks_binary(chinese));
+}
+
 TEST_CASE("line index: LF, CRLF and CR line ends") {
   const std::string text = "a\r\nb\rc\nd";
   LineIndex lines(text);
@@ -91,4 +121,24 @@ TEST_CASE("columns count code points, UTF-16 units and bytes") {
   CHECK(pos.column == 4);
   CHECK(pos.utf16_column == 6);
   CHECK(pos.byte_column == 12);
+}
+
+TEST_CASE("line index: positions asked in any order match those of a fresh index") {
+  const std::string text = "第一行 abc\n\n第三行😀x\r\nlast 行";
+  // Every order of offsets: forward, backward, jumping lines, past the end.
+  const std::vector<std::size_t> offsets = {0, 3, 9, 13, 12, 14, 30, 17, 40, 33, 100, 2, 14, 14, 28, 27};
+  LineIndex reused(text);
+  for (std::size_t offset : offsets) {
+    const LineIndex fresh(text);
+    const hlint::Position want = fresh.position(offset);
+    const hlint::Position got = reused.position(offset);
+    INFO("offset " << offset);
+    CHECK(got.line == want.line);
+    CHECK(got.column == want.column);
+    CHECK(got.utf16_column == want.utf16_column);
+    CHECK(got.byte_column == want.byte_column);
+  }
+  // Resumed from a known position, as Document::locate does.
+  reused.resume_from(13, LineIndex(text).position(13));
+  CHECK(reused.position(20).column == LineIndex(text).position(20).column);
 }

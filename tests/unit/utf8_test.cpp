@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <random>
+#include <string>
+#include <string_view>
+
+#include "core/utf8.hpp"
+
+namespace {
+
+// Length of the valid prefix, one sequence at a time: what the word-at-a-time
+// fast paths of valid_prefix_length must agree with.
+std::size_t valid_prefix_one_by_one(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t length = hlint::utf8::valid_sequence_length(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return i;
+}
+
+}  // namespace
+
+TEST_CASE("valid_prefix_length agrees with a check of one sequence at a time") {
+  // Pieces that straddle the four-character fast path: common Chinese, the
+  // edge leads E0 and ED valid and invalid, other lengths and bad bytes.
+  static constexpr std::array<std::string_view, 14> kPieces = {
+      "中",           "文",           "，",           "\xEF\xBF\xBD", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xED\xA0\x80",
+      "\xE0\x80\x80", "a",            "\xC3\xA9",     "\xF0\x9F\x98\x80", "\x80",    "\xE4\xB8",     "\xFF"};
+  std::mt19937 random(20261122);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(random() % 24);
+    for (int k = 0; k < pieces; ++k) {
+      // Mostly common characters, so that long valid runs occur.
+      const std::size_t pick = random() % 4 != 0 ? random() % 3 : random() % kPieces.size();
+      text += kPieces[pick];
+    }
+    INFO(text);
+    CHECK(hlint::utf8::valid_prefix_length(text) == valid_prefix_one_by_one(text));
+  }
+  CHECK(hlint::utf8::valid_prefix_length("中文中文中文中文\xED\xA0\x80") == 24);
+  CHECK(hlint::utf8::valid_prefix_length("中文中\xE0\x80\x80文中文中文") == 9);
+}
