@@ -10,7 +10,7 @@ is the noise, the fastest is the closest to the machine's real speed. The
 output formats after the first (--formats) are timed with all cores.
 
 usage: bench/corpus_bench.py [BUILD_DIR] [--sizes 10000,100000] [--work DIR]
-                             [--repeat 3] [--formats json,text,sarif]
+                             [--repeat 3] [--formats text,json,sarif]
 """
 import argparse
 import os
@@ -50,7 +50,7 @@ def main():
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--work", default="/tmp/hlint-bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the fastest is printed")
-    parser.add_argument("--formats", default="json,text,sarif",
+    parser.add_argument("--formats", default="text,json,sarif",
                         help="output formats; the first is timed with all cores, -j 1 and -j 2, the others with all cores")
     args = parser.parse_args()
     hlint = os.path.join(args.build_dir, "src", "hlint")
