@@ -1,0 +1,47 @@
+#include "related/external_sorter.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+
+namespace hlint {
+
+ScratchFile::~ScratchFile() {
+  if (file_) std::fclose(file_);
+}
+
+void ScratchFile::fail(const char* doing) const {
+  const int error = errno;
+  throw std::runtime_error(fmt::format("cannot {} the temporary file of {}{}", doing, what_,
+                                       error ? ": " + std::generic_category().message(error) : std::string()));
+}
+
+std::uint64_t ScratchFile::append(std::string_view bytes) {
+  if (!file_) {
+    errno = 0;
+    file_ = std::tmpfile();
+    if (!file_) fail("create");
+    at_end_ = true;
+  }
+  errno = 0;
+  if (!at_end_ && std::fseek(file_, 0, SEEK_END) != 0) fail("write");
+  at_end_ = true;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail("write");
+  const std::uint64_t at = size_;
+  size_ += bytes.size();
+  return at;
+}
+
+void ScratchFile::read(std::uint64_t offset, char* into, std::size_t size) {
+  if (size == 0) return;
+  if (!file_ || offset > size_ || size > size_ - offset) throw std::logic_error("ScratchFile::read past the end");
+  errno = 0;
+  // Seeking flushes what append() left in the stream's buffer.
+  at_end_ = false;
+  if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0) fail("write");
+  if (std::fread(into, 1, size, file_) != size) fail("read");
+}
+
+}  // namespace hlint
