@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/types.h>
+
 #include <cerrno>
 #include <stdexcept>
 #include <system_error>
@@ -40,7 +42,9 @@ void ScratchFile::read(std::uint64_t offset, char* into, std::size_t size) {
   errno = 0;
   // Seeking flushes what append() left in the stream's buffer.
   at_end_ = false;
-  if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0) fail("write");
+  // fseeko takes an off_t (64 bits on 64-bit systems) where fseek takes a
+  // long (32 bits on some platforms): a scratch file may pass 2 GB.
+  if (fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) fail("seek in");
   if (std::fread(into, 1, size, file_) != size) fail("read");
 }
 
