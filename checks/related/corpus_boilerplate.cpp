@@ -17,7 +17,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
-#include "related/external_sorter.hpp"
+#include "core/external_sorter.hpp"
 #include "related/related_sections.hpp"
 #include "related/related_text.hpp"
 

@@ -141,15 +141,6 @@ std::size_t bounded_last_token_start(std::string_view text) {
   return token_starts_here ? pos : text.size();
 }
 
-// utf8::starts_common_han for three bytes known to be there.
-bool is_common_han(const char* bytes) {
-  const unsigned lead = static_cast<unsigned char>(bytes[0]);
-  if (lead - 0xE4 > 0xE9 - 0xE4) return false;
-  const unsigned second = static_cast<unsigned char>(bytes[1]);
-  const unsigned third = static_cast<unsigned char>(bytes[2]);
-  return ((second ^ 0x80) | (third ^ 0x80)) <= 0x3F && (lead != 0xE4 || second >= 0xB8);
-}
-
 }  // namespace
 
 std::string normalize(std::string_view text) { return normalize(text, std::string::npos); }
@@ -184,7 +175,7 @@ std::string normalize(std::string_view text, std::size_t max_bytes) {
       const std::size_t stop = std::min(last, text.size() - 3);
       do {
         i += 3;
-      } while (i <= stop && is_common_han(text.data() + i));
+      } while (i <= stop && utf8::is_common_han_at(text.data() + i));
       continue;
     }
     // CJK punctuation (`，`, `。`, `、`, `（`...), after Han characters the most

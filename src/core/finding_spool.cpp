@@ -186,26 +186,21 @@ RecordLength read_length(std::string_view bytes) {
 
 FindingSpool::FindingSpool(std::size_t memory_limit) : memory_limit_(memory_limit) {}
 
-FindingSpool::~FindingSpool() {
-  if (file_) std::fclose(file_);
-}
-
 FindingSpool::FindingSpool(FindingSpool&& other) noexcept
     : memory_limit_(other.memory_limit_),
       buffered_(std::move(other.buffered_)),
       buffered_bytes_(std::exchange(other.buffered_bytes_, 0)),
-      file_(std::exchange(other.file_, nullptr)),
+      file_(std::move(other.file_)),
       count_(std::exchange(other.count_, 0)),
       last_path_(std::exchange(other.last_path_, {})),
       merged_(std::move(other.merged_)) {}
 
 FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
   if (this != &other) {
-    if (file_) std::fclose(file_);
     memory_limit_ = other.memory_limit_;
     buffered_ = std::move(other.buffered_);
     buffered_bytes_ = std::exchange(other.buffered_bytes_, 0);
-    file_ = std::exchange(other.file_, nullptr);
+    file_ = std::move(other.file_);
     count_ = std::exchange(other.count_, 0);
     last_path_ = std::exchange(other.last_path_, {});
     merged_ = std::move(other.merged_);
@@ -244,18 +239,12 @@ void FindingSpool::append(EncodedFindings&& batch) {
 }
 
 void FindingSpool::spill() {
-  if (!file_) {
-    file_ = std::tmpfile();
-    // No temporary directory: stay in memory rather than lose findings.
-    if (!file_) {
-      memory_limit_ = static_cast<std::size_t>(-1);
-      return;
-    }
+  // No temporary directory: stay in memory rather than lose findings.
+  if (!file_.create()) {
+    memory_limit_ = static_cast<std::size_t>(-1);
+    return;
   }
-  std::fseek(file_, 0, SEEK_END);
-  for (const std::string& piece : buffered_)
-    if (std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size())
-      throw std::runtime_error("cannot write the temporary file of findings (disk full?)");
+  for (const std::string& piece : buffered_) file_.append(piece);
   buffered_.clear();
   buffered_bytes_ = 0;
 }
@@ -298,15 +287,14 @@ void FindingSpool::visit_records(const std::function<void(const Finding&)>& visi
       pos += length;
     }
   };
-  if (file_) {
+  if (file_.exists()) {
     // Read back in chunks of whole records.
-    std::fflush(file_);
-    std::rewind(file_);
     std::string chunk;
     std::vector<char> block(1 << 20);
-    for (;;) {
-      const std::size_t got = std::fread(block.data(), 1, block.size(), file_);
-      if (got == 0) break;
+    for (std::uint64_t offset = 0; offset < file_.size();) {
+      const auto got = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), file_.size() - offset));
+      file_.read(offset, block.data(), got);
+      offset += got;
       chunk.append(block.data(), got);
       std::size_t pos = 0;
       while (chunk.size() - pos >= sizeof(RecordLength)) {
@@ -317,7 +305,6 @@ void FindingSpool::visit_records(const std::function<void(const Finding&)>& visi
       }
       chunk.erase(0, pos);
     }
-    if (std::ferror(file_)) throw std::runtime_error("cannot read the temporary file of findings");
     if (!chunk.empty()) throw std::runtime_error("finding spool: truncated record");
   }
   for (const std::string& piece : buffered_) visit_all(piece);

@@ -8,13 +8,13 @@
 // and read by this file only, never shown to users or other programs.
 #pragma once
 
-#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/scratch_file.hpp"
 
 namespace hlint {
 
@@ -46,7 +46,6 @@ class FindingSpool {
   static constexpr std::size_t kDefaultMemoryLimit = std::size_t{8} << 20;
 
   explicit FindingSpool(std::size_t memory_limit = kDefaultMemoryLimit);
-  ~FindingSpool();
   FindingSpool(FindingSpool&&) noexcept;
   FindingSpool& operator=(FindingSpool&&) noexcept;
 
@@ -70,7 +69,7 @@ class FindingSpool {
 
   std::size_t size() const { return count_ + merged_.size(); }
   bool empty() const { return size() == 0; }
-  bool spilled() const { return file_ != nullptr; }
+  bool spilled() const { return file_.exists(); }
 
  private:
   void spill();
@@ -81,7 +80,7 @@ class FindingSpool {
   // in, not copied into one buffer), single findings encoded onto the last.
   std::vector<std::string> buffered_;
   std::size_t buffered_bytes_ = 0;
-  std::FILE* file_ = nullptr; // tmpfile(), removed by the system when closed
+  ScratchFile file_{"findings"};
   std::size_t count_ = 0;
   SpoolPath last_path_;  // of the last record appended
   std::vector<Finding> merged_;

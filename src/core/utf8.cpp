@@ -120,7 +120,7 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
-int display_width(char32_t cp) {
+int display_width_of_other(char32_t cp) {
   if (cp == 0) return 0;
   if (is_zero_width(cp)) return 0;
   if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE20 && cp <= 0xFE2F)) return 0;

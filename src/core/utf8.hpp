@@ -54,8 +54,15 @@ void append(std::string& out, char32_t code_point);
 inline int utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
 
 // Terminal display width: 2 for East Asian wide and full-width characters,
-// 0 for combining marks and zero-width characters, 1 otherwise.
-int display_width(char32_t cp);
+// 0 for combining marks and zero-width characters, 1 otherwise. Printable
+// ASCII and the common Han block, most of any Chinese line, are answered
+// inline; the rest by display_width_of_other.
+int display_width_of_other(char32_t cp);
+inline int display_width(char32_t cp) {
+  if (cp >= 0x20 && cp < 0x7F) return 1;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
+  return display_width_of_other(cp);
+}
 
 // Classifiers, inline: every check calls them once per code point.
 inline bool is_han(char32_t cp) {
@@ -91,13 +98,16 @@ inline bool is_whitespace(char32_t cp) {
 // Whether text[pos] starts a well-formed three-byte U+4E00..U+9FFF (the CJK
 // Unified Ideographs block: most of any Chinese text), told from the bytes
 // without decoding. Hot loops use it to step over Han characters 3 bytes at a time.
-inline bool starts_common_han(std::string_view text, std::size_t pos) {
-  if (pos + 2 >= text.size()) return false;
-  const unsigned lead = static_cast<unsigned char>(text[pos]);
+// is_common_han_at reads three bytes the caller knows are there.
+inline bool is_common_han_at(const char* bytes) {
+  const unsigned lead = static_cast<unsigned char>(bytes[0]);
   if (lead - 0xE4 > 0xE9 - 0xE4) return false;
-  const unsigned second = static_cast<unsigned char>(text[pos + 1]);
-  const unsigned third = static_cast<unsigned char>(text[pos + 2]);
+  const unsigned second = static_cast<unsigned char>(bytes[1]);
+  const unsigned third = static_cast<unsigned char>(bytes[2]);
   return ((second ^ 0x80) | (third ^ 0x80)) <= 0x3F && (lead != 0xE4 || second >= 0xB8);
+}
+inline bool starts_common_han(std::string_view text, std::size_t pos) {
+  return pos + 2 < text.size() && is_common_han_at(text.data() + pos);
 }
 
 // Returns the number of code points in text.

@@ -58,16 +58,10 @@ struct Paint {
 
 // Display columns of a code point in the source line: full-width CJK
 // characters take two cells, so the caret lines up under Chinese text in a
-// terminal; a tab is shown as four spaces. ASCII and the common Han block
-// are answered here, the rest by utf8::display_width.
+// terminal; a tab is shown as four spaces.
 std::size_t cell_width(char32_t cp) {
-  if (cp == '\t') return 4;
-  if (cp < 0x80) return cp == 0 ? 0 : 1;
-  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
-  return static_cast<std::size_t>(utf8::display_width(cp));
+  return cp == '\t' ? 4 : static_cast<std::size_t>(utf8::display_width(cp));
 }
-
-bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 // Display columns of line[0, begin) and of line[0, end), end >= begin, in
 // one pass over the line (a code point counts when it starts before the end).
@@ -80,17 +74,15 @@ Columns display_columns(std::string_view line, std::size_t begin, std::size_t en
   std::size_t i = 0;
   auto measure_to = [&](std::size_t stop, std::size_t width) {
     for (stop = std::min(stop, line.size()); i < stop;) {
-      // Most of a Chinese line is ASCII or Han from U+5000 to U+9FFF, which
-      // a well-formed sequence with lead byte E5..E9 encodes: two columns,
-      // told from the bytes without decoding.
+      // Most of a Chinese line is printable ASCII or common Han (two
+      // columns), told from the bytes without decoding.
       const auto lead = static_cast<unsigned char>(line[i]);
       if (lead >= 0x20 && lead < 0x7F) {
         ++width;
         ++i;
         continue;
       }
-      if (lead >= 0xE5 && lead <= 0xE9 && i + 2 < line.size() && is_continuation(line[i + 1]) &&
-          is_continuation(line[i + 2])) {
+      if (utf8::starts_common_han(line, i)) {
         width += 2;
         i += 3;
         continue;

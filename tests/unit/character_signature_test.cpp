@@ -12,21 +12,36 @@
 
 using hlint::PhraseMatcher;
 
+namespace {
+
+// Random texts of up to max_characters characters drawn from an alphabet.
+class RandomTexts {
+ public:
+  RandomTexts(std::vector<std::string> alphabet, unsigned seed) : alphabet_(std::move(alphabet)), rng_(seed) {}
+  std::string operator()(std::size_t max_characters) {
+    std::string text;
+    const std::size_t n = rng_() % (max_characters + 1);
+    for (std::size_t k = 0; k < n; ++k) text += alphabet_[rng_() % alphabet_.size()];
+    return text;
+  }
+  std::size_t below(std::size_t n) { return rng_() % n; }
+
+ private:
+  std::vector<std::string> alphabet_;
+  std::mt19937 rng_;
+};
+
+}  // namespace
+
 TEST_CASE("PhraseFilter never rules out a text in which the matcher finds a phrase", "[signature]") {
   const std::vector<std::string> alphabet = {"本", "文", "仅", "供", "参", "考", "最", "彻", "底", "，", "。", "、",
                                              " ",  "\t", ".", "-", "a",  "A",  "b",  "B",  "Ｚ", "😀", "\xEF\xBC\x8E"};
-  std::mt19937 rng(20261122);
-  auto random_text = [&](std::size_t max_characters) {
-    std::string text;
-    const std::size_t n = rng() % (max_characters + 1);
-    for (std::size_t k = 0; k < n; ++k) text += alphabet[rng() % alphabet.size()];
-    return text;
-  };
+  RandomTexts random_text(alphabet, 20261122);
   std::size_t matched = 0;
   for (const auto folding : {PhraseMatcher::Folding::exact, PhraseMatcher::Folding::compact}) {
     for (int list = 0; list < 200; ++list) {
       std::vector<std::string> phrases;
-      for (std::size_t p = 1 + rng() % 6; p > 0; --p) phrases.push_back(random_text(4));
+      for (std::size_t p = 1 + random_text.below(6); p > 0; --p) phrases.push_back(random_text(4));
       const PhraseMatcher matcher(phrases, folding);
       const hlint::PhraseFilter filter(phrases, folding);
       for (int t = 0; t < 200; ++t) {
@@ -46,13 +61,7 @@ TEST_CASE("PhraseFilter never rules out a text in which the matcher finds a phra
 TEST_CASE("PhraseFilter lets through exactly the signatures covering some phrase", "[signature]") {
   const std::vector<std::string> alphabet = {"本", "文", "仅", "供", "参", "考", "最", "彻", "底", "，",
                                              " ",  "a",  "A",  "b",  "Ｚ", "😀", "医", "生", "不"};
-  std::mt19937 rng(20261123);
-  auto random_text = [&](std::size_t max_characters) {
-    std::string text;
-    const std::size_t n = rng() % (max_characters + 1);
-    for (std::size_t k = 0; k < n; ++k) text += alphabet[rng() % alphabet.size()];
-    return text;
-  };
+  RandomTexts random_text(alphabet, 20261123);
   auto has_bit = [](const hlint::CharacterSignature& signature, std::size_t bit) {
     return (signature.word(bit / 64) >> (bit % 64) & 1) != 0;
   };
@@ -60,7 +69,7 @@ TEST_CASE("PhraseFilter lets through exactly the signatures covering some phrase
   for (const auto folding : {PhraseMatcher::Folding::exact, PhraseMatcher::Folding::compact}) {
     for (int list = 0; list < 200; ++list) {
       std::vector<std::string> phrases;
-      for (std::size_t p = 1 + rng() % 8; p > 0; --p) phrases.push_back(random_text(5));
+      for (std::size_t p = 1 + random_text.below(8); p > 0; --p) phrases.push_back(random_text(5));
       const hlint::PhraseFilter filter(phrases, folding);
       for (int t = 0; t < 100; ++t) {
         const auto signature = hlint::BlockCharacters::signature_of(random_text(12));
@@ -88,10 +97,9 @@ TEST_CASE("PhraseFilter lets through exactly the signatures covering some phrase
 TEST_CASE("characters_of gives the exact set of a text's ASCII characters", "[signature]") {
   const std::vector<std::string> alphabet = {"本", "文", "0", "7", "9", "a", "Z", "z", " ", "-", "\x7F", "\x01",
                                              "Ｚ", "０", "😀", "\xE4\xB8", "\x80"};  // and broken sequences
-  std::mt19937 rng(20261124);
+  RandomTexts random_text(alphabet, 20261124);
   for (int t = 0; t < 2000; ++t) {
-    std::string text;
-    for (std::size_t n = rng() % 16; n > 0; --n) text += alphabet[rng() % alphabet.size()];
+    const std::string text = random_text(15);
     const hlint::AsciiSet ascii = hlint::BlockCharacters::characters_of(text).ascii;
     INFO("text: " << text);
     for (int c = 0; c < 0x80; ++c) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <random>
 
-#include "related/external_sorter.hpp"
+#include "core/external_sorter.hpp"
 
 namespace {
 

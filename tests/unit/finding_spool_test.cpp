@@ -33,17 +33,26 @@ Finding make_finding(int n) {
   return f;
 }
 
-void require_same(const Finding& a, const Finding& b) {
+// The fields for_each_summary() reads: path, rule, severity, message, location.
+void require_same_summary(const Finding& a, const Finding& b) {
   REQUIRE(a.path == b.path);
   REQUIRE(a.rule == b.rule);
   REQUIRE(a.severity == b.severity);
   REQUIRE(a.message == b.message);
+  REQUIRE(a.has_location == b.has_location);
   REQUIRE(a.location.start.line == b.location.start.line);
+  REQUIRE(a.location.start.column == b.location.start.column);
   REQUIRE(a.location.start.byte_column == b.location.start.byte_column);
+  REQUIRE(a.location.start.utf16_column == b.location.start.utf16_column);
+  REQUIRE(a.location.end.line == b.location.end.line);
+  REQUIRE(a.location.end.column == b.location.end.column);
   REQUIRE(a.location.end.utf16_column == b.location.end.utf16_column);
   REQUIRE(a.location.byte_offset == b.location.byte_offset);
   REQUIRE(a.location.byte_end == b.location.byte_end);
-  REQUIRE(a.has_location == b.has_location);
+}
+
+void require_same(const Finding& a, const Finding& b) {
+  require_same_summary(a, b);
   REQUIRE(a.source_line == b.source_line);
   REQUIRE(a.source_line_offset == b.source_line_offset);
   REQUIRE(a.source_line_cut == b.source_line_cut);
@@ -193,15 +202,7 @@ TEST_CASE("for_each_summary() visits every finding in order with its path, rule,
     std::size_t i = 0;
     spool.for_each_summary([&](const Finding& f) {
       REQUIRE(i < whole.size());
-      const Finding& w = whole[i++];
-      CHECK(f.path == w.path);
-      CHECK(f.rule == w.rule);
-      CHECK(f.severity == w.severity);
-      CHECK(f.message == w.message);
-      CHECK(f.has_location == w.has_location);
-      CHECK(f.location.start.line == w.location.start.line);
-      CHECK(f.location.end.column == w.location.end.column);
-      CHECK(f.location.byte_end == w.location.byte_end);
+      require_same_summary(f, whole[i++]);
     });
     CHECK(i == whole.size());
     CHECK(whole.back().path == "zzz.txt");

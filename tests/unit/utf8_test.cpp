@@ -44,3 +44,25 @@ TEST_CASE("valid_prefix_length agrees with a check of one sequence at a time") {
   CHECK(hlint::utf8::valid_prefix_length("中文中文中文中文\xED\xA0\x80") == 24);
   CHECK(hlint::utf8::valid_prefix_length("中文中\xE0\x80\x80文中文中文") == 9);
 }
+
+TEST_CASE("display_width answers ASCII and common Han inline as the full table does", "[utf8]") {
+  for (char32_t cp = 0; cp < 0x80; ++cp) CHECK(hlint::utf8::display_width(cp) == hlint::utf8::display_width_of_other(cp));
+  for (char32_t cp = 0x4E00; cp <= 0x9FFF; ++cp)
+    CHECK(hlint::utf8::display_width(cp) == hlint::utf8::display_width_of_other(cp));
+  CHECK(hlint::utf8::display_width(U'a') == 1);
+  CHECK(hlint::utf8::display_width(U'中') == 2);
+  CHECK(hlint::utf8::display_width(U'\u0301') == 0);  // combining acute accent
+  CHECK(hlint::utf8::display_width(U'\u200B') == 0);  // zero-width space
+  CHECK(hlint::utf8::display_width(U'，') == 2);
+}
+
+TEST_CASE("is_common_han_at agrees with decoding", "[utf8]") {
+  for (char32_t cp = 0x3000; cp < 0xA000; ++cp) {
+    std::string bytes;
+    hlint::utf8::append(bytes, cp);
+    INFO(static_cast<unsigned>(cp));
+    CHECK(hlint::utf8::is_common_han_at(bytes.data()) == (cp >= 0x4E00 && cp <= 0x9FFF));
+    CHECK(hlint::utf8::starts_common_han(bytes, 0) == (cp >= 0x4E00 && cp <= 0x9FFF));
+    CHECK_FALSE(hlint::utf8::starts_common_han(bytes.substr(0, 2), 0));
+  }
+}

@@ -1,4 +1,4 @@
-#include "related/external_sorter.hpp"
+#include "core/scratch_file.hpp"
 
 #include <fmt/format.h>
 
@@ -7,11 +7,37 @@
 #include <cerrno>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace hlint {
 
 ScratchFile::~ScratchFile() {
   if (file_) std::fclose(file_);
+}
+
+ScratchFile::ScratchFile(ScratchFile&& other) noexcept
+    : what_(std::move(other.what_)),
+      file_(std::exchange(other.file_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      at_end_(other.at_end_) {}
+
+ScratchFile& ScratchFile::operator=(ScratchFile&& other) noexcept {
+  if (this != &other) {
+    if (file_) std::fclose(file_);
+    what_ = std::move(other.what_);
+    file_ = std::exchange(other.file_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    at_end_ = other.at_end_;
+  }
+  return *this;
+}
+
+bool ScratchFile::create() {
+  if (!file_) {
+    file_ = std::tmpfile();
+    at_end_ = true;
+  }
+  return file_ != nullptr;
 }
 
 void ScratchFile::fail(const char* doing) const {
@@ -21,12 +47,8 @@ void ScratchFile::fail(const char* doing) const {
 }
 
 std::uint64_t ScratchFile::append(std::string_view bytes) {
-  if (!file_) {
-    errno = 0;
-    file_ = std::tmpfile();
-    if (!file_) fail("create");
-    at_end_ = true;
-  }
+  errno = 0;
+  if (!create()) fail("create");
   errno = 0;
   if (!at_end_ && std::fseek(file_, 0, SEEK_END) != 0) fail("write");
   at_end_ = true;
@@ -36,7 +58,7 @@ std::uint64_t ScratchFile::append(std::string_view bytes) {
   return at;
 }
 
-void ScratchFile::read(std::uint64_t offset, char* into, std::size_t size) {
+void ScratchFile::read(std::uint64_t offset, char* into, std::size_t size) const {
   if (size == 0) return;
   if (!file_ || offset > size_ || size > size_ - offset) throw std::logic_error("ScratchFile::read past the end");
   errno = 0;

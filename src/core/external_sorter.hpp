@@ -1,10 +1,6 @@
-// Scratch storage of the corpus checks whose state would otherwise grow with
-// the corpus: ScratchFile, an anonymous temporary file to append bytes to and
-// read them back, and ExternalSorter, which sorts more records than fit in a
-// fixed memory budget by writing sorted runs to a ScratchFile and merging
-// them. Like the finding spool (src/core/finding_spool.cpp) the file is
-// std::tmpfile(): the system removes it, and only this process reads it, so
-// records are raw bytes in the machine's own layout. A failing file (no
+// ExternalSorter: sorts more records than fit in a fixed memory budget, by
+// writing sorted runs to a ScratchFile and merging them. For corpus checks,
+// whose state would otherwise grow with the corpus. A failing file (no
 // temporary directory, disk full) throws std::runtime_error, which the engine
 // reports as internal/check-failed.
 #pragma once
@@ -19,30 +15,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/scratch_file.hpp"
+
 namespace hlint {
-
-class ScratchFile {
- public:
-  // `what` names the file's user in error messages.
-  explicit ScratchFile(std::string what) : what_(std::move(what)) {}
-  ~ScratchFile();
-  ScratchFile(const ScratchFile&) = delete;
-  ScratchFile& operator=(const ScratchFile&) = delete;
-
-  // Appends the bytes (the file is created on the first call) and returns
-  // the offset where they start.
-  std::uint64_t append(std::string_view bytes);
-  // Reads `size` bytes at `offset` (all of them must have been appended).
-  void read(std::uint64_t offset, char* into, std::size_t size);
-  std::uint64_t size() const { return size_; }
-
- private:
-  [[noreturn]] void fail(const char* doing) const;
-  std::string what_;
-  std::FILE* file_ = nullptr;
-  std::uint64_t size_ = 0;
-  bool at_end_ = false;  // the file position is at its end (appends need no seek)
-};
 
 // Sorts records (byte strings: a fixed-size struct, maybe followed by a
 // string) by `Less`, a bool(std::string_view, std::string_view). add()

@@ -1,0 +1,47 @@
+// ScratchFile: an anonymous temporary file to append bytes to and read them
+// back, for the state of a run that must not stay in memory (the finding
+// spool, the corpus checks' external sort). It is std::tmpfile(): the system
+// removes it, and only this process reads it, so what is written is raw
+// bytes in the machine's own layout. A failing file (disk full) throws
+// std::runtime_error naming the file's user.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace hlint {
+
+class ScratchFile {
+ public:
+  // `what` names the file's user in error messages.
+  explicit ScratchFile(std::string what) : what_(std::move(what)) {}
+  ~ScratchFile();
+  ScratchFile(ScratchFile&& other) noexcept;
+  ScratchFile& operator=(ScratchFile&& other) noexcept;
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  // Creates the file now rather than on the first append: false (and no
+  // file) when the system gives no temporary file, for callers that can do
+  // without one.
+  bool create();
+  bool exists() const { return file_ != nullptr; }
+
+  // Appends the bytes (the file is created on the first call) and returns
+  // the offset where they start.
+  std::uint64_t append(std::string_view bytes);
+  // Reads `size` bytes at `offset` (all of them must have been appended).
+  void read(std::uint64_t offset, char* into, std::size_t size) const;
+  std::uint64_t size() const { return size_; }
+
+ private:
+  [[noreturn]] void fail(const char* doing) const;
+  std::string what_;
+  std::FILE* file_ = nullptr;
+  std::uint64_t size_ = 0;
+  mutable bool at_end_ = false;  // the file position is at its end (appends need no seek)
+};
+
+}  // namespace hlint
