@@ -98,6 +98,9 @@ struct Job {
   std::string last_modified;
   bool got_response = false;
   bool os_unreachable = false;
+  // The last transfer failed on this machine, before any network use
+  // (libcurl refused the URL, or we refused the peer address).
+  bool decided_locally = false;
   LinkResult result;
 };
 
@@ -531,6 +534,7 @@ class Engine {
   }
 
   void decide_transport_error(Job* job, const Outcome& outcome) {
+    job->decided_locally = outcome.refused.has_value() || detail::fails_before_network(outcome.code);
     if (outcome.refused) {
       complete(job, LinkStatus::refused_address,
                fmt::format("{} resolves to a {} address; not contacted (allow_private is off)",
@@ -920,13 +924,16 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
     std::vector<NetworkAttempt> attempts;
     attempts.reserve(to_fetch.size());
     for (const Job* job : to_fetch) {
-      attempts.push_back(
-          NetworkAttempt{job->original.host, job->result.status,
-                         job->got_response || job->result.from_cache, job->os_unreachable});
+      attempts.push_back(NetworkAttempt{job->original.host, job->result.status,
+                                        job->got_response || job->result.from_cache,
+                                        job->os_unreachable, job->decided_locally});
     }
     if (detail::is_network_outage(attempts)) {
       network_unreachable_ = true;
       for (Job* job : to_fetch) {
+        // A URL libcurl refused here would be refused with a network too: it
+        // keeps its own result and is reported on its own.
+        if (job->decided_locally) continue;
         job->result.detail = fmt::format("no network: {}", job->result.detail);
         job->result.status = LinkStatus::network_unreachable;
       }
@@ -935,7 +942,9 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
     if (store != nullptr) {
       const std::int64_t checked_at = unix_now();
       for (const Job* job : to_fetch) {
-        if (!detail::is_cacheable(job->result.status)) continue;
+        // Local refusals cost nothing to decide again and depend on this
+        // build of libcurl, not on the URL's server.
+        if (!detail::is_cacheable(job->result.status) || job->decided_locally) continue;
         CacheEntry entry;
         entry.status = job->result.status;
         entry.http_status = job->result.http_status;
