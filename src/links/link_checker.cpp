@@ -207,7 +207,10 @@ class Engine {
   static curl_socket_t on_open_socket(void* user, curlsocktype purpose,
                                       struct curl_sockaddr* address) {
     auto* transfer = static_cast<Transfer*>(user);
-    if (purpose == CURLSOCKTYPE_IPCXN) {
+    // An address to connect to means the host name resolved: its other URLs
+    // may start now, without waiting for this transfer to end.
+    transfer->engine->note_resolved(transfer->host_key);
+    if (purpose == CURLSOCKTYPE_IPCXN && !transfer->engine->options_.allow_private) {
       if (auto reason = forbidden_address_reason(&address->addr)) {
         transfer->refused = std::move(reason);
         return CURL_SOCKET_BAD;
@@ -238,10 +241,24 @@ class Engine {
   }
 
  private:
+  // A host-wide failure: its name did not resolve, or the OS has no route to
+  // it. Every other URL of the host would end the same way.
+  struct HostFailure {
+    LinkStatus status;
+    std::string detail;
+    bool os_unreachable;
+  };
+
   struct HostQueue {
     std::deque<Job*> waiting;
     std::size_t active = 0;
     bool runnable = false;  // listed in runnable_hosts_
+    // Some transfer got past the name lookup in this check(). Until then the
+    // host has a single transfer in flight: libcurl caches only successful
+    // lookups, so parallel first transfers would each ask the resolver, and
+    // with a dead or missing DNS each would wait out the connect timeout.
+    bool name_resolved = false;
+    std::optional<HostFailure> failure;  // once set, no more transfers
   };
 
   struct Delayed {
@@ -257,6 +274,9 @@ class Engine {
   std::size_t per_host_limit() const {
     return std::max<std::size_t>(1, options_.max_host_connections);
   }
+  std::size_t slots_for(const HostQueue& host) const {
+    return host.name_resolved ? per_host_limit() : 1;
+  }
 
   // Scheduling -------------------------------------------------------------
   //
@@ -268,6 +288,7 @@ class Engine {
 
   void enqueue(Job* job, bool front) {
     HostQueue& host = hosts_[job->current.host_key()];
+    if (host.failure) return settle_from_host(job, *host.failure);
     if (front) {
       host.waiting.push_front(job);
     } else {
@@ -277,7 +298,7 @@ class Engine {
   }
 
   void mark_runnable(const std::string& key, HostQueue& host) {
-    if (!host.runnable && !host.waiting.empty() && host.active < per_host_limit()) {
+    if (!host.runnable && !host.waiting.empty() && host.active < slots_for(host)) {
       host.runnable = true;
       runnable_hosts_.push_back(key);
     }
@@ -289,7 +310,7 @@ class Engine {
       runnable_hosts_.pop_front();
       HostQueue& host = hosts_[key];
       host.runnable = false;
-      if (host.waiting.empty() || host.active >= per_host_limit()) continue;
+      if (host.waiting.empty() || host.active >= slots_for(host)) continue;
       Job* job = host.waiting.front();
       host.waiting.pop_front();
       ++host.active;
@@ -297,6 +318,34 @@ class Engine {
       start(job, key);
       mark_runnable(key, host);  // back of the line: round robin over hosts
     }
+  }
+
+  void note_resolved(const std::string& key) {
+    HostQueue& host = hosts_[key];
+    if (host.name_resolved) return;
+    host.name_resolved = true;
+    mark_runnable(key, host);
+  }
+
+  // Settles `job` and every URL waiting for the same host with one result,
+  // and makes later arrivals (redirects, due retries) settle the same way:
+  // a name that did not resolve after the resolver's own retries will not
+  // resolve for the next URL either.
+  void fail_host(Job* job, LinkStatus status, std::string detail) {
+    HostQueue& host = hosts_[job->current.host_key()];
+    host.failure = HostFailure{status, detail, job->os_unreachable};
+    complete(job, status, std::move(detail));
+    while (!host.waiting.empty()) {
+      Job* waiting = host.waiting.front();
+      host.waiting.pop_front();
+      settle_from_host(waiting, *host.failure);
+    }
+  }
+
+  void settle_from_host(Job* job, const HostFailure& failure) {
+    job->os_unreachable = failure.os_unreachable;
+    ++stats_.settled_by_host;
+    complete(job, failure.status, failure.detail);
   }
 
   void schedule_retry(Job* job, std::chrono::milliseconds delay) {
@@ -349,6 +398,14 @@ class Engine {
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075700  // 7.87.0
+    // When a transfer times out inside a threaded name lookup, libcurl
+    // otherwise joins the resolver thread, which blocks every transfer of
+    // the multi handle until getaddrinfo gives up (seconds per name against
+    // a silent DNS server, one name after the other). With this the thread
+    // is detached and ends on its own when the lookup returns.
+    curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
+#endif
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
@@ -365,10 +422,9 @@ class Engine {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
     curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &Engine::on_before_request);
     curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
-    if (!options_.allow_private) {
-      curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Engine::on_open_socket);
-      curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
-    }
+    // Always installed: it also tells us the host name resolved.
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Engine::on_open_socket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
     if (resolve_ != nullptr) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_);
 
     transfer->headers = curl_slist_append(transfer->headers, kAcceptHeader);
@@ -492,6 +548,8 @@ class Engine {
     --active_;
     HostQueue& host = hosts_[transfer->host_key];
     --host.active;
+    // Reused connections skip the socket callback; an answer proves it too.
+    if (outcome.resolved || outcome.http_status > 0) host.name_resolved = true;
     mark_runnable(transfer->host_key, host);
 
     decide(transfer->job, outcome);
@@ -547,14 +605,16 @@ class Engine {
         complete(job, LinkStatus::unsupported_scheme, message);
         return;
       case CURLE_COULDNT_RESOLVE_HOST:
-        complete(job, LinkStatus::dns_failure,
-                 fmt::format("cannot resolve {}: {}", job->current.host, message));
+        ++stats_.failed_lookups;
+        fail_host(job, LinkStatus::dns_failure,
+                  fmt::format("cannot resolve {}: {}", job->current.host, message));
         return;
       case CURLE_OPERATION_TIMEDOUT:
         if (!outcome.resolved) {
           // Stuck in name lookup; the resolver has its own retries.
-          complete(job, LinkStatus::dns_failure,
-                   fmt::format("name lookup of {} timed out", job->current.host));
+          ++stats_.failed_lookups;
+          fail_host(job, LinkStatus::dns_failure,
+                    fmt::format("name lookup of {} timed out", job->current.host));
           return;
         }
         if (may_retry(job)) return retry_with_backoff(job);
@@ -563,8 +623,9 @@ class Engine {
         return;
       case CURLE_COULDNT_CONNECT:
         if (outcome.os_errno == ENETUNREACH) {
+          // libcurl tried every address of the host: the OS routes to none.
           job->os_unreachable = true;
-          complete(job, LinkStatus::network_unreachable, message);
+          fail_host(job, LinkStatus::network_unreachable, message);
           return;
         }
         complete(job, LinkStatus::connection_failed, message);
