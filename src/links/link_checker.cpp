@@ -157,6 +157,8 @@ class Engine {
   void add(Job* job) { enqueue(job, /*front=*/false); }
 
   void run() {
+    // libcurl converts non-ASCII host names while it runs the transfers.
+    const detail::ScopedUtf8Ctype utf8_host_names;
     for (;;) {
       promote_due_retries();
       fill_slots();

@@ -364,3 +364,18 @@ TEST_CASE("URLs refused locally do not hide a missing network", "[links][online]
   CHECK(status_of(results, "http://10.0.0.1/a.png") == "refused-address");
   CHECK(checker.stats().failed_lookups == 2);
 }
+
+TEST_CASE("a host name in Chinese is looked up as its IDN form", "[links][online]") {
+  // hlint never calls setlocale; libcurl must still read the host as UTF-8
+  // (it used to refuse it as a malformed URL before any lookup).
+  TestServer server;
+  const std::string port = std::to_string(server.port());
+  LinkCheckOptions options = local_options();
+  options.resolve_overrides = {"xn--wcsw84d.example.test:" + port + ":127.0.0.1"};  // 图片
+  LinkChecker checker(options);
+  const std::string url = "http://图片.example.test:" + port + "/ok.png";
+  const auto results = checker.check({{url, ""}});
+  INFO(results.at(url).detail);
+  CHECK(status_of(results, url) == "ok");
+  CHECK(server.hits("/ok.png") == 1);
+}
