@@ -144,12 +144,30 @@ std::chrono::seconds ttl_for(LinkStatus status, const CacheTtl& ttl) {
   return ttl.failure;
 }
 
+bool fails_before_network(CURLcode code) {
+  switch (code) {
+    case CURLE_URL_MALFORMAT:          // e.g. a host libcurl cannot encode
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_FAILED_INIT:            // our own setup failed (see Engine::start)
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_UNKNOWN_OPTION:
+    case CURLE_OUT_OF_MEMORY:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_network_outage(const std::vector<NetworkAttempt>& attempts) {
-  if (attempts.empty()) return false;
   std::set<std::string> hosts;
   bool os_unreachable = false;
   for (const NetworkAttempt& attempt : attempts) {
     if (attempt.got_response) return false;
+    // A URL libcurl refused, or a peer we refused, never reached the network;
+    // letting it count against an outage would make one odd URL in a corpus
+    // hide a missing network.
+    if (attempt.decided_locally) continue;
     const bool lookup_failed = attempt.status == LinkStatus::dns_failure;
     const bool unreachable = attempt.status == LinkStatus::network_unreachable ||
                              (attempt.status == LinkStatus::connection_failed &&
@@ -159,6 +177,7 @@ bool is_network_outage(const std::vector<NetworkAttempt>& attempts) {
                      attempt.status == LinkStatus::network_unreachable;
     hosts.insert(attempt.host);
   }
+  // No attempt that used the network: nothing to conclude.
   return os_unreachable || hosts.size() >= 2;
 }
 

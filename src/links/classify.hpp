@@ -2,6 +2,8 @@
 // plumbing so they can be unit-tested without a network.
 #pragma once
 
+#include <curl/curl.h>
+
 #include <chrono>
 #include <ctime>
 #include <optional>
@@ -43,17 +45,26 @@ bool is_cacheable(LinkStatus status);
 
 std::chrono::seconds ttl_for(LinkStatus status, const CacheTtl& ttl);
 
+// Transfer errors libcurl decides on this machine before any name lookup or
+// connection (a URL it cannot use, a feature it lacks, our own setup): they
+// say nothing about the network.
+bool fails_before_network(CURLcode code);
+
 // What one URL's network attempt looked like, for outage detection.
 struct NetworkAttempt {
   std::string host;
   LinkStatus status = LinkStatus::other;
-  bool got_response = false;   // any HTTP response at all
-  bool os_unreachable = false; // the OS said ENETUNREACH
+  bool got_response = false;    // any HTTP response at all
+  bool os_unreachable = false;  // the OS said ENETUNREACH
+  // Settled without touching the network: libcurl refused the URL, or the
+  // peer address was refused before a socket was opened.
+  bool decided_locally = false;
 };
 
-// "The network itself is down": nobody answered and every attempt failed at
-// name lookup (on at least two different hosts, so one dead domain is not
-// mistaken for an outage) or with ENETUNREACH.
+// "The network itself is down": nobody answered and every attempt that used
+// the network failed at name lookup (on at least two different hosts, so one
+// dead domain is not mistaken for an outage) or with ENETUNREACH. Attempts
+// decided locally are neutral: they neither prove nor disprove an outage.
 bool is_network_outage(const std::vector<NetworkAttempt>& attempts);
 
 }  // namespace hlint::links::detail

@@ -16,6 +16,22 @@ void ensure_curl_global_init() {
   }
 }
 
+ScopedUtf8Ctype::ScopedUtf8Ctype() {
+  // "C.UTF-8" is built into glibc 2.35+; older systems spell it "C.utf8" or
+  // have only a language's UTF-8 locale.
+  for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
+    utf8_ = newlocale(LC_CTYPE_MASK, name, nullptr);
+    if (utf8_ != nullptr) break;
+  }
+  if (utf8_ != nullptr) previous_ = uselocale(utf8_);
+}
+
+ScopedUtf8Ctype::~ScopedUtf8Ctype() {
+  if (utf8_ == nullptr) return;
+  uselocale(previous_);
+  freelocale(utf8_);
+}
+
 CurlUrl::CurlUrl() : handle_(curl_url()) {
   if (handle_ == nullptr) throw std::bad_alloc();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <locale.h>
 
 #include <optional>
 #include <string>
@@ -29,6 +30,26 @@ class CurlUrl {
 
  private:
   CURLU* handle_;
+};
+
+// libcurl (7.x with libidn2) converts an internationalised host name such as
+// "图片.example.cn" with idn2_lookup_ul, which reads it in the calling
+// thread's locale charset. hlint never calls setlocale, so that charset is
+// ASCII and libcurl refused every URL with a non-ASCII host as malformed
+// (CURLE_URL_MALFORMAT) before any lookup. Our URLs are UTF-8: while this
+// guard lives, the calling thread alone reads characters as UTF-8 (the
+// process locale and other threads are untouched). Without a UTF-8 locale
+// on the system it does nothing.
+class ScopedUtf8Ctype {
+ public:
+  ScopedUtf8Ctype();
+  ~ScopedUtf8Ctype();
+  ScopedUtf8Ctype(const ScopedUtf8Ctype&) = delete;
+  ScopedUtf8Ctype& operator=(const ScopedUtf8Ctype&) = delete;
+
+ private:
+  locale_t utf8_ = nullptr;
+  locale_t previous_ = nullptr;
 };
 
 struct ParsedHttpUrl {

@@ -98,6 +98,9 @@ struct Job {
   std::string last_modified;
   bool got_response = false;
   bool os_unreachable = false;
+  // The last transfer failed on this machine, before any network use
+  // (libcurl refused the URL, or we refused the peer address).
+  bool decided_locally = false;
   LinkResult result;
 };
 
@@ -154,6 +157,8 @@ class Engine {
   void add(Job* job) { enqueue(job, /*front=*/false); }
 
   void run() {
+    // libcurl converts non-ASCII host names while it runs the transfers.
+    const detail::ScopedUtf8Ctype utf8_host_names;
     for (;;) {
       promote_due_retries();
       fill_slots();
@@ -204,7 +209,10 @@ class Engine {
   static curl_socket_t on_open_socket(void* user, curlsocktype purpose,
                                       struct curl_sockaddr* address) {
     auto* transfer = static_cast<Transfer*>(user);
-    if (purpose == CURLSOCKTYPE_IPCXN) {
+    // An address to connect to means the host name resolved: its other URLs
+    // may start now, without waiting for this transfer to end.
+    transfer->engine->note_resolved(transfer->host_key);
+    if (purpose == CURLSOCKTYPE_IPCXN && !transfer->engine->options_.allow_private) {
       if (auto reason = forbidden_address_reason(&address->addr)) {
         transfer->refused = std::move(reason);
         return CURL_SOCKET_BAD;
@@ -235,10 +243,24 @@ class Engine {
   }
 
  private:
+  // A host-wide failure: its name did not resolve, or the OS has no route to
+  // it. Every other URL of the host would end the same way.
+  struct HostFailure {
+    LinkStatus status;
+    std::string detail;
+    bool os_unreachable;
+  };
+
   struct HostQueue {
     std::deque<Job*> waiting;
     std::size_t active = 0;
     bool runnable = false;  // listed in runnable_hosts_
+    // Some transfer got past the name lookup in this check(). Until then the
+    // host has a single transfer in flight: libcurl caches only successful
+    // lookups, so parallel first transfers would each ask the resolver, and
+    // with a dead or missing DNS each would wait out the connect timeout.
+    bool name_resolved = false;
+    std::optional<HostFailure> failure;  // once set, no more transfers
   };
 
   struct Delayed {
@@ -254,6 +276,9 @@ class Engine {
   std::size_t per_host_limit() const {
     return std::max<std::size_t>(1, options_.max_host_connections);
   }
+  std::size_t slots_for(const HostQueue& host) const {
+    return host.name_resolved ? per_host_limit() : 1;
+  }
 
   // Scheduling -------------------------------------------------------------
   //
@@ -265,6 +290,7 @@ class Engine {
 
   void enqueue(Job* job, bool front) {
     HostQueue& host = hosts_[job->current.host_key()];
+    if (host.failure) return settle_from_host(job, *host.failure);
     if (front) {
       host.waiting.push_front(job);
     } else {
@@ -274,7 +300,7 @@ class Engine {
   }
 
   void mark_runnable(const std::string& key, HostQueue& host) {
-    if (!host.runnable && !host.waiting.empty() && host.active < per_host_limit()) {
+    if (!host.runnable && !host.waiting.empty() && host.active < slots_for(host)) {
       host.runnable = true;
       runnable_hosts_.push_back(key);
     }
@@ -286,7 +312,7 @@ class Engine {
       runnable_hosts_.pop_front();
       HostQueue& host = hosts_[key];
       host.runnable = false;
-      if (host.waiting.empty() || host.active >= per_host_limit()) continue;
+      if (host.waiting.empty() || host.active >= slots_for(host)) continue;
       Job* job = host.waiting.front();
       host.waiting.pop_front();
       ++host.active;
@@ -294,6 +320,34 @@ class Engine {
       start(job, key);
       mark_runnable(key, host);  // back of the line: round robin over hosts
     }
+  }
+
+  void note_resolved(const std::string& key) {
+    HostQueue& host = hosts_[key];
+    if (host.name_resolved) return;
+    host.name_resolved = true;
+    mark_runnable(key, host);
+  }
+
+  // Settles `job` and every URL waiting for the same host with one result,
+  // and makes later arrivals (redirects, due retries) settle the same way:
+  // a name that did not resolve after the resolver's own retries will not
+  // resolve for the next URL either.
+  void fail_host(Job* job, LinkStatus status, std::string detail) {
+    HostQueue& host = hosts_[job->current.host_key()];
+    host.failure = HostFailure{status, detail, job->os_unreachable};
+    complete(job, status, std::move(detail));
+    while (!host.waiting.empty()) {
+      Job* waiting = host.waiting.front();
+      host.waiting.pop_front();
+      settle_from_host(waiting, *host.failure);
+    }
+  }
+
+  void settle_from_host(Job* job, const HostFailure& failure) {
+    job->os_unreachable = failure.os_unreachable;
+    ++stats_.settled_by_host;
+    complete(job, failure.status, failure.detail);
   }
 
   void schedule_retry(Job* job, std::chrono::milliseconds delay) {
@@ -346,6 +400,14 @@ class Engine {
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075700  // 7.87.0
+    // When a transfer times out inside a threaded name lookup, libcurl
+    // otherwise joins the resolver thread, which blocks every transfer of
+    // the multi handle until getaddrinfo gives up (seconds per name against
+    // a silent DNS server, one name after the other). With this the thread
+    // is detached and ends on its own when the lookup returns.
+    curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
+#endif
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
@@ -362,10 +424,9 @@ class Engine {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
     curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &Engine::on_before_request);
     curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
-    if (!options_.allow_private) {
-      curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Engine::on_open_socket);
-      curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
-    }
+    // Always installed: it also tells us the host name resolved.
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Engine::on_open_socket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
     if (resolve_ != nullptr) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_);
 
     transfer->headers = curl_slist_append(transfer->headers, kAcceptHeader);
@@ -489,6 +550,8 @@ class Engine {
     --active_;
     HostQueue& host = hosts_[transfer->host_key];
     --host.active;
+    // Reused connections skip the socket callback; an answer proves it too.
+    if (outcome.resolved || outcome.http_status > 0) host.name_resolved = true;
     mark_runnable(transfer->host_key, host);
 
     decide(transfer->job, outcome);
@@ -531,6 +594,7 @@ class Engine {
   }
 
   void decide_transport_error(Job* job, const Outcome& outcome) {
+    job->decided_locally = outcome.refused.has_value() || detail::fails_before_network(outcome.code);
     if (outcome.refused) {
       complete(job, LinkStatus::refused_address,
                fmt::format("{} resolves to a {} address; not contacted (allow_private is off)",
@@ -543,14 +607,16 @@ class Engine {
         complete(job, LinkStatus::unsupported_scheme, message);
         return;
       case CURLE_COULDNT_RESOLVE_HOST:
-        complete(job, LinkStatus::dns_failure,
-                 fmt::format("cannot resolve {}: {}", job->current.host, message));
+        ++stats_.failed_lookups;
+        fail_host(job, LinkStatus::dns_failure,
+                  fmt::format("cannot resolve {}: {}", job->current.host, message));
         return;
       case CURLE_OPERATION_TIMEDOUT:
         if (!outcome.resolved) {
           // Stuck in name lookup; the resolver has its own retries.
-          complete(job, LinkStatus::dns_failure,
-                   fmt::format("name lookup of {} timed out", job->current.host));
+          ++stats_.failed_lookups;
+          fail_host(job, LinkStatus::dns_failure,
+                    fmt::format("name lookup of {} timed out", job->current.host));
           return;
         }
         if (may_retry(job)) return retry_with_backoff(job);
@@ -559,8 +625,9 @@ class Engine {
         return;
       case CURLE_COULDNT_CONNECT:
         if (outcome.os_errno == ENETUNREACH) {
+          // libcurl tried every address of the host: the OS routes to none.
           job->os_unreachable = true;
-          complete(job, LinkStatus::network_unreachable, message);
+          fail_host(job, LinkStatus::network_unreachable, message);
           return;
         }
         complete(job, LinkStatus::connection_failed, message);
@@ -920,13 +987,16 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
     std::vector<NetworkAttempt> attempts;
     attempts.reserve(to_fetch.size());
     for (const Job* job : to_fetch) {
-      attempts.push_back(
-          NetworkAttempt{job->original.host, job->result.status,
-                         job->got_response || job->result.from_cache, job->os_unreachable});
+      attempts.push_back(NetworkAttempt{job->original.host, job->result.status,
+                                        job->got_response || job->result.from_cache,
+                                        job->os_unreachable, job->decided_locally});
     }
     if (detail::is_network_outage(attempts)) {
       network_unreachable_ = true;
       for (Job* job : to_fetch) {
+        // A URL libcurl refused here would be refused with a network too: it
+        // keeps its own result and is reported on its own.
+        if (job->decided_locally) continue;
         job->result.detail = fmt::format("no network: {}", job->result.detail);
         job->result.status = LinkStatus::network_unreachable;
       }
@@ -935,7 +1005,9 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
     if (store != nullptr) {
       const std::int64_t checked_at = unix_now();
       for (const Job* job : to_fetch) {
-        if (!detail::is_cacheable(job->result.status)) continue;
+        // Local refusals cost nothing to decide again and depend on this
+        // build of libcurl, not on the URL's server.
+        if (!detail::is_cacheable(job->result.status) || job->decided_locally) continue;
         CacheEntry entry;
         entry.status = job->result.status;
         entry.http_status = job->result.http_status;

@@ -109,6 +109,10 @@ struct LinkCheckStats {
   std::size_t cache_hits = 0;       // answered from cache without any request
   std::size_t revalidated = 0;      // answered by a 304 to a conditional request
   std::size_t retries = 0;          // retries after timeouts/resets/5xx/429
+  std::size_t failed_lookups = 0;   // transfers that ended in a failed name lookup
+  // URLs settled by an earlier name-lookup or unreachable failure of their
+  // host in the same check(), without a transfer of their own.
+  std::size_t settled_by_host = 0;
 };
 
 class LinkChecker {

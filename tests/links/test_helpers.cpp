@@ -149,6 +149,44 @@ TEST_CASE("network outage detection", "[links][classify]") {
        NetworkAttempt{"c.example", LinkStatus::timeout, false, false}}));
 }
 
+TEST_CASE("attempts decided locally are neutral in outage detection", "[links][classify]") {
+  using detail::NetworkAttempt;
+  auto dns = [](std::string host) {
+    return NetworkAttempt{std::move(host), LinkStatus::dns_failure, false, false};
+  };
+  // libcurl refused the URL (a host it cannot encode): no network was used.
+  const NetworkAttempt malformed{"tmp-第71号file.example", LinkStatus::other, false, false, true};
+  // The address policy refused the peer before a socket was opened.
+  const NetworkAttempt refused{"10.0.0.1", LinkStatus::refused_address, false, false, true};
+
+  // They do not hide an outage...
+  CHECK(detail::is_network_outage({dns("a.example"), malformed, dns("b.example"), refused}));
+  CHECK(detail::is_network_outage(
+      {malformed, NetworkAttempt{"a.example", LinkStatus::network_unreachable, false, true}}));
+  // ...and do not make one: alone they prove nothing, nor do they count as
+  // a second failing host.
+  CHECK_FALSE(detail::is_network_outage({malformed, refused}));
+  CHECK_FALSE(detail::is_network_outage({dns("a.example"), malformed, refused}));
+  // An answer still disproves an outage, even from a URL that later failed
+  // locally (a redirect to an unusable URL).
+  const NetworkAttempt answered_then_refused{"c.example", LinkStatus::other, true, false, true};
+  CHECK_FALSE(detail::is_network_outage({dns("a.example"), dns("b.example"), answered_then_refused}));
+  // A real failure that is neither a lookup nor unreachable still counts.
+  CHECK_FALSE(detail::is_network_outage(
+      {dns("a.example"), dns("b.example"), malformed,
+       NetworkAttempt{"c.example", LinkStatus::connection_failed, false, false}}));
+}
+
+TEST_CASE("failures libcurl decides before using the network", "[links][classify]") {
+  CHECK(detail::fails_before_network(CURLE_URL_MALFORMAT));
+  CHECK(detail::fails_before_network(CURLE_UNSUPPORTED_PROTOCOL));
+  CHECK(detail::fails_before_network(CURLE_FAILED_INIT));
+  CHECK_FALSE(detail::fails_before_network(CURLE_COULDNT_RESOLVE_HOST));
+  CHECK_FALSE(detail::fails_before_network(CURLE_COULDNT_CONNECT));
+  CHECK_FALSE(detail::fails_before_network(CURLE_OPERATION_TIMEDOUT));
+  CHECK_FALSE(detail::fails_before_network(CURLE_OK));
+}
+
 TEST_CASE("status ids are stable and round-trip", "[links][classify]") {
   const std::vector<std::pair<LinkStatus, std::string>> ids = {
       {LinkStatus::ok, "ok"},

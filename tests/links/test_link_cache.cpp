@@ -282,3 +282,30 @@ TEST_CASE("an unwritable cache directory is a warning, not an error", "[links][c
   online.check({{server.url("/ok.png"), ""}});
   CHECK_FALSE(online.warnings().empty());
 }
+
+TEST_CASE("a run without network leaves no cache entries behind", "[links][cache]") {
+  TempDir dir;
+  // Two hosts whose names cannot resolve (64-character labels fail in the C
+  // library, without a DNS query): what a machine without network sees.
+  std::vector<LinkRequest> requests;
+  for (const char letter : {'a', 'b'}) {
+    for (int i = 0; i < 3; ++i) {
+      requests.push_back({"http://" + std::string(64, letter) + ".example/" + std::to_string(i) +
+                              ".png",
+                          ""});
+    }
+  }
+  LinkCheckOptions options = cached_options(dir.path());
+  {
+    LinkChecker checker(options);
+    checker.check(requests);
+    REQUIRE(checker.network_unreachable());
+  }
+  // Nothing about the URLs was learnt, so nothing is reused: the next run
+  // (perhaps with a network) asks again.
+  LinkChecker again(options);
+  const auto results = again.check(requests);
+  CHECK(again.stats().cache_hits == 0);
+  CHECK(again.network_unreachable());
+  for (const auto& [url, result] : results) CHECK_FALSE(result.from_cache);
+}

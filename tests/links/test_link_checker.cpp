@@ -40,6 +40,20 @@ std::string status_of(const std::map<std::string, LinkResult>& results, const st
   return it == results.end() ? "<missing>" : std::string(to_string(it->second.status));
 }
 
+// A host name whose lookup fails at once, identically on every machine: a
+// 64-character label is not a valid DNS name, so the C library refuses it
+// before any query is sent (no DNS server is involved, unlike `.invalid`,
+// which this machine's resolver forwards and may time out on).
+std::string unresolvable_host(char letter) { return std::string(64, letter) + ".example"; }
+
+std::vector<LinkRequest> images_on(const std::string& host, int count) {
+  std::vector<LinkRequest> requests;
+  for (int i = 0; i < count; ++i) {
+    requests.push_back({"http://" + host + "/img/" + std::to_string(i) + ".png", ""});
+  }
+  return requests;
+}
+
 }  // namespace
 
 TEST_CASE("every server behaviour gets its classification", "[links][online]") {
@@ -287,4 +301,81 @@ TEST_CASE("progress goes to the given stream only when enabled", "[links][online
   LinkChecker(loud).check(requests_for(server, {"/ok.png", "/missing.png"}));
   CHECK_THAT(loud_stream.str(), Catch::Contains("2/2"));
   CHECK_THAT(loud_stream.str(), Catch::Contains("1 failing"));
+}
+
+TEST_CASE("a host whose name does not resolve is looked up once, not per URL",
+          "[links][online]") {
+  TestServer server;
+  const std::string dead = unresolvable_host('a');
+  std::vector<LinkRequest> requests = images_on(dead, 12);
+  // A host that resolves (pinned to the test server) in the same run keeps
+  // its per-host parallelism and still asks each distinct URL once.
+  const std::string port = std::to_string(server.port());
+  LinkCheckOptions options = local_options();
+  options.resolve_overrides = {"images.example.test:" + port + ":127.0.0.1"};
+  for (const char* path : {"/ok.png", "/missing.png", "/anim.gif", "/logo.svg"}) {
+    requests.push_back({"http://images.example.test:" + port + path, ""});
+  }
+
+  LinkChecker checker(options);
+  const auto results = checker.check(requests);
+
+  for (int i = 0; i < 12; ++i) {
+    const LinkResult& result = results.at("http://" + dead + "/img/" + std::to_string(i) + ".png");
+    INFO(i << ": " << result.detail);
+    CHECK(result.status == LinkStatus::dns_failure);
+    CHECK_THAT(result.detail, Catch::Contains("cannot resolve " + dead));
+    CHECK(result.attempts == 0);
+  }
+  // One transfer asked the resolver; the eleven others took its answer.
+  CHECK(checker.stats().failed_lookups == 1);
+  CHECK(checker.stats().settled_by_host == 11);
+
+  CHECK(status_of(results, "http://images.example.test:" + port + "/ok.png") == "ok");
+  CHECK(status_of(results, "http://images.example.test:" + port + "/missing.png") == "not-found");
+  CHECK(status_of(results, "http://images.example.test:" + port + "/anim.gif") == "ok");
+  CHECK(server.hits("/ok.png") == 1);
+  CHECK(server.hits("/missing.png") == 1);
+  CHECK(checker.stats().requests_sent == static_cast<std::size_t>(server.total_hits()));
+  // One dead host is a dead host, not a missing network.
+  CHECK_FALSE(checker.network_unreachable());
+}
+
+TEST_CASE("URLs refused locally do not hide a missing network", "[links][online]") {
+  // Two hosts whose lookups fail look like a machine without DNS; a URL
+  // refused before any socket was opened must not argue against that.
+  std::vector<LinkRequest> requests = images_on(unresolvable_host('a'), 3);
+  const std::vector<LinkRequest> second = images_on(unresolvable_host('b'), 3);
+  requests.insert(requests.end(), second.begin(), second.end());
+  requests.push_back({"http://10.0.0.1/a.png", ""});  // refused-address, no socket
+
+  LinkCheckOptions options = local_options();
+  options.allow_private = false;
+  LinkChecker checker(options);
+  const auto results = checker.check(requests);
+
+  CHECK(checker.network_unreachable());
+  for (const LinkRequest& request : requests) {
+    if (request.url == "http://10.0.0.1/a.png") continue;
+    INFO(request.url);
+    CHECK(status_of(results, request.url) == "network-unreachable");
+  }
+  // It keeps its own result: it would be refused with a network too.
+  CHECK(status_of(results, "http://10.0.0.1/a.png") == "refused-address");
+  CHECK(checker.stats().failed_lookups == 2);
+}
+
+TEST_CASE("a host name in Chinese is looked up as its IDN form", "[links][online]") {
+  // hlint never calls setlocale; libcurl must still read the host as UTF-8
+  // (it used to refuse it as a malformed URL before any lookup).
+  TestServer server;
+  const std::string port = std::to_string(server.port());
+  LinkCheckOptions options = local_options();
+  options.resolve_overrides = {"xn--wcsw84d.example.test:" + port + ":127.0.0.1"};  // 图片
+  LinkChecker checker(options);
+  const std::string url = "http://图片.example.test:" + port + "/ok.png";
+  const auto results = checker.check({{url, ""}});
+  INFO(results.at(url).detail);
+  CHECK(status_of(results, url) == "ok");
+  CHECK(server.hits("/ok.png") == 1);
 }
