@@ -146,15 +146,59 @@ void choose_tidy_language() {
   (void)chosen;
 }
 
+// Tidy 5.6 (Debian 12's) parses nested elements by recursion, and DomBuilder
+// copies its tree by recursion: thousands of nested <b> or <div> overflow the
+// stack. As browsers do (Blink stops nesting at 512), elements deeper than this
+// are not given to tidy; their text still is.
+constexpr std::size_t kMaxNesting = 512;
+
+// The tags of elements nested deeper than kMaxNesting, by an estimate of the
+// tree tidy builds: void and self-closing tags open nothing, an end tag closes
+// the nearest open element of its name, and a start tag whose end tag is
+// optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top.
+std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
+  static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
+  constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
+  struct Open {
+    const HtmlToken* tag;
+    bool too_deep;
+  };
+  std::vector<Open> open;
+  std::vector<Span> deep;
+  for (const HtmlToken& token : tokens) {
+    if (token.kind == HtmlToken::Kind::start_tag) {
+      if (!open.empty() && open.back().tag->name == token.name &&
+          std::find(std::begin(kOptionalEnd), std::end(kOptionalEnd), token.name) != std::end(kOptionalEnd))
+        open.pop_back();
+      const bool too_deep = open.size() >= kMaxNesting;
+      if (too_deep) deep.push_back(token.span);
+      if (!token.self_closing && !is_void_element(token.name)) open.push_back(Open{&token, too_deep});
+    } else if (token.kind == HtmlToken::Kind::end_tag) {
+      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
+        if (open[k - 1].tag->name == token.name) {
+          if (open[k - 1].too_deep) deep.push_back(token.span);
+          open.resize(k - 1);
+          break;
+        }
+      }
+    }
+  }
+  return deep;
+}
+
 // Feeds text[body] to tidy exactly as tidyParseString(copy of the body)
 // would: up to the first NUL, followed by that NUL (tidyParseString passes
 // strlen + 1 bytes). A body that ends the text is read in place, without the
 // copy and without tidy's byte-by-byte strlen: the NUL that follows a
-// std::string's characters is then the terminator.
-void parse_body(TidyDoc tidy, std::string_view text, Span body) {
+// std::string's characters is then the terminator. The copy has the tags of
+// `deep` blanked with spaces (line ends kept: tidy's lines must stay right).
+void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vector<Span>& deep) {
   const std::string_view html = text.substr(body.begin, body.end - body.begin);
-  if (body.end != text.size()) {
-    const std::string copy(html);
+  if (body.end != text.size() || !deep.empty()) {
+    std::string copy(html);
+    for (const Span& tag : deep)
+      for (std::size_t i = tag.begin; i < tag.end; ++i)
+        if (copy[i - body.begin] != '\n' && copy[i - body.begin] != '\r') copy[i - body.begin] = ' ';
     tidyParseString(tidy, copy.c_str());
     return;
   }
@@ -188,7 +232,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  parse_body(tidy.get(), text, body);
+  parse_body(tidy.get(), text, body, too_deep_tags(tokens));
   tidyBufFree(&errors);
 
   TagQueues queues;

@@ -10,6 +10,7 @@
 
 #include "core/check.hpp"
 #include "core/config.hpp"
+#include "core/document.hpp"
 #include "core/linter.hpp"
 
 namespace {
@@ -86,4 +87,54 @@ TEST_CASE("every check survives mutated documents and reports inside the file") 
     }
   }
   CHECK(documents > 100);
+}
+
+namespace {
+std::size_t dom_depth(pugi::xml_node node) {
+  std::size_t deepest = 0;
+  // Iterative on purpose: this is the depth the recursive walkers must survive.
+  for (pugi::xml_node n = node.first_child(); n;) {
+    std::size_t depth = 0;
+    for (pugi::xml_node up = n; up != node; up = up.parent()) ++depth;
+    deepest = std::max(deepest, depth);
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n != node && !n.next_sibling()) n = n.parent();
+    if (n == node) break;
+    n = n.next_sibling();
+  }
+  return deepest;
+}
+}  // namespace
+
+// Found by tests/fuzz/mutate.py: 100,000 nested tags (a 500 KB document)
+// overflowed the stack in tidy's recursive parser and in the copy of its tree.
+TEST_CASE("elements nested 100,000 deep do not overflow the stack") {
+  hlint::CheckRegistry registry;
+  hlint::register_builtin_checks(registry);
+  hlint::LintOptions options;
+  options.context.offline = true;
+  options.context.no_cache = true;
+  hlint::Linter linter(registry, hlint::Config{}, options);
+  for (const std::string tag : {"b", "div"}) {
+    INFO(tag);
+    std::string text = "---\ntitle: t\n---\n<p>前言</p>\n";
+    for (int i = 0; i < 100000; ++i) text += "<" + tag + ">";
+    text += "深处的文字\n";
+    for (int i = 0; i < 100000; ++i) text += "</" + tag + ">";
+    text += "\n<p>结尾</p>\n";
+
+    const auto doc = hlint::Document::load("deep.txt", text);
+    const pugi::xml_node root = doc->dom().document();
+    CHECK(dom_depth(root) < 600);
+    // Only the tags beyond the limit are dropped: the text and the shallow elements stay.
+    CHECK(std::string(root.select_node("//p[last()]").node().child_value()) == "结尾");
+    CHECK(root.select_node("//text()[contains(., '深处的文字')]"));
+
+    std::vector<hlint::Finding> findings;
+    REQUIRE_NOTHROW(findings = linter.lint_text("deep.txt", text));
+    for (const auto& f : findings) CHECK(f.rule != "internal/check-failed");
+  }
 }
