@@ -186,18 +186,39 @@ std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
   return deep;
 }
 
+// Tidy 5.6 also takes quadratic time over the attributes of one tag (300,000
+// characters of attribute name take a minute). No page needs more than these.
+constexpr std::size_t kMaxAttributes = 256;
+constexpr std::size_t kMaxAttributeName = 256;
+
+// The attributes tidy is not given: beyond the first kMaxAttributes of a tag,
+// or with a name longer than kMaxAttributeName (from the name to the end of
+// the value and its closing quote).
+void add_unreasonable_attributes(std::string_view text, const std::vector<HtmlToken>& tokens, std::vector<Span>& out) {
+  for (const HtmlToken& token : tokens) {
+    for (std::size_t i = 0; i < token.attributes.size(); ++i) {
+      const HtmlAttribute& attribute = token.attributes[i];
+      if (i < kMaxAttributes && attribute.name_span.end - attribute.name_span.begin <= kMaxAttributeName) continue;
+      std::size_t end = attribute.has_value ? attribute.value_span.end : attribute.name_span.end;
+      const bool quoted = attribute.has_value && attribute.value_span.begin > 0 && end < text.size() &&
+                          (text[end] == '"' || text[end] == '\'') && text[attribute.value_span.begin - 1] == text[end];
+      out.push_back(Span{attribute.name_span.begin, quoted ? end + 1 : end});
+    }
+  }
+}
+
 // Feeds text[body] to tidy exactly as tidyParseString(copy of the body)
 // would: up to the first NUL, followed by that NUL (tidyParseString passes
 // strlen + 1 bytes). A body that ends the text is read in place, without the
 // copy and without tidy's byte-by-byte strlen: the NUL that follows a
-// std::string's characters is then the terminator. The copy has the tags of
-// `deep` blanked with spaces (line ends kept: tidy's lines must stay right).
-void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vector<Span>& deep) {
+// std::string's characters is then the terminator. The copy has the spans of
+// `hidden` blanked with spaces (line ends kept: tidy's lines must stay right).
+void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vector<Span>& hidden) {
   const std::string_view html = text.substr(body.begin, body.end - body.begin);
-  if (body.end != text.size() || !deep.empty()) {
+  if (body.end != text.size() || !hidden.empty()) {
     std::string copy(html);
-    for (const Span& tag : deep)
-      for (std::size_t i = tag.begin; i < tag.end; ++i)
+    for (const Span& span : hidden)
+      for (std::size_t i = span.begin; i < span.end; ++i)
         if (copy[i - body.begin] != '\n' && copy[i - body.begin] != '\r') copy[i - body.begin] = ' ';
     tidyParseString(tidy, copy.c_str());
     return;
@@ -232,7 +253,9 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  parse_body(tidy.get(), text, body, too_deep_tags(tokens));
+  std::vector<Span> hidden_from_tidy = too_deep_tags(tokens);
+  add_unreasonable_attributes(text, tokens, hidden_from_tidy);
+  parse_body(tidy.get(), text, body, hidden_from_tidy);
   tidyBufFree(&errors);
 
   TagQueues queues;

@@ -138,3 +138,27 @@ TEST_CASE("elements nested 100,000 deep do not overflow the stack") {
     for (const auto& f : findings) CHECK(f.rule != "internal/check-failed");
   }
 }
+
+// Found by tests/fuzz/mutate.py: tidy takes quadratic time over the attributes
+// of a tag, and a 300,000-character attribute name (a long line swallowed by an
+// unclosed `<htm`) took a minute. Such attributes are left out of the DOM.
+TEST_CASE("a tag with a huge attribute name or thousands of attributes stays linear") {
+  std::string text = "<p>前言</p>\n<a href=\"x.html\" " + std::string(100000, 'k') + "=\"v\" title=\"t\">链接</a>\n<div";
+  for (int i = 0; i < 5000; ++i) text += " a" + std::to_string(i) + "='" + std::to_string(i) + "'";
+  text += ">内容</div>\n";
+  const auto doc = hlint::Document::load("attributes.txt", text);
+  const pugi::xml_node root = doc->dom().document();
+
+  const pugi::xml_node link = root.select_node("//a").node();
+  REQUIRE(link);
+  CHECK(std::string(link.attribute("href").value()) == "x.html");
+  CHECK(std::string(link.attribute("title").value()) == "t");
+  CHECK(std::distance(link.attributes_begin(), link.attributes_end()) == 2);
+  CHECK(doc->slice(doc->dom().source_extent(link)).substr(0, 16) == "<a href=\"x.html\"");
+
+  const pugi::xml_node div = root.select_node("//div").node();
+  REQUIRE(div);
+  CHECK(std::distance(div.attributes_begin(), div.attributes_end()) == 256);
+  CHECK(std::string(div.attribute("a255").value()) == "255");
+  CHECK(std::string(div.child_value()) == "内容");
+}
