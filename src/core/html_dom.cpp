@@ -155,24 +155,27 @@ constexpr std::size_t kMaxNesting = 512;
 // The tags of elements nested deeper than kMaxNesting, by an estimate of the
 // tree tidy builds: void and self-closing tags open nothing, an end tag closes
 // the nearest open element of its name, and a start tag whose end tag is
-// optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top.
+// optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top --
+// except inside <svg> or <math>, where tidy nests them.
 std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
   static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
   constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
   struct Open {
     const HtmlToken* tag;
     bool too_deep;
+    bool in_foreign;  // inside <svg> or <math>
   };
   std::vector<Open> open;
   std::vector<Span> deep;
   for (const HtmlToken& token : tokens) {
     if (token.kind == HtmlToken::Kind::start_tag) {
-      if (!open.empty() && open.back().tag->name == token.name &&
+      if (!open.empty() && !open.back().in_foreign && open.back().tag->name == token.name &&
           std::find(std::begin(kOptionalEnd), std::end(kOptionalEnd), token.name) != std::end(kOptionalEnd))
         open.pop_back();
       const bool too_deep = open.size() >= kMaxNesting;
       if (too_deep) deep.push_back(token.span);
-      if (!token.self_closing && !is_void_element(token.name)) open.push_back(Open{&token, too_deep});
+      const bool in_foreign = (!open.empty() && open.back().in_foreign) || token.name == "svg" || token.name == "math";
+      if (!token.self_closing && !is_void_element(token.name)) open.push_back(Open{&token, too_deep, in_foreign});
     } else if (token.kind == HtmlToken::Kind::end_tag) {
       for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
         if (open[k - 1].tag->name == token.name) {
