@@ -157,7 +157,7 @@ constexpr std::size_t kMaxNesting = 512;
 // the nearest open element of its name, and a start tag whose end tag is
 // optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top --
 // except inside <svg> or <math>, where tidy nests them.
-std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
+std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlToken>& tokens) {
   static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
   constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
   struct Open {
@@ -167,7 +167,7 @@ std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
   };
   std::vector<Open> open;
   std::vector<Span> deep;
-  for (const HtmlToken& token : tokens) {
+  auto visit = [&](const HtmlToken& token) {
     if (token.kind == HtmlToken::Kind::start_tag) {
       if (!open.empty() && !open.back().in_foreign && open.back().tag->name == token.name &&
           std::find(std::begin(kOptionalEnd), std::end(kOptionalEnd), token.name) != std::end(kOptionalEnd))
@@ -185,7 +185,14 @@ std::vector<Span> too_deep_tags(const std::vector<HtmlToken>& tokens) {
         }
       }
     }
-  }
+  };
+  for (const HtmlToken& token : tokens) visit(token);
+  // An unclosed <script> or <style> is raw text to the scanner, but tidy gives
+  // up looking for its end tag and reads on as markup: so is it read here.
+  std::vector<HtmlToken> unclosed_raw_text;
+  if (!tokens.empty() && tokens.back().kind == HtmlToken::Kind::text && !tokens.back().name.empty())
+    unclosed_raw_text = scan_html(text, tokens.back().span);
+  for (const HtmlToken& token : unclosed_raw_text) visit(token);
   return deep;
 }
 
@@ -256,7 +263,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  std::vector<Span> hidden_from_tidy = too_deep_tags(tokens);
+  std::vector<Span> hidden_from_tidy = too_deep_tags(text, tokens);
   add_unreasonable_attributes(text, tokens, hidden_from_tidy);
   parse_body(tidy.get(), text, body, hidden_from_tidy);
   tidyBufFree(&errors);

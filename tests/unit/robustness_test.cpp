@@ -121,22 +121,25 @@ TEST_CASE("elements nested 100,000 deep do not overflow the stack") {
   struct Case {
     std::string around, tag;
   };
-  // Inside <svg>, tidy nests even <li>, whose end tag is optional elsewhere.
-  for (const auto& [around, tag] : {Case{"", "b"}, Case{"", "div"}, Case{"svg", "li"}}) {
+  // Inside <svg>, tidy nests even <li>, whose end tag is optional elsewhere;
+  // after `<<style>` (no end tag), tidy reads tags where the scanner sees raw text.
+  for (const auto& [around, tag] : {Case{"", "b"}, Case{"", "div"}, Case{"svg", "li"}, Case{"<style", "b"}}) {
     INFO(tag);
     std::string text = "---\ntitle: t\n---\n<p>前言</p>\n";
     if (!around.empty()) text += "<" + around + ">";
-    for (int i = 0; i < 100000; ++i) text += "<" + tag + ">";
+    const int depth = 100000;
+    for (int i = 0; i < depth; ++i) text += "<" + tag + ">";
     text += "深处的文字\n";
-    for (int i = 0; i < 100000; ++i) text += "</" + tag + ">";
-    if (!around.empty()) text += "</" + around + ">";
+    for (int i = 0; i < depth; ++i) text += "</" + tag + ">";
+    if (!around.empty() && around != "<style") text += "</" + around + ">";
     text += "\n<p>结尾</p>\n";
 
     const auto doc = hlint::Document::load("deep.txt", text);
     const pugi::xml_node root = doc->dom().document();
     CHECK(dom_depth(root) < 600);
     // Only the tags beyond the limit are dropped: the text and the shallow elements stay.
-    CHECK(std::string(root.select_node("//p[last()]").node().child_value()) == "结尾");
+    // (tidy keeps what follows an unclosed <style> out of the body)
+    if (around != "<style") CHECK(std::string(root.select_node("//p[last()]").node().child_value()) == "结尾");
     CHECK(root.select_node("//text()[contains(., '深处的文字')]"));
 
     std::vector<hlint::Finding> findings;
