@@ -146,15 +146,90 @@ void choose_tidy_language() {
   (void)chosen;
 }
 
+// Tidy 5.6 (Debian 12's) parses nested elements by recursion, and DomBuilder
+// copies its tree by recursion: thousands of nested <b> or <div> overflow the
+// stack. As browsers do (Blink stops nesting at 512), elements deeper than this
+// are not given to tidy; their text still is.
+constexpr std::size_t kMaxNesting = 512;
+
+// The tags of elements nested deeper than kMaxNesting, by an estimate of the
+// tree tidy builds: void and self-closing tags open nothing, an end tag closes
+// the nearest open element of its name, and a start tag whose end tag is
+// optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top --
+// except inside <svg> or <math>, where tidy nests them.
+std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlToken>& tokens) {
+  static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
+  constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
+  struct Open {
+    const HtmlToken* tag;
+    bool too_deep;
+    bool in_foreign;  // inside <svg> or <math>
+  };
+  std::vector<Open> open;
+  std::vector<Span> deep;
+  auto visit = [&](const HtmlToken& token) {
+    if (token.kind == HtmlToken::Kind::start_tag) {
+      if (!open.empty() && !open.back().in_foreign && open.back().tag->name == token.name &&
+          std::find(std::begin(kOptionalEnd), std::end(kOptionalEnd), token.name) != std::end(kOptionalEnd))
+        open.pop_back();
+      const bool too_deep = open.size() >= kMaxNesting;
+      if (too_deep) deep.push_back(token.span);
+      const bool in_foreign = (!open.empty() && open.back().in_foreign) || token.name == "svg" || token.name == "math";
+      if (!token.self_closing && !is_void_element(token.name)) open.push_back(Open{&token, too_deep, in_foreign});
+    } else if (token.kind == HtmlToken::Kind::end_tag) {
+      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
+        if (open[k - 1].tag->name == token.name) {
+          if (open[k - 1].too_deep) deep.push_back(token.span);
+          open.resize(k - 1);
+          break;
+        }
+      }
+    }
+  };
+  for (const HtmlToken& token : tokens) visit(token);
+  // An unclosed <script> or <style> is raw text to the scanner, but tidy gives
+  // up looking for its end tag and reads on as markup: so is it read here.
+  std::vector<HtmlToken> unclosed_raw_text;
+  if (!tokens.empty() && tokens.back().kind == HtmlToken::Kind::text && !tokens.back().name.empty())
+    unclosed_raw_text = scan_html(text, tokens.back().span);
+  for (const HtmlToken& token : unclosed_raw_text) visit(token);
+  return deep;
+}
+
+// Tidy 5.6 also takes quadratic time over the attributes of one tag (300,000
+// characters of attribute name take a minute). No page needs more than these.
+constexpr std::size_t kMaxAttributes = 256;
+constexpr std::size_t kMaxAttributeName = 256;
+
+// The attributes tidy is not given: beyond the first kMaxAttributes of a tag,
+// or with a name longer than kMaxAttributeName (from the name to the end of
+// the value and its closing quote).
+void add_unreasonable_attributes(std::string_view text, const std::vector<HtmlToken>& tokens, std::vector<Span>& out) {
+  for (const HtmlToken& token : tokens) {
+    for (std::size_t i = 0; i < token.attributes.size(); ++i) {
+      const HtmlAttribute& attribute = token.attributes[i];
+      if (i < kMaxAttributes && attribute.name_span.end - attribute.name_span.begin <= kMaxAttributeName) continue;
+      std::size_t end = attribute.has_value ? attribute.value_span.end : attribute.name_span.end;
+      const bool quoted = attribute.has_value && attribute.value_span.begin > 0 && end < text.size() &&
+                          (text[end] == '"' || text[end] == '\'') && text[attribute.value_span.begin - 1] == text[end];
+      out.push_back(Span{attribute.name_span.begin, quoted ? end + 1 : end});
+    }
+  }
+}
+
 // Feeds text[body] to tidy exactly as tidyParseString(copy of the body)
 // would: up to the first NUL, followed by that NUL (tidyParseString passes
 // strlen + 1 bytes). A body that ends the text is read in place, without the
 // copy and without tidy's byte-by-byte strlen: the NUL that follows a
-// std::string's characters is then the terminator.
-void parse_body(TidyDoc tidy, std::string_view text, Span body) {
+// std::string's characters is then the terminator. The copy has the spans of
+// `hidden` blanked with spaces (line ends kept: tidy's lines must stay right).
+void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vector<Span>& hidden) {
   const std::string_view html = text.substr(body.begin, body.end - body.begin);
-  if (body.end != text.size()) {
-    const std::string copy(html);
+  if (body.end != text.size() || !hidden.empty()) {
+    std::string copy(html);
+    for (const Span& span : hidden)
+      for (std::size_t i = span.begin; i < span.end; ++i)
+        if (copy[i - body.begin] != '\n' && copy[i - body.begin] != '\r') copy[i - body.begin] = ' ';
     tidyParseString(tidy, copy.c_str());
     return;
   }
@@ -188,7 +263,9 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   tidyOptSetBool(tidy.get(), TidyMark, no);
   tidyOptSetBool(tidy.get(), TidyForceOutput, yes);
 
-  parse_body(tidy.get(), text, body);
+  std::vector<Span> hidden_from_tidy = too_deep_tags(text, tokens);
+  add_unreasonable_attributes(text, tokens, hidden_from_tidy);
+  parse_body(tidy.get(), text, body, hidden_from_tidy);
   tidyBufFree(&errors);
 
   TagQueues queues;
