@@ -15,6 +15,7 @@
 #include "core/document.hpp"
 #include "core/file_io.hpp"
 #include "core/suppression.hpp"
+#include "core/worker_thread.hpp"
 
 namespace hlint {
 
@@ -289,10 +290,12 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
     }
     total_bytes += bytes;
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& thread : threads) thread.join();
+  {
+    // Every worker on a thread of its own with a large stack (worker_thread.hpp),
+    // the calling thread included: its stack is only the system's default.
+    std::vector<std::unique_ptr<WorkerThread>> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.push_back(std::make_unique<WorkerThread>(worker));
+  }  // joined here
   result.bytes = total_bytes;
   result.files = taken;
   std::vector<Finding> extra = inputs.take_errors();
