@@ -158,6 +158,13 @@ constexpr std::size_t kMaxNesting = 512;
 // optional (`<p>a<p>b`, `<li>`, `<td>`) closes its open sibling on top --
 // except inside <svg> or <math>, where tidy nests them.
 std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlToken>& tokens) {
+  // An unclosed <script> or <style> is raw text to the scanner, but tidy gives
+  // up looking for its end tag and reads on as markup: so is it read here.
+  const bool ends_in_unclosed_raw_text =
+      !tokens.empty() && tokens.back().kind == HtmlToken::Kind::text && !tokens.back().name.empty();
+  // Nesting never exceeds the number of start tags: most documents have far
+  // fewer than kMaxNesting tokens in all, and need no estimate.
+  if (tokens.size() <= kMaxNesting && !ends_in_unclosed_raw_text) return {};
   static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
   constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
   struct Open {
@@ -187,11 +194,8 @@ std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlTok
     }
   };
   for (const HtmlToken& token : tokens) visit(token);
-  // An unclosed <script> or <style> is raw text to the scanner, but tidy gives
-  // up looking for its end tag and reads on as markup: so is it read here.
   std::vector<HtmlToken> unclosed_raw_text;
-  if (!tokens.empty() && tokens.back().kind == HtmlToken::Kind::text && !tokens.back().name.empty())
-    unclosed_raw_text = scan_html(text, tokens.back().span);
+  if (ends_in_unclosed_raw_text) unclosed_raw_text = scan_html(text, tokens.back().span);
   for (const HtmlToken& token : unclosed_raw_text) visit(token);
   return deep;
 }
