@@ -51,6 +51,14 @@ std::string mutate(std::string text, std::mt19937& rng) {
   return text;
 }
 
+// Every built-in check, as `hlint --offline --no-cache` runs them.
+hlint::Linter offline_linter(const hlint::CheckRegistry& registry) {
+  hlint::LintOptions options;
+  options.context.offline = true;
+  options.context.no_cache = true;
+  return hlint::Linter(registry, hlint::Config{}, options);
+}
+
 std::size_t line_count(const std::string& text) {
   std::size_t lines = 1;
   for (std::size_t i = 0; i < text.size(); ++i)
@@ -63,10 +71,7 @@ std::size_t line_count(const std::string& text) {
 TEST_CASE("every check survives mutated documents and reports inside the file") {
   hlint::CheckRegistry registry;
   hlint::register_builtin_checks(registry);
-  hlint::LintOptions options;
-  options.context.offline = true;
-  options.context.no_cache = true;
-  hlint::Linter linter(registry, hlint::Config{}, options);
+  hlint::Linter linter = offline_linter(registry);
   std::mt19937 rng(20261121);
   std::size_t documents = 0;
   for (const auto& seed : seeds()) {
@@ -114,10 +119,7 @@ std::size_t dom_depth(pugi::xml_node node) {
 TEST_CASE("elements nested 100,000 deep do not overflow the stack") {
   hlint::CheckRegistry registry;
   hlint::register_builtin_checks(registry);
-  hlint::LintOptions options;
-  options.context.offline = true;
-  options.context.no_cache = true;
-  hlint::Linter linter(registry, hlint::Config{}, options);
+  hlint::Linter linter = offline_linter(registry);
   struct Case {
     std::string around, tag;
   };
