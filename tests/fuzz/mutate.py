@@ -250,7 +250,10 @@ class Runner:
         self.env = dict(os.environ)
         self.env.pop("GITHUB_STEP_SUMMARY", None)
         # hard_rss_limit_mb makes a sanitized hlint stop with a report before it eats the machine.
-        self.env.setdefault("ASAN_OPTIONS", f"detect_leaks=1:abort_on_error=1:hard_rss_limit_mb={max_rss_mb * 2}")
+        # fast_unwind_on_malloc=0: libtidy has no frame pointers, so the fast unwinder stops in it and
+        # the suppression in lsan.supp, which names a function inside libtidy, could not match.
+        self.env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:"
+                                            f"hard_rss_limit_mb={max_rss_mb * 2}")
         self.env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
         # Known library leaks (see lsan.supp), not reported so that they do not hide new ones.
         suppressions = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan.supp")
