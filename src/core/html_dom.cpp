@@ -146,6 +146,11 @@ void choose_tidy_language() {
   (void)chosen;
 }
 
+// How many open elements an end tag is matched against, nearest first: bounds
+// the work a stray end tag can cause (pairing in HtmlDom::build, and the
+// nesting estimate below).
+constexpr std::size_t kMaxEndTagSearch = 256;
+
 // Tidy 5.6 (Debian 12's) parses nested elements by recursion, and DomBuilder
 // copies its tree by recursion: thousands of nested <b> or <div> overflow the
 // stack. As browsers do (Blink stops nesting at 512), elements deeper than this
@@ -166,7 +171,6 @@ std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlTok
   // fewer than kMaxNesting tokens in all, and need no estimate.
   if (tokens.size() <= kMaxNesting && !ends_in_unclosed_raw_text) return {};
   static constexpr std::string_view kOptionalEnd[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option"};
-  constexpr std::size_t kMaxSearch = 256;  // as in HtmlDom::build: bounds the work of a stray end tag
   struct Open {
     const HtmlToken* tag;
     bool too_deep;
@@ -184,7 +188,7 @@ std::vector<Span> too_deep_tags(std::string_view text, const std::vector<HtmlTok
       const bool in_foreign = (!open.empty() && open.back().in_foreign) || token.name == "svg" || token.name == "math";
       if (!token.self_closing && !is_void_element(token.name)) open.push_back(Open{&token, too_deep, in_foreign});
     } else if (token.kind == HtmlToken::Kind::end_tag) {
-      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
+      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxEndTagSearch; --k, ++searched) {
         if (open[k - 1].tag->name == token.name) {
           if (open[k - 1].too_deep) deep.push_back(token.span);
           open.resize(k - 1);
@@ -288,7 +292,6 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
   // End tags are paired with start tags in one pass over the tokens (an end
   // tag closes the nearest open element of its name, as a browser does).
   // Linear in the number of tokens.
-  constexpr std::size_t kMaxSearch = 256;  // bounds the work a stray end tag can cause
   std::vector<std::size_t> end_tag_of(tokens.size(), DomBuilder::kNoEndTag);
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -296,7 +299,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
     if (token.kind == HtmlToken::Kind::start_tag) {
       if (!token.self_closing && !is_void_element(token.name)) open.push_back(i);
     } else if (token.kind == HtmlToken::Kind::end_tag) {
-      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxSearch; --k, ++searched) {
+      for (std::size_t k = open.size(), searched = 0; k > 0 && searched < kMaxEndTagSearch; --k, ++searched) {
         if (tokens[open[k - 1]].name == token.name) {
           end_tag_of[open[k - 1]] = i;
           open.resize(k - 1);
