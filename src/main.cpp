@@ -14,10 +14,16 @@
 
 #include "core/check.hpp"
 #include "core/config.hpp"
+#include "core/config_resolver.hpp"
+#include "core/file_discovery.hpp"
 #include "core/file_io.hpp"
 #include "core/linter.hpp"
+#include "core/standard_input.hpp"
 #include "core/model_dump.hpp"
+#include "report/color_choice.hpp"
 #include "report/emitter.hpp"
+#include "report/progress.hpp"
+#include "report/rule_listing.hpp"
 #include "report/extra/baseline.hpp"
 #include "report/extra/changed_lines.hpp"
 
@@ -27,7 +33,7 @@ constexpr const char* kVersion = "0.1.0";
 
 enum class ExitCode { clean = 0, findings = 1, error = 2 };
 
-const std::vector<std::string> kFormats = {"text", "json", "sarif", "github", "rdjson", "gitlab", "junit"};
+const std::vector<std::string> kFormats = {"text", "concise", "json", "sarif", "github", "rdjson", "gitlab", "junit"};
 
 void emit(const std::string& format, const hlint::Report& report, std::ostream& out) {
   if (format == "json")
@@ -42,6 +48,8 @@ void emit(const std::string& format, const hlint::Report& report, std::ostream& 
     hlint::emit_gitlab(report, out);
   else if (format == "junit")
     hlint::emit_junit(report, out);
+  else if (format == "concise")
+    hlint::emit_concise(report, out);
   else
     hlint::emit_text(report, out);
 }
@@ -99,9 +107,13 @@ int run(int argc, char** argv) {
   std::string write_baseline_path;
   std::string since;
   bool no_corpus_rules = false;
+  std::string show_config_path;
+  bool show_files = false;
+  bool no_ignore = false;
+  std::string stdin_filename;
 
   app.add_option("paths", paths, "Files and directories to lint; `-` reads a list of paths from standard input");
-  app.add_option("--format", format, "Output format: text, json, sarif, github (workflow commands), rdjson (reviewdog), "
+  app.add_option("--format", format, "Output format: text, concise (path:line:col: rule message), json, sarif, github (workflow commands), rdjson (reviewdog), "
                                      "gitlab (Code Quality), junit")
       ->check(CLI::IsMember(kFormats));
   app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
@@ -109,7 +121,7 @@ int run(int argc, char** argv) {
                  "Also write a report in another format, FORMAT=FILE (repeatable), e.g. --report sarif=hlint.sarif")
       ->allow_extra_args(false)
       ->check([](const std::string& value) -> std::string {
-        return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of text, json, sarif, github, "
+        return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of text, concise, json, sarif, github, "
                                                 "rdjson, gitlab, junit";
       });
   app.add_option("--baseline", baseline_path,
@@ -125,7 +137,16 @@ int run(int argc, char** argv) {
   app.add_option("--ignore", ignore, "Skip these rules (ids or prefixes)")->delimiter(',')->allow_extra_args(false);
   app.add_option("--include", include, "Only lint files matching these globs")->delimiter(',')->allow_extra_args(false);
   app.add_option("--exclude", exclude, "Skip files matching these globs")->delimiter(',')->allow_extra_args(false);
-  app.add_option("--config", config_path, "Configuration file (default: nearest .hlint.yaml)");
+  app.add_option("--config", config_path,
+                 "Configuration file for every file (default: each file's nearest .hlint.yaml; globs in --config "
+                 "are relative to the working directory)");
+  app.add_option("--show-config", show_config_path,
+                 "Print the settings that apply to FILE and which configuration file set each, then exit");
+  app.add_flag("--show-files", show_files, "List the files that would be linted, then exit");
+  app.add_flag("--no-ignore", no_ignore, "Do not skip files ignored by .gitignore, .git/info/exclude, the global "
+                                         "excludes file or .hlintignore");
+  app.add_option("--stdin-filename", stdin_filename,
+                 "Lint the text read from standard input as if it were this file (its configuration applies)");
   app.add_option("-j,--jobs", jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", offline, "Never use the network (image links are only checked offline)");
   app.add_option("--cache-dir", cache_dir, "Where to keep caches (default: .hlint-cache under the first directory given)");
@@ -136,7 +157,7 @@ int run(int argc, char** argv) {
   app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1 (default: warning)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   app.add_flag("--list-rules", list_rules, "List every rule with its default severity and summary");
-  app.add_option("--explain", explain, "Print the documentation of a rule");
+  app.add_option("--explain", explain, "Print the documentation of a rule, or list the rules starting with a prefix");
   app.add_option("--dump-model", dump_model_path, "Print the document model of FILE as JSON (for debugging checks)");
 
   try {
@@ -149,21 +170,10 @@ int run(int argc, char** argv) {
   hlint::register_builtin_checks(registry);
 
   if (list_rules) {
-    for (const auto& rule : registry.rules())
-      std::cout << fmt::format("{:<36} {:<8} {}\n", rule.info.id, hlint::to_string(rule.info.default_severity),
-                               rule.summary);
+    hlint::list_rules(registry, format, std::cout);
     return 0;
   }
-  if (!explain.empty()) {
-    const auto* rule = registry.find(explain);
-    if (!rule) {
-      std::cerr << fmt::format("hlint: unknown rule `{}` (see hlint --list-rules)\n", explain);
-      return static_cast<int>(ExitCode::error);
-    }
-    std::cout << rule->documentation;
-    if (rule->documentation.empty() || rule->documentation.back() != '\n') std::cout << '\n';
-    return 0;
-  }
+  if (!explain.empty()) return hlint::explain_rules(registry, explain, std::cout, std::cerr);
   if (!dump_model_path.empty()) {
     std::string error;
     std::optional<std::string> bytes = hlint::read_file(dump_model_path, error);
@@ -175,21 +185,27 @@ int run(int argc, char** argv) {
     std::cout << hlint::dump_model(*doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return 0;
   }
-  if (paths.empty()) {
+  if (paths.empty() && !stdin_filename.empty()) paths.push_back("-");
+  if (paths.empty() && show_config_path.empty()) {
     std::cerr << "hlint: no paths given (try `hlint corpus/` or `hlint --help`)\n";
     return static_cast<int>(ExitCode::error);
   }
 
-  hlint::Config config;
-  try {
-    std::optional<std::filesystem::path> file;
-    if (!config_path.empty())
-      file = config_path;
-    else
-      file = hlint::find_config(std::filesystem::current_path());
-    if (file) config = hlint::load_config(*file, registry);
-  } catch (const hlint::ConfigError& e) {
-    std::cerr << "hlint: config error: " << e.what() << '\n';
+  std::error_code cwd_error;
+  const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
+  hlint::ConfigResolver resolver(registry, config_path.empty() ? std::nullopt : std::optional<std::filesystem::path>(config_path),
+                                 working_directory);
+  if (!show_config_path.empty()) {
+    const hlint::ConfigScope& scope = resolver.scope_for(show_config_path);
+    for (const auto& error : resolver.errors()) std::cerr << "hlint: config error: " << error << '\n';
+    if (scope.failed) return static_cast<int>(ExitCode::error);
+    std::cout << "# settings for " << show_config_path << '\n' << hlint::describe_scope(scope);
+    return 0;
+  }
+  // The working directory's configuration decides what is not per file (fail-on).
+  const hlint::ConfigScope& root_scope = resolver.scope_for(working_directory / ".");
+  if (root_scope.failed) {
+    for (const auto& error : resolver.errors()) std::cerr << "hlint: config error: " << error << '\n';
     return static_cast<int>(ExitCode::error);
   }
   for (auto* list : {&select, &ignore}) {
@@ -203,20 +219,16 @@ int run(int argc, char** argv) {
     }
   }
 
-  // `-` reads paths, one per line, from standard input (xargs-style use).
+  // `-` reads paths, one per line or NUL-separated (xargs-style use); with
+  // --stdin-filename it is the document itself.
   std::vector<std::string> inputs;
   for (const auto& path : paths) {
-    if (path == "-") {
-      std::string line;
-      while (std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (!line.empty()) inputs.push_back(line);
-      }
-    } else {
+    if (path == "-" && stdin_filename.empty()) {
+      for (auto& listed : hlint::read_path_list(std::cin)) inputs.push_back(std::move(listed));
+    } else if (path != "-") {
       inputs.push_back(path);
     }
   }
-
   if (no_corpus_rules)
     for (const auto& rule : registry.rules())
       if (rule.info.corpus) ignore.push_back(rule.info.id);
@@ -243,9 +255,7 @@ int run(int argc, char** argv) {
                                   : cache_dir;
   options.context.no_cache = no_cache;
   options.context.refresh = refresh;
-  include.insert(include.end(), config.include.begin(), config.include.end());
-  exclude.insert(exclude.end(), config.exclude.begin(), config.exclude.end());
-  hlint::Severity threshold = config.fail_on.value_or(hlint::Severity::warning);
+  hlint::Severity threshold = root_scope.config.fail_on.value_or(hlint::Severity::warning);
   if (!fail_on.empty()) threshold = *hlint::parse_severity(fail_on);
 
   // Read before linting: a typo in the baseline's name should not cost a run.
@@ -261,8 +271,6 @@ int run(int argc, char** argv) {
   std::vector<ExtraReport> extras;
   for (const auto& text : extra_reports) extras.push_back(*parse_extra_report(text));
 
-  std::error_code cwd_error;
-  const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
   // Everything the emitters read but the findings is known before linting,
   // so the linter's threads can render findings in the output format.
   hlint::Report report;
@@ -270,10 +278,10 @@ int run(int argc, char** argv) {
   report.version = kVersion;
   report.working_directory = working_directory;
   report.repository_root = hlint::find_repository_root(working_directory);
-  report.color =
-      color == "always" || (color == "auto" && output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  report.color = hlint::use_color(color, output.empty() && isatty(STDOUT_FILENO),
+                                  [](const char* name) { return std::getenv(name); });
   report.baseline_applied = baseline.has_value() && write_baseline_path.empty();
-  if (write_baseline_path.empty() && hlint::make_finding_renderer(format, report)) {
+  if (write_baseline_path.empty() && stdin_filename.empty() && hlint::make_finding_renderer(format, report)) {
     report.rendered_format = format;
     options.make_renderer = [&report, &format] { return hlint::make_finding_renderer(format, report); };
   }
@@ -283,10 +291,34 @@ int run(int argc, char** argv) {
   options.spool_source_lines = !options.make_renderer || format != "text" || text_extra_report;
 
   hlint::InputWalk walk(inputs, include, exclude);
+  hlint::DiscoveryOptions discovery_options;
+  discovery_options.respect_ignore_files = !no_ignore;
+  discovery_options.cli_include = !include.empty();
+  // hlint never lints what it writes or reads as its own state.
+  for (const auto& own : {output, baseline_path, write_baseline_path, options.context.cache_dir})
+    if (!own.empty()) discovery_options.outputs.emplace_back(own);
+  for (const auto& extra : extras) discovery_options.outputs.emplace_back(extra.file);
+  hlint::FileDiscovery discovery(resolver, discovery_options);
+  walk.set_filter(&discovery);
+  if (show_files) {
+    while (std::optional<hlint::InputFile> file = walk.next()) std::cout << file->path << '\n';
+    for (const auto& error : walk.take_errors()) std::cerr << fmt::format("hlint: {}: {}\n", error.path, error.message);
+    return 0;
+  }
+  // A progress line on a terminal (never in CI): files, findings, rate.
+  std::optional<hlint::ProgressLine> progress;
+  if (options.context.progress && stdin_filename.empty()) {
+    progress.emplace(std::cerr);
+    options.on_file_done = [&progress](std::size_t findings) { progress->file_done(findings); };
+    options.on_files_done = [&progress] { progress->stop(); };
+  }
   // Checks read their options when they are built: a bad value is a config error.
   std::optional<hlint::Linter> linter;
   try {
-    linter.emplace(registry, std::move(config), options);
+    linter.emplace(registry, resolver, options);
+    linter->prepare(working_directory / ".");
+    for (const auto& input : inputs) linter->prepare(std::filesystem::path(input) / ".");
+    if (!stdin_filename.empty()) linter->prepare(stdin_filename);
   } catch (const hlint::ConfigError& e) {
     std::cerr << "hlint: config error: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);
@@ -296,7 +328,17 @@ int run(int argc, char** argv) {
   std::set<std::string> linted;
   std::function<void(const hlint::InputFile&)> record_path;
   if (baseline) record_path = [&linted](const hlint::InputFile& file) { linted.insert(file.path); };
-  hlint::LintResult result = linter->run(walk, record_path);
+  hlint::LintResult result;
+  if (!stdin_filename.empty()) {
+    result = hlint::lint_standard_input(*linter, stdin_filename, std::cin);
+    linted.insert(stdin_filename);
+  } else {
+    result = linter->run(walk, record_path);
+  }
+  if (const auto errors = linter->config_errors(); !errors.empty()) {
+    for (const auto& error : errors) std::cerr << "hlint: config error: " << error << '\n';
+    return static_cast<int>(ExitCode::error);
+  }
   report.findings = &result.findings;
   report.files = result.files;
 
@@ -327,7 +369,8 @@ int run(int argc, char** argv) {
   }
   if (!since.empty()) {
     try {
-      const hlint::ChangedLines changes = hlint::ChangedLines::since(since, working_directory);
+      const hlint::ChangedLines changes =
+          hlint::ChangedLines::since(since, working_directory, hlint::repository_hint(inputs, working_directory));
       result.findings = changes.filter(result.findings, report.outside_changes);
       report.since_revision = since;
     } catch (const hlint::GitError& e) {

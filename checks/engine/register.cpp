@@ -10,6 +10,7 @@ void register_engine_rules(CheckRegistry& registry) {
   registry.add_engine_rule({"document/empty", Severity::warning, {}, false});
   registry.add_engine_rule({"internal/check-failed", Severity::error, {}, false});
   registry.add_engine_rule({"suppression/unused", Severity::warning, {}, false});
+  registry.add_engine_rule({"suppression/unknown-rule", Severity::warning, {}, false});
 }
 
 }  // namespace hlint

@@ -167,14 +167,19 @@ class Loader {
     for (const auto& item : root) {
       const std::string key = item.first.Scalar();
       const YAML::Node& value = item.second;
+      config.origin[key] = file_;
       if (key == "select") {
         config.select = selectors(value, key);
       } else if (key == "ignore") {
         config.ignore = selectors(value, key);
       } else if (key == "include") {
         config.include = strings(value, key);
+      } else if (key == "extend-include") {
+        config.extend_include = strings(value, key);
       } else if (key == "exclude") {
         config.exclude = strings(value, key);
+      } else if (key == "extends") {
+        config.extends = strings(value, key);
       } else if (key == "fail-on") {
         config.fail_on = severity(value);
       } else if (key == "rules") {
@@ -183,12 +188,14 @@ class Loader {
           const std::string id = rule.first.Scalar();
           if (!registry_.find(id)) fail(rule.first, fmt::format("unknown rule `{}` (see hlint --list-rules)", id));
           config.rules[id] = rule_settings(id, rule.second);
+          config.origin["rules." + id] = file_;
         }
       } else if (key == "phrases" || key == "extra-phrases") {
         if (!value.IsMap()) fail(value, fmt::format("`{}` must be a mapping of list names to phrases", key));
         for (const auto& list : value) {
           const std::string name = list.first.Scalar();
           if (!config.phrases.exists(name)) fail(list.first, fmt::format("unknown phrase list `{}`", name));
+          config.origin[key + "." + name] = file_;
           if (key == "phrases")
             config.phrases.replace(name, strings(list.second, name));
           else
@@ -221,8 +228,8 @@ class Loader {
           config.overrides.push_back(std::move(override_));
         }
       } else {
-        fail(item.first, fmt::format("unknown key `{}` (use select, ignore, include, exclude, fail-on, rules, "
-                                     "phrases, extra-phrases, overrides)",
+        fail(item.first, fmt::format("unknown key `{}` (use extends, select, ignore, include, extend-include, "
+                                     "exclude, fail-on, rules, phrases, extra-phrases, overrides)",
                                      key));
       }
     }

@@ -31,6 +31,11 @@ class PhraseLists {
   bool exists(const std::string& name) const;
   void replace(const std::string& name, std::vector<std::string> phrases) { replace_[name] = std::move(phrases); }
   void extend(const std::string& name, std::vector<std::string> phrases) { extra_[name] = std::move(phrases); }
+  // `extends:`: the lists this config sets replace those of the one it extends.
+  void merge_from(const PhraseLists& child) {
+    for (const auto& [name, list] : child.replace_) replace_[name] = list;
+    for (const auto& [name, list] : child.extra_) extra_[name] = list;
+  }
 
  private:
   std::map<std::string, std::vector<std::string>> replace_;
@@ -54,12 +59,17 @@ struct Config {
   std::string file;  // where it was read from; empty for defaults
   std::vector<std::string> select;  // empty: every rule
   std::vector<std::string> ignore;
-  std::vector<std::string> include;
+  std::vector<std::string> include;         // empty: the default file types
+  std::vector<std::string> extend_include;  // added to include (or to the defaults)
   std::vector<std::string> exclude;
+  std::vector<std::string> extends;         // other config files, relative to this one's directory
   std::optional<Severity> fail_on;
   std::map<std::string, RuleSettings> rules;
   std::vector<PathOverride> overrides;
   PhraseLists phrases;
+  // Top-level key (and `rules.<id>`, `phrases.<list>`) -> the file that set
+  // it, for --show-config.
+  std::map<std::string, std::string> origin;
 };
 
 Config load_config(const std::filesystem::path& file, const CheckRegistry& registry);

@@ -34,7 +34,8 @@ bool is_hidden(const std::string& name) { return name.size() > 1 && name[0] == '
 // paths sort among its siblings ("a.txt" < "a/b.txt" < "a0.txt").
 class InputWalk::DirectoryStream {
  public:
-  DirectoryStream(const fs::path& root, std::string root_display) : root_display_(std::move(root_display)) {
+  DirectoryStream(const fs::path& root, std::string root_display, WalkFilter* filter)
+      : root_display_(std::move(root_display)), filter_(filter) {
     enter(root);
   }
 
@@ -82,6 +83,8 @@ class InputWalk::DirectoryStream {
       std::error_code type_error;
       const bool directory_entry = it->is_directory(type_error) && !it->is_symlink(type_error);
       if (!directory_entry && !it->is_regular_file(type_error)) continue;
+      if (filter_ && !(directory_entry ? filter_->enter_directory(it->path()) : filter_->take_file(it->path())))
+        continue;
       if (directory_entry) name.push_back('/');
       level.entries.push_back(Entry{std::move(name), it->path(), directory_entry});
     }
@@ -98,6 +101,7 @@ class InputWalk::DirectoryStream {
   }
 
   std::string root_display_;
+  WalkFilter* filter_;
   std::vector<Level> levels_;
   bool failed_ = false;
   std::optional<std::string> error_;
@@ -117,14 +121,11 @@ InputWalk::InputWalk(const std::vector<std::string>& inputs, std::vector<std::st
     }
     if (!fs::is_directory(status)) {
       std::string path = display_path(root);
-      if (wanted(path, true)) explicit_files_.push_back(input_file(std::move(path), root));
+      if (wanted(path, true)) named_files_.push_back(input_file(std::move(path), root));
       continue;
     }
-    directories_.push_back(std::make_unique<DirectoryStream>(root, display_path(root)));
+    directory_roots_.push_back(root);
   }
-  // Stable: of two inputs naming the same file, the first is the one kept.
-  std::stable_sort(explicit_files_.begin(), explicit_files_.end(),
-                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
 }
 
 InputWalk::~InputWalk() = default;
@@ -160,6 +161,15 @@ std::optional<InputFile> InputWalk::next() {
   };
   if (!started_) {
     started_ = true;
+    // Named files are filtered here (stable sort: of two inputs naming the
+    // same file, the first is the one kept), once the filter is known.
+    for (auto& file : named_files_)
+      if (!filter_ || filter_->take_named_file(fs::path(file.open_path()))) explicit_files_.push_back(std::move(file));
+    named_files_.clear();
+    std::stable_sort(explicit_files_.begin(), explicit_files_.end(),
+                     [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    for (const auto& root : directory_roots_)
+      directories_.push_back(std::make_unique<DirectoryStream>(root, display_path(root), filter_));
     heads_.resize(1 + directories_.size());
     for (std::size_t source = 0; source < heads_.size(); ++source) refill(source);
   }

@@ -21,6 +21,18 @@ struct InputFile {
   const std::string& open_path() const { return file.empty() ? path : file; }
 };
 
+// Decides what a directory walk enters and yields beyond the globs (ignore
+// files, file types, hlint's own outputs: core/file_discovery.hpp). Files
+// named on the command line are not asked: they are always linted.
+class WalkFilter {
+ public:
+  virtual ~WalkFilter() = default;
+  virtual bool enter_directory(const std::filesystem::path& directory) = 0;
+  virtual bool take_file(const std::filesystem::path& file) = 0;
+  // A file named on the command line (it exists and is not a directory).
+  virtual bool take_named_file(const std::filesystem::path&) { return true; }
+};
+
 class InputWalk {
  public:
   // Files and directories as given on the command line (directories walked
@@ -30,6 +42,10 @@ class InputWalk {
   ~InputWalk();
   InputWalk(const InputWalk&) = delete;
   InputWalk& operator=(const InputWalk&) = delete;
+
+  // Consulted for every entry found by walking a directory; set before the
+  // first next(). Not owned.
+  void set_filter(WalkFilter* filter) { filter_ = filter; }
 
   // The next file, in path order whatever the order of the inputs; a file
   // named twice comes once. Not thread-safe: the caller serialises calls.
@@ -45,8 +61,10 @@ class InputWalk {
 
   std::vector<std::string> include_;
   std::vector<std::string> exclude_;
-  std::vector<InputFile> explicit_files_;  // files named as inputs, sorted
+  std::vector<InputFile> named_files_;     // files named as inputs, before the filter
+  std::vector<InputFile> explicit_files_;  // those the filter kept, sorted
   std::size_t next_explicit_ = 0;
+  std::vector<std::filesystem::path> directory_roots_;  // opened at the first next()
   std::vector<std::unique_ptr<DirectoryStream>> directories_;
   // The next file of each source (explicit files first, then each directory).
   std::vector<std::optional<InputFile>> heads_;
@@ -54,6 +72,7 @@ class InputWalk {
   std::string last_path_;
   bool any_returned_ = false;
   std::vector<Finding> errors_;
+  WalkFilter* filter_ = nullptr;
 };
 
 // Every file of the walk, in order (tests and small inputs).

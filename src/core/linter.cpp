@@ -14,6 +14,7 @@
 
 #include "core/document.hpp"
 #include "core/file_io.hpp"
+#include "core/rule_suggestion.hpp"
 #include "core/suppression.hpp"
 #include "core/worker_thread.hpp"
 
@@ -30,42 +31,101 @@ struct Linter::ActiveCheck {
   Severity severity = Severity::warning;
 };
 
+struct Linter::CheckSet {
+  const ConfigScope* scope = nullptr;
+  std::vector<std::unique_ptr<ActiveCheck>> checks;
+  bool failed = false;
+};
+
 Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options)
-    : registry_(registry), config_(std::move(config)), options_(std::move(options)) {
-  for (const auto& rule : registry_.rules()) {
-    // A check is built when some path could enable it: globally, or through
-    // an override's select.
-    bool maybe = rule_enabled(rule.info.id, "");
-    for (const auto& o : config_.overrides)
-      for (const auto& s : o.select) maybe = maybe || selector_matches(s, rule.info.id);
-    if (!maybe || !rule.make) continue;
-    YAML::Node values;
-    if (auto it = config_.rules.find(rule.info.id); it != config_.rules.end() && it->second.options)
-      values = it->second.options;
-    auto active = std::make_unique<ActiveCheck>();
-    active->rule = &rule;
-    active->check = rule.make(CheckOptions(values, config_.phrases, options_.context));
-    if (config_.overrides.empty()) {
-      active->same_for_every_path = true;
-      active->enabled = rule_enabled(rule.info.id, "any");
-      active->severity = rule_severity(rule.info.id, "any");
-    }
-    checks_.push_back(std::move(active));
-  }
+    : registry_(registry),
+      owned_resolver_(std::make_unique<ConfigResolver>(std::move(config), std::filesystem::current_path())),
+      resolver_(owned_resolver_.get()),
+      options_(std::move(options)) {
+  prepare("any");
 }
+
+Linter::Linter(const CheckRegistry& registry, ConfigResolver& resolver, LintOptions options)
+    : registry_(registry), resolver_(&resolver), options_(std::move(options)) {}
 
 Linter::~Linter() = default;
 
+void Linter::prepare(const std::filesystem::path& file) {
+  const ConfigScope& scope = resolver_->scope_for(file);
+  if (scope.failed) {
+    const auto errors = resolver_->errors();
+    throw ConfigError(errors.empty() ? scope.source : errors.back());
+  }
+  check_set(scope, true);
+}
+
+std::vector<std::string> Linter::config_errors() const {
+  std::vector<std::string> all = resolver_->errors();
+  std::lock_guard<std::mutex> lock(sets_mutex_);
+  all.insert(all.end(), errors_.begin(), errors_.end());
+  return all;
+}
+
+Linter::CheckSet* Linter::check_set(const ConfigScope& scope, bool throw_errors) {
+  if (scope.failed) return nullptr;
+  const std::size_t index = resolver_->scope_index(scope);
+  std::lock_guard<std::mutex> lock(sets_mutex_);
+  if (auto it = sets_.find(index); it != sets_.end()) return it->second->failed ? nullptr : it->second.get();
+  auto set = std::make_unique<CheckSet>();
+  set->scope = &scope;
+  const Config& config = scope.config;
+  try {
+    for (const auto& rule : registry_.rules()) {
+      // A check is built when some path could enable it: globally, or through
+      // an override's select.
+      bool maybe = enabled_in(config, rule.info.id, "");
+      for (const auto& o : config.overrides)
+        for (const auto& s : o.select) maybe = maybe || selector_matches(s, rule.info.id);
+      if (!maybe || !rule.make) continue;
+      YAML::Node values;
+      if (auto it = config.rules.find(rule.info.id); it != config.rules.end() && it->second.options)
+        values = it->second.options;
+      auto active = std::make_unique<ActiveCheck>();
+      active->rule = &rule;
+      active->check = rule.make(CheckOptions(values, config.phrases, options_.context));
+      if (config.overrides.empty()) {
+        active->same_for_every_path = true;
+        active->enabled = enabled_in(config, rule.info.id, "any");
+        active->severity = severity_in(config, rule.info.id, "any");
+      }
+      set->checks.push_back(std::move(active));
+    }
+  } catch (const ConfigError& e) {
+    if (throw_errors) throw;
+    set->failed = true;
+    set->checks.clear();
+    errors_.push_back(e.what());
+  }
+  CheckSet* raw = set.get();
+  sets_[index] = std::move(set);
+  return raw->failed ? nullptr : raw;
+}
+
 bool Linter::rule_enabled(const std::string& rule, const std::string& path) const {
+  const ConfigScope& scope = resolver_->scope_for(path.empty() ? std::string("any") : path);
+  return enabled_in(scope.config, rule, path.empty() ? "" : resolver_->glob_path(scope, path));
+}
+
+Severity Linter::rule_severity(const std::string& rule, const std::string& path) const {
+  const ConfigScope& scope = resolver_->scope_for(path.empty() ? std::string("any") : path);
+  return severity_in(scope.config, rule, resolver_->glob_path(scope, path));
+}
+
+bool Linter::enabled_in(const Config& config, const std::string& rule, const std::string& path) const {
   auto any = [&](const std::vector<std::string>& selectors) {
     return std::any_of(selectors.begin(), selectors.end(), [&](const auto& s) { return selector_matches(s, rule); });
   };
-  bool enabled = config_.select.empty() || any(config_.select);
-  if (auto it = config_.rules.find(rule); it != config_.rules.end() && it->second.enabled)
+  bool enabled = config.select.empty() || any(config.select);
+  if (auto it = config.rules.find(rule); it != config.rules.end() && it->second.enabled)
     enabled = *it->second.enabled;
-  if (any(config_.ignore)) enabled = false;
+  if (any(config.ignore)) enabled = false;
   if (!path.empty()) {
-    for (const auto& o : config_.overrides) {
+    for (const auto& o : config.overrides) {
       if (!std::any_of(o.paths.begin(), o.paths.end(), [&](const auto& g) { return glob_matches(g, path); })) continue;
       if (any(o.select)) enabled = true;
       if (any(o.ignore)) enabled = false;
@@ -77,12 +137,12 @@ bool Linter::rule_enabled(const std::string& rule, const std::string& path) cons
   return enabled;
 }
 
-Severity Linter::rule_severity(const std::string& rule, const std::string& path) const {
+Severity Linter::severity_in(const Config& config, const std::string& rule, const std::string& path) const {
   const RuleDefinition* def = registry_.find(rule);
   Severity severity = def ? def->info.default_severity : Severity::warning;
-  if (auto it = config_.rules.find(rule); it != config_.rules.end() && it->second.severity)
+  if (auto it = config.rules.find(rule); it != config.rules.end() && it->second.severity)
     severity = *it->second.severity;
-  for (const auto& o : config_.overrides) {
+  for (const auto& o : config.overrides) {
     if (!std::any_of(o.paths.begin(), o.paths.end(), [&](const auto& g) { return glob_matches(g, path); })) continue;
     std::size_t best = 0;
     for (const auto& [selector, s] : o.severities)
@@ -96,6 +156,14 @@ Severity Linter::rule_severity(const std::string& rule, const std::string& path)
 
 std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes) {
   std::vector<Finding> findings;
+  const ConfigScope& scope = resolver_->scope_for(path);
+  CheckSet* set = check_set(scope, false);
+  if (!set) return findings;  // its configuration is broken: reported once, after the run
+  const Config& config = scope.config;
+  const std::string glob_path = resolver_->glob_path(scope, path);
+  auto rule_enabled = [&](const std::string& rule, const std::string&) { return enabled_in(config, rule, glob_path); };
+  auto rule_severity = [&](const std::string& rule, const std::string&) { return severity_in(config, rule, glob_path); };
+  auto& checks_ = set->checks;
   if (bytes.empty()) {
     if (rule_enabled("document/empty", path))
       findings.push_back(whole_file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
@@ -205,6 +273,33 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       findings.push_back(std::move(finding));
     }
   }
+  if (rule_enabled("suppression/unknown-rule", path)) {
+    // A misspelt rule in a suppression would silently suppress nothing.
+    for (const auto& directive : suppressions.directives()) {
+      for (std::size_t k = 0; k < directive.rules.size(); ++k) {
+        const std::string& name = directive.rules[k];
+        if (names_a_rule(registry_, name)) continue;
+        Finding finding;
+        finding.path = path;
+        finding.rule = "suppression/unknown-rule";
+        finding.severity = rule_severity("suppression/unknown-rule", path);
+        const std::optional<std::string> near = closest_rule(registry_, name);
+        finding.message = near ? fmt::format("no rule is named `{}` in this suppression; did you mean `{}`?", name, *near)
+                               : fmt::format("no rule is named `{}` in this suppression (see hlint --list-rules)", name);
+        const Span span = directive.rule_spans[k];
+        finding.location = doc->locate(span);
+        const std::size_t line = doc->lines().line_of(span.begin);
+        const std::size_t line_start = doc->lines().line_start(line);
+        LineWindow window =
+            line_window(doc->lines().line_text(line), span.begin - line_start, span.end - line_start);
+        finding.fingerprint = fingerprint(finding.rule, path, doc->slice(span), window.text, 0);
+        finding.source_line = std::move(window.text);
+        finding.source_line_offset = window.offset;
+        finding.source_line_cut = window.cut;
+        findings.push_back(std::move(finding));
+      }
+    }
+  }
   return findings;
 }
 
@@ -262,6 +357,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         if (on_file) on_file(input);
       }
       std::vector<Finding> findings = lint_document(input, bytes);
+      if (options_.on_file_done) options_.on_file_done(findings.size());
       // Sorted through pointers, as a Finding is costly to move. std::sort
       // makes the same comparisons and the same permutation either way, so
       // findings that compare equal keep the order they always had.
@@ -296,13 +392,25 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
     std::vector<std::unique_ptr<WorkerThread>> threads;
     for (unsigned t = 0; t < jobs; ++t) threads.push_back(std::make_unique<WorkerThread>(worker));
   }  // joined here
+  if (options_.on_files_done) options_.on_files_done();
   result.bytes = total_bytes;
-  result.files = taken;
   std::vector<Finding> extra = inputs.take_errors();
+  // Paths that could not be linted at all (named but missing, unwalkable)
+  // count among the files, so the summary never says "2 of 1 file".
+  std::set<std::string> unlinted;
+  for (const auto& f : extra) unlinted.insert(f.path);
+  result.files = taken + unlinted.size();
 
   // Corpus pass: few findings, sorted in memory and merged with the spool.
+  // Each configuration's checks compare the documents of that configuration.
   std::vector<Finding> merged_in;
-  for (auto& active : checks_) {
+  std::vector<ActiveCheck*> corpus_checks;
+  {
+    std::lock_guard<std::mutex> lock(sets_mutex_);
+    for (auto& [index, set] : sets_)
+      for (auto& active : set->checks) corpus_checks.push_back(active.get());
+  }
+  for (ActiveCheck* active : corpus_checks) {
     if (!active->rule->info.corpus) continue;
     std::vector<Finding> corpus_findings;
     // The ceiling per finding is applied below with the path known.

@@ -5,12 +5,15 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/check.hpp"
 #include "core/config.hpp"
+#include "core/config_resolver.hpp"
 #include "core/diagnostic.hpp"
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
@@ -35,6 +38,10 @@ struct LintOptions {
   // False: a finding's source line is dropped once it is rendered, before it
   // goes to the spool (the rendered text holds what the report shows of it).
   bool spool_source_lines = true;
+  // Progress: each file done (with its number of findings), then the end of
+  // the per-file part (before the corpus pass, which reports its own).
+  std::function<void(std::size_t findings)> on_file_done;
+  std::function<void()> on_files_done;
 };
 
 struct LintResult {
@@ -45,8 +52,19 @@ struct LintResult {
 
 class Linter {
  public:
+  // One configuration for every file.
   Linter(const CheckRegistry& registry, Config config, LintOptions options);
+  // Each file's own configuration (nearest .hlint.yaml, or --config). The
+  // checks of a configuration are built when its first file comes.
+  Linter(const CheckRegistry& registry, ConfigResolver& resolver, LintOptions options);
   ~Linter();
+
+  // Builds the checks for the configuration of `file` now: a bad option
+  // value is a ConfigError here rather than a skipped configuration later.
+  void prepare(const std::filesystem::path& file);
+  // Configurations met during the run that could not be used (their files
+  // were skipped), as messages.
+  std::vector<std::string> config_errors() const;
 
   // Lints the walk's files in parallel. Findings leave memory as soon as
   // every file before theirs is done, so memory does not grow with the
@@ -62,13 +80,21 @@ class Linter {
 
  private:
   struct ActiveCheck;
+  struct CheckSet;
   std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes);
   std::vector<Finding> lint_loaded(const std::string& path, std::string bytes);
+  // The checks of a scope (built on first use); null when it cannot be used.
+  CheckSet* check_set(const ConfigScope& scope, bool throw_errors);
+  bool enabled_in(const Config& config, const std::string& rule, const std::string& glob_path) const;
+  Severity severity_in(const Config& config, const std::string& rule, const std::string& glob_path) const;
 
   const CheckRegistry& registry_;
-  Config config_;
+  std::unique_ptr<ConfigResolver> owned_resolver_;
+  ConfigResolver* resolver_;
   LintOptions options_;
-  std::vector<std::unique_ptr<ActiveCheck>> checks_;
+  mutable std::mutex sets_mutex_;
+  std::map<std::size_t, std::unique_ptr<CheckSet>> sets_;
+  std::vector<std::string> errors_;
 };
 
 }  // namespace hlint

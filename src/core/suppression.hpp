@@ -1,8 +1,14 @@
-// Inline suppressions written as HTML comments in a document body:
-//   <!-- hlint-disable RULE[, RULE...] -->     until hlint-enable or the end
+// Inline suppressions:
+//   <!-- hlint-disable RULE[, RULE...] -->        until hlint-enable or the end
 //   <!-- hlint-enable RULE[, RULE...] -->
-//   <!-- hlint-disable-next-line RULE -->      the next non-blank line only
-// With no rule named, every rule. A rule may be named by a prefix.
+//   <!-- hlint-disable-next-line RULE -->         the next non-blank line only
+//   <!-- hlint-disable-file RULE -->              the whole file, wherever it is
+// and in the front matter, for the whole file (whole-document findings sit
+// on the front matter, where no body comment can reach them):
+//   # hlint-disable RULE[, RULE...]               a YAML comment line
+//   hlint: {disable: [RULE, ...]}                 a key
+// With no rule named, every rule (not for the front-matter forms). A rule may
+// be named by a prefix. Text after ` -- ` is the reason, kept, not a rule.
 #pragma once
 
 #include <string>
@@ -23,9 +29,11 @@ class Suppressions {
   bool suppresses(std::string_view rule, std::uint32_t line);
 
   struct Directive {
-    enum class Kind { disable, enable, disable_next_line };
+    enum class Kind { disable, enable, disable_next_line, disable_file };
     Kind kind;
     std::vector<std::string> rules;  // empty: all
+    std::vector<Span> rule_spans;    // where each rule is named (same order)
+    std::string reason;              // after ` -- `
     std::uint32_t line;              // where the comment is
     std::uint32_t target_line;       // next_line: the line it covers
     Span span;
@@ -34,6 +42,9 @@ class Suppressions {
   const std::vector<Directive>& directives() const { return directives_; }
 
  private:
+  void parse_comment(const Document& doc, std::string_view text, std::size_t text_offset, Span span);
+  void parse_front_matter(const Document& doc);
+
   std::vector<Directive> directives_;
 };
 

@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <uniwidth.h>
+
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -120,19 +122,14 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
+// Unicode's East Asian Width and emoji presentation, from libunistring
+// (kept current by its releases, unlike a table of ranges here). A control
+// character, which has no width of its own, is counted as one column: the
+// text renderer shows it as it is.
 int display_width_of_other(char32_t cp) {
   if (cp == 0) return 0;
-  if (is_zero_width(cp)) return 0;
-  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE20 && cp <= 0xFE2F)) return 0;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-      (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-      (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-    return 2;
-  return 1;
+  const int width = uc_width(static_cast<ucs4_t>(cp), "UTF-8");
+  return width < 0 ? 1 : width;
 }
 
 std::size_t length(std::string_view text) {

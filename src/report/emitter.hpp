@@ -48,6 +48,7 @@ std::unique_ptr<FindingRenderer> make_json_renderer(const Report& settings);
 std::unique_ptr<FindingRenderer> make_sarif_renderer(const Report& settings);
 std::unique_ptr<FindingRenderer> make_text_renderer(const Report& settings);
 std::unique_ptr<FindingRenderer> make_github_renderer(const Report& settings);
+std::unique_ptr<FindingRenderer> make_concise_renderer(const Report& settings);
 
 // A finding's text in `format`: rendered ahead when the report says so, else
 // rendered now into `scratch`.
@@ -55,6 +56,7 @@ std::string_view rendered_text(const Report& report, std::string_view format, Fi
                                const Finding& finding, std::string& scratch);
 
 void emit_text(const Report& report, std::ostream& out);
+void emit_concise(const Report& report, std::ostream& out);
 void emit_json(const Report& report, std::ostream& out);
 void emit_sarif(const Report& report, std::ostream& out);
 void emit_github(const Report& report, std::ostream& out);

@@ -6,6 +6,7 @@ std::unique_ptr<FindingRenderer> make_finding_renderer(std::string_view format, 
   if (format == "json") return make_json_renderer(settings);
   if (format == "sarif") return make_sarif_renderer(settings);
   if (format == "text") return make_text_renderer(settings);
+  if (format == "concise") return make_concise_renderer(settings);
   if (format == "github") return make_github_renderer(settings);
   return nullptr;
 }

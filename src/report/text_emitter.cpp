@@ -247,7 +247,10 @@ void emit_text(const Report& report, std::ostream& out) {
     return;
   }
   out << style.paint("1", "Findings by rule:") << '\n';
-  for (const auto& [rule, count] : by_rule) out << fmt::format("  {:>5}  {}\n", count, rule);
+  // Five columns, or as wide as the largest count past 99,999.
+  std::size_t count_width = 5;
+  for (const auto& [rule, count] : by_rule) count_width = std::max(count_width, fmt::formatted_size("{}", count));
+  for (const auto& [rule, count] : by_rule) out << fmt::format("  {:>{}}  {}\n", count, count_width, rule);
   out << fmt::format("{} finding{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
                      report.findings->size(), report.findings->size() == 1 ? "" : "s", counts[2],
                      counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],

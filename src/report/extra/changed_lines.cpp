@@ -190,15 +190,17 @@ std::string git_unquote(std::string_view text) {
   return out;
 }
 
-ChangedLines ChangedLines::since(const std::string& revision, const fs::path& working_directory) {
+ChangedLines ChangedLines::since(const std::string& revision, const fs::path& working_directory,
+                                 const fs::path& repository_hint) {
   ChangedLines changes;
   changes.working_directory_ = working_directory;
-  const CommandResult top = git(working_directory, {"rev-parse", "--show-toplevel"});
+  const fs::path inside = repository_hint.empty() ? working_directory : repository_hint;
+  const CommandResult top = git(inside, {"rev-parse", "--show-toplevel"});
   if (top.status != 0)
     throw GitError(fmt::format("--since needs a git repository: {}", trim_newline(top.err.empty() ? top.out : top.err)));
   changes.top_level_ = fs::path(trim_newline(top.out)).lexically_normal();
 
-  const CommandResult verified = git(working_directory, {"rev-parse", "--verify", "--quiet", revision + "^{commit}"});
+  const CommandResult verified = git(inside, {"rev-parse", "--verify", "--quiet", revision + "^{commit}"});
   if (verified.status != 0)
     throw GitError(fmt::format("--since {}: no such revision in this repository (in a shallow CI checkout, fetch "
                                "it first, e.g. actions/checkout with fetch-depth: 0)",
@@ -206,7 +208,7 @@ ChangedLines ChangedLines::since(const std::string& revision, const fs::path& wo
   // Against the merge base, as a pull request's diff is: commits that landed
   // on the base branch meanwhile are not this change's.
   std::string base = trim_newline(verified.out);
-  const CommandResult merge_base = git(working_directory, {"merge-base", base, "HEAD"});
+  const CommandResult merge_base = git(inside, {"merge-base", base, "HEAD"});
   if (merge_base.status == 0 && !trim_newline(merge_base.out).empty()) base = trim_newline(merge_base.out);
 
   const CommandResult diff =

@@ -26,7 +26,10 @@ class ChangedLines {
   // Asks git in `working_directory`: the lines that differ between the
   // merge base of `revision` and HEAD (the revision itself if there is no
   // merge base) and the working tree, plus untracked files as wholly new.
-  static ChangedLines since(const std::string& revision, const std::filesystem::path& working_directory);
+  // The repository is the one around `repository_hint` (the first path
+  // linted) when given: `hlint --since main ../blog` from elsewhere.
+  static ChangedLines since(const std::string& revision, const std::filesystem::path& working_directory,
+                            const std::filesystem::path& repository_hint = {});
 
   // Parses `git diff --unified=0` output (paths relative to the repository
   // root); exposed for tests.

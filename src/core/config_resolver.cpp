@@ -1,0 +1,214 @@
+#include "core/config_resolver.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "core/check.hpp"
+
+namespace hlint {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& default_include() {
+  static const std::vector<std::string> kTypes = {"*.md", "*.markdown", "*.html", "*.htm", "*.txt"};
+  return kTypes;
+}
+
+namespace {
+
+constexpr const char* kConfigName = ".hlint.yaml";
+
+fs::path normal_absolute(const fs::path& path, const fs::path& working_directory) {
+  return (path.is_absolute() ? path : working_directory / path).lexically_normal();
+}
+
+// The extending file's keys replace the extended one's; rules and phrase
+// lists are merged by name, overrides appended.
+void merge_into(Config& base, Config child) {
+  auto has = [&](const std::string& key) { return child.origin.count(key) > 0; };
+  if (has("select")) base.select = std::move(child.select);
+  if (has("ignore")) base.ignore = std::move(child.ignore);
+  if (has("include")) base.include = std::move(child.include);
+  if (has("extend-include")) base.extend_include = std::move(child.extend_include);
+  if (has("exclude")) base.exclude = std::move(child.exclude);
+  if (has("fail-on")) base.fail_on = child.fail_on;
+  for (auto& [id, settings] : child.rules) base.rules[id] = std::move(settings);
+  for (auto& o : child.overrides) base.overrides.push_back(std::move(o));
+  base.phrases.merge_from(child.phrases);
+  for (auto& [key, file] : child.origin) base.origin[key] = std::move(file);
+  base.file = std::move(child.file);
+  base.extends = std::move(child.extends);
+}
+
+Config load_chain(const fs::path& file, const CheckRegistry& registry, std::vector<std::string>& chain,
+                  std::set<std::string>& visiting) {
+  const std::string key = fs::weakly_canonical(file).string();
+  if (!visiting.insert(key).second)
+    throw ConfigError(fmt::format("{}: `extends` forms a cycle through this file", file.string()));
+  Config own = load_config(file, registry);
+  Config merged;
+  for (const auto& parent : own.extends) {
+    fs::path parent_path = fs::path(parent);
+    if (parent_path.is_relative()) parent_path = file.parent_path() / parent_path;
+    std::error_code ec;
+    if (!fs::is_regular_file(parent_path, ec))
+      throw ConfigError(fmt::format("{}: `extends`: no configuration file {}", file.string(), parent_path.string()));
+    merge_into(merged, load_chain(parent_path.lexically_normal(), registry, chain, visiting));
+  }
+  chain.push_back(file.string());
+  merge_into(merged, std::move(own));
+  visiting.erase(key);
+  return merged;
+}
+
+}  // namespace
+
+Config load_config_with_extends(const fs::path& file, const CheckRegistry& registry, std::vector<std::string>& chain) {
+  std::set<std::string> visiting;
+  return load_chain(file, registry, chain, visiting);
+}
+
+ConfigResolver::ConfigResolver(const CheckRegistry& registry, std::optional<fs::path> fixed, fs::path working_directory)
+    : registry_(&registry), working_directory_(std::move(working_directory)) {
+  if (fixed) fixed_ = normal_absolute(*fixed, working_directory_);
+}
+
+ConfigResolver::ConfigResolver(Config config, fs::path working_directory)
+    : working_directory_(std::move(working_directory)) {
+  auto scope = std::make_unique<ConfigScope>();
+  scope->config = std::move(config);
+  scope->base = working_directory_;
+  scope->source = scope->config.file;
+  defaults_ = scope.get();
+  index_[scope.get()] = 0;
+  scopes_.push_back(std::move(scope));
+}
+
+fs::path ConfigResolver::absolute(const fs::path& file) const { return normal_absolute(file, working_directory_); }
+
+std::string ConfigResolver::glob_path(const ConfigScope& scope, const fs::path& file) const {
+  const fs::path relative = absolute(file).lexically_relative(scope.base);
+  return relative.empty() ? absolute(file).generic_string() : relative.generic_string();
+}
+
+const ConfigScope& ConfigResolver::scope_of_file(const fs::path& config_file, const fs::path& base) {
+  if (auto it = by_config_file_.find(config_file.string()); it != by_config_file_.end()) return *it->second;
+  auto scope = std::make_unique<ConfigScope>();
+  scope->base = base;
+  scope->source = config_file.string();
+  try {
+    scope->config = load_config_with_extends(config_file, *registry_, scope->chain);
+  } catch (const ConfigError& e) {
+    scope->failed = true;
+    errors_.push_back(e.what());
+  }
+  const ConfigScope* raw = scope.get();
+  index_[raw] = scopes_.size();
+  scopes_.push_back(std::move(scope));
+  by_config_file_[config_file.string()] = raw;
+  return *raw;
+}
+
+const ConfigScope& ConfigResolver::scope_of_directory(const fs::path& directory) {
+  if (auto it = by_directory_.find(directory.string()); it != by_directory_.end()) return *it->second;
+  const ConfigScope* found = nullptr;
+  std::error_code ec;
+  if (fs::is_regular_file(directory / kConfigName, ec)) {
+    found = &scope_of_file(directory / kConfigName, directory);
+  } else if (directory.has_parent_path() && directory.parent_path() != directory) {
+    found = &scope_of_directory(directory.parent_path());
+  } else {
+    if (!defaults_) {
+      auto scope = std::make_unique<ConfigScope>();
+      scope->base = working_directory_;
+      defaults_ = scope.get();
+      index_[defaults_] = scopes_.size();
+      scopes_.push_back(std::move(scope));
+    }
+    found = defaults_;
+  }
+  by_directory_[directory.string()] = found;
+  return *found;
+}
+
+const ConfigScope& ConfigResolver::scope_for(const fs::path& file) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (fixed_) return scope_of_file(*fixed_, working_directory_);
+  if (!registry_) return *defaults_;
+  return scope_of_directory(absolute(file).parent_path());
+}
+
+std::vector<std::string> ConfigResolver::errors() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return errors_;
+}
+
+std::vector<const ConfigScope*> ConfigResolver::scopes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<const ConfigScope*> all;
+  for (const auto& scope : scopes_) all.push_back(scope.get());
+  return all;
+}
+
+namespace {
+
+std::string flow(const std::vector<std::string>& list) {
+  YAML::Emitter out;
+  out << YAML::Flow << list;
+  return out.c_str();
+}
+
+std::string flow(const YAML::Node& node) {
+  YAML::Emitter out;
+  out << YAML::Flow << node;
+  return out.c_str();
+}
+
+}  // namespace
+
+std::string describe_scope(const ConfigScope& scope) {
+  std::ostringstream out;
+  const Config& c = scope.config;
+  const std::string defaults = "(default)";
+  auto from = [&](const std::string& key) {
+    auto it = c.origin.find(key);
+    return it == c.origin.end() ? defaults : it->second;
+  };
+  out << "# configuration: " << (scope.source.empty() ? "none found, built-in defaults" : scope.source) << '\n';
+  if (scope.chain.size() > 1) out << "# extends: " << flow(std::vector<std::string>(scope.chain.begin(), scope.chain.end() - 1)) << '\n';
+  out << "# globs are relative to: " << scope.base.generic_string() << '\n';
+  auto line = [&](const std::string& key, const std::string& value) {
+    out << fmt::format("{}: {}  # {}\n", key, value, from(key));
+  };
+  line("select", c.select.empty() ? "[ALL]" : flow(c.select));
+  line("ignore", flow(c.ignore));
+  line("include", flow(c.include.empty() ? default_include() : c.include));
+  line("extend-include", flow(c.extend_include));
+  line("exclude", flow(c.exclude));
+  line("fail-on", std::string(c.fail_on ? to_string(*c.fail_on) : std::string_view("warning")));
+  for (const auto& [id, settings] : c.rules) {
+    std::vector<std::string> parts;
+    if (settings.enabled) parts.push_back(*settings.enabled ? "enabled: true" : "enabled: false");
+    if (settings.severity) parts.push_back("severity: " + std::string(to_string(*settings.severity)));
+    if (settings.options) parts.push_back("options: " + flow(settings.options));
+    std::string joined;
+    for (const auto& p : parts) joined += (joined.empty() ? "" : ", ") + p;
+    out << fmt::format("rules.{}: {{{}}}  # {}\n", id, joined, from("rules." + id));
+  }
+  for (const auto& [key, file] : c.origin)
+    if (key.rfind("phrases.", 0) == 0 || key.rfind("extra-phrases.", 0) == 0)
+      out << fmt::format("{}: (set)  # {}\n", key, file);
+  for (const auto& o : c.overrides) {
+    out << fmt::format("overrides: paths {}", flow(o.paths));
+    if (!o.select.empty()) out << " select " << flow(o.select);
+    if (!o.ignore.empty()) out << " ignore " << flow(o.ignore);
+    for (const auto& [selector, severity] : o.severities) out << fmt::format(" {}={}", selector, to_string(severity));
+    out << fmt::format("  # {}\n", from("overrides"));
+  }
+  return out.str();
+}
+
+}  // namespace hlint
