@@ -25,7 +25,8 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 NPM_DIR = os.path.join(SOURCE_DIR, "tests", "npm")
 LINTER = os.path.join(NPM_DIR, "lint-workflows.cjs")
 DOCS = os.path.join(SOURCE_DIR, "docs", "integrations.md")
-ALLOWED_ACTIONS = {"actions/checkout", "actions/cache", "github/codeql-action/upload-sarif", "./"}
+ALLOWED_ACTIONS = {"actions/checkout", "actions/cache", "actions/cache/restore", "actions/cache/save",
+                   "github/codeql-action/upload-sarif", "./"}
 SECTIONS = ["GitHub annotations", "SARIF and GitHub code scanning", "rdjson for reviewdog", "GitLab Code Quality",
             "JUnit XML", "Baselines", "Only changed lines (`--since`)", "Unused suppressions", "pre-commit",
             "GitHub Action"]
