@@ -29,7 +29,8 @@
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+// The project version in CMakeLists.txt (one place: the package and --version agree).
+constexpr const char* kVersion = HLINT_VERSION;
 
 enum class ExitCode { clean = 0, findings = 1, error = 2 };
 

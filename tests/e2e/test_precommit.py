@@ -8,9 +8,9 @@
     .pre-commit-config.yaml and `pre-commit install`, `git commit` of a bad
     document is refused (findings printed, nothing committed) and a good one
     is committed;
-  - `pre-commit run --all-files` on a few hundred documents runs hlint in
-    parallel batches and reports exactly what one hlint run over all of them
-    reports.
+  - `pre-commit run --all-files` on a few hundred documents runs hlint once
+    (`require_serial: true`), in the concise format (one line per finding),
+    and reports exactly what one hlint run over all of them reports.
 """
 import os
 import re
@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from hlint_test import HLINT, SOURCE_DIR, Failures  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-FINDING = re.compile(r"^(.+?):(\d+):(\d+): (error|warning|info)\[([^\]]+)\] ")
+# The hooks' concise format: path:line:col: rule message.
+FINDING = re.compile(r"^(.+?):(\d+):(\d+): ([a-z0-9-]+/[a-z0-9-]+) ")
 # The user's project config: the rules the test documents are about.
 HLINT_CONFIG = "select: [encoding, document, suppression]\n"
 
@@ -62,7 +63,7 @@ def findings_in(output):
     for line in output.splitlines():
         match = FINDING.match(line)
         if match:
-            found.add((match.group(1), int(match.group(2)), int(match.group(3)), match.group(5)))
+            found.add((match.group(1), int(match.group(2)), int(match.group(3)), match.group(4)))
     return found
 
 
@@ -107,7 +108,7 @@ def main():
         box.run(["git", "add", "posts/bad.txt", "posts/good.txt"], user, check=True)
         code, out = box.run(["pre-commit", "try-repo", hooks, "hlint", "--files", "posts/bad.txt"], cwd=user)
         checks += 1
-        failures.check(code == 1 and "posts/bad.txt:2:4: error[encoding/invalid-bytes]" in out,
+        failures.check(code == 1 and "posts/bad.txt:2:4: encoding/invalid-bytes" in out,
                        f"try-repo on a bad document should fail with the finding: exit {code}\n{out[-1500:]}")
         code, out = box.run(["pre-commit", "try-repo", hooks, "hlint", "--files", "posts/good.txt"], cwd=user)
         checks += 1
@@ -125,7 +126,7 @@ def main():
         code, out = box.run(["git", "commit", "-m", "add a bad post"], user)
         _, head_after = box.run(["git", "rev-parse", "HEAD"], user, check=True)
         checks += 1
-        failures.check(code != 0 and head_after == head_before and "posts/bad.txt:2:4: error[encoding/invalid-bytes]" in out
+        failures.check(code != 0 and head_after == head_before and "posts/bad.txt:2:4: encoding/invalid-bytes" in out
                        and "hlint (offline checks)" in out and "Failed" in out,
                        f"committing a bad document should be refused with the finding printed: exit {code}\n{out[-1500:]}")
         box.run(["git", "reset", "-q"], user, check=True)
@@ -136,18 +137,19 @@ def main():
         failures.check(code == 0 and head_good != head_before and "Passed" in out,
                        f"committing a good document should pass: exit {code}\n{out[-1500:]}")
 
-        # Many files: parallel batches, the same findings as one run.
+        # Many files: one run (require_serial), the same findings as hlint run by hand.
         for i in range(400):
             body = b"<p>\xe5\xa5\xbd</p>\n" * (i % 3) + (b"<p>\xfe</p>\n" if i % 7 == 0 else b"<p>ok</p>\n")
             write(os.path.join(user, "many", f"{i:03d} 篇.txt"), body if i % 11 else b"")
         box.run(["git", "add", "-A"], user, check=True)
         code, out = box.run(["pre-commit", "run", "hlint", "--all-files"], cwd=user)
-        batches = len(re.findall(r"^\d+ findings? \(", out, re.M)) + len(re.findall(r"^No findings in", out, re.M))
-        direct = subprocess.run([HLINT, "--offline", "--no-corpus-rules", "posts", "many"], cwd=user,
+        batches = len(re.findall(r"^Found \d+ findings?\.", out, re.M))
+        direct = subprocess.run([HLINT, "--offline", "--no-corpus-rules", "--format", "concise", "posts", "many"], cwd=user,
                                 capture_output=True, env=box.env)
         expected = findings_in(direct.stdout.decode("utf-8", "replace"))
         checks += 1
-        failures.check(code == 1 and batches >= 2, f"pre-commit should run hlint in several batches: exit {code}, {batches}")
+        failures.check(code == 1 and batches == 1, f"pre-commit should run hlint once (require_serial): exit {code}, {batches}")
+        failures.check(not re.search(r"^\s+\|", out, re.M), "the hook's output is concise (no source excerpts)")
         failures.check(len(expected) >= 80, f"expected many findings, got {len(expected)}")
         failures.equal(sorted(findings_in(out)), sorted(expected), "the batches together report what one run reports")
     finally:
