@@ -11,8 +11,8 @@ bool use_color(std::string_view setting, bool to_terminal, const std::function<c
     const char* v = environment(name);
     return v ? std::string_view(v) : std::string_view();
   };
-  const char* clicolor_force = environment("CLICOLOR_FORCE");
-  if (!value("FORCE_COLOR").empty() || (clicolor_force && value("CLICOLOR_FORCE") != "0")) return true;
+  const std::string_view clicolor_force = value("CLICOLOR_FORCE");
+  if (!value("FORCE_COLOR").empty() || (!clicolor_force.empty() && clicolor_force != "0")) return true;
   if (!value("NO_COLOR").empty()) return false;
   return to_terminal;
 }

@@ -1,6 +1,6 @@
 // Whether to colour the output: --color always/never decide; with auto,
 // FORCE_COLOR (https://force-color.org: set and not empty) or CLICOLOR_FORCE
-// (https://bixense.com/clicolors: set and not "0") turn it on, NO_COLOR
+// (https://bixense.com/clicolors: not empty and not "0") turn it on, NO_COLOR
 // (https://no-color.org: set and not empty) turns it off, else colour when
 // the report goes to a terminal.
 #pragma once

@@ -67,3 +67,54 @@ TEST_CASE("display widths come from libunistring: emoji outside the old ranges a
   CHECK(hlint::utf8::display_width(U'\u200B') == 0);
   CHECK(hlint::utf8::display_width(U'中') == 2);
 }
+
+#include "core/finding_spool.hpp"
+#include "report/emitter.hpp"
+
+namespace {
+
+hlint::Finding finding(const std::string& path, std::uint32_t line, const std::string& rule) {
+  hlint::Finding f;
+  f.path = path;
+  f.rule = rule;
+  f.severity = hlint::Severity::warning;
+  f.message = "a message";
+  f.location.start = {line, 2, 2, 2};
+  f.location.end = {line, 3, 3, 3};
+  f.fingerprint = rule + std::to_string(line);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("the by-rule counts stay in one column past 99,999", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::FindingSpool spool;
+  for (std::uint32_t line = 1; line <= 100'001; ++line) spool.append(finding("a.txt", line, "chars/control"));
+  for (std::uint32_t line = 1; line <= 3; ++line) spool.append(finding("b.txt", line, "io/binary"));
+  hlint::Report report;
+  report.registry = &registry;
+  report.findings = &spool;
+  report.files = 2;
+  std::ostringstream out;
+  hlint::emit_text(report, out);
+  const std::string text = out.str();
+  const auto big = text.find("100001  chars/control\n");
+  const auto small = text.find("3  io/binary\n");
+  REQUIRE(big != std::string::npos);
+  REQUIRE(small != std::string::npos);
+  const auto column = [&](std::size_t at, std::string_view rule) {
+    return text.find(rule, at) - (text.rfind('\n', at) + 1);
+  };
+  CHECK(column(big, "chars/control") == column(small, "io/binary"));
+  CHECK(text.find("100004 findings (0 errors, 100004 warnings, 0 info) in 2 of 2 files.") != std::string::npos);
+}
+
+TEST_CASE("the concise format is one line per finding: path:line:col: rule message", "[report]") {
+  hlint::CheckRegistry registry;
+  hlint::Report report;
+  report.registry = &registry;
+  const auto renderer = hlint::make_finding_renderer("concise", report);
+  REQUIRE(renderer);
+  CHECK(renderer->render(finding("posts/a.md", 7, "chars/control")) == "posts/a.md:7:2: chars/control a message\n");
+}
