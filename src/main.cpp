@@ -114,16 +114,17 @@ int run(int argc, char** argv) {
   std::string stdin_filename;
 
   app.add_option("paths", paths, "Files and directories to lint; `-` reads a list of paths from standard input");
-  app.add_option("--format", format, "Output format: text, concise (path:line:col: rule message), json, sarif, github (workflow commands), rdjson (reviewdog), "
-                                     "gitlab (Code Quality), junit")
+  app.add_option("--format", format,
+                 "Output format: text, concise (path:line:col: rule message), json, sarif, github (workflow "
+                 "commands), rdjson (reviewdog), gitlab (Code Quality), junit")
       ->check(CLI::IsMember(kFormats));
   app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
   app.add_option("--report", extra_reports,
                  "Also write a report in another format, FORMAT=FILE (repeatable), e.g. --report sarif=hlint.sarif")
       ->allow_extra_args(false)
       ->check([](const std::string& value) -> std::string {
-        return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of text, concise, json, sarif, github, "
-                                                "rdjson, gitlab, junit";
+        return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of text, concise, json, sarif, "
+                                                "github, rdjson, gitlab, junit";
       });
   app.add_option("--baseline", baseline_path,
                  "Report only findings that are not in this baseline file (and list its entries that no longer match)");
@@ -194,8 +195,9 @@ int run(int argc, char** argv) {
 
   std::error_code cwd_error;
   const std::filesystem::path working_directory = std::filesystem::current_path(cwd_error);
-  hlint::ConfigResolver resolver(registry, config_path.empty() ? std::nullopt : std::optional<std::filesystem::path>(config_path),
-                                 working_directory);
+  std::optional<std::filesystem::path> fixed_config;
+  if (!config_path.empty()) fixed_config = config_path;
+  hlint::ConfigResolver resolver(registry, fixed_config, working_directory);
   if (!show_config_path.empty()) {
     const hlint::ConfigScope& scope = resolver.scope_for(show_config_path);
     for (const auto& error : resolver.errors()) std::cerr << "hlint: config error: " << error << '\n';

@@ -178,7 +178,8 @@ std::string describe_scope(const ConfigScope& scope) {
     return it == c.origin.end() ? defaults : it->second;
   };
   out << "# configuration: " << (scope.source.empty() ? "none found, built-in defaults" : scope.source) << '\n';
-  if (scope.chain.size() > 1) out << "# extends: " << flow(std::vector<std::string>(scope.chain.begin(), scope.chain.end() - 1)) << '\n';
+  if (scope.chain.size() > 1)
+    out << "# extends: " << flow(std::vector<std::string>(scope.chain.begin(), scope.chain.end() - 1)) << '\n';
   out << "# globs are relative to: " << scope.base.generic_string() << '\n';
   auto line = [&](const std::string& key, const std::string& value) {
     out << fmt::format("{}: {}  # {}\n", key, value, from(key));

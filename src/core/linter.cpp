@@ -161,27 +161,27 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   if (!set) return findings;  // its configuration is broken: reported once, after the run
   const Config& config = scope.config;
   const std::string glob_path = resolver_->glob_path(scope, path);
-  auto rule_enabled = [&](const std::string& rule, const std::string&) { return enabled_in(config, rule, glob_path); };
-  auto rule_severity = [&](const std::string& rule, const std::string&) { return severity_in(config, rule, glob_path); };
-  auto& checks_ = set->checks;
+  // This file's configuration and its path as the configuration's globs see it.
+  auto enabled = [&](const std::string& rule) { return enabled_in(config, rule, glob_path); };
+  auto severity = [&](const std::string& rule) { return severity_in(config, rule, glob_path); };
   if (bytes.empty()) {
-    if (rule_enabled("document/empty", path))
-      findings.push_back(whole_file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
+    if (enabled("document/empty"))
+      findings.push_back(whole_file_finding(path, "document/empty", severity("document/empty"), "the file is empty"));
     return findings;
   }
   if (looks_binary(bytes)) {
-    if (rule_enabled("io/binary", path))
-      findings.push_back(whole_file_finding(path, "io/binary", rule_severity("io/binary", path),
+    if (enabled("io/binary"))
+      findings.push_back(whole_file_finding(path, "io/binary", severity("io/binary"),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
     return findings;
   }
 
   const std::unique_ptr<Document> doc = Document::load(path, std::move(bytes));
   std::vector<Diagnostic> diagnostics;
-  for (auto& active : checks_) {
+  for (auto& active : set->checks) {
     const std::string& id = active->rule->info.id;
-    if (active->same_for_every_path ? !active->enabled : !rule_enabled(id, path)) continue;
-    Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : rule_severity(id, path), diagnostics);
+    if (active->same_for_every_path ? !active->enabled : !enabled(id)) continue;
+    Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : severity(id), diagnostics);
     try {
       if (active->rule->info.corpus) {
         std::lock_guard<std::mutex> lock(active->observe_mutex);
@@ -247,20 +247,20 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
     findings.push_back(std::move(finding));
   }
-  if (rule_enabled("suppression/unused", path)) {
+  if (enabled("suppression/unused")) {
     for (const auto& directive : suppressions.directives()) {
       if (directive.used || directive.kind == Suppressions::Directive::Kind::enable) continue;
       // A directive for rules that do not run here cannot be judged unused.
       bool names_enabled_rule = directive.rules.empty();
       for (const auto& selector : directive.rules)
-        for (const auto& active : checks_)
+        for (const auto& active : set->checks)
           names_enabled_rule = names_enabled_rule || (selector_matches(selector, active->rule->info.id) &&
-                                                      rule_enabled(active->rule->info.id, path));
+                                                      enabled(active->rule->info.id));
       if (!names_enabled_rule) continue;
       Finding finding;
       finding.path = path;
       finding.rule = "suppression/unused";
-      finding.severity = rule_severity("suppression/unused", path);
+      finding.severity = severity("suppression/unused");
       finding.message = "this suppression comment suppresses nothing";
       finding.location = doc->locate(directive.span);
       const std::size_t line_start = doc->lines().line_start(directive.line - 1);
@@ -273,7 +273,7 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       findings.push_back(std::move(finding));
     }
   }
-  if (rule_enabled("suppression/unknown-rule", path)) {
+  if (enabled("suppression/unknown-rule")) {
     // A misspelt rule in a suppression would silently suppress nothing.
     for (const auto& directive : suppressions.directives()) {
       for (std::size_t k = 0; k < directive.rules.size(); ++k) {
@@ -282,10 +282,11 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
         Finding finding;
         finding.path = path;
         finding.rule = "suppression/unknown-rule";
-        finding.severity = rule_severity("suppression/unknown-rule", path);
+        finding.severity = severity("suppression/unknown-rule");
         const std::optional<std::string> near = closest_rule(registry_, name);
-        finding.message = near ? fmt::format("no rule is named `{}` in this suppression; did you mean `{}`?", name, *near)
-                               : fmt::format("no rule is named `{}` in this suppression (see hlint --list-rules)", name);
+        finding.message =
+            near ? fmt::format("no rule is named `{}` in this suppression; did you mean `{}`?", name, *near)
+                 : fmt::format("no rule is named `{}` in this suppression (see hlint --list-rules)", name);
         const Span span = directive.rule_spans[k];
         finding.location = doc->locate(span);
         const std::size_t line = doc->lines().line_of(span.begin);
