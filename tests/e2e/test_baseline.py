@@ -119,16 +119,15 @@ def test_baseline(failures, work):
         failures.check(code == 2 and "baseline" in err, f"--baseline {name}: exit {code}, {err!r}")
 
     # Every rule, real documents: clean against their own baseline.
-    if os.path.isdir(SEEDS_DIR):
-        seeds = os.path.join(work, "seeds")
-        shutil.copytree(SEEDS_DIR, seeds)
-        full = ["--config", os.devnull, "--offline", "--no-cache"]
-        _, before, _ = json_findings(full + ["seeds"], work)
-        code, _, err = run(full + ["--write-baseline", os.path.join(work, "seeds.json"), "seeds"], cwd=work)
-        code, items, err = json_findings(full + ["--baseline", os.path.join(work, "seeds.json"), "seeds"], work)
-        checks += 1
-        failures.check(len(before) > 0 and code == 0 and items == [] and err == "",
-                       f"seeds against their baseline: {len(before)} before, exit {code}, {len(items)} after, {err!r}")
+    seeds = os.path.join(work, "seeds")
+    shutil.copytree(SEEDS_DIR, seeds)
+    full = ["--config", os.devnull, "--offline", "--no-cache"]
+    _, before, _ = json_findings(full + ["seeds"], work)
+    code, _, err = run(full + ["--write-baseline", os.path.join(work, "seeds.json"), "seeds"], cwd=work)
+    code, items, err = json_findings(full + ["--baseline", os.path.join(work, "seeds.json"), "seeds"], work)
+    checks += 1
+    failures.check(len(before) > 0 and code == 0 and items == [] and err == "",
+                   f"seeds against their baseline: {len(before)} before, exit {code}, {len(items)} after, {err!r}")
     return checks
 
 

@@ -1,5 +1,5 @@
 """End-to-end facts of the related/ rules on the user's seed documents
-(/work/shared/seeds): what the related-articles sections of seeds 002 and 004
+(fixtures/sample/00N_*.txt): what the related-articles sections of seeds 002 and 004
 contain, and what the corpus check makes of several copies of them.
 
 Run: HLINT=build/src/hlint python3 tests/e2e/test_seed_related.py

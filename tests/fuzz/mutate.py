@@ -33,7 +33,7 @@ import threading
 import time
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
-DEFAULT_CORPUS = [os.path.join(SOURCE_DIR, "..", "shared", "seeds"), os.path.join(SOURCE_DIR, "fixtures")]
+DEFAULT_CORPUS = [os.path.join(SOURCE_DIR, "fixtures")]
 FORMATS = ["text", "json", "sarif", "github"]
 MAX_DOCUMENT_BYTES = 3 << 20
 

@@ -10,7 +10,7 @@ using hlint::Document;
 
 namespace {
 std::string read_seed(const std::string& name) {
-  std::ifstream in(std::string(HLINT_SOURCE_DIR) + "/../shared/seeds/" + name, std::ios::binary);
+  std::ifstream in(std::string(HLINT_SOURCE_DIR) + "/fixtures/sample/" + name, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
