@@ -55,6 +55,7 @@ with tempfile.TemporaryDirectory() as tmp:
         T.equal(fields.get("Package"), "hlint", "Package")
         T.equal(fields.get("Version"), version, "Version")
         T.equal(fields.get("Architecture"), "amd64", "Architecture")
+        T.check(";" not in info, f"no CMake list separator in the control file:\n{info}")
         depends = fields.get("Depends", "")
         for library in ("libgit2-", "libtidy", "libcurl4", "libyaml-cpp", "libuchardet", "libunistring", "libc6"):
             T.check(library in depends, f"Depends names {library} (computed by dpkg-shlibdeps): {depends}")
