@@ -45,7 +45,9 @@ void merge_into(Config& base, Config child) {
 
 Config load_chain(const fs::path& file, const CheckRegistry& registry, std::vector<std::string>& chain,
                   std::set<std::string>& visiting) {
-  const std::string key = fs::weakly_canonical(file).string();
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(file, ec);
+  const std::string key = ec ? file.lexically_normal().string() : canonical.string();
   if (!visiting.insert(key).second)
     throw ConfigError(fmt::format("{}: `extends` forms a cycle through this file", file.string()));
   Config own = load_config(file, registry);
@@ -53,7 +55,6 @@ Config load_chain(const fs::path& file, const CheckRegistry& registry, std::vect
   for (const auto& parent : own.extends) {
     fs::path parent_path = fs::path(parent);
     if (parent_path.is_relative()) parent_path = file.parent_path() / parent_path;
-    std::error_code ec;
     if (!fs::is_regular_file(parent_path, ec))
       throw ConfigError(fmt::format("{}: `extends`: no configuration file {}", file.string(), parent_path.string()));
     merge_into(merged, load_chain(parent_path.lexically_normal(), registry, chain, visiting));

@@ -31,6 +31,13 @@ struct Linter::ActiveCheck {
   Severity severity = Severity::warning;
 };
 
+namespace {
+std::filesystem::path working_directory() {
+  std::error_code ec;
+  return std::filesystem::current_path(ec);
+}
+}  // namespace
+
 struct Linter::CheckSet {
   const ConfigScope* scope = nullptr;
   std::vector<std::unique_ptr<ActiveCheck>> checks;
@@ -39,7 +46,7 @@ struct Linter::CheckSet {
 
 Linter::Linter(const CheckRegistry& registry, Config config, LintOptions options)
     : registry_(registry),
-      owned_resolver_(std::make_unique<ConfigResolver>(std::move(config), std::filesystem::current_path())),
+      owned_resolver_(std::make_unique<ConfigResolver>(std::move(config), working_directory())),
       resolver_(owned_resolver_.get()),
       options_(std::move(options)) {
   prepare("any");

@@ -56,7 +56,8 @@ inline int utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
 // Terminal display width: 2 for East Asian wide and full-width characters,
 // 0 for combining marks and zero-width characters, 1 otherwise. Printable
 // ASCII and the common Han block, most of any Chinese line, are answered
-// inline; the rest by display_width_of_other.
+// inline; the rest by display_width_of_other (libunistring's uc_width; a
+// unit test checks that the inline answers agree with it).
 int display_width_of_other(char32_t cp);
 inline int display_width(char32_t cp) {
   if (cp >= 0x20 && cp < 0x7F) return 1;

@@ -212,4 +212,10 @@ with tempfile.TemporaryDirectory() as tmp:
     T.equal(code, 2, "a broken nested configuration is an error")
     T.check("wiki/.hlint.yaml" in err, f"naming the file: {err}")
 
+    w("wiki/.hlint.yaml", "extends: ../.hlint.yaml\n")
+    w(".hlint.yaml", "extends: wiki/.hlint.yaml\n")
+    code, out, err = run(["--select", "encoding", "wiki"], cwd=repo)
+    T.equal(code, 2, "an `extends` cycle is an error")
+    T.check("cycle" in err, f"saying so: {err}")
+
 T.finish(checks)
