@@ -9,7 +9,7 @@ BUILD_DIR="${HLINT_BUILD_DIR:-$HLINT_ROOT/build}"
 HLINT_PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libpugixml-dev libtidy-dev libcli11-dev libfmt-dev libcurl4-openssl-dev catch2
-  libyaml-cpp-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev
+  libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev
   libcpp-httplib-dev libssl-dev libgit2-dev libunistring-dev
   python3 python3-jsonschema pre-commit dpkg-dev file
 )

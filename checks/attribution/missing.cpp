@@ -42,8 +42,8 @@ std::string normalize_key(std::string_view key) {
   return out;
 }
 
-bool has_value(const YAML::Node& node) {
-  if (!node || node.IsNull()) return false;
+bool has_value(const YamlNode& node) {
+  if (!node.IsDefined() || node.IsNull()) return false;
   if (node.IsScalar()) return node.Scalar().find_first_not_of(" \t") != std::string::npos;
   return node.size() > 0;
 }

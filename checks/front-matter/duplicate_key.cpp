@@ -16,7 +16,7 @@ class DuplicateKeyCheck : public Check {
   void check(const Document& doc, Reporter& out) const override {
     const auto& fm = doc.front_matter();
     if (!fm) return;
-    // yaml-cpp 0.7 keeps every occurrence of a repeated key in the mapping, and
+    // The YAML tree keeps every occurrence of a repeated key in the mapping, and
     // the model lists them in order, so the first occurrence is the one seen
     // first here.
     std::unordered_map<std::string_view, const FrontMatterEntry*> first_of;

@@ -39,14 +39,14 @@ class EmptyValueCheck : public Check {
     return std::find(allow_empty_.begin(), allow_empty_.end(), key) != allow_empty_.end();
   }
 
-  std::optional<std::string> placeholder_of(const YAML::Node& node) const {
+  std::optional<std::string> placeholder_of(const YamlNode& node) const {
     if (!node.IsScalar()) return std::nullopt;
     const std::string_view text = front_matter::trim(node.Scalar());
     if (std::find(placeholders_.begin(), placeholders_.end(), text) == placeholders_.end()) return std::nullopt;
     return std::string(text);
   }
 
-  bool is_empty_item(const YAML::Node& node) const {
+  bool is_empty_item(const YamlNode& node) const {
     if (!node.IsDefined() || node.IsNull()) return true;
     if (node.IsScalar()) return front_matter::is_blank(node.Scalar()) || placeholder_of(node).has_value();
     return node.size() == 0;
@@ -54,7 +54,7 @@ class EmptyValueCheck : public Check {
 
   // What is empty about the entry's value, or nothing when it has content.
   std::optional<std::string> describe_emptiness(const FrontMatterEntry& entry) const {
-    const YAML::Node& value = entry.value;
+    const YamlNode& value = entry.value;
     const std::string key = front_matter::excerpt(entry.key);
     if (!value.IsDefined() || value.IsNull()) return fmt::format("`{}` has no value", key);
     if (value.IsScalar()) {
@@ -72,7 +72,7 @@ class EmptyValueCheck : public Check {
       if (value.size() == 0) return fmt::format("`{}` is an empty list", key);
       std::vector<std::size_t> empty_items;  // 1-based, as a reader counts them
       std::size_t number = 0;
-      for (const YAML::Node& item : value) {
+      for (const YamlNode& item : value) {
         ++number;
         if (is_empty_item(item)) empty_items.push_back(number);
       }

@@ -18,17 +18,10 @@ Span without_quotes(const Document& doc, Span span) {
 
 }  // namespace
 
-Span scalar_span(const Document& doc, const FrontMatter& fm, const YAML::Node& node, Span fallback) {
-  const LineIndex& lines = doc.lines();
-  const YAML::Mark mark = node.Mark();
-  if (!node.IsScalar() || mark.line < 0 || mark.column < 0 || fm.yaml.begin >= fm.yaml.end)
+Span scalar_span(const Document& doc, const FrontMatter& fm, const YamlNode& node, Span fallback) {
+  if (!node.IsScalar() || node.span.begin < fm.yaml.begin || node.span.begin >= fm.yaml.end)
     return without_quotes(doc, fallback);
-  // yaml-cpp marks count lines inside the YAML text and columns in bytes.
-  const std::size_t line = lines.line_of(fm.yaml.begin) + static_cast<std::size_t>(mark.line);
-  if (line >= lines.line_count()) return without_quotes(doc, fallback);
-  const std::size_t begin = lines.line_start(line) + static_cast<std::size_t>(mark.column);
-  if (begin > lines.line_end(line) || begin >= fm.yaml.end) return without_quotes(doc, fallback);
-
+  const std::size_t begin = node.span.begin;
   const std::string_view rest = doc.text().substr(begin, fm.yaml.end - begin);
   const std::string& scalar = node.Scalar();
   if (!rest.empty() && is_quote(rest.front())) {

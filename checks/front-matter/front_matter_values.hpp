@@ -21,7 +21,7 @@ namespace hlint::front_matter {
 // trailing `# comment`); this finds the scalar itself from the node's mark.
 // Falls back to `fallback` stripped of its quotes when the raw text does not
 // spell the scalar verbatim (escapes, folded lines).
-Span scalar_span(const Document& doc, const FrontMatter& fm, const YAML::Node& node, Span fallback);
+Span scalar_span(const Document& doc, const FrontMatter& fm, const YamlNode& node, Span fallback);
 
 // The span of a top-level entry's value, inside its quotes when it is a scalar.
 Span value_span(const Document& doc, const FrontMatter& fm, const FrontMatterEntry& entry);

@@ -47,7 +47,7 @@ class InvalidDateCheck : public Check {
     if (front_matter::parsed(fm)) {
       for (const FrontMatterEntry& entry : fm->entries) {
         if (std::find(keys_.begin(), keys_.end(), entry.key) == keys_.end()) continue;
-        const YAML::Node& value = entry.value;
+        const YamlNode& value = entry.value;
         if (!value.IsDefined() || value.IsNull()) continue;  // front-matter/empty-value
         if (!value.IsScalar()) {
           out.report(entry.value_span, fmt::format("`{}` must be one date, not a {}", entry.key,

@@ -81,13 +81,13 @@ class InvalidUrlCheck : public Check {
     if (!front_matter::parsed(fm)) return;  // front-matter/yaml-syntax reports it
     for (const FrontMatterEntry& entry : fm->entries) {
       if (std::find(url_keys_.begin(), url_keys_.end(), entry.key) == url_keys_.end()) continue;
-      const YAML::Node& value = entry.value;
+      const YamlNode& value = entry.value;
       if (!value.IsDefined() || value.IsNull()) continue;  // front-matter/empty-value
       if (value.IsScalar()) {
         check_url(entry.key, value.Scalar(), front_matter::value_span(doc, *fm, entry), out);
       } else if (value.IsSequence()) {
         // A list of images: each item on its own.
-        for (const YAML::Node& item : value) {
+        for (const YamlNode& item : value) {
           if (!item.IsDefined() || item.IsNull()) continue;
           if (item.IsScalar())
             check_url(entry.key, item.Scalar(), front_matter::scalar_span(doc, *fm, item, entry.value_span), out);

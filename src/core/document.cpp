@@ -100,16 +100,6 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
-// Offset in the document of a yaml-cpp mark (0-based line and column inside
-// the YAML text; yaml-cpp counts columns in bytes).
-std::size_t mark_offset(const LineIndex& lines, std::size_t yaml_first_line, const YAML::Mark& mark,
-                        std::size_t limit) {
-  if (mark.line < 0) return lines.line_start(yaml_first_line);
-  const std::size_t line = std::min(yaml_first_line + static_cast<std::size_t>(mark.line), lines.line_count() - 1);
-  return std::min(lines.line_start(line) + static_cast<std::size_t>(std::max(mark.column, 0)),
-                  std::max(lines.line_end(line), std::min(limit, lines.line_end(line))));
-}
-
 // Format detection looks at the start of the body only (bounded work per
 // document) with plain string scans: std::regex costs more than tidy here.
 constexpr std::size_t kSniffBytes = 16384;
@@ -244,63 +234,55 @@ void Document::parse_front_matter() {
     front_matter_ = std::move(fm);
     return;
   }
-  const std::string yaml(text.substr(fm.yaml.begin, fm.yaml.end - fm.yaml.begin));
-  try {
-    fm.root = YAML::Load(yaml);
+  YamlParse parsed = parse_yaml(text.substr(fm.yaml.begin, fm.yaml.end - fm.yaml.begin), fm.yaml.begin);
+  if (parsed.error) {
+    fm.error = std::move(parsed.error);
+    // The error's span is one character (or, at the end of a line, one byte).
+    auto& span = fm.error->span;
+    if (span.end < text.size()) span.end += utf8::decode(text, span.end).length;
+    span.end = std::min(span.end, std::max(span.begin, lines_.line_end(lines_.line_of(span.begin))));
+    if (span.empty()) span.end = std::min(text.size(), span.begin + 1);
+  } else {
+    fm.root = std::move(parsed.root);
     if (fm.root.IsMap()) {
-      fm.entries.reserve(fm.root.size());
-      // One key/value pair per entry: each `it->` would build a new one.
-      for (const auto& pair : fm.root) {
-        const YAML::Node& key = pair.first;
-        const YAML::Node& value = pair.second;
-        FrontMatterEntry entry;
-        entry.key = key.IsScalar() ? key.Scalar() : std::string();
-        const std::size_t key_begin = mark_offset(lines_, yaml_first_line, key.Mark(), fm.yaml.end);
-        entry.key_span = {key_begin, std::min(key_begin + entry.key.size(), fm.yaml.end)};
-        entry.value = value;
-        const std::size_t key_line = lines_.line_of(key_begin);
-        if (value.IsNull()) {
-          const std::size_t at = std::max(entry.key_span.end, static_cast<std::size_t>(lines_.line_end(key_line)));
-          entry.value_span = {at, at};
-        } else {
-          const std::size_t value_begin = mark_offset(lines_, yaml_first_line, value.Mark(), fm.yaml.end);
-          entry.value_span = {value_begin, value_begin};
-        }
-        fm.entries.push_back(std::move(entry));
-      }
-      // A value runs to the start of the next key (block sequences span lines).
-      for (std::size_t k = 0; k < fm.entries.size(); ++k) {
-        auto& entry = fm.entries[k];
-        if (entry.value_span.empty() && entry.value.IsNull()) continue;
-        std::size_t limit = k + 1 < fm.entries.size() ? lines_.line_start(lines_.line_of(fm.entries[k + 1].key_span.begin))
-                                                       : fm.yaml.end;
-        limit = std::max(limit, entry.value_span.begin);
-        std::size_t end = limit;
-        while (end > entry.value_span.begin && utf8::is_whitespace(static_cast<unsigned char>(text[end - 1]))) --end;
-        entry.value_span.end = end;
-      }
-      // yaml-cpp accepts a quoted scalar left open at the end of the input;
-      // YAML does not, and neither does hexo.
-      for (const auto& entry : fm.entries) {
-        const std::string_view raw = text.substr(entry.value_span.begin, entry.value_span.end - entry.value_span.begin);
-        if (raw.empty() || !entry.value.IsScalar() || (raw.front() != '\'' && raw.front() != '"')) continue;
-        if (raw.size() < 2 || raw.back() != raw.front()) {
-          fm.error = YamlError{"the quoted value is never closed",
-                               {entry.value_span.begin, entry.value_span.begin + 1}};
-          break;
-        }
-      }
-    } else if (!fm.root.IsNull()) {
+      collect_entries(fm);
+    } else if (fm.root.IsDefined() && !fm.root.IsNull()) {
       fm.error = YamlError{"front matter is not a mapping of keys to values", fm.yaml};
     }
-  } catch (const YAML::Exception& e) {
-    const std::size_t at = mark_offset(lines_, yaml_first_line, e.mark, fm.yaml.end);
-    std::size_t end = at;
-    if (end < text.size()) end += utf8::decode(text, end).length;
-    fm.error = YamlError{e.msg, {at, std::min(end, std::max(at, lines_.line_end(lines_.line_of(at))))}};
-    if (fm.error->span.empty()) fm.error->span.end = std::min(text.size(), at + 1);
   }
   front_matter_ = std::move(fm);
+}
+
+// One entry per top-level key, duplicates included, with the key's span and
+// the value's: from where it starts to the start of the next key's line (a
+// block sequence spans lines), trailing white space left out.
+void Document::collect_entries(FrontMatter& fm) const {
+  const std::string_view text = this->text();
+  fm.entries.reserve(fm.root.pairs.size());
+  for (const auto& pair : fm.root.pairs) {
+    FrontMatterEntry entry;
+    entry.key = pair.key.IsScalar() ? pair.key.Scalar() : std::string();
+    entry.key_span = pair.key.IsScalar() ? pair.key.span : Span{pair.key.span.begin, pair.key.span.begin};
+    entry.value = pair.value;
+    if (entry.value.IsNull()) {
+      const std::size_t key_line = lines_.line_of(entry.key_span.begin);
+      const std::size_t at = std::max(entry.key_span.end, static_cast<std::size_t>(lines_.line_end(key_line)));
+      entry.value_span = {at, at};
+    } else {
+      entry.value_span = {entry.value.span.begin, entry.value.span.begin};
+    }
+    fm.entries.push_back(std::move(entry));
+  }
+  for (std::size_t k = 0; k < fm.entries.size(); ++k) {
+    auto& entry = fm.entries[k];
+    if (entry.value_span.empty() && entry.value.IsNull()) continue;
+    std::size_t limit = k + 1 < fm.entries.size() ? lines_.line_start(lines_.line_of(fm.entries[k + 1].key_span.begin))
+                                                   : fm.yaml.end;
+    limit = std::max(limit, entry.value_span.begin);
+    std::size_t end = limit;
+    while (end > entry.value_span.begin && utf8::is_whitespace(static_cast<unsigned char>(text[end - 1]))) --end;
+    entry.value_span.end = end;
+  }
 }
 
 void Document::detect_body_format() {

@@ -3,7 +3,6 @@
 // Every check reads this model; none re-reads the file.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
 
 #include <any>
 #include <functional>
@@ -18,6 +17,7 @@
 #include "core/html_scan.hpp"
 #include "core/line_index.hpp"
 #include "core/source_text.hpp"
+#include "core/yaml_tree.hpp"
 
 namespace hlint {
 
@@ -28,19 +28,14 @@ struct FrontMatterEntry {
   std::string key;
   Span key_span;
   Span value_span;  // the value's text on the key's line (or the block below it); empty span if null
-  YAML::Node value;
-};
-
-struct YamlError {
-  std::string message;
-  Span span;
+  YamlNode value;
 };
 
 struct FrontMatter {
   Span block;           // from the opening `---` to the end of the closing fence line
   Span yaml;            // the YAML text between the fences
   bool closed = false;  // false: an opening fence with no closing one
-  YAML::Node root;      // valid when !error
+  YamlNode root;        // valid when !error
   std::vector<FrontMatterEntry> entries;  // top-level keys in order, duplicates included
   std::optional<YamlError> error;
 
@@ -133,6 +128,7 @@ class Document {
  private:
   Document(std::string path, SourceText source);
   void parse_front_matter();
+  void collect_entries(FrontMatter& fm) const;
   void detect_body_format();
   void build_html_blocks();
   void build_line_blocks();

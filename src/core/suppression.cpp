@@ -1,5 +1,7 @@
 #include "core/suppression.hpp"
 
+#include <algorithm>
+
 #include "core/config.hpp"
 #include "core/document.hpp"
 
@@ -118,33 +120,35 @@ void Suppressions::parse_front_matter(const Document& doc) {
     directive.line = directive.target_line = static_cast<std::uint32_t>(line + 1);
     directives_.push_back(std::move(directive));
   }
-  // `hlint: {disable: [RULE, ...]}`.
+  // `hlint: {disable: [RULE, ...]}`: each rule at its own span.
   const FrontMatterEntry* entry = front_matter->find("hlint");
   if (!entry || !entry->value.IsMap()) return;
-  const YAML::Node disable = entry->value["disable"];
+  const YamlNode* disable = nullptr;
+  for (const YamlPair& pair : entry->value.pairs)
+    if (pair.key.IsScalar() && pair.key.Scalar() == "disable") disable = &pair.value;
   if (!disable) return;
   Directive directive;
   directive.kind = Directive::Kind::disable_file;
-  auto add = [&](const YAML::Node& item) {
+  auto add = [&](const YamlNode& item) {
     if (!item.IsScalar()) return;
     Words words = split_words(item.Scalar());
     if (words.items.empty()) return;
-    directive.rules.push_back(words.items.front().first);
-    // Where the rule is named: the first occurrence of its text in the entry.
-    const std::string_view value = doc.slice(Span{entry->key_span.begin, entry->value_span.end});
-    const std::size_t at = value.find(words.items.front().first);
-    const std::size_t begin = entry->key_span.begin + (at == std::string_view::npos ? 0 : at);
-    directive.rule_spans.push_back(
-        Span{begin, at == std::string_view::npos ? entry->key_span.end : begin + words.items.front().first.size()});
+    const std::string& rule = words.items.front().first;
+    directive.rules.push_back(rule);
+    // The rule's own text inside the node as written (quotes, if any, around it).
+    const std::string_view written = doc.slice(item.span);
+    const std::size_t at = written.find(rule);
+    directive.rule_spans.push_back(at == std::string_view::npos
+                                       ? item.span
+                                       : Span{item.span.begin + at, item.span.begin + at + rule.size()});
   };
-  if (disable.IsSequence()) {
-    for (const auto& item : disable) add(item);
+  if (disable->IsSequence()) {
+    for (const YamlNode& item : *disable) add(item);
   } else {
-    add(disable);
+    add(*disable);
   }
   if (directive.rules.empty()) return;
-  directive.span = Span{entry->key_span.begin, entry->value_span.end > entry->key_span.end ? entry->value_span.end
-                                                                                              : entry->key_span.end};
+  directive.span = Span{entry->key_span.begin, std::max(entry->value_span.end, entry->key_span.end)};
   directive.line = directive.target_line = static_cast<std::uint32_t>(lines.line_of(entry->key_span.begin) + 1);
   directives_.push_back(std::move(directive));
 }
