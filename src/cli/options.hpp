@@ -35,6 +35,7 @@ struct CliOptions {
   std::string write_baseline_path;
   std::string since;
   bool no_corpus_rules = false;
+  bool statistics = false;  // counts per rule instead of the findings (text or JSON)
 };
 
 // Declares every option on `app`, bound to the fields of `options`.

@@ -12,6 +12,8 @@
 
 #include "core/file_io.hpp"
 #include "core/model_dump.hpp"
+#include "report/audit/audit_cli.hpp"
+#include "report/audit/document_facts.hpp"
 #include "report/extra/changed_lines.hpp"
 
 namespace hlint::cli {
@@ -40,6 +42,10 @@ void emit_format(const std::string& format, const Report& report, std::ostream& 
     emit_gitlab(report, out);
   else if (format == "junit")
     emit_junit(report, out);
+  else if (format == "documents")
+    emit_documents(report, out);
+  else if (format == "html")
+    emit_html(report, out);
   else
     emit_text(report, out);
 }
@@ -137,7 +143,7 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
   lint.include.insert(lint.include.end(), config.include.begin(), config.include.end());
   lint.exclude = options.exclude;
   lint.exclude.insert(lint.exclude.end(), config.exclude.begin(), config.exclude.end());
-  lint.keep_source_lines = options.format == "text" || has_text_extra_report(options);
+  lint.keep_source_lines = (options.format == "text" && !options.statistics) || has_text_extra_report(options);
   lint.context.offline = options.offline;
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);
@@ -146,6 +152,9 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
                                : options.cache_dir;
   lint.context.no_cache = options.no_cache;
   lint.context.refresh = options.refresh;
+  // The audit formats' facts of each document, read while it is modelled.
+  if (audit::run_needs_document_records(options.format, options.extra_reports))
+    lint.describe_document = audit::make_document_describer(config.phrases, lint.context);
   return lint;
 }
 
@@ -162,7 +171,7 @@ void prepare_report(Run& run) {
   report.color = o.color == "always" ||
                  (o.color == "auto" && o.output.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
   report.baseline_applied = run.baseline.has_value() && o.write_baseline_path.empty();
-  if (o.write_baseline_path.empty() && make_finding_renderer(o.format, report)) {
+  if (o.write_baseline_path.empty() && !o.statistics && make_finding_renderer(o.format, report)) {
     report.rendered_format = o.format;
     run.lint_options.make_renderer = [&run] { return make_finding_renderer(run.options.format, run.report); };
   }
@@ -201,6 +210,8 @@ void apply_baseline(Run& run) {
   run.report.baseline_matched = match.matched_findings.size();
   run.result.findings = std::move(match.new_findings);
   if (!match.stale.empty()) print_stale_entries(match.stale, run.options.baseline_path);
+  for (const auto& entry : match.stale) ++run.audit.baseline_fixed[entry.rule];
+  run.audit.baseline_fixed_total = match.stale.size();
 }
 
 void write_baseline_file(Run& run) {
@@ -228,15 +239,32 @@ void keep_changed_lines(Run& run) {
 
 void write_main_report(const Run& run) {
   const CliOptions& o = run.options;
+  auto write = [&](std::ostream& out) {
+    if (o.statistics)
+      audit::emit_statistics(o.format, run.report, out);
+    else
+      emit_format(o.format, run.report, out);
+  };
   if (o.output.empty()) {
-    emit_format(o.format, run.report, std::cout);
+    write(std::cout);
     std::cout.flush();
     return;
   }
   std::ofstream out(o.output, std::ios::binary);
   if (!out) throw StageError(fmt::format("cannot write {}", o.output));
-  emit_format(o.format, run.report, out);
+  write(out);
   out.flush();
+}
+
+// What the audit formats read besides the findings.
+void prepare_audit(Run& run) {
+  run.audit.documents = run.lint_options.describe_document ? &run.result.documents : nullptr;
+  run.audit.bytes = run.result.bytes;
+  run.audit.rule_ran = [&run](const std::string& rule, const std::string& path) {
+    return run.linter->rule_enabled(rule, path);
+  };
+  run.audit.links_checked = !run.options.offline && run.linter->rule_enabled("images/broken-link", "");
+  run.report.audit = &run.audit;
 }
 
 void write_extra_report(const Run& run, const ExtraReport& extra) {
@@ -269,6 +297,8 @@ std::optional<int> run_information_command(const CliOptions& options, const Chec
 void resolve(Run& run) {
   const CliOptions& o = run.options;
   if (o.paths.empty()) throw StageError("no paths given (try `hlint corpus/` or `hlint --help`)");
+  if (o.statistics && o.format != "text" && o.format != "json")
+    throw StageError("--statistics prints text or JSON (--format text or --format json)");
   run.config = load_configuration(o, run.registry);
   check_selectors(o, run.registry);
   run.inputs = expand_inputs(o.paths);
@@ -301,6 +331,7 @@ void lint(Run& run) {
   run.result = run.linter->run(walk, record_path);
   run.report.findings = &run.result.findings;
   run.report.files = run.result.files;
+  prepare_audit(run);
 }
 
 bool filter(Run& run) {

@@ -19,6 +19,7 @@
 #include "core/check.hpp"
 #include "core/config.hpp"
 #include "core/linter.hpp"
+#include "report/audit/audit_run.hpp"
 #include "report/emitter.hpp"
 #include "report/extra/baseline.hpp"
 
@@ -59,6 +60,7 @@ struct Run {
   std::optional<Linter> linter;
   std::set<std::string> linted_paths;  // only kept when a baseline needs them
   LintResult result;
+  audit::AuditRun audit;  // what the audit formats read besides the findings (run.report.audit)
 };
 
 // --list-rules, --explain, --dump-model: the exit code when the run was one of them.

@@ -15,6 +15,7 @@
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
+#include "core/record_spool.hpp"
 
 namespace hlint {
 
@@ -35,12 +36,21 @@ struct LintOptions {
   // False: a finding's source line is dropped once it is rendered, before it
   // goes to the spool (the rendered text holds what the report shows of it).
   bool spool_source_lines = true;
+  // When set (the audit formats), called on the worker thread for every file
+  // taken: with its document while the model is alive, or nullptr for a file
+  // that was not modelled (`skipped` says why: "unreadable", "empty",
+  // "binary"), and the file's size in bytes. Its records go to
+  // LintResult::documents in path order.
+  std::function<std::string(const std::string& path, const Document* doc, std::string_view skipped,
+                            std::size_t bytes)>
+      describe_document;
 };
 
 struct LintResult {
   FindingSpool findings;  // sorted: path, line, column, rule, message
   std::size_t files = 0;
   std::size_t bytes = 0;
+  RecordSpool documents;  // LintOptions::describe_document's records, one per file, in path order
 };
 
 class Linter {
@@ -62,8 +72,8 @@ class Linter {
 
  private:
   struct ActiveCheck;
-  std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes);
-  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes);
+  std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes, std::string* description);
+  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes, std::string* description = nullptr);
 
   const CheckRegistry& registry_;
   Config config_;
