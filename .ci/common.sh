@@ -12,6 +12,10 @@ HLINT_PACKAGES=(
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev
   libcpp-httplib-dev libssl-dev
   python3 python3-jsonschema pre-commit
+  # The HTML audit report is opened in headless chromium by the tests
+  # (driven by playwright-core from tests/npm); the CJK fonts make its
+  # Chinese text render (docs/images/audit-report.png).
+  chromium chromium-driver fonts-noto-cjk
 )
 
 install_dependencies() {

@@ -5,7 +5,7 @@
 // sorting a table works. Used by tests/e2e/test_html_report.py; with
 // --screenshot FILE it also saves a full-page screenshot.
 //
-// usage: node check-html-report.cjs REPORT.html [--screenshot FILE] [--width 1280]
+// usage: node check-html-report.cjs REPORT.html [--screenshot FILE] [--width 1280] [--height 900]
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -19,6 +19,8 @@ async function main() {
   const screenshot = screenshotAt >= 0 ? path.resolve(args[screenshotAt + 1]) : null;
   const widthAt = args.indexOf("--width");
   const width = widthAt >= 0 ? parseInt(args[widthAt + 1], 10) : 1280;
+  const heightAt = args.indexOf("--height");
+  const height = heightAt >= 0 ? parseInt(args[heightAt + 1], 10) : 900;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "hlint-chromium-"));
   // A fresh profile each run (playwright passes it as --user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
@@ -89,6 +91,12 @@ async function main() {
         external: Array.from(document.querySelectorAll("[src],link[href]")).map((element) => element.outerHTML.slice(0, 120)),
       };
     });
+    // Before sorting: the tables in the order hlint wrote them.
+    if (screenshot) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // The top of the page, `height` pixels of it.
+      await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width, height } });
+    }
     // Sorting: a click on the rules table's "rule" heading orders rows by name.
     const firstHeading = page.locator("#rules-table thead th").first();
     if (await firstHeading.count()) {
@@ -96,10 +104,6 @@ async function main() {
       out.sorted_by_rule = await page.$$eval("#rules-table tbody tr", (rows) => rows.map((row) => row.getAttribute("data-rule")));
       await firstHeading.click();
       out.sorted_by_rule_reversed = await page.$$eval("#rules-table tbody tr", (rows) => rows.map((row) => row.getAttribute("data-rule")));
-    }
-    if (screenshot) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: screenshot, fullPage: false });
     }
   } finally {
     await context.close();

@@ -265,9 +265,11 @@ class HtmlReport {
       const auto& [name, stats] = worst[i];
       const double scale = stats.documents ? 100.0 / stats.documents : 0.0;
       rows.push_back({name, "", severity_segments(name, stats.by_severity, scale),
-                      fmt::format("{:.1f} / 100 docs", stats.rate_per_100())});
+                      fmt::format("{:.1f}", stats.rate_per_100())});
     }
-    out_ << horizontal_bar_chart(fmt::format("chart-{}", id), rows);
+    out_ << fmt::format("<p class=\"note\">Findings per 100 documents, by severity, of the {} worst:</p>\n",
+                        std::min(worst.size(), kGroupsCharted))
+         << horizontal_bar_chart(fmt::format("chart-{}", id), rows);
     out_ << fmt::format("<table class=\"sortable\" id=\"{}-table\"><thead><tr><th>{}</th><th class=\"num\">documents</th>"
                         "<th class=\"num\">findings</th><th class=\"num\">per 100 documents</th>"
                         "<th class=\"num\">error</th><th class=\"num\">warning</th><th class=\"num\">info</th></tr>"
