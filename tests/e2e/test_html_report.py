@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import urllib.parse
 
 import audit_corpus
 from hlint_test import SOURCE_DIR, Failures, run
@@ -125,6 +126,12 @@ def main():
                        "directory news/health")
         worst = sorted(documents, key=lambda d: (-d["findings"], d["path"]))
         failures.equal(dom["top_documents"], [d["path"] for d in worst if d["findings"]][:100], "top documents")
+        # The documents are linked by absolute file:// address: the links work wherever the page is saved.
+        table = html[html.index('id="top-documents-table"'):]
+        links = re.findall(r'<a href="(file://[^"]+)">', table[:table.index("</table>")])
+        failures.equal(len(links), len(dom["top_documents"]), "every top document is linked")
+        failures.check(all(os.path.isfile(urllib.parse.unquote(link[len("file://"):])) for link in links),
+                       f"top document links point at the files: {links[:3]}")
         presence = dom["presence"].get("disclaimer/missing", {})
         modelled = [d for d in documents if d["has_disclaimer"] is not None]
         failures.equal((presence.get("checked"), presence.get("failing")),

@@ -321,7 +321,7 @@ class HtmlReport {
     for (const auto& doc : summary_.top_documents)
       out_ << fmt::format("<tr data-path=\"{}\"><td class=\"num\" data-value=\"{}\">{}</td><td class=\"text\"><a href=\"{}\">{}</a>"
                           "</td><td class=\"text\">{}</td>{}{}{}{}<td>{}</td></tr>\n",
-                          escape(doc.path), ++rank, rank, escape(path_to_uri(doc.path)), escape(doc.path),
+                          escape(doc.path), ++rank, rank, escape(file_link(doc.path)), escape(doc.path),
                           escape(doc.title), num_cell(doc.findings, "findings"), num_cell(doc.by_severity[2], "error"),
                           num_cell(doc.by_severity[1], "warning"), num_cell(doc.by_severity[0], "info"),
                           doc.top_rule.empty() ? "" : rule_link(doc.top_rule));
@@ -472,6 +472,16 @@ class HtmlReport {
                           html_report::markdown_to_html(rule.documentation));
     }
     out_ << "</section>\n";
+  }
+
+  // A file:// link to a document, absolute so that it works wherever the
+  // report is saved (paths are relative to the working directory).
+  std::string file_link(const std::string& path) const {
+    if (!path.empty() && path.front() == '/') return "file://" + path_to_uri(path);
+    if (report_.working_directory.empty()) return path_to_uri(path);
+    std::string relative = path;
+    while (relative.rfind("./", 0) == 0) relative.erase(0, 2);
+    return directory_uri(report_.working_directory) + path_to_uri(relative);
   }
 
   const Report& report_;
