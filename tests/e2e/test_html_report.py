@@ -5,12 +5,14 @@ there, and the numbers in its DOM equal --statistics --format json of the
 same run. Also: --report html=FILE beside another format, the baseline
 section (new and fixed findings), and that the file holds no external URL
 that a browser would fetch."""
+import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import urllib.parse
 
 import audit_corpus
@@ -49,6 +51,71 @@ def compare_with_statistics(failures, view, stats, label):
                        f"{label}: severities of {r['rule']}")
     embedded = dict(dom["embedded_statistics"])
     failures.equal(embedded, stats, f"{label}: the statistics embedded in the page")
+
+
+# A 1x1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
+class ImageHandler(http.server.BaseHTTPRequestHandler):
+    """/ok.png is an image, /page.png a web page, anything else a 404 (127.0.0.1 only)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        status, content_type, body = {"/ok.png": (200, "image/png", PNG),
+                                      "/page.png": (200, "text/html", b"<html><body>page</body></html>")}.get(
+            self.path, (404, "text/html", b"<html><body>not found</body></html>"))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    do_HEAD = do_GET
+
+
+def check_image_classes(failures, work):
+    """With links checked (a loopback server), the report's classes are those of the findings."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ImageHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        corpus = os.path.join(work, "online")
+        os.makedirs(corpus)
+        for i in range(3):
+            with open(os.path.join(corpus, f"{i}.txt"), "w", encoding="utf-8") as f:
+                f.write(f"\n---\ntitle: '第{i}篇'\nheadimg: '{base}/ok.png'\n---\n\n<div>\n<p>正文。"
+                        f"<img src=\"{base}/missing{i % 2}.png\"><img src=\"{base}/page.png\"></p>\n</div>\n")
+        config = os.path.join(work, "online.yaml")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("rules:\n  images/broken-link:\n    options:\n      allow-private: true\n      retries: 1\n")
+        args = ["--select", "images", "--config", config, "--cache-dir", os.path.join(work, "cache"), corpus]
+        code, out, err = run(["--format", "json"] + args)
+        expected = {}
+        for f in json.loads(out)["findings"]:
+            if f["rule"] == "images/broken-link":
+                klass = f["message"].split("broken image: ", 1)[1].split(" ", 1)[0]
+                expected[klass] = expected.get(klass, 0) + 1
+        failures.equal(expected, {"not-found": 3, "not-an-image": 3}, "broken-link findings of the online corpus")
+        page = os.path.join(work, "online.html")
+        run(["--format", "html", "-o", page] + args)
+        view = browser_view(page)
+        failures.equal(view["requests"], [], "online report: no request when opened")
+        failures.equal(view["dom"]["image_classes"], {k: {"count": v} for k, v in expected.items()},
+                       "image-link classes in the report")
+        failures.check(view["dom"]["charts"].get("chart-image-classes", {}).get("bars", 0) == 2,
+                       "image-link classes chart")
+        page_offline = os.path.join(work, "offline.html")
+        run(["--format", "html", "--offline", "-o", page_offline] + args)
+        with open(page_offline, encoding="utf-8") as f:
+            failures.check('id="links-not-checked"' in f.read(), "offline report says links were not fetched")
+    finally:
+        server.shutdown()
 
 
 def main():
@@ -173,6 +240,8 @@ def main():
         fixed_rules = view["dom"]["baseline"]
         failures.check(fixed_rules.get("disclaimer/missing", {}).get("fixed", 0) >= 1,
                        f"disclaimer/missing fixed since the baseline: {fixed_rules}")
+        checks += 1
+        check_image_classes(failures, work)
     failures.finish(checks)
 
 

@@ -82,6 +82,7 @@ async function main() {
         categories: tableRows("#categories-table", "data-name"),
         top_documents: Array.from(document.querySelectorAll("#top-documents-table tbody tr")).map((row) => row.getAttribute("data-path")),
         baseline: tableRows("#baseline-table", "data-rule"),
+        image_classes: tableRows("#image-classes-table", "data-name"),
         tables: Array.from(document.querySelectorAll("table")).map((table) => table.id),
         sortable: document.querySelectorAll("table.sortable").length,
         charts,
