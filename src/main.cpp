@@ -128,7 +128,8 @@ int run(int argc, char** argv) {
   app.add_option("--config", config_path, "Configuration file (default: nearest .hlint.yaml)");
   app.add_option("-j,--jobs", jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", offline, "Never use the network (image links are only checked offline)");
-  app.add_option("--cache-dir", cache_dir, "Where to keep caches (default: .hlint-cache under the first directory given)");
+  app.add_option("--cache-dir", cache_dir,
+                 "Where to keep caches (default: $XDG_CACHE_HOME/hlint or ~/.cache/hlint, one per corpus root)");
   app.add_flag("--no-cache", no_cache, "Neither read nor write caches");
   app.add_flag("--refresh", refresh, "Ignore cached results (and write fresh ones)");
   app.add_option("--color", color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
@@ -238,9 +239,7 @@ int run(int argc, char** argv) {
     }
   }
   if (options.context.corpus_root.empty()) options.context.corpus_root = ".";
-  options.context.cache_dir = cache_dir.empty()
-                                  ? (std::filesystem::path(options.context.corpus_root) / ".hlint-cache").string()
-                                  : cache_dir;
+  options.context.cache_dir = cache_dir;  // empty: each cache picks its default outside the corpus
   options.context.no_cache = no_cache;
   options.context.refresh = refresh;
   include.insert(include.end(), config.include.begin(), config.include.end());

@@ -39,6 +39,7 @@ class TestServer {
         ++counts.conditional;
       }
       if (req.method == "HEAD") ++counts.head;
+      if (counts.hits == 1) counts.first_hit = std::chrono::steady_clock::now();
       if (req.has_header("Referer")) ++counts.with_referer;
       return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -49,6 +50,7 @@ class TestServer {
   }
 
   ~TestServer() {
+    stopping_ = true;  // ends the handlers that never answer
     server_.stop();
     thread_.join();
   }
@@ -66,6 +68,10 @@ class TestServer {
   int ranged(const std::string& path) const { return counts(path).ranged; }
   int conditional(const std::string& path) const { return counts(path).conditional; }
   int head_requests(const std::string& path) const { return counts(path).head; }
+  // When `path` was first asked for (the epoch if never).
+  std::chrono::steady_clock::time_point first_hit(const std::string& path) const {
+    return counts(path).first_hit;
+  }
   int total_hits() const {
     std::lock_guard<std::mutex> lock(mutex_);
     int total = 0;
@@ -80,6 +86,7 @@ class TestServer {
     int conditional = 0;
     int head = 0;
     int with_referer = 0;
+    std::chrono::steady_clock::time_point first_hit{};
   };
 
   Counts counts(const std::string& path) const {
@@ -151,6 +158,12 @@ class TestServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(2500));
       send_png(res);
     });
+    server_.Get(R"(/hang/.*)", [this](const Req&, Res& res) {
+      // Never answers while the test runs (it gives up when the server stops).
+      while (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      res.status = 503;
+    });
+    server_.Get(R"(/fast/.*)", [](const Req&, Res& res) { send_png(res); });
     server_.Get("/page.png", [](const Req&, Res& res) { res.set_content(kHtmlPage, "text/html"); });
     server_.Get("/fake.png", [](const Req&, Res& res) { res.set_content(kHtmlPage, "image/png"); });
     server_.Get("/limited.png", [](const Req&, Res& res) {
@@ -199,6 +212,7 @@ class TestServer {
   }
 
   httplib::Server server_;
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
   int port_ = 0;
   mutable std::mutex mutex_;
