@@ -23,7 +23,7 @@
 #
 # Environment: BUILD_DIR (default ./build; configured if missing), UNIQUE,
 # REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST, MIX, ALIASES,
-# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY.
+# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -49,11 +49,16 @@ per_host="${PER_HOST:-6}"
 slow_ms="${SLOW_MS:-2000}"
 bound_concurrency="${BOUND_CONCURRENCY:-50}"
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLINT_BUILD_TESTS=OFF >/dev/null
+# BENCH_BIN runs another build of the driver (e.g. one linked against an
+# older hlint_links, to compare).
+bench_bin="${BENCH_BIN:-}"
+if [ -z "$bench_bin" ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLINT_BUILD_TESTS=OFF >/dev/null
+  fi
+  cmake --build "$build" --target hlint_links_bench -j"$(nproc)" >/dev/null
+  bench_bin="$(find "$build" -type f -name hlint_links_bench -perm -u+x | head -n 1)"
 fi
-cmake --build "$build" --target hlint_links_bench -j"$(nproc)" >/dev/null
-bench_bin="$(find "$build" -type f -name hlint_links_bench -perm -u+x | head -n 1)"
 [ -n "$bench_bin" ] || { echo "hlint_links_bench was not built" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -125,6 +130,8 @@ print(f"  workload bound    {bound:8.2f} s   (slowest URL {slowest:.1f} s + {wor
 print(f"  cold run          {cold_s:8.2f} s   = {cold_s / bound:.2f} x bound (target <= 1.20)")
 print(f"  requests          {int(cold_req):8d}     ({int(cold_req) / unique:.3f} per URL; retries {field(cold, 'retries')})")
 print(f"  classes           {field(cold, 'classes')}")
+print(f"  scheduler         {field(cold, 'stalled')} stalled requests released their slot, "
+      f"peak host limit {field(cold, 'peak_host_limit')}, {field(cold, 'limit_cuts')} cuts after 429/503")
 print(f"  unexpected class  {field(cold, 'unexpected')}")
 print(f"  cached re-run     {warm_s:8.2f} s   ({warm_req} requests, {field(warm, 'cache_hits')} cache hits; "
       f"URLs no server answered are asked again)")

@@ -131,9 +131,10 @@ int main(int argc, char** argv) {
   }
   const auto& stats = checker.stats();
   fmt::print("seconds={:.3f} unique={} ok={} requests_sent={} cache_hits={} retries={} "
-             "warnings={} unexpected={} classes=",
+             "warnings={} unexpected={} stalled={} peak_host_limit={} limit_cuts={} classes=",
              seconds, results.size(), ok, stats.requests_sent, stats.cache_hits, stats.retries,
-             checker.warnings().size(), unexpected);
+             checker.warnings().size(), unexpected, stats.stalled_requests, stats.peak_host_limit,
+             stats.host_limit_cuts);
   const char* separator = "";
   for (const auto& [name, count] : classes) {
     fmt::print("{}{}:{}", separator, name, count);

@@ -75,6 +75,10 @@ constexpr std::size_t kMinLatencySamples = 4;
 constexpr std::size_t kMaxStalledPerSlot = 4;
 // Answers without 429/503 after which a cut host limit grows by one again.
 constexpr std::size_t kLimitRecovery = 8;
+// A host whose median answer time stays within this factor of the best
+// median seen (plus kLatencySlack) is not slowed down by our requests.
+constexpr int kHealthyLatencyFactor = 2;
+constexpr std::chrono::milliseconds kLatencySlack{10};
 // Entries not refreshed for this long are dropped from the cache file.
 constexpr std::chrono::seconds kMinCacheRetention{std::chrono::hours(24 * 30)};
 
@@ -156,8 +160,9 @@ class Engine {
     // Our scheduler enforces the per-host limit; libcurl's own limit only
     // backs it up, and must leave room for the stalled requests that no
     // longer hold a slot (a transfer libcurl queues would time out waiting).
-    const long per_host = static_cast<long>(std::max<std::size_t>(1, options_.max_host_connections) *
-                                            (1 + kMaxStalledPerSlot));
+    const long per_host = static_cast<long>(
+        std::max<std::size_t>(1, options_.max_host_connections) * kMaxStalledPerSlot +
+        std::max(options_.max_host_connections, options_.max_host_connections_ceiling));
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, per_host);
     // Keep at most one idle connection per possible transfer; more would
     // only tie up servers' keep-alive slots.
@@ -284,10 +289,16 @@ class Engine {
     std::deque<Job*> waiting;
     std::size_t active = 0;   // transfers holding one of the host's slots
     std::size_t stalled = 0;  // transfers in flight that gave their slot back
-    // The host's current limit: the configured one, halved on each 429 or
-    // 503 and grown back by one after every kLimitRecovery answers.
+    // The host's current limit (0 = the configured one). It grows while the
+    // host answers as fast as ever, up to the ceiling; a 429 or 503 halves
+    // it, and it then grows back by one per kLimitRecovery answers to the
+    // configured limit, and beyond that by one per round.
     std::size_t limit = 0;
     std::size_t answers_since_cut = 0;
+    std::size_t answers_this_round = 0;
+    bool was_cut = false;
+    // Best median answer time seen: the host unloaded.
+    std::optional<Clock::duration> baseline;
     // Answer times of the host's last kLatencySamples responses.
     std::deque<Clock::duration> latencies;
     bool runnable = false;  // listed in runnable_hosts_
@@ -358,22 +369,52 @@ class Engine {
     }
   }
 
+  std::size_t host_ceiling() const {
+    return std::max(per_host_limit(), options_.max_host_connections_ceiling);
+  }
+
+  static Clock::duration median(const std::deque<Clock::duration>& samples) {
+    std::vector<Clock::duration> sorted(samples.begin(), samples.end());
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    return sorted[sorted.size() / 2];
+  }
+
+  // Adapts the host's limit to how it answers: halved on 429/503; after a
+  // cut, grown back one slot per kLimitRecovery answers up to the configured
+  // limit; otherwise, once per round (as many answers as the limit), grown
+  // by half while the median answer time stays near the best seen - the
+  // host is not slowed down by us - and shrunk by one when it rises.
   void record_answer(HostQueue& host, Clock::duration took, long http_status) {
     host.latencies.push_back(took);
     if (host.latencies.size() > kLatencySamples) host.latencies.pop_front();
+    const std::size_t current = slots_for(host);
     if (http_status == 429 || http_status == 503) {
-      // The host asks us to slow down: halve its limit (at least 1).
-      const std::size_t current = slots_for(host);
       host.limit = std::max<std::size_t>(1, current / 2);
       host.answers_since_cut = 0;
+      host.was_cut = true;
       ++stats_.host_limit_cuts;
       return;
     }
-    if (host.limit != 0 && host.limit < per_host_limit() &&
-        ++host.answers_since_cut >= kLimitRecovery) {
-      ++host.limit;
-      host.answers_since_cut = 0;
+    if (host.was_cut && current < per_host_limit()) {
+      // Back to the configured limit first, one slot per kLimitRecovery answers.
+      if (++host.answers_since_cut >= kLimitRecovery) {
+        host.limit = current + 1;
+        host.answers_since_cut = 0;
+      }
+      return;
     }
+    if (++host.answers_this_round < current || host.latencies.size() < kMinLatencySamples) return;
+    host.answers_this_round = 0;
+    const Clock::duration now_median = median(host.latencies);
+    if (!host.baseline || now_median < *host.baseline) host.baseline = now_median;
+    if (now_median <= kHealthyLatencyFactor * *host.baseline + kLatencySlack) {
+      // Grow by half a limit per round until the first cut, then by one.
+      const std::size_t step = host.was_cut ? 1 : std::max<std::size_t>(1, current / 2);
+      host.limit = std::min(host_ceiling(), current + step);
+    } else if (current > per_host_limit()) {
+      host.limit = current - 1;
+    }
+    if (host.limit > per_host_limit()) stats_.peak_host_limit = std::max(stats_.peak_host_limit, host.limit);
   }
 
   // Scheduling -------------------------------------------------------------

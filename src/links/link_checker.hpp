@@ -78,6 +78,10 @@ struct CacheTtl {
 struct LinkCheckOptions {
   std::size_t concurrency = 64;           // transfers in flight at once
   std::size_t max_host_connections = 6;   // transfers in flight per host
+  // A host that keeps answering as fast as with fewer requests may get up to
+  // this many (growing by half per round of answers, after a 429 or 503 -
+  // which halves the limit - by one); max_host_connections or less = fixed.
+  std::size_t max_host_connections_ceiling = 24;
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds timeout{15000};  // per request, whole transfer
   // Total time one URL may take from its first request on: retries,
@@ -130,6 +134,8 @@ struct LinkCheckStats {
   std::size_t stalled_requests = 0;
   // Times a host's limit was halved after a 429 or 503.
   std::size_t host_limit_cuts = 0;
+  // The highest limit a host reached above max_host_connections (0: none).
+  std::size_t peak_host_limit = 0;
 };
 
 class LinkChecker {
