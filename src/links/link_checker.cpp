@@ -334,11 +334,7 @@ class Engine {
   // instead of being sent more requests at once.
   Clock::duration stall_threshold(const HostQueue& host) const {
     Clock::duration threshold = options_.stall_after;
-    if (host.latencies.size() >= kMinLatencySamples) {
-      std::vector<Clock::duration> sorted(host.latencies.begin(), host.latencies.end());
-      std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
-      threshold = std::max(threshold, 8 * sorted[sorted.size() / 2]);
-    }
+    if (host.latencies.size() >= kMinLatencySamples) threshold = std::max(threshold, 8 * median(host.latencies));
     return threshold;
   }
 

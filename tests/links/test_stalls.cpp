@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -153,6 +154,44 @@ TEST_CASE("hanging requests do not hold their host's slots while others wait",
   }
   CHECK(results.at(server.url("/hang/a.png")).status == LinkStatus::timeout);
   CHECK(checker.stats().stalled_requests == 2);
+}
+
+TEST_CASE("a host's limit grows while it answers as fast, up to the ceiling", "[links][online][adaptive]") {
+  TestServer server;
+  LinkCheckOptions options = local_options();
+  options.max_host_connections = 2;
+  options.max_host_connections_ceiling = 6;
+  std::vector<LinkRequest> requests;
+  for (int i = 0; i < 150; ++i) requests.push_back({server.url("/paced/" + std::to_string(i) + ".png"), ""});
+  LinkChecker checker(options);
+  const auto results = checker.check(requests);
+  for (const LinkRequest& request : requests) CHECK(results.at(request.url).status == LinkStatus::ok);
+  CHECK(server.max_in_flight() > 2);
+  CHECK(server.max_in_flight() <= 6);
+  CHECK(checker.stats().peak_host_limit == 6);
+  CHECK(checker.stats().host_limit_cuts == 0);
+}
+
+TEST_CASE("429 answers halve a host's limit", "[links][online][adaptive]") {
+  TestServer server;
+  LinkCheckOptions options = local_options();
+  options.max_host_connections = 4;
+  options.max_host_connections_ceiling = 4;
+  options.retries = 0;
+  std::vector<LinkRequest> requests;
+  for (int i = 0; i < 16; ++i) requests.push_back({server.url("/busy/" + std::to_string(i) + ".png"), ""});
+  LinkChecker checker(options);
+  const auto results = checker.check(requests);
+  for (const LinkRequest& request : requests) CHECK(results.at(request.url).status == LinkStatus::rate_limited);
+  CHECK(checker.stats().host_limit_cuts == 16);
+  // Four at a time at first; after the first 429s (4 -> 2 -> 1) one at a time.
+  const std::vector<int> starts = server.busy_starts();
+  REQUIRE(starts.size() == 16);
+  CHECK(*std::max_element(starts.begin(), starts.end()) >= 3);
+  for (std::size_t i = 8; i < starts.size(); ++i) {
+    INFO("request " << i);
+    CHECK(starts[i] == 1);
+  }
 }
 
 TEST_CASE("a URL that never answers costs at most its time budget", "[links][online][stall]") {
