@@ -23,7 +23,7 @@
 #
 # Environment: BUILD_DIR (default ./build; configured if missing), UNIQUE,
 # REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST, MIX, ALIASES,
-# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN.
+# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN, PER_HOST_MAX.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -46,6 +46,7 @@ else
 fi
 concurrency="${CONCURRENCY:-64}"
 per_host="${PER_HOST:-6}"
+per_host_max="${PER_HOST_MAX:-0}"  # 0: the checker's default ceiling (24)
 slow_ms="${SLOW_MS:-2000}"
 bound_concurrency="${BOUND_CONCURRENCY:-50}"
 
@@ -89,7 +90,7 @@ server_requests() {
 run() {
   "$bench_bin" --port "$port" --unique "$unique" --references "$references" \
     --hosts "$hosts" --concurrency "$concurrency" --per-host "$per_host" --cache "$work/cache" \
-    --mix "$mix" --aliases "$aliases" --timeout-ms "$timeout_ms"
+    --mix "$mix" --aliases "$aliases" --timeout-ms "$timeout_ms" --per-host-max "$per_host_max"
 }
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }

@@ -32,6 +32,7 @@ struct Arguments {
   bool mix = false;
   bool aliases = false;
   long timeout_ms = 0;  // 0: the library default
+  std::size_t per_host_max = 0;  // 0: the library default
 };
 
 // The class each /img/<n>.png must get from the --mix server (its MIX table).
@@ -64,6 +65,7 @@ Arguments parse(int argc, char** argv) {
     else if (key == "--mix") args.mix = value == "1";
     else if (key == "--aliases") args.aliases = value == "1";
     else if (key == "--timeout-ms") args.timeout_ms = std::stol(value);
+    else if (key == "--per-host-max") args.per_host_max = std::stoul(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       std::exit(2);
@@ -72,7 +74,7 @@ Arguments parse(int argc, char** argv) {
   if (args.port == 0) {
     std::cerr << "usage: hlint_links_bench --port N [--unique N] [--references N] [--hosts N]"
                  " [--concurrency N] [--per-host N] [--cache DIR] [--mix 0|1] [--aliases 0|1]"
-                 " [--timeout-ms N]\n";
+                 " [--timeout-ms N] [--per-host-max N]\n";
     std::exit(2);
   }
   return args;
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
   options.cache_path = args.cache;
   options.no_cache = args.cache.empty();
   if (args.timeout_ms > 0) options.timeout = std::chrono::milliseconds(args.timeout_ms);
+  if (args.per_host_max > 0) options.max_host_connections_ceiling = args.per_host_max;
   for (std::size_t h = 0; h < args.hosts; ++h) {
     options.resolve_overrides.push_back(
         fmt::format("img{}.bench.test:{}:127.0.0.{}", h, args.port, args.aliases ? h + 1 : 1));

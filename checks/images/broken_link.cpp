@@ -161,6 +161,8 @@ class BrokenLinkCheck : public Check {
                    {
                        {"concurrency", OptionType::integer, "64", "requests in flight at once"},
                        {"per-host", OptionType::integer, "6", "requests in flight per host"},
+                       {"per-host-max", OptionType::integer, "24",
+                        "requests in flight per host that answers as fast with more (`per-host` or less = fixed)"},
                        {"timeout-ms", OptionType::integer, "15000", "time limit of one request, in milliseconds"},
                        {"url-budget-ms", OptionType::integer, "0",
                         "total time of one URL, its retries and waits included (`0` = 1.5 × `timeout-ms`)"},
@@ -191,6 +193,7 @@ class BrokenLinkCheck : public Check {
   explicit BrokenLinkCheck(const CheckOptions& options) : scope_(options), context_(options.context()) {
     links_.concurrency = static_cast<std::size_t>(std::max(1L, options.get_int("concurrency", 64)));
     links_.max_host_connections = static_cast<std::size_t>(std::max(1L, options.get_int("per-host", 6)));
+    links_.max_host_connections_ceiling = static_cast<std::size_t>(std::max(1L, options.get_int("per-host-max", 24)));
     links_.timeout = std::chrono::milliseconds(std::max(1L, options.get_int("timeout-ms", 15000)));
     links_.connect_timeout = std::chrono::milliseconds(std::max(1L, options.get_int("connect-timeout-ms", 5000)));
     links_.url_budget = std::chrono::milliseconds(std::max(0L, options.get_int("url-budget-ms", 0)));
