@@ -30,7 +30,7 @@ void add_input_options(CLI::App& app, CliOptions& o) {
   app.add_option("-j,--jobs", o.jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", o.offline, "Never use the network (image links are only checked offline)");
   app.add_option("--cache-dir", o.cache_dir,
-                 "Where to keep caches (default: .hlint-cache under the first directory given)");
+                 "Where to keep caches (default: $XDG_CACHE_HOME/hlint or ~/.cache/hlint, one per corpus root)");
   app.add_flag("--no-cache", o.no_cache, "Neither read nor write caches");
   app.add_flag("--refresh", o.refresh, "Ignore cached results (and write fresh ones)");
   app.add_flag("--no-corpus-rules", o.no_corpus_rules,

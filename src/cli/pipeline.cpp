@@ -147,9 +147,7 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
   lint.context.offline = options.offline;
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);
-  lint.context.cache_dir = options.cache_dir.empty()
-                               ? (std::filesystem::path(lint.context.corpus_root) / ".hlint-cache").string()
-                               : options.cache_dir;
+  lint.context.cache_dir = options.cache_dir;  // empty: each cache picks its default outside the corpus
   lint.context.no_cache = options.no_cache;
   lint.context.refresh = options.refresh;
   // The audit formats' facts of each document, read while it is modelled.
