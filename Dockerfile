@@ -7,7 +7,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       cmake ninja-build g++ pkg-config file dpkg-dev libpugixml-dev libtidy-dev libcli11-dev libfmt-dev \
-      libcurl4-openssl-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev \
+      libcurl4-openssl-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev libsqlite3-dev \
       libgit2-dev libunistring-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /hlint

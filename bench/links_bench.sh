@@ -11,25 +11,55 @@
 # Lower bound = unique URLs x delay / concurrency. Target: cold run within
 # 1.3x of it, one request per URL, cached re-run under 1 s.
 #
+# MIX=1 runs issue 17's workload instead: the server answers with the usual
+# mix of failures (2% 404, 403s, hotlink protection, 500s, redirects, HTML
+# pages, 0.4% after 2 s, 0.4% 429 with Retry-After: 1, 0.1% never; see
+# links_bench_server.py) after DELAY_MS, the checker runs with its defaults
+# (concurrency 64, 6 per host) and a 5 s request timeout. The lower bound is
+# that of the workload as html-proofer does it at concurrency 50 (one request
+# per URL, redirects followed, no retries): the slowest URL (a 5 s timeout)
+# + total work / 50. With HOSTS=16 and ALIASES=1 the hosts are the loopback
+# aliases 127.0.0.1..127.0.0.16 (one server socket each).
+#
 # Environment: BUILD_DIR (default ./build; configured if missing), UNIQUE,
-# REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST.
+# REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST, MIX, ALIASES,
+# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN, PER_HOST_MAX.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 build="${BUILD_DIR:-$root/build}"
-unique="${UNIQUE:-10000}"
-references="${REFERENCES:-50000}"
-delay_ms="${DELAY_MS:-100}"
-concurrency="${CONCURRENCY:-64}"
-hosts="${HOSTS:-16}"
-per_host="${PER_HOST:-6}"
-
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLINT_BUILD_TESTS=OFF >/dev/null
+mix="${MIX:-0}"
+aliases="${ALIASES:-0}"
+if [ "$mix" = 1 ]; then
+  unique="${UNIQUE:-10284}"
+  references="${REFERENCES:-30000}"
+  delay_ms="${DELAY_MS:-20}"
+  hosts="${HOSTS:-1}"
+  timeout_ms="${TIMEOUT_MS:-5000}"
+else
+  unique="${UNIQUE:-10000}"
+  references="${REFERENCES:-50000}"
+  delay_ms="${DELAY_MS:-100}"
+  hosts="${HOSTS:-16}"
+  timeout_ms="${TIMEOUT_MS:-0}"
 fi
-cmake --build "$build" --target hlint_links_bench -j"$(nproc)" >/dev/null
-bench_bin="$(find "$build" -type f -name hlint_links_bench -perm -u+x | head -n 1)"
+concurrency="${CONCURRENCY:-64}"
+per_host="${PER_HOST:-6}"
+per_host_max="${PER_HOST_MAX:-0}"  # 0: the checker's default ceiling (24)
+slow_ms="${SLOW_MS:-2000}"
+bound_concurrency="${BOUND_CONCURRENCY:-50}"
+
+# BENCH_BIN runs another build of the driver (e.g. one linked against an
+# older hlint_links, to compare).
+bench_bin="${BENCH_BIN:-}"
+if [ -z "$bench_bin" ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLINT_BUILD_TESTS=OFF >/dev/null
+  fi
+  cmake --build "$build" --target hlint_links_bench -j"$(nproc)" >/dev/null
+  bench_bin="$(find "$build" -type f -name hlint_links_bench -perm -u+x | head -n 1)"
+fi
 [ -n "$bench_bin" ] || { echo "hlint_links_bench was not built" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -40,7 +70,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 "$here/links_bench_server.py" --delay-ms "$delay_ms" --lifetime 900 >"$work/port" &
+server_args=(--delay-ms "$delay_ms" --slow-ms "$slow_ms" --lifetime 900)
+[ "$mix" = 1 ] && server_args+=(--mix)
+[ "$aliases" = 1 ] && server_args+=(--hosts "$hosts")
+python3 "$here/links_bench_server.py" "${server_args[@]}" >"$work/port" &
 server_pid=$!
 for _ in $(seq 1 100); do
   [ -s "$work/port" ] && break
@@ -56,15 +89,56 @@ server_requests() {
 
 run() {
   "$bench_bin" --port "$port" --unique "$unique" --references "$references" \
-    --hosts "$hosts" --concurrency "$concurrency" --per-host "$per_host" --cache "$work/cache"
+    --hosts "$hosts" --concurrency "$concurrency" --per-host "$per_host" --cache "$work/cache" \
+    --mix "$mix" --aliases "$aliases" --timeout-ms "$timeout_ms" --per-host-max "$per_host_max"
 }
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-cold="$(run)"
+cold="$(run)" || true
 cold_requests="$(server_requests)"
-warm="$(run)"
+warm="$(run)" || true
 warm_requests=$(( $(server_requests) - cold_requests ))
+
+if [ "$mix" = 1 ]; then
+  python3 - "$unique" "$delay_ms" "$slow_ms" "$timeout_ms" "$bound_concurrency" "$hosts" "$aliases" \
+    "$concurrency" "$per_host" "$cold" "$cold_requests" "$warm" "$warm_requests" "$here" <<'PY'
+import sys
+(unique, delay_ms, slow_ms, timeout_ms, bound_conc, hosts, aliases, conc, per_host,
+ cold, cold_req, warm, warm_req, here) = sys.argv[1:]
+sys.path.insert(0, here)
+from links_bench_server import behaviour  # noqa: E402
+unique = int(unique)
+delay, slow, timeout = float(delay_ms) / 1000, float(slow_ms) / 1000, float(timeout_ms) / 1000
+# Slot-seconds each URL needs when checked as html-proofer does: one request
+# (two for a redirect), no retries; a URL that never answers holds its slot
+# for the whole timeout.
+cost = {"redirect": 2 * delay, "slow": delay + slow, "hang": timeout}
+kinds = [behaviour(n) for n in range(unique)]
+work = sum(cost.get(kind, delay) for kind in kinds)
+slowest = max(cost.get(kind, delay) for kind in kinds)
+bound = slowest + work / int(bound_conc)
+def field(line, name):
+    for part in line.split():
+        if part.startswith(name + "="):
+            return part.split("=", 1)[1]
+    return ""
+cold_s, warm_s = float(field(cold, "seconds")), float(field(warm, "seconds"))
+where = f"{hosts} host(s)" + (" on loopback aliases" if aliases == "1" else " on 127.0.0.1")
+print(f"links benchmark (failure mix): {unique} unique URLs, {delay_ms} ms per answer, {where}, "
+      f"timeout {timeout_ms} ms, hlint concurrency {conc}, {per_host} per host")
+print(f"  workload bound    {bound:8.2f} s   (slowest URL {slowest:.1f} s + {work:.0f} slot-s of work / {bound_conc})")
+print(f"  cold run          {cold_s:8.2f} s   = {cold_s / bound:.2f} x bound (target <= 1.20)")
+print(f"  requests          {int(cold_req):8d}     ({int(cold_req) / unique:.3f} per URL; retries {field(cold, 'retries')})")
+print(f"  classes           {field(cold, 'classes')}")
+print(f"  scheduler         {field(cold, 'stalled')} stalled requests released their slot, "
+      f"peak host limit {field(cold, 'peak_host_limit')}, {field(cold, 'limit_cuts')} cuts after 429/503")
+print(f"  unexpected class  {field(cold, 'unexpected')}")
+print(f"  cached re-run     {warm_s:8.2f} s   ({warm_req} requests, {field(warm, 'cache_hits')} cache hits; "
+      f"URLs no server answered are asked again)")
+PY
+  exit 0
+fi
 
 python3 - "$unique" "$references" "$delay_ms" "$concurrency" "$hosts" "$per_host" \
   "$(field seconds "$cold")" "$cold_requests" "$(field ok "$cold")" \

@@ -1,8 +1,13 @@
 // Benchmark driver for hlint_links: N unique image URLs referenced M times,
 // spread over H host names that all resolve (via CURLOPT_RESOLVE overrides)
-// to the local benchmark server. Prints one line of key=value numbers.
+// to the local benchmark server - to 127.0.0.1, or with --aliases to the
+// loopback aliases 127.0.0.1..127.0.0.H, one per host. Prints one line of
+// key=value numbers; with --mix (the server's failure mix, see
+// links_bench_server.py) also the count of each class and how many URLs got
+// another class than the server's behaviour implies.
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdlib>
 #include <iostream>
 #include <random>
@@ -24,7 +29,26 @@ struct Arguments {
   std::size_t concurrency = 64;
   std::size_t per_host = 6;
   std::string cache;
+  bool mix = false;
+  bool aliases = false;
+  long timeout_ms = 0;  // 0: the library default
+  std::size_t per_host_max = 0;  // 0: the library default
 };
+
+// The class each /img/<n>.png must get from the --mix server (its MIX table).
+hlint::links::LinkStatus expected_status(std::size_t number) {
+  using hlint::links::LinkStatus;
+  const std::size_t n = number % 1000;
+  if (n < 20) return LinkStatus::not_found;
+  if (n < 25) return LinkStatus::forbidden;
+  if (n < 30) return LinkStatus::hotlink_protected;
+  if (n < 35) return LinkStatus::server_error;
+  if (n < 45) return LinkStatus::ok;  // redirected to an image
+  if (n < 50) return LinkStatus::not_an_image;
+  if (n < 58) return LinkStatus::ok;  // slow, or a 429 with Retry-After: 1 once
+  if (n < 59) return LinkStatus::timeout;
+  return LinkStatus::ok;
+}
 
 Arguments parse(int argc, char** argv) {
   Arguments args;
@@ -38,6 +62,10 @@ Arguments parse(int argc, char** argv) {
     else if (key == "--concurrency") args.concurrency = std::stoul(value);
     else if (key == "--per-host") args.per_host = std::stoul(value);
     else if (key == "--cache") args.cache = value;
+    else if (key == "--mix") args.mix = value == "1";
+    else if (key == "--aliases") args.aliases = value == "1";
+    else if (key == "--timeout-ms") args.timeout_ms = std::stol(value);
+    else if (key == "--per-host-max") args.per_host_max = std::stoul(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       std::exit(2);
@@ -45,7 +73,8 @@ Arguments parse(int argc, char** argv) {
   }
   if (args.port == 0) {
     std::cerr << "usage: hlint_links_bench --port N [--unique N] [--references N] [--hosts N]"
-                 " [--concurrency N] [--per-host N] [--cache DIR]\n";
+                 " [--concurrency N] [--per-host N] [--cache DIR] [--mix 0|1] [--aliases 0|1]"
+                 " [--timeout-ms N] [--per-host-max N]\n";
     std::exit(2);
   }
   return args;
@@ -62,9 +91,11 @@ int main(int argc, char** argv) {
   options.max_host_connections = args.per_host;
   options.cache_path = args.cache;
   options.no_cache = args.cache.empty();
+  if (args.timeout_ms > 0) options.timeout = std::chrono::milliseconds(args.timeout_ms);
+  if (args.per_host_max > 0) options.max_host_connections_ceiling = args.per_host_max;
   for (std::size_t h = 0; h < args.hosts; ++h) {
     options.resolve_overrides.push_back(
-        fmt::format("img{}.bench.test:{}:127.0.0.1", h, args.port));
+        fmt::format("img{}.bench.test:{}:127.0.0.{}", h, args.port, args.aliases ? h + 1 : 1));
   }
 
   // Every unique URL is referenced references/unique times, shuffled the
@@ -86,13 +117,33 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::size_t ok = 0;
+  std::size_t unexpected = 0;
+  std::map<std::string, std::size_t> classes;
   for (const auto& [url, result] : results) {
     if (result.status == hlint::links::LinkStatus::ok) ++ok;
+    ++classes[std::string(to_string(result.status))];
+    const std::size_t slash = url.rfind('/');
+    const std::size_t number = std::stoul(url.substr(slash + 1));
+    if (args.mix && result.status != expected_status(number)) {
+      if (unexpected < 5) {
+        std::cerr << url << ": " << to_string(result.status) << " (expected "
+                  << to_string(expected_status(number)) << "): " << result.detail << "\n";
+      }
+      ++unexpected;
+    }
   }
   const auto& stats = checker.stats();
   fmt::print("seconds={:.3f} unique={} ok={} requests_sent={} cache_hits={} retries={} "
-             "warnings={}\n",
+             "warnings={} unexpected={} stalled={} peak_host_limit={} limit_cuts={} classes=",
              seconds, results.size(), ok, stats.requests_sent, stats.cache_hits, stats.retries,
-             checker.warnings().size());
+             checker.warnings().size(), unexpected, stats.stalled_requests, stats.peak_host_limit,
+             stats.host_limit_cuts);
+  const char* separator = "";
+  for (const auto& [name, count] : classes) {
+    fmt::print("{}{}:{}", separator, name, count);
+    separator = ",";
+  }
+  fmt::print("\n");
+  if (args.mix) return unexpected == 0 ? 0 : 1;
   return ok == results.size() ? 0 : 1;
 }

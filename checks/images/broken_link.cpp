@@ -22,6 +22,7 @@
 #include "core/line_index.hpp"
 #include "core/source_text.hpp"
 #include "images/image_references.hpp"
+#include "links/link_cache.hpp"
 #include "links/link_checker.hpp"
 
 namespace hlint {
@@ -59,6 +60,8 @@ constexpr std::array<ClassDefault, 17> kClassDefaults = {{
 
 // A URL used by many articles is retried with at most this many of their
 // source sites as Referer: enough to show hotlink protection, bounded traffic.
+// They are the first ones in document order (by path), whatever order the
+// worker threads finish the documents in, so every -j asks the same.
 constexpr std::size_t kMaxReferersPerUrl = 3;
 
 std::string severity_option_name(LinkStatus status) { return fmt::format("severity-{}", links::to_string(status)); }
@@ -158,7 +161,11 @@ class BrokenLinkCheck : public Check {
                    {
                        {"concurrency", OptionType::integer, "64", "requests in flight at once"},
                        {"per-host", OptionType::integer, "6", "requests in flight per host"},
+                       {"per-host-max", OptionType::integer, "24",
+                        "requests in flight per host that answers as fast with more (`per-host` or less = fixed)"},
                        {"timeout-ms", OptionType::integer, "15000", "time limit of one request, in milliseconds"},
+                       {"url-budget-ms", OptionType::integer, "0",
+                        "total time of one URL, its retries and waits included (`0` = 1.5 × `timeout-ms`)"},
                        {"connect-timeout-ms", OptionType::integer, "5000", "time limit of one connection attempt"},
                        {"retries", OptionType::integer, "2", "extra tries after a timeout, reset, 5xx or 429"},
                        {"max-redirects", OptionType::integer, "5", "redirect hops followed"},
@@ -172,7 +179,7 @@ class BrokenLinkCheck : public Check {
                        {"cache-ttl-failure-hours", OptionType::number, "24",
                         "how long a definite failure (not-found, forbidden...) stays cached"},
                        {"cache-ttl-network-hours", OptionType::number, "1",
-                        "how long a transient failure (timeout, dns-failure...) stays cached"},
+                        "how long a transient failure with an answer (server-error, rate-limited) stays cached"},
                    },
                    /*corpus=*/true};
     for (const ClassDefault& entry : kClassDefaults)
@@ -186,8 +193,10 @@ class BrokenLinkCheck : public Check {
   explicit BrokenLinkCheck(const CheckOptions& options) : scope_(options), context_(options.context()) {
     links_.concurrency = static_cast<std::size_t>(std::max(1L, options.get_int("concurrency", 64)));
     links_.max_host_connections = static_cast<std::size_t>(std::max(1L, options.get_int("per-host", 6)));
+    links_.max_host_connections_ceiling = static_cast<std::size_t>(std::max(1L, options.get_int("per-host-max", 24)));
     links_.timeout = std::chrono::milliseconds(std::max(1L, options.get_int("timeout-ms", 15000)));
     links_.connect_timeout = std::chrono::milliseconds(std::max(1L, options.get_int("connect-timeout-ms", 5000)));
+    links_.url_budget = std::chrono::milliseconds(std::max(0L, options.get_int("url-budget-ms", 0)));
     links_.retries = static_cast<int>(std::clamp(options.get_int("retries", 2), 0L, 10L));
     links_.max_redirects = static_cast<int>(std::clamp(options.get_int("max-redirects", 5), 0L, 50L));
     links_.user_agent = options.get_string("user-agent", links_.user_agent);
@@ -198,7 +207,10 @@ class BrokenLinkCheck : public Check {
     links_.ttl.failure = hours(options.get_number("cache-ttl-failure-hours", 24));
     links_.ttl.network = hours(options.get_number("cache-ttl-network-hours", 1));
     links_.progress = context_.progress;
-    if (!context_.cache_dir.empty()) links_.cache_path = context_.cache_dir;
+    // Never inside the linted tree unless asked (--cache-dir): a corpus must
+    // not be able to ship the results hlint trusts.
+    links_.cache_path = context_.cache_dir.empty() ? links::default_cache_dir(context_.corpus_root)
+                                                   : std::filesystem::path(context_.cache_dir);
     links_.no_cache = context_.no_cache;
     links_.refresh = context_.refresh;
     for (const ClassDefault& entry : kClassDefaults)
@@ -219,9 +231,7 @@ class BrokenLinkCheck : public Check {
       auto [slot, inserted] = target_index_.try_emplace(*url, targets_.size());
       if (inserted) targets_.push_back(Target{*url, {}, {}});
       Target& target = targets_[slot->second];
-      if (!referer.empty() && target.referers.size() < kMaxReferersPerUrl &&
-          std::find(target.referers.begin(), target.referers.end(), referer) == target.referers.end())
-        target.referers.push_back(referer);
+      if (!referer.empty()) note_referer(target, referer, doc.path());
       target.uses.push_back(Use{*document, image.span, doc.locate(image.span)});
     });
   }
@@ -245,11 +255,39 @@ class BrokenLinkCheck : public Check {
     Span span;
     Location location;
   };
+  // A source site that uses the image, with the first document (by path)
+  // that does.
+  struct RefererUse {
+    std::string referer;
+    std::string first_document;
+  };
   struct Target {
     std::string url;
-    std::vector<std::string> referers;
+    std::vector<RefererUse> referers;  // at most kMaxReferersPerUrl, the earliest documents' sites
     std::vector<Use> uses;
   };
+
+  // Keeps the kMaxReferersPerUrl distinct referers whose first document comes
+  // first by path: a streaming top-k, so the choice does not depend on the
+  // order observe() sees the documents in.
+  static void note_referer(Target& target, const std::string& referer, const std::string& document) {
+    for (RefererUse& known : target.referers) {
+      if (known.referer != referer) continue;
+      if (document < known.first_document) known.first_document = document;
+      return;
+    }
+    if (target.referers.size() < kMaxReferersPerUrl) {
+      target.referers.push_back(RefererUse{referer, document});
+      return;
+    }
+    const auto latest = std::max_element(target.referers.begin(), target.referers.end(),
+                                         [](const RefererUse& a, const RefererUse& b) {
+                                           return std::tie(a.first_document, a.referer) <
+                                                  std::tie(b.first_document, b.referer);
+                                         });
+    if (std::tie(document, referer) < std::tie(latest->first_document, latest->referer))
+      *latest = RefererUse{referer, document};
+  }
   struct Pending {
     Use use;
     Severity severity;
@@ -263,9 +301,12 @@ class BrokenLinkCheck : public Check {
     std::vector<links::LinkRequest> requests;
     requests.reserve(targets_.size());
     for (Target& target : targets_) {
-      std::sort(target.referers.begin(), target.referers.end());
+      // Tried in document order.
+      std::sort(target.referers.begin(), target.referers.end(), [](const RefererUse& a, const RefererUse& b) {
+        return std::tie(a.first_document, a.referer) < std::tie(b.first_document, b.referer);
+      });
       if (target.referers.empty()) requests.push_back({target.url, ""});
-      for (const std::string& referer : target.referers) requests.push_back({target.url, referer});
+      for (const RefererUse& use : target.referers) requests.push_back({target.url, use.referer});
     }
 
     links::LinkChecker checker(links_);

@@ -5,8 +5,8 @@
 namespace hlint::cli {
 
 const std::vector<std::string>& output_formats() {
-  static const std::vector<std::string> formats = {"text",   "concise", "json",  "sarif",
-                                                     "github", "rdjson",  "gitlab", "junit"};
+  static const std::vector<std::string> formats = {"text",  "concise", "json",      "sarif", "github",
+                                                       "rdjson", "gitlab", "junit", "documents", "html"};
   return formats;
 }
 
@@ -38,7 +38,7 @@ void add_input_options(CLI::App& app, CliOptions& o) {
   app.add_option("-j,--jobs", o.jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", o.offline, "Never use the network (image links are only checked offline)");
   app.add_option("--cache-dir", o.cache_dir,
-                 "Where to keep caches (default: .hlint-cache under the first directory given)");
+                 "Where to keep caches (default: $XDG_CACHE_HOME/hlint or ~/.cache/hlint, one per corpus root)");
   app.add_flag("--no-cache", o.no_cache, "Neither read nor write caches");
   app.add_flag("--refresh", o.refresh, "Ignore cached results (and write fresh ones)");
   app.add_flag("--no-corpus-rules", o.no_corpus_rules,
@@ -59,7 +59,8 @@ void add_filter_options(CLI::App& app, CliOptions& o) {
 void add_output_options(CLI::App& app, CliOptions& o) {
   app.add_option("--format", o.format,
                  "Output format: text, concise (path:line:col: rule message), json, sarif, github (workflow "
-                 "commands), rdjson (reviewdog), gitlab (Code Quality), junit")
+                 "commands), rdjson (reviewdog), gitlab (Code Quality), junit, documents (JSON Lines, one object "
+                 "per document), html (a self-contained audit report)")
       ->check(CLI::IsMember(output_formats()));
   app.add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
   app.add_option("--report", o.extra_reports,
@@ -68,6 +69,9 @@ void add_output_options(CLI::App& app, CliOptions& o) {
       ->check([](const std::string& value) -> std::string {
         return parse_extra_report(value) ? "" : "expected FORMAT=FILE with FORMAT one of " + format_list();
       });
+  app.add_flag("--statistics", o.statistics,
+               "Print counts per rule (findings, documents, share, severity, fixable) instead of the findings; "
+               "with --format json as JSON");
   app.add_option("--color", o.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--exit-zero", o.exit_zero, "Exit 0 even when there are findings");
   app.add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit code 1 (default: warning)")

@@ -36,6 +36,7 @@ struct CliOptions {
   std::string write_baseline_path;
   std::string since;
   bool no_corpus_rules = false;
+  bool statistics = false;  // counts per rule instead of the findings (text or JSON)
   bool no_ignore = false;            // --no-ignore: lint what .gitignore/.hlintignore skip
   std::string stdin_filename;        // lint standard input as this file
   std::string show_config_path;      // print the settings of this file and exit

@@ -15,6 +15,8 @@
 #include "core/model_dump.hpp"
 #include "core/standard_input.hpp"
 #include "report/color_choice.hpp"
+#include "report/audit/audit_cli.hpp"
+#include "report/audit/document_facts.hpp"
 #include "report/extra/changed_lines.hpp"
 #include "report/rule_listing.hpp"
 
@@ -46,6 +48,10 @@ void emit_format(const std::string& format, const Report& report, std::ostream& 
     emit_junit(report, out);
   else if (format == "concise")
     emit_concise(report, out);
+  else if (format == "documents")
+    emit_documents(report, out);
+  else if (format == "html")
+    emit_html(report, out);
   else
     emit_text(report, out);
 }
@@ -124,7 +130,9 @@ bool has_text_extra_report(const CliOptions& options) {
                      [](const std::string& spec) { return spec.rfind("text=", 0) == 0; });
 }
 
-LintOptions lint_options(const CliOptions& options, const std::vector<std::string>& inputs,
+// `config`: the working directory's configuration (its phrase lists feed
+// the audit formats' document facts).
+LintOptions lint_options(const CliOptions& options, const Config& config, const std::vector<std::string>& inputs,
                          const CheckRegistry& registry) {
   LintOptions lint;
   lint.jobs = options.jobs;
@@ -137,15 +145,16 @@ LintOptions lint_options(const CliOptions& options, const std::vector<std::strin
   // the file discovery (core/file_discovery.hpp).
   lint.include = options.include;
   lint.exclude = options.exclude;
-  lint.keep_source_lines = options.format == "text" || has_text_extra_report(options);
+  lint.keep_source_lines = (options.format == "text" && !options.statistics) || has_text_extra_report(options);
   lint.context.offline = options.offline;
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);
-  lint.context.cache_dir = options.cache_dir.empty()
-                               ? (std::filesystem::path(lint.context.corpus_root) / ".hlint-cache").string()
-                               : options.cache_dir;
+  lint.context.cache_dir = options.cache_dir;  // empty: each cache picks its default outside the corpus
   lint.context.no_cache = options.no_cache;
   lint.context.refresh = options.refresh;
+  // The audit formats' facts of each document, read while it is modelled.
+  if (audit::run_needs_document_records(options.format, options.extra_reports))
+    lint.describe_document = audit::make_document_describer(config.phrases, lint.context);
   return lint;
 }
 
@@ -162,7 +171,8 @@ void prepare_report(Run& run) {
   report.color = use_color(o.color, o.output.empty() && isatty(STDOUT_FILENO),
                            [](const char* name) { return std::getenv(name); });
   report.baseline_applied = run.baseline.has_value() && o.write_baseline_path.empty();
-  if (o.write_baseline_path.empty() && o.stdin_filename.empty() && make_finding_renderer(o.format, report)) {
+  if (o.write_baseline_path.empty() && o.stdin_filename.empty() && !o.statistics &&
+      make_finding_renderer(o.format, report)) {
     report.rendered_format = o.format;
     run.lint_options.make_renderer = [&run] { return make_finding_renderer(run.options.format, run.report); };
   }
@@ -201,6 +211,8 @@ void apply_baseline(Run& run) {
   run.report.baseline_matched = match.matched_findings.size();
   run.result.findings = std::move(match.new_findings);
   if (!match.stale.empty()) print_stale_entries(match.stale, run.options.baseline_path);
+  for (const auto& entry : match.stale) ++run.audit.baseline_fixed[entry.rule];
+  run.audit.baseline_fixed_total = match.stale.size();
 }
 
 void write_baseline_file(Run& run) {
@@ -230,15 +242,32 @@ void keep_changed_lines(Run& run) {
 
 void write_main_report(const Run& run) {
   const CliOptions& o = run.options;
+  auto write = [&](std::ostream& out) {
+    if (o.statistics)
+      audit::emit_statistics(o.format, run.report, out);
+    else
+      emit_format(o.format, run.report, out);
+  };
   if (o.output.empty()) {
-    emit_format(o.format, run.report, std::cout);
+    write(std::cout);
     std::cout.flush();
     return;
   }
   std::ofstream out(o.output, std::ios::binary);
   if (!out) throw StageError(fmt::format("cannot write {}", o.output));
-  emit_format(o.format, run.report, out);
+  write(out);
   out.flush();
+}
+
+// What the audit formats read besides the findings.
+void prepare_audit(Run& run) {
+  run.audit.documents = run.lint_options.describe_document ? &run.result.documents : nullptr;
+  run.audit.bytes = run.result.bytes;
+  run.audit.rule_ran = [&run](const std::string& rule, const std::string& path) {
+    return run.linter->rule_enabled(rule, path);
+  };
+  run.audit.links_checked = !run.options.offline && run.linter->rule_enabled("images/broken-link", "");
+  run.report.audit = &run.audit;
 }
 
 void write_extra_report(const Run& run, const ExtraReport& extra) {
@@ -276,12 +305,14 @@ void resolve(Run& run) {
   const CliOptions& o = run.options;
   if (o.paths.empty() && o.stdin_filename.empty())
     throw StageError("no paths given (try `hlint corpus/` or `hlint --help`)");
+  if (o.statistics && o.format != "text" && o.format != "json")
+    throw StageError("--statistics prints text or JSON (--format text or --format json)");
   std::error_code cwd_error;
   run.working_directory = std::filesystem::current_path(cwd_error);
   const Config& root_config = load_configuration(run).config;
   check_selectors(o, run.registry);
   run.inputs = expand_inputs(o);
-  run.lint_options = lint_options(o, run.inputs, run.registry);
+  run.lint_options = lint_options(o, root_config, run.inputs, run.registry);
   run.threshold = o.fail_on.empty() ? root_config.fail_on.value_or(Severity::warning) : *parse_severity(o.fail_on);
   // Read before linting: a typo in the baseline's name should not cost a run.
   if (!o.baseline_path.empty()) {
@@ -359,6 +390,7 @@ void lint(Run& run) {
     throw StageError("config error: " + errors.front());
   run.report.findings = &run.result.findings;
   run.report.files = run.result.files;
+  prepare_audit(run);
 }
 
 bool filter(Run& run) {

@@ -21,6 +21,7 @@
 #include "core/config_resolver.hpp"
 #include "core/file_discovery.hpp"
 #include "core/linter.hpp"
+#include "report/audit/audit_run.hpp"
 #include "report/emitter.hpp"
 #include "report/extra/baseline.hpp"
 #include "report/progress.hpp"
@@ -65,6 +66,7 @@ struct Run {
   std::optional<Linter> linter;
   std::set<std::string> linted_paths;  // only kept when a baseline needs them
   LintResult result;
+  audit::AuditRun audit;  // what the audit formats read besides the findings (run.report.audit)
 };
 
 // --list-rules, --explain, --dump-model, --show-config: the exit code when the

@@ -38,7 +38,7 @@ class PhraseLists;
 struct RunContext {
   bool offline = false;
   bool progress = false;          // stderr is a terminal and CI is not set
-  std::string cache_dir;          // where checks may keep caches
+  std::string cache_dir;          // where checks may keep caches (--cache-dir); empty = their default
   bool no_cache = false;          // --no-cache: neither read nor write caches
   bool refresh = false;           // --refresh: ignore cached results, write new ones
   std::string corpus_root;        // the first directory given on the command line

@@ -158,7 +158,14 @@ void decode(std::string_view record, Finding& f, Decode depth) {
   r.str(f.message);
   f.location = r.location();
   f.has_location = (flags & kHasLocation) != 0;
-  if (depth == Decode::summary) return;
+  if (depth == Decode::summary) {
+    // Whether the finding is fixable, for counts, without reading the fix.
+    if (flags & kHasFix)
+      f.fix_description.emplace();
+    else
+      f.fix_description.reset();
+    return;
+  }
   r.str(f.source_line);
   f.source_line_offset = r.number();
   f.source_line_cut = (flags & kSourceLineCut) != 0;

@@ -161,7 +161,7 @@ Severity Linter::severity_in(const Config& config, const std::string& rule, cons
   return severity;
 }
 
-std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes) {
+std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes, std::string* description) {
   std::vector<Finding> findings;
   const ConfigScope& scope = resolver_->scope_for(path);
   CheckSet* set = check_set(scope, false);
@@ -171,12 +171,18 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   // This file's configuration and its path as the configuration's globs see it.
   auto enabled = [&](const std::string& rule) { return enabled_in(config, rule, glob_path); };
   auto severity = [&](const std::string& rule) { return severity_in(config, rule, glob_path); };
+  const std::size_t size = bytes.size();
+  auto describe_skipped = [&](std::string_view why) {
+    if (description) *description = options_.describe_document(path, nullptr, why, size);
+  };
   if (bytes.empty()) {
+    describe_skipped("empty");
     if (enabled("document/empty"))
       findings.push_back(whole_file_finding(path, "document/empty", severity("document/empty"), "the file is empty"));
     return findings;
   }
   if (looks_binary(bytes)) {
+    describe_skipped("binary");
     if (enabled("io/binary"))
       findings.push_back(whole_file_finding(path, "io/binary", severity("io/binary"),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
@@ -308,6 +314,8 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       }
     }
   }
+  // After the checks: the analyses they computed are reused.
+  if (description) *description = options_.describe_document(path, doc.get(), {}, size);
   return findings;
 }
 
@@ -315,12 +323,15 @@ std::vector<Finding> Linter::lint_text(const std::string& path, std::string byte
   return lint_loaded(path, std::move(bytes));
 }
 
-std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
+std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read, std::string* description) {
   std::string error;
   std::optional<std::string> bytes = read_file(input.open_path(), error);
-  if (!bytes) return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
+  if (!bytes) {
+    if (description) *description = options_.describe_document(input.path, nullptr, "unreadable", 0);
+    return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
+  }
   bytes_read += bytes->size();
-  return lint_loaded(input.path, std::move(*bytes));
+  return lint_loaded(input.path, std::move(*bytes), description);
 }
 
 LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFile&)>& on_file) {
@@ -336,7 +347,11 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   const std::size_t window = 256 * static_cast<std::size_t>(jobs);
   std::mutex commit_mutex;
   std::condition_variable committed_changed;
-  std::map<std::size_t, EncodedFindings> finished;
+  struct FinishedFile {
+    EncodedFindings findings;
+    std::string description;  // LintOptions::describe_document's record
+  };
+  std::map<std::size_t, FinishedFile> finished;
   std::size_t committed = 0;  // files [0, committed) are in the spool
   std::size_t taken = 0;      // files handed to workers so far
   bool walk_done = false;
@@ -364,7 +379,9 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         i = taken++;
         if (on_file) on_file(input);
       }
-      std::vector<Finding> findings = lint_document(input, bytes);
+      std::string description;
+      std::vector<Finding> findings =
+          lint_document(input, bytes, options_.describe_document ? &description : nullptr);
       if (options_.on_file_done) options_.on_file_done(findings.size());
       // Sorted through pointers, as a Finding is costly to move. std::sort
       // makes the same comparisons and the same permutation either way, so
@@ -382,10 +399,11 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         encoded.add(*f);
       }
       std::lock_guard<std::mutex> lock(commit_mutex);
-      finished.emplace(i, std::move(encoded));
+      finished.emplace(i, FinishedFile{std::move(encoded), std::move(description)});
       bool advanced = false;
       while (!finished.empty() && finished.begin()->first == committed) {
-        per_file.append(std::move(finished.begin()->second));
+        per_file.append(std::move(finished.begin()->second.findings));
+        if (options_.describe_document) result.documents.append(finished.begin()->second.description);
         finished.erase(finished.begin());
         ++committed;
         advanced = true;

@@ -18,6 +18,7 @@
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
+#include "core/record_spool.hpp"
 
 namespace hlint {
 
@@ -42,12 +43,21 @@ struct LintOptions {
   // the per-file part (before the corpus pass, which reports its own).
   std::function<void(std::size_t findings)> on_file_done;
   std::function<void()> on_files_done;
+  // When set (the audit formats), called on the worker thread for every file
+  // taken: with its document while the model is alive, or nullptr for a file
+  // that was not modelled (`skipped` says why: "unreadable", "empty",
+  // "binary"), and the file's size in bytes. Its records go to
+  // LintResult::documents in path order.
+  std::function<std::string(const std::string& path, const Document* doc, std::string_view skipped,
+                            std::size_t bytes)>
+      describe_document;
 };
 
 struct LintResult {
   FindingSpool findings;  // sorted: path, line, column, rule, message
   std::size_t files = 0;
   std::size_t bytes = 0;
+  RecordSpool documents;  // LintOptions::describe_document's records, one per file, in path order
 };
 
 class Linter {
@@ -81,8 +91,8 @@ class Linter {
  private:
   struct ActiveCheck;
   struct CheckSet;
-  std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes);
-  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes);
+  std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes, std::string* description);
+  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes, std::string* description = nullptr);
   // The checks of a scope (built on first use); null when it cannot be used.
   CheckSet* check_set(const ConfigScope& scope, bool throw_errors);
   bool enabled_in(const Config& config, const std::string& rule, const std::string& glob_path) const;

@@ -67,6 +67,18 @@ constexpr const char* kRange = "0-1023";
 // What a browser's <img> request accepts; some CDNs negotiate on it.
 constexpr const char* kAcceptHeader =
     "Accept: image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+// A host's last answer times, and how many are needed before their median
+// raises the stall threshold.
+constexpr std::size_t kLatencySamples = 32;
+constexpr std::size_t kMinLatencySamples = 4;
+// Stalled requests allowed per host, as a multiple of its limit.
+constexpr std::size_t kMaxStalledPerSlot = 4;
+// Answers without 429/503 after which a cut host limit grows by one again.
+constexpr std::size_t kLimitRecovery = 8;
+// A host whose median answer time stays within this factor of the best
+// median seen (plus kLatencySlack) is not slowed down by our requests.
+constexpr int kHealthyLatencyFactor = 2;
+constexpr std::chrono::milliseconds kLatencySlack{10};
 // Entries not refreshed for this long are dropped from the cache file.
 constexpr std::chrono::seconds kMinCacheRetention{std::chrono::hours(24 * 30)};
 
@@ -97,7 +109,12 @@ struct Job {
   std::string etag;
   std::string last_modified;
   bool got_response = false;
+  // A server said something about this URL: an HTTP response, or a TLS
+  // handshake it failed. Only such results are cached.
+  bool answered = false;
   bool os_unreachable = false;
+  // End of the URL's time budget, set when its first request starts.
+  std::optional<Clock::time_point> deadline;
   // The last transfer failed on this machine, before any network use
   // (libcurl refused the URL, or we refused the peer address).
   bool decided_locally = false;
@@ -112,6 +129,12 @@ struct Transfer {
   Job* job = nullptr;
   CURL* easy = nullptr;
   std::string host_key;  // the per-host slot this transfer occupies
+  Clock::time_point started;
+  // Counts against its host's limit; false once it has stalled (see
+  // Engine::release_stalled_slots).
+  bool holds_slot = true;
+  bool reached_address = false;  // the name resolved (a socket was opened or reused)
+  bool request_sent = false;     // the request went out
   std::string body;      // first kSniffBytes of the body
   std::size_t received = 0;
   bool stopped_early = false;  // we cut the body off after kSniffBytes
@@ -134,7 +157,12 @@ class Engine {
         started_(Clock::now()) {
     multi_ = curl_multi_init();
     if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");
-    const long per_host = static_cast<long>(std::max<std::size_t>(1, options_.max_host_connections));
+    // Our scheduler enforces the per-host limit; libcurl's own limit only
+    // backs it up, and must leave room for the stalled requests that no
+    // longer hold a slot (a transfer libcurl queues would time out waiting).
+    const long per_host = static_cast<long>(
+        std::max<std::size_t>(1, options_.max_host_connections) * kMaxStalledPerSlot +
+        std::max(options_.max_host_connections, options_.max_host_connections_ceiling));
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, per_host);
     // Keep at most one idle connection per possible transfer; more would
     // only tie up servers' keep-alive slots.
@@ -161,6 +189,7 @@ class Engine {
     const detail::ScopedUtf8Ctype utf8_host_names;
     for (;;) {
       promote_due_retries();
+      release_stalled_slots();
       fill_slots();
       if (active_ == 0 && delayed_.empty()) break;
 
@@ -170,7 +199,9 @@ class Engine {
       print_progress(false);
       if (finished_any) continue;  // new work may be startable right away
 
-      int wait_ms = 1000;
+      // While transfers run, look at them often enough to release the
+      // slot of one that stalls soon after it does.
+      int wait_ms = in_flight_.empty() ? 1000 : 100;
       if (!delayed_.empty()) {
         const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
             delayed_.top().when - Clock::now());
@@ -211,6 +242,7 @@ class Engine {
     auto* transfer = static_cast<Transfer*>(user);
     // An address to connect to means the host name resolved: its other URLs
     // may start now, without waiting for this transfer to end.
+    transfer->reached_address = true;
     transfer->engine->note_resolved(transfer->host_key);
     if (purpose == CURLSOCKTYPE_IPCXN && !transfer->engine->options_.allow_private) {
       if (auto reason = forbidden_address_reason(&address->addr)) {
@@ -237,6 +269,8 @@ class Engine {
         return CURL_PREREQFUNC_ABORT;
       }
     }
+    transfer->reached_address = true;
+    transfer->request_sent = true;
     ++transfer->engine->stats_.requests_sent;
     ++transfer->job->result.attempts;
     return CURL_PREREQFUNC_OK;
@@ -253,7 +287,20 @@ class Engine {
 
   struct HostQueue {
     std::deque<Job*> waiting;
-    std::size_t active = 0;
+    std::size_t active = 0;   // transfers holding one of the host's slots
+    std::size_t stalled = 0;  // transfers in flight that gave their slot back
+    // The host's current limit (0 = the configured one). It grows while the
+    // host answers as fast as ever, up to the ceiling; a 429 or 503 halves
+    // it, and it then grows back by one per kLimitRecovery answers to the
+    // configured limit, and beyond that by one per round.
+    std::size_t limit = 0;
+    std::size_t answers_since_cut = 0;
+    std::size_t answers_this_round = 0;
+    bool was_cut = false;
+    // Best median answer time seen: the host unloaded.
+    std::optional<Clock::duration> baseline;
+    // Answer times of the host's last kLatencySamples responses.
+    std::deque<Clock::duration> latencies;
     bool runnable = false;  // listed in runnable_hosts_
     // Some transfer got past the name lookup in this check(). Until then the
     // host has a single transfer in flight: libcurl caches only successful
@@ -277,7 +324,93 @@ class Engine {
     return std::max<std::size_t>(1, options_.max_host_connections);
   }
   std::size_t slots_for(const HostQueue& host) const {
-    return host.name_resolved ? per_host_limit() : 1;
+    if (!host.name_resolved) return 1;
+    return host.limit == 0 ? per_host_limit() : host.limit;
+  }
+
+  // How long a request of `host` may run before it counts as stalled: the
+  // configured floor, or 8 x the host's median answer time when that is
+  // longer - so a host that is slow for everyone keeps its normal limit
+  // instead of being sent more requests at once.
+  Clock::duration stall_threshold(const HostQueue& host) const {
+    Clock::duration threshold = options_.stall_after;
+    if (host.latencies.size() >= kMinLatencySamples) threshold = std::max(threshold, 8 * median(host.latencies));
+    return threshold;
+  }
+
+  std::chrono::milliseconds url_budget() const {
+    if (options_.url_budget.count() > 0) return options_.url_budget;
+    return options_.timeout * 3 / 2;
+  }
+
+  // A request that has not answered within its host's stall threshold stops
+  // holding a slot: the host's next URL starts, and a hanging or very slow
+  // image no longer decides how fast the host's other images are checked.
+  // At most kMaxStalledPerSlot x the limit may be stalled at once per host,
+  // so a host that stops answering altogether is not flooded.
+  void release_stalled_slots() {
+    if (in_flight_.empty()) return;
+    const auto now = Clock::now();
+    for (Transfer* transfer : in_flight_) {
+      if (!transfer->holds_slot) continue;
+      HostQueue& host = hosts_[transfer->host_key];
+      if (!host.name_resolved) continue;  // a name lookup is settled by its own result
+      if (host.stalled >= kMaxStalledPerSlot * per_host_limit()) continue;
+      if (now - transfer->started < stall_threshold(host)) continue;
+      transfer->holds_slot = false;
+      --host.active;
+      ++host.stalled;
+      ++stats_.stalled_requests;
+      mark_runnable(transfer->host_key, host);
+    }
+  }
+
+  std::size_t host_ceiling() const {
+    return std::max(per_host_limit(), options_.max_host_connections_ceiling);
+  }
+
+  static Clock::duration median(const std::deque<Clock::duration>& samples) {
+    std::vector<Clock::duration> sorted(samples.begin(), samples.end());
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    return sorted[sorted.size() / 2];
+  }
+
+  // Adapts the host's limit to how it answers: halved on 429/503; after a
+  // cut, grown back one slot per kLimitRecovery answers up to the configured
+  // limit; otherwise, once per round (as many answers as the limit), grown
+  // by half while the median answer time stays near the best seen - the
+  // host is not slowed down by us - and shrunk by one when it rises.
+  void record_answer(HostQueue& host, Clock::duration took, long http_status) {
+    host.latencies.push_back(took);
+    if (host.latencies.size() > kLatencySamples) host.latencies.pop_front();
+    const std::size_t current = slots_for(host);
+    if (http_status == 429 || http_status == 503) {
+      host.limit = std::max<std::size_t>(1, current / 2);
+      host.answers_since_cut = 0;
+      host.was_cut = true;
+      ++stats_.host_limit_cuts;
+      return;
+    }
+    if (host.was_cut && current < per_host_limit()) {
+      // Back to the configured limit first, one slot per kLimitRecovery answers.
+      if (++host.answers_since_cut >= kLimitRecovery) {
+        host.limit = current + 1;
+        host.answers_since_cut = 0;
+      }
+      return;
+    }
+    if (++host.answers_this_round < current || host.latencies.size() < kMinLatencySamples) return;
+    host.answers_this_round = 0;
+    const Clock::duration now_median = median(host.latencies);
+    if (!host.baseline || now_median < *host.baseline) host.baseline = now_median;
+    if (now_median <= kHealthyLatencyFactor * *host.baseline + kLatencySlack) {
+      // Grow by half a limit per round until the first cut, then by one.
+      const std::size_t step = host.was_cut ? 1 : std::max<std::size_t>(1, current / 2);
+      host.limit = std::min(host_ceiling(), current + step);
+    } else if (current > per_host_limit()) {
+      host.limit = current - 1;
+    }
+    if (host.limit > per_host_limit()) stats_.peak_host_limit = std::max(stats_.peak_host_limit, host.limit);
   }
 
   // Scheduling -------------------------------------------------------------
@@ -315,6 +448,15 @@ class Engine {
       if (host.waiting.empty() || host.active >= slots_for(host)) continue;
       Job* job = host.waiting.front();
       host.waiting.pop_front();
+      if (job->deadline && Clock::now() >= *job->deadline) {
+        // Its budget went on earlier requests and waits (a redirect or a
+        // Referer retry would only start after it).
+        complete(job, LinkStatus::timeout,
+                 fmt::format("no answer within the {} ms budget of one URL ({} attempt(s))",
+                             url_budget().count(), job->retries_used + 1));
+        mark_runnable(key, host);
+        continue;
+      }
       ++host.active;
       ++active_;
       start(job, key);
@@ -383,6 +525,13 @@ class Engine {
     transfer->engine = this;
     transfer->job = job;
     transfer->host_key = host_key;
+    transfer->started = Clock::now();
+    if (!job->deadline) job->deadline = transfer->started + url_budget();
+    // Each request gets the request timeout or what is left of the URL's
+    // budget, whichever is shorter.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*job->deadline -
+                                                                            transfer->started);
+    const auto request_timeout = std::clamp(left, std::chrono::milliseconds(1), options_.timeout);
     CURL* easy = acquire_handle();
     transfer->easy = easy;
 
@@ -398,7 +547,13 @@ class Engine {
     // each target's scheme before any request goes there.
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    // Wait for a pending connection to the host to say whether it
+    // multiplexes (HTTP/2, known once TLS's ALPN is done) rather than open
+    // another - for https only. Over plain http (no h2c with 2TLS) libcurl
+    // only learns that from the first response, so every other request to
+    // the host waited for it: one image that never answered held back the
+    // whole host, and its other URLs timed out without a connection.
+    if (job->current.scheme == "https") curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075700  // 7.87.0
     // When a transfer times out inside a threaded name lookup, libcurl
@@ -410,7 +565,7 @@ class Engine {
 #endif
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
     // Environment proxies would hide the real peer from the address check.
     curl_easy_setopt(easy, CURLOPT_PROXY, "");
@@ -452,6 +607,7 @@ class Engine {
     if (!job->referer.empty()) curl_easy_setopt(easy, CURLOPT_REFERER, job->referer.c_str());
 
     Transfer* raw = transfer.release();
+    in_flight_.push_back(raw);
     if (setup != CURLE_OK) {
       std::snprintf(raw->error, sizeof raw->error, "cannot restrict protocols: %s",
                     curl_easy_strerror(setup));
@@ -500,6 +656,10 @@ class Engine {
     long long content_length = -1;
     long os_errno = 0;
     bool resolved = true;  // name lookup completed
+    // The transfer may have been stuck in the lookup: it never reached an
+    // address, and no transfer of its host has yet in this check().
+    bool lookup_unfinished = false;
+    bool request_sent = false;
     std::string body;
     bool stopped_early = false;
     std::optional<std::string> refused;
@@ -531,7 +691,9 @@ class Engine {
     curl_easy_getinfo(easy, CURLINFO_NAMELOOKUP_TIME_T, &lookup_time);
     const char* primary_ip = nullptr;
     curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &primary_ip);
-    outcome.resolved = lookup_time > 0 || (primary_ip != nullptr && primary_ip[0] != '\0');
+    outcome.resolved = transfer->reached_address || lookup_time > 0 ||
+                       (primary_ip != nullptr && primary_ip[0] != '\0');
+    outcome.request_sent = transfer->request_sent;
     if (outcome.http_status > 0) {
       outcome.retry_after = header_value(easy, "Retry-After");
       outcome.etag = header_value(easy, "ETag");
@@ -547,11 +709,20 @@ class Engine {
     curl_easy_reset(easy);
     idle_handles_.push_back(easy);
 
+    in_flight_.erase(std::find(in_flight_.begin(), in_flight_.end(), transfer.get()));
     --active_;
     HostQueue& host = hosts_[transfer->host_key];
-    --host.active;
+    if (transfer->holds_slot) {
+      --host.active;
+    } else {
+      --host.stalled;
+    }
+    // Until some transfer of the host got past its name lookup, a transfer
+    // that ends without reaching an address may have been stuck in it.
+    outcome.lookup_unfinished = !host.name_resolved && !outcome.resolved;
     // Reused connections skip the socket callback; an answer proves it too.
     if (outcome.resolved || outcome.http_status > 0) host.name_resolved = true;
+    if (outcome.http_status > 0) record_answer(host, Clock::now() - transfer->started, outcome.http_status);
     mark_runnable(transfer->host_key, host);
 
     decide(transfer->job, outcome);
@@ -566,12 +737,26 @@ class Engine {
     if (status != LinkStatus::ok) ++failing_;
   }
 
-  bool may_retry(const Job* job) const { return job->retries_used < options_.retries; }
+  // A retry after `delay` is allowed while retries are left and it would
+  // still have a useful part of the URL's budget (a quarter of the request
+  // timeout) after the wait.
+  bool may_retry(const Job* job, std::chrono::milliseconds delay) const {
+    if (job->retries_used >= options_.retries) return false;
+    if (!job->deadline) return true;
+    return Clock::now() + delay + options_.timeout / 4 <= *job->deadline;
+  }
 
-  void retry_with_backoff(Job* job) {
+  std::chrono::milliseconds next_backoff(const Job* job) {
     std::uniform_real_distribution<double> jitter(0.0, 1.0);
-    schedule_retry(job, detail::backoff_delay(job->retries_used + 1, options_.retry_base_delay,
-                                              jitter(rng_)));
+    return detail::backoff_delay(job->retries_used + 1, options_.retry_base_delay, jitter(rng_));
+  }
+
+  // Retries after a backoff when the budget allows it; false otherwise.
+  bool retry_with_backoff(Job* job) {
+    const auto delay = next_backoff(job);
+    if (!may_retry(job, delay)) return false;
+    schedule_retry(job, delay);
+    return true;
   }
 
   std::string curl_message(const Outcome& outcome) const {
@@ -581,6 +766,7 @@ class Engine {
   void decide(Job* job, const Outcome& outcome) {
     if (outcome.http_status > 0) {
       job->got_response = true;
+      job->answered = true;
       job->result.http_status = outcome.http_status;
       job->result.content_type = outcome.content_type;
     }
@@ -612,25 +798,36 @@ class Engine {
                   fmt::format("cannot resolve {}: {}", job->current.host, message));
         return;
       case CURLE_OPERATION_TIMEDOUT:
-        if (!outcome.resolved) {
-          // Stuck in name lookup; the resolver has its own retries.
+        if (outcome.lookup_unfinished) {
+          // Stuck in name lookup; the resolver has its own retries. Only
+          // this - a failed name resolution - settles the host's other URLs.
           ++stats_.failed_lookups;
           fail_host(job, LinkStatus::dns_failure,
                     fmt::format("name lookup of {} timed out", job->current.host));
           return;
         }
-        if (may_retry(job)) return retry_with_backoff(job);
+        if (retry_with_backoff(job)) return;
         complete(job, LinkStatus::timeout,
                  fmt::format("timed out after {} attempt(s): {}", job->retries_used + 1, message));
         return;
       case CURLE_COULDNT_CONNECT:
-        if (outcome.os_errno == ENETUNREACH) {
-          // libcurl tried every address of the host: the OS routes to none.
-          job->os_unreachable = true;
-          fail_host(job, LinkStatus::network_unreachable, message);
+        // Each URL keeps its own result: a host that refuses or cannot be
+        // routed to now may take the next connection. An unroutable
+        // address is remembered for the "no network" verdict.
+        if (outcome.os_errno == ENETUNREACH) job->os_unreachable = true;
+        complete(job, LinkStatus::connection_failed, message);
+        return;
+      case CURLE_OUT_OF_MEMORY:
+        if (outcome.request_sent) {
+          // libcurl's only answer to a response header past its limit
+          // (CURL_MAX_HTTP_HEADER, 100 KB) before 8.6; memory is fine.
+          job->decided_locally = false;
+          job->answered = true;
+          complete(job, LinkStatus::other,
+                   "the server's response header is too large (libcurl stops at 100 KB)");
           return;
         }
-        complete(job, LinkStatus::connection_failed, message);
+        complete(job, LinkStatus::other, message);
         return;
       case CURLE_SSL_CONNECT_ERROR:
       case CURLE_PEER_FAILED_VERIFICATION:
@@ -646,6 +843,7 @@ class Engine {
       case CURLE_SSL_SHUTDOWN_FAILED:
       case CURLE_SSL_CRL_BADFILE:
       case CURLE_USE_SSL_FAILED:
+        job->answered = true;  // the server took part in the handshake
         complete(job, LinkStatus::tls_error, message);
         return;
       case CURLE_RECV_ERROR:
@@ -655,7 +853,7 @@ class Engine {
       case CURLE_HTTP2:
       case CURLE_HTTP2_STREAM:
         // Connection reset or cut short: usually transient.
-        if (may_retry(job)) return retry_with_backoff(job);
+        if (retry_with_backoff(job)) return;
         complete(job, LinkStatus::connection_failed, message);
         return;
       default:
@@ -733,7 +931,7 @@ class Engine {
     if (status == 429) return on_rate_limited(job, outcome);
     if (status >= 500) {
       const bool retryable = status != 501 && status != 505;
-      if (retryable && may_retry(job)) return retry_with_backoff(job);
+      if (retryable && retry_with_backoff(job)) return;
       complete(job, LinkStatus::server_error,
                fmt::format("HTTP {} after {} attempt(s)", status, job->retries_used + 1));
       return;
@@ -808,21 +1006,24 @@ class Engine {
   }
 
   void on_rate_limited(Job* job, const Outcome& outcome) {
-    if (!may_retry(job)) {
+    const auto given = detail::parse_retry_after(outcome.retry_after, std::time(nullptr));
+    const std::chrono::milliseconds wait = given ? *given : next_backoff(job);
+    if (given && *given > options_.max_retry_after) {
+      complete(job, LinkStatus::rate_limited,
+               fmt::format("HTTP 429 with Retry-After {} s, longer than the {} ms we wait",
+                           std::chrono::duration_cast<std::chrono::seconds>(*given).count(),
+                           options_.max_retry_after.count()));
+      return;
+    }
+    // A wait the server asked for is not the URL's own slowness: it extends
+    // the budget instead of using it up.
+    if (given && job->deadline) *job->deadline += wait;
+    if (!may_retry(job, wait)) {
       complete(job, LinkStatus::rate_limited,
                fmt::format("HTTP 429 after {} attempt(s)", job->retries_used + 1));
       return;
     }
-    const auto wait = detail::parse_retry_after(outcome.retry_after, std::time(nullptr));
-    if (!wait) return retry_with_backoff(job);
-    if (*wait > options_.max_retry_after) {
-      complete(job, LinkStatus::rate_limited,
-               fmt::format("HTTP 429 with Retry-After {} s, longer than the {} ms we wait",
-                           std::chrono::duration_cast<std::chrono::seconds>(*wait).count(),
-                           options_.max_retry_after.count()));
-      return;
-    }
-    schedule_retry(job, *wait);
+    schedule_retry(job, wait);
   }
 
   // Progress ---------------------------------------------------------------
@@ -847,6 +1048,7 @@ class Engine {
   CURLM* multi_ = nullptr;
   curl_slist* resolve_ = nullptr;
   std::vector<CURL*> idle_handles_;
+  std::vector<Transfer*> in_flight_;  // at most `concurrency` transfers
   std::unordered_map<std::string, HostQueue> hosts_;
   std::deque<std::string> runnable_hosts_;
   std::priority_queue<Delayed, std::vector<Delayed>, std::greater<>> delayed_;
@@ -883,7 +1085,7 @@ class LinkChecker::Impl {
   LinkCache* cache() {
     if (!cache_enabled()) return nullptr;
     if (!cache_) {
-      cache_.emplace(options_.cache_path);
+      cache_.emplace(options_.cache_path, options_.cache_max_bytes);
       if (!options_.refresh) cache_->load();
     }
     return &*cache_;
@@ -959,7 +1161,7 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
     job.use_head = options_.use_head;
 
     if (store != nullptr && !options_.refresh) {
-      if (const CacheEntry* entry = store->find(url)) {
+      if (const std::optional<CacheEntry> entry = store->find(url)) {
         const auto age = now - entry->checked_at;
         if (age >= 0 && age < detail::ttl_for(entry->status, options_.ttl).count()) {
           job.result.http_status = entry->http_status;
@@ -1008,6 +1210,9 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
         // Local refusals cost nothing to decide again and depend on this
         // build of libcurl, not on the URL's server.
         if (!detail::is_cacheable(job->result.status) || job->decided_locally) continue;
+        // Nothing is learnt about a URL no server answered for (a timeout,
+        // a refused connection, a failed lookup): ask again next run.
+        if (!job->answered && !job->result.from_cache) continue;
         CacheEntry entry;
         entry.status = job->result.status;
         entry.http_status = job->result.http_status;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <map>
@@ -77,8 +78,20 @@ struct CacheTtl {
 struct LinkCheckOptions {
   std::size_t concurrency = 64;           // transfers in flight at once
   std::size_t max_host_connections = 6;   // transfers in flight per host
+  // A host that keeps answering as fast as with fewer requests may get up to
+  // this many (growing by half per round of answers, after a 429 or 503 -
+  // which halves the limit - by one); max_host_connections or less = fixed.
+  std::size_t max_host_connections_ceiling = 24;
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds timeout{15000};  // per request, whole transfer
+  // Total time one URL may take from its first request on: retries,
+  // backoff, Retry-After waits, redirects and Referer retries all fit in it
+  // (each request's own limit shrinks to what is left). 0 = 1.5 x timeout.
+  std::chrono::milliseconds url_budget{0};
+  // A request in flight for longer than this (or than 8 x its host's median
+  // answer time, if more) stops counting against the host's limit, so one
+  // hanging image does not make the host's other images wait.
+  std::chrono::milliseconds stall_after{1000};
   int max_redirects = 5;
   int retries = 2;  // extra tries after timeouts, connection resets, 5xx, 429
   std::chrono::milliseconds retry_base_delay{500};  // doubled per retry, + jitter
@@ -96,8 +109,11 @@ struct LinkCheckOptions {
   bool progress = false;
   std::ostream* progress_stream = nullptr;  // nullptr = std::cerr
 
-  // Cache directory (created if missing); empty = no cache.
+  // Cache directory (created if missing, readable by this user only); empty
+  // = no cache. See default_cache_dir() in link_cache.hpp.
   std::filesystem::path cache_path;
+  // A cache database (with its WAL) bigger than this is not used.
+  std::uint64_t cache_max_bytes = std::uint64_t{256} << 20;
   bool no_cache = false;  // neither read nor write the cache
   bool refresh = false;   // ignore cached entries, but store new results
   CacheTtl ttl;
@@ -110,9 +126,16 @@ struct LinkCheckStats {
   std::size_t revalidated = 0;      // answered by a 304 to a conditional request
   std::size_t retries = 0;          // retries after timeouts/resets/5xx/429
   std::size_t failed_lookups = 0;   // transfers that ended in a failed name lookup
-  // URLs settled by an earlier name-lookup or unreachable failure of their
-  // host in the same check(), without a transfer of their own.
+  // URLs settled by an earlier failed name lookup of their host in the same
+  // check(), without a transfer of their own.
   std::size_t settled_by_host = 0;
+  // Requests that ran past the stall threshold and gave their host slot to
+  // the next URL of the host.
+  std::size_t stalled_requests = 0;
+  // Times a host's limit was halved after a 429 or 503.
+  std::size_t host_limit_cuts = 0;
+  // The highest limit a host reached above max_host_connections (0: none).
+  std::size_t peak_host_limit = 0;
 };
 
 class LinkChecker {

@@ -18,6 +18,10 @@
 
 namespace hlint {
 
+namespace audit {
+struct AuditRun;
+}
+
 struct Report {
   const CheckRegistry* registry = nullptr;
   const FindingSpool* findings = nullptr;  // sorted; read with for_each()
@@ -38,6 +42,9 @@ struct Report {
   // The format in which findings carry their `rendered` text (the linter
   // rendered them ahead with make_finding_renderer); empty: none do.
   std::string rendered_format;
+  // The audit formats' input (per-document records, baseline fixes); nullptr
+  // when the run recorded none (report/audit/audit_run.hpp).
+  const audit::AuditRun* audit = nullptr;
 };
 
 // The renderer of `format`'s findings with `settings` (every field but the
@@ -63,6 +70,12 @@ void emit_github(const Report& report, std::ostream& out);
 void emit_rdjson(const Report& report, std::ostream& out);
 void emit_gitlab(const Report& report, std::ostream& out);
 void emit_junit(const Report& report, std::ostream& out);
+// The corpus audit (issue 15): --statistics as text or JSON, one JSON line
+// per document, and the self-contained HTML report.
+void emit_statistics_text(const Report& report, std::ostream& out);
+void emit_statistics_json(const Report& report, std::ostream& out);
+void emit_documents(const Report& report, std::ostream& out);
+void emit_html(const Report& report, std::ostream& out);
 
 // The Markdown job summary GitHub shows on a run's page (findings by rule and
 // by file), for appending to the file named by $GITHUB_STEP_SUMMARY.

@@ -224,7 +224,7 @@ def main():
             checks += 1
             failures.check("checking images" not in err, f"no progress line when stderr is not a terminal: {err!r}")
             checks += 1
-            failures.check(os.path.exists(os.path.join(cache, "links-cache.json")), "the cache file was written")
+            failures.check(os.path.exists(os.path.join(cache, "links.sqlite")), "the cache file was written")
 
             # 2. The same run again: answered from the cache.
             reset_counts()
@@ -260,7 +260,7 @@ def main():
             failures.check(not os.path.exists(os.path.join(tmp, "cache-offline")), "--offline: no cache written")
 
             # 6. A corrupt cache file is a warning on stderr, not a failure.
-            write(os.path.join(cache, "links-cache.json"), "{ this is not json")
+            write(os.path.join(cache, "links.sqlite"), "{ this is not a database")
             reset_counts()
             code, items, err = lint(corpus, allow, cache)
             checks += 1

@@ -2,6 +2,8 @@
 // concurrent writers.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include <random>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 
 #include "links/link_cache.hpp"
 #include "links/link_checker.hpp"
@@ -72,6 +73,26 @@ std::string read_file(const std::filesystem::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// Runs SQL on a database file, as another program (or a planted file) would.
+void run_sql(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error != nullptr ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(code == SQLITE_OK);
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const char* const kCacheFile = "links.sqlite";
+
 }  // namespace
 
 TEST_CASE("a second run within the TTL sends no request", "[links][cache]") {
@@ -83,7 +104,7 @@ TEST_CASE("a second run within the TTL sends no request", "[links][cache]") {
   const auto fresh = first.check(requests);
   const int hits_after_first = server.total_hits();
   CHECK(hits_after_first == 5);  // hotlink needs two
-  CHECK(std::filesystem::exists(dir.path() / "links-cache.json"));
+  CHECK(std::filesystem::exists(dir.path() / kCacheFile));
 
   LinkChecker second(cached_options(dir.path()));
   const auto cached = second.check(requests);
@@ -108,15 +129,15 @@ TEST_CASE("no_cache neither reads nor writes; refresh ignores but writes", "[lin
   LinkCheckOptions no_cache = cached_options(dir.path());
   no_cache.no_cache = true;
   LinkChecker(no_cache).check(requests);
-  CHECK_FALSE(std::filesystem::exists(dir.path() / "links-cache.json"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / kCacheFile));
 
   LinkChecker(cached_options(dir.path())).check(requests);
   CHECK(server.hits("/ok.png") == 2);
-  const std::string written = read_file(dir.path() / "links-cache.json");
+  const std::string written = read_file(dir.path() / kCacheFile);
 
   LinkChecker(no_cache).check(requests);
   CHECK(server.hits("/ok.png") == 3);  // cache present but not read
-  CHECK(read_file(dir.path() / "links-cache.json") == written);
+  CHECK(read_file(dir.path() / kCacheFile) == written);
 
   LinkCheckOptions refresh = cached_options(dir.path());
   refresh.refresh = true;
@@ -129,19 +150,16 @@ TEST_CASE("no_cache neither reads nor writes; refresh ignores but writes", "[lin
   CHECK(server.hits("/ok.png") == 4);  // and the refreshed entry was written
 }
 
-TEST_CASE("a corrupt or half-written cache is ignored with a warning", "[links][cache]") {
+TEST_CASE("a corrupt or foreign cache is ignored with a warning", "[links][cache]") {
   TestServer server;
   TempDir dir;
-  const auto cache_file = dir.path() / "links-cache.json";
+  const auto cache_file = dir.path() / kCacheFile;
   const auto requests = requests_for(server, {"/ok.png"});
 
   const std::vector<std::string> broken_contents = {
       "{not json at all",
-      R"({"format":"hlint-links-cache","version":1,"entries":{"http://x/a.png":{"status":"ok","ht)",
+      std::string("SQLite format 3\0\x10\0\x01\x01\0\x40\x20\x20 truncated", 32),
       "\x89PNG garbage \x01\x02",
-      R"({"format":"hlint-links-cache","version":99,"entries":{}})",
-      "[1,2,3]",
-      "",
   };
   int expected_hits = 0;
   for (const std::string& content : broken_contents) {
@@ -152,29 +170,36 @@ TEST_CASE("a corrupt or half-written cache is ignored with a warning", "[links][
     ++expected_hits;
     CHECK(results.at(server.url("/ok.png")).status == LinkStatus::ok);
     CHECK(server.hits("/ok.png") == expected_hits);
-    CHECK_FALSE(checker.warnings().empty());
-    // Rewritten as a valid cache.
-    const auto reparsed = nlohmann::json::parse(read_file(cache_file), nullptr, false);
-    CHECK_FALSE(reparsed.is_discarded());
+    REQUIRE_FALSE(checker.warnings().empty());
+    CHECK_THAT(checker.warnings()[0], Catch::Contains("corrupt"));
+    // Replaced by a valid cache that holds the new result.
+    LinkCache reopened(dir.path());
+    reopened.load();
+    CHECK(reopened.warnings().empty());
+    CHECK(reopened.size() == 1);
   }
 
-  // Malformed entries are dropped one by one; good ones are kept.
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  const nlohmann::json mixed = {
-      {"format", "hlint-links-cache"},
-      {"version", 1},
-      {"entries",
-       {{server.url("/ok.png"), {{"status", "ok"}, {"http", 200}, {"checked", now}}},
-        {"http://bad.example/1.png", {{"status", "no-such-status"}, {"http", 200}, {"checked", 1}}},
-        {"http://bad.example/2.png", "not an object"}}}};
-  write_file(cache_file, mixed.dump());
+  // Another program's database, or a future version of ours.
+  std::filesystem::remove(cache_file);
+  run_sql(cache_file, "CREATE TABLE notes(x); PRAGMA user_version=99;");
+  {
+    LinkChecker checker(cached_options(dir.path()));
+    checker.check(requests);
+    REQUIRE_FALSE(checker.warnings().empty());
+    CHECK_THAT(checker.warnings()[0], Catch::Contains("unknown format"));
+  }
+
+  // Malformed entries are skipped; good ones are used.
+  run_sql(cache_file, "INSERT INTO links(url, status, http, checked) VALUES ('" + server.url("/missing.png") +
+                          "', 'no-such-status', 200, " + std::to_string(unix_now()) + ")");
   LinkChecker checker(cached_options(dir.path()));
-  const auto results = checker.check(requests);
+  const auto results =
+      checker.check({{server.url("/ok.png"), ""}, {server.url("/missing.png"), ""}});
   CHECK(results.at(server.url("/ok.png")).from_cache);
+  CHECK_FALSE(results.at(server.url("/missing.png")).from_cache);
+  CHECK(results.at(server.url("/missing.png")).status == LinkStatus::not_found);
   REQUIRE(checker.warnings().size() == 1);
-  CHECK_THAT(checker.warnings()[0], Catch::Contains("2 malformed"));
+  CHECK_THAT(checker.warnings()[0], Catch::Contains("malformed"));
 }
 
 TEST_CASE("an expired entry with an ETag is revalidated with If-None-Match", "[links][cache]") {
@@ -256,13 +281,10 @@ TEST_CASE("concurrent writers merge instead of clobbering", "[links][cache]") {
   result.load();
   CHECK(result.warnings().empty());
   CHECK(result.size() == kWriters * kRounds);
-  // No temp files left behind.
-  int files = 0;
+  // Nothing but the database and SQLite's own companions.
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
-    (void)entry;
-    ++files;
+    CHECK(entry.path().filename().string().rfind(kCacheFile, 0) == 0);
   }
-  CHECK(files == 2);  // links-cache.json + links-cache.lock
 }
 
 TEST_CASE("an unwritable cache directory is a warning, not an error", "[links][cache]") {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace hlint::links::testing {
 
@@ -39,6 +40,7 @@ class TestServer {
         ++counts.conditional;
       }
       if (req.method == "HEAD") ++counts.head;
+      if (counts.hits == 1) counts.first_hit = std::chrono::steady_clock::now();
       if (req.has_header("Referer")) ++counts.with_referer;
       return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -49,6 +51,7 @@ class TestServer {
   }
 
   ~TestServer() {
+    stopping_ = true;  // ends the handlers that never answer
     server_.stop();
     thread_.join();
   }
@@ -66,6 +69,17 @@ class TestServer {
   int ranged(const std::string& path) const { return counts(path).ranged; }
   int conditional(const std::string& path) const { return counts(path).conditional; }
   int head_requests(const std::string& path) const { return counts(path).head; }
+  // Most /paced/ and /busy/ requests the server had in flight at once.
+  int max_in_flight() const { return max_in_flight_; }
+  // For each /busy/ request in arrival order: how many were in flight then.
+  std::vector<int> busy_starts() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return busy_starts_;
+  }
+  // When `path` was first asked for (the epoch if never).
+  std::chrono::steady_clock::time_point first_hit(const std::string& path) const {
+    return counts(path).first_hit;
+  }
   int total_hits() const {
     std::lock_guard<std::mutex> lock(mutex_);
     int total = 0;
@@ -80,6 +94,7 @@ class TestServer {
     int conditional = 0;
     int head = 0;
     int with_referer = 0;
+    std::chrono::steady_clock::time_point first_hit{};
   };
 
   Counts counts(const std::string& path) const {
@@ -151,6 +166,34 @@ class TestServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(2500));
       send_png(res);
     });
+    server_.Get(R"(/hang/.*)", [this](const Req&, Res& res) {
+      // Never answers while the test runs (it gives up when the server stops).
+      while (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      res.status = 503;
+    });
+    server_.Get(R"(/fast/.*)", [](const Req&, Res& res) { send_png(res); });
+    server_.Get(R"(/paced/.*)", [this](const Req&, Res& res) {
+      // 30 ms per answer, counting how many are in flight at once.
+      const int now = ++in_flight_;
+      for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      --in_flight_;
+      send_png(res);
+    });
+    server_.Get(R"(/busy/.*)", [this](const Req&, Res& res) {
+      // Like /paced/, but every answer is 429 (no Retry-After).
+      const int now = ++in_flight_;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        busy_starts_.push_back(now);
+      }
+      for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      --in_flight_;
+      res.status = 429;
+    });
     server_.Get("/page.png", [](const Req&, Res& res) { res.set_content(kHtmlPage, "text/html"); });
     server_.Get("/fake.png", [](const Req&, Res& res) { res.set_content(kHtmlPage, "image/png"); });
     server_.Get("/limited.png", [](const Req&, Res& res) {
@@ -199,6 +242,10 @@ class TestServer {
   }
 
   httplib::Server server_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> in_flight_{0};
+  std::atomic<int> max_in_flight_{0};
+  std::vector<int> busy_starts_;  // requests in flight as each /busy/ one started
   std::thread thread_;
   int port_ = 0;
   mutable std::mutex mutex_;
