@@ -17,6 +17,7 @@
 #include "core/file_io.hpp"
 #include "core/linter.hpp"
 #include "core/model_dump.hpp"
+#include "fix/fix_stage.hpp"
 #include "report/emitter.hpp"
 #include "report/extra/baseline.hpp"
 #include "report/extra/changed_lines.hpp"
@@ -138,6 +139,8 @@ int run(int argc, char** argv) {
   app.add_flag("--list-rules", list_rules, "List every rule with its default severity and summary");
   app.add_option("--explain", explain, "Print the documentation of a rule");
   app.add_option("--dump-model", dump_model_path, "Print the document model of FILE as JSON (for debugging checks)");
+  hlint::FixStage fix_stage;
+  fix_stage.add_options(app);
 
   try {
     app.parse(argc, argv);
@@ -150,8 +153,8 @@ int run(int argc, char** argv) {
 
   if (list_rules) {
     for (const auto& rule : registry.rules())
-      std::cout << fmt::format("{:<36} {:<8} {}\n", rule.info.id, hlint::to_string(rule.info.default_severity),
-                               rule.summary);
+      std::cout << fmt::format("{:<36} {:<8} {:<6} {}\n", rule.info.id, hlint::to_string(rule.info.default_severity),
+                               rule.fix ? hlint::to_string(*rule.fix) : "-", rule.summary);
     return 0;
   }
   if (!explain.empty()) {
@@ -282,6 +285,14 @@ int run(int argc, char** argv) {
   // renders them again afterwards.
   options.spool_source_lines = !options.make_renderer || format != "text" || text_extra_report;
 
+  try {
+    fix_stage.prepare(config, baseline, since, working_directory);
+  } catch (const hlint::GitError& e) {
+    std::cerr << "hlint: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::error);
+  }
+  options.rewriter = fix_stage.rewriter();
+
   hlint::InputWalk walk(inputs, include, exclude);
   // Checks read their options when they are built: a bad value is a config error.
   std::optional<hlint::Linter> linter;
@@ -336,6 +347,8 @@ int run(int argc, char** argv) {
     }
   }
 
+  if (fix_stage.diff()) return fix_stage.print_diff(result.findings, std::cout, std::cerr);
+
   std::ofstream file_out;
   std::ostream* out = &std::cout;
   if (!output.empty()) {
@@ -375,9 +388,11 @@ int run(int argc, char** argv) {
     if (f.rule == "internal/check-failed") internal_error = true;
     if (f.severity >= threshold) failing = true;
   });
-  if (internal_error) return static_cast<int>(ExitCode::error);
-  if (failing && !exit_zero) return static_cast<int>(ExitCode::findings);
-  return static_cast<int>(ExitCode::clean);
+  const ExitCode exit_code = internal_error           ? ExitCode::error
+                             : failing && !exit_zero ? ExitCode::findings
+                                                     : ExitCode::clean;
+  if (fix_stage.active()) return fix_stage.finish(result.findings, std::cerr, static_cast<int>(exit_code));
+  return static_cast<int>(exit_code);
 }
 
 }  // namespace

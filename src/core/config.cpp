@@ -175,6 +175,10 @@ class Loader {
         config.include = strings(value, key);
       } else if (key == "exclude") {
         config.exclude = strings(value, key);
+      } else if (key == "fixable") {
+        config.fixable = selectors(value, key);
+      } else if (key == "unfixable") {
+        config.unfixable = selectors(value, key);
       } else if (key == "fail-on") {
         config.fail_on = severity(value);
       } else if (key == "rules") {
@@ -207,6 +211,8 @@ class Loader {
               override_.select = selectors(field.second, name);
             } else if (name == "ignore") {
               override_.ignore = selectors(field.second, name);
+            } else if (name == "unfixable") {
+              override_.unfixable = selectors(field.second, name);
             } else if (name == "severity") {
               if (!field.second.IsMap()) fail(field.second, "`severity` must map rule ids or prefixes to severities");
               for (const auto& s : field.second) {
@@ -214,15 +220,15 @@ class Loader {
                 override_.severities[s.first.Scalar()] = severity(s.second);
               }
             } else {
-              fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity)", name));
+              fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity, unfixable)", name));
             }
           }
           if (override_.paths.empty()) fail(entry, "an override needs `paths`");
           config.overrides.push_back(std::move(override_));
         }
       } else {
-        fail(item.first, fmt::format("unknown key `{}` (use select, ignore, include, exclude, fail-on, rules, "
-                                     "phrases, extra-phrases, overrides)",
+        fail(item.first, fmt::format("unknown key `{}` (use select, ignore, include, exclude, fail-on, fixable, "
+                                     "unfixable, rules, phrases, extra-phrases, overrides)",
                                      key));
       }
     }

@@ -94,26 +94,47 @@ Severity Linter::rule_severity(const std::string& rule, const std::string& path)
   return severity;
 }
 
-std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes) {
-  std::vector<Finding> findings;
+std::vector<Finding> Linter::observe_corpus(const Document& doc) {
+  std::vector<Finding> failures;
+  for (auto& active : checks_) {
+    if (!active->rule->info.corpus) continue;
+    const std::string& id = active->rule->info.id;
+    if (active->same_for_every_path ? !active->enabled : !rule_enabled(id, doc.path())) continue;
+    try {
+      std::lock_guard<std::mutex> lock(active->observe_mutex);
+      active->check->observe(doc);
+    } catch (const std::exception& e) {
+      failures.push_back(whole_file_finding(doc.path(), "internal/check-failed", Severity::error,
+                                            fmt::format("check {} failed on this file: {}", id, e.what())));
+    }
+  }
+  return failures;
+}
+
+Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string bytes, bool observe_corpus) {
+  LintedDocument linted;
+  std::vector<Finding>& findings = linted.findings;
   if (bytes.empty()) {
     if (rule_enabled("document/empty", path))
       findings.push_back(whole_file_finding(path, "document/empty", rule_severity("document/empty", path), "the file is empty"));
-    return findings;
+    return linted;
   }
   if (looks_binary(bytes)) {
     if (rule_enabled("io/binary", path))
       findings.push_back(whole_file_finding(path, "io/binary", rule_severity("io/binary", path),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
-    return findings;
+    return linted;
   }
 
-  const std::unique_ptr<Document> doc = Document::load(path, std::move(bytes));
+  linted.doc = Document::load(path, std::move(bytes));
+  const Document* doc = linted.doc.get();
   std::vector<Diagnostic> diagnostics;
   for (auto& active : checks_) {
     const std::string& id = active->rule->info.id;
     if (active->same_for_every_path ? !active->enabled : !rule_enabled(id, path)) continue;
+    if (active->rule->info.corpus && !observe_corpus) continue;
     Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : rule_severity(id, path), diagnostics);
+    const std::size_t reported_before = diagnostics.size();
     try {
       if (active->rule->info.corpus) {
         std::lock_guard<std::mutex> lock(active->observe_mutex);
@@ -121,13 +142,18 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       } else {
         active->check->check(*doc, reporter);
       }
+      // A fix takes its rule's applicability.
+      for (std::size_t i = reported_before; i < diagnostics.size(); ++i)
+        diagnostics[i].fix_applicability = active->rule->fix.value_or(Applicability::unsafe);
     } catch (const std::exception& e) {
       // A bug in one check must not take the run down: say which check and file.
       diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {}});
+                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {},
+                                       Applicability::unsafe});
     } catch (...) {
       diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file", id), {0, 0}, {}});
+                                       fmt::format("check {} failed on this file", id), {0, 0}, {},
+                                       Applicability::unsafe});
     }
   }
 
@@ -175,6 +201,7 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
     if (d.fix) {
       finding.fix_description = d.fix->description;
+      finding.fix_applicability = d.fix_applicability;
       for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
     }
     findings.push_back(std::move(finding));
@@ -205,11 +232,11 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       findings.push_back(std::move(finding));
     }
   }
-  return findings;
+  return linted;
 }
 
 std::vector<Finding> Linter::lint_text(const std::string& path, std::string bytes) {
-  return lint_loaded(path, std::move(bytes));
+  return std::move(lint_loaded(path, std::move(bytes), true).findings);
 }
 
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read) {
@@ -217,7 +244,30 @@ std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& 
   std::optional<std::string> bytes = read_file(input.open_path(), error);
   if (!bytes) return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
   bytes_read += bytes->size();
-  return lint_loaded(input.path, std::move(*bytes));
+  if (options_.rewriter) return lint_and_rewrite(input, std::move(*bytes));
+  return std::move(lint_loaded(input.path, std::move(*bytes), true).findings);
+}
+
+std::vector<Finding> Linter::lint_and_rewrite(const InputFile& input, std::string bytes) {
+  // The rewriter compares the file with what was linted before writing.
+  const std::string original = bytes;
+  LintedDocument first = lint_loaded(input.path, std::move(bytes), false);
+  std::unique_ptr<Document> last;
+  const FileRewriter::Relint relint = [&](std::string rewritten) {
+    LintedDocument again = lint_loaded(input.path, std::move(rewritten), false);
+    FileRewriter::Linted result{std::move(again.findings), std::nullopt};
+    if (again.doc) result.encoding = again.doc->source().encoding();
+    last = std::move(again.doc);
+    return result;
+  };
+  FileRewriter::Linted linted{std::move(first.findings), std::nullopt};
+  if (first.doc) linted.encoding = first.doc->source().encoding();
+  FileRewriter::Result result = options_.rewriter->rewrite(input, original, std::move(linted), relint);
+  // The corpus checks see the version that is on disk now.
+  const Document* final_doc = result.rewritten ? last.get() : first.doc.get();
+  if (final_doc)
+    for (Finding& failure : observe_corpus(*final_doc)) result.findings.push_back(std::move(failure));
+  return std::move(result.findings);
 }
 
 LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFile&)>& on_file) {

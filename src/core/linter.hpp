@@ -15,8 +15,30 @@
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
+#include "core/source_text.hpp"
 
 namespace hlint {
+
+class Document;
+
+// `--fix` and `--diff` (src/fix): see each file's findings as soon as it is
+// linted, may rewrite the file, and return the findings to report. Called on
+// the linter's worker threads, several files at once.
+class FileRewriter {
+ public:
+  struct Linted {
+    std::vector<Finding> findings;
+    std::optional<Encoding> encoding;  // unset: empty or binary (not decoded)
+  };
+  // Lints other bytes as the same path (the corpus checks do not see them).
+  using Relint = std::function<Linted(std::string bytes)>;
+  struct Result {
+    std::vector<Finding> findings;
+    bool rewritten = false;  // the findings are those of the last relinted bytes
+  };
+  virtual ~FileRewriter() = default;
+  virtual Result rewrite(const InputFile& input, const std::string& original, Linted first, const Relint& relint) = 0;
+};
 
 struct LintOptions {
   unsigned jobs = 0;                 // 0: all cores
@@ -35,6 +57,8 @@ struct LintOptions {
   // False: a finding's source line is dropped once it is rendered, before it
   // goes to the spool (the rendered text holds what the report shows of it).
   bool spool_source_lines = true;
+  // --fix/--diff: each file goes through it between its lint and the report.
+  FileRewriter* rewriter = nullptr;
 };
 
 struct LintResult {
@@ -62,8 +86,16 @@ class Linter {
 
  private:
   struct ActiveCheck;
+  struct LintedDocument {
+    std::vector<Finding> findings;
+    std::unique_ptr<Document> doc;  // null for an empty or binary file
+  };
   std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes);
-  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes);
+  std::vector<Finding> lint_and_rewrite(const InputFile& input, std::string bytes);
+  // `observe_corpus`: corpus checks see the document too (false while --fix
+  // may still change it: they see its final version, once).
+  LintedDocument lint_loaded(const std::string& path, std::string bytes, bool observe_corpus);
+  std::vector<Finding> observe_corpus(const Document& doc);  // failures
 
   const CheckRegistry& registry_;
   Config config_;
