@@ -7,7 +7,10 @@ be, byte for byte, the original with only those spans replaced (by anything):
 the parts between the spans must all be found, in order, the first at the
 start and the last at the end.
 
-  fix_check.py ORIGINAL_DIR FIXED_DIR FINDINGS.json [--applicability safe|unsafe]
+  fix_check.py ORIGINAL_DIR FIXED_DIR FINDINGS.json [--unsafe] [--root PATH]
+
+(--root: FIXED_DIR as spelled in the findings' paths, when hlint ran elsewhere;
+--unsafe: the unsafe fixes were applied too.)
 
 Prints the counts; exits 1 when a file differs outside its edits (or is missing).
 """
@@ -48,7 +51,9 @@ def only_edits_changed(original, fixed, spans):
     return at <= limit
 
 
-def check(original_dir, fixed_dir, findings_json, applicabilities=("safe",)):
+def check(original_dir, fixed_dir, findings_json, applicabilities=("safe",), findings_root=None):
+    """findings_root: FIXED_DIR as the findings' paths spell it (as given to hlint)."""
+    findings_root = fixed_dir if findings_root is None else findings_root
     with open(findings_json, encoding="utf-8") as f:
         findings = json.load(f)["findings"]
     spans = {}
@@ -63,7 +68,7 @@ def check(original_dir, fixed_dir, findings_json, applicabilities=("safe",)):
             end = edit.get("byte_end")
             if start is None:
                 start, end = finding["byte_offset"], finding["byte_end"]
-            spans.setdefault(finding["path"], []).append((start, end))
+            spans.setdefault(os.path.normpath(finding["path"]), []).append((start, end))
     files = changed = bad = 0
     problems = []
     for root, _, names in os.walk(original_dir):
@@ -83,8 +88,7 @@ def check(original_dir, fixed_dir, findings_json, applicabilities=("safe",)):
             if fixed == original:
                 continue
             changed += 1
-            key = os.path.join(fixed_dir, relative)
-            file_spans = spans.get(key) or spans.get(os.path.relpath(key)) or []
+            file_spans = spans.get(os.path.normpath(os.path.join(findings_root, relative)), [])
             if not only_edits_changed(original, fixed, file_spans):
                 bad += 1
                 problems.append(f"{relative}: bytes outside the reported edits changed")
@@ -95,7 +99,8 @@ def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     applicabilities = ("safe", "unsafe") if "--unsafe" in sys.argv else ("safe",)
-    files, changed, bad, problems = check(sys.argv[1], sys.argv[2], sys.argv[3], applicabilities)
+    root = sys.argv[sys.argv.index("--root") + 1] if "--root" in sys.argv else None
+    files, changed, bad, problems = check(sys.argv[1], sys.argv[2], sys.argv[3], applicabilities, root)
     for p in problems[:50]:
         print(p)
     print(f"{files} files, {changed} changed, {bad} changed outside their edits or missing")
@@ -104,3 +109,38 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def make_corpus(root_dir, out_dir, count, work_dir):
+    """The bench corpus (make_corpus.py from the five seeds) with every 7th
+    document stored as GBK, every 11th as UTF-16LE with a BOM, every 13th as
+    UTF-16BE with a BOM and every 5th with CRLF line breaks, so a fix run
+    meets every encoding and line break hlint writes back."""
+    import subprocess
+    seeds = os.path.join(root_dir, "fixtures", "sample")
+    seed_dir = os.path.join(work_dir, "seeds")
+    os.makedirs(seed_dir, exist_ok=True)
+    for name in sorted(os.listdir(seeds))[:5]:
+        with open(os.path.join(seeds, name), "rb") as src, open(os.path.join(seed_dir, name), "wb") as dst:
+            dst.write(src.read())
+    subprocess.run([sys.executable, os.path.join(root_dir, "bench", "make_corpus.py"), seed_dir, out_dir, str(count)],
+                   check=True)
+    index = 0
+    for root, _, names in sorted(os.walk(out_dir)):
+        for name in sorted(names):
+            index += 1
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if index % 5 == 0:
+                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+            if index % 7 == 0:
+                data = text.encode("gbk", errors="ignore")  # a character GBK lacks is dropped
+            elif index % 11 == 0:
+                data = b"\xff\xfe" + text.encode("utf-16-le")
+            elif index % 13 == 0:
+                data = b"\xfe\xff" + text.encode("utf-16-be")
+            else:
+                continue
+            with open(path, "wb") as f:
+                f.write(data)
