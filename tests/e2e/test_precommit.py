@@ -117,7 +117,8 @@ def main():
         # hlint-fix: applies the safe fix, and the hook fails because it changed the file.
         dodge = os.path.join(user, "posts", "dodge.txt")
         write(dodge, "<p>神经直接受压，Z主要原因是久坐。</p>\n")
-        box.run(["git", "add", "posts/dodge.txt"], user, check=True)
+        write(os.path.join(user, ".hlint.yaml"), "select: [chars]\n")  # staged: try-repo stashes the rest
+        box.run(["git", "add", "posts/dodge.txt", ".hlint.yaml"], user, check=True)
         code, out = box.run(["pre-commit", "try-repo", hooks, "hlint-fix", "--files", "posts/dodge.txt"], cwd=user)
         with open(dodge, encoding="utf-8") as f:
             fixed = f.read()
@@ -127,6 +128,7 @@ def main():
                        f"hlint-fix should fix the file and fail the hook: exit {code}\n{fixed!r}\n{out[-1500:]}")
         box.run(["git", "reset", "-q"], user, check=True)
         os.remove(dodge)
+        write(os.path.join(user, ".hlint.yaml"), HLINT_CONFIG)
 
         # A real commit through the installed hook.
         write(os.path.join(user, ".pre-commit-config.yaml"),
