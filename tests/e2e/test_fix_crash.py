@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.join(SOURCE_DIR, "bench"))
 import fix_check  # noqa: E402
 
 KILLS = 50
-COUNT = 400
+COUNT = 250
 T = Failures()
 
 
