@@ -12,8 +12,6 @@
 
 namespace hlint {
 
-namespace {
-
 // --since: where a byte of the fixed text was in the original file, and so
 // on which original line (the lines git says changed). Each pass's edits are
 // kept to map offsets back through them, last pass first.
@@ -62,6 +60,8 @@ class OriginalLines {
   std::vector<std::vector<Moved>> passes_;
 };
 
+namespace {
+
 std::string decoded_text(std::string bytes) {
   SourceText source = SourceText::decode(std::move(bytes));
   return std::string(source.text());
@@ -101,74 +101,86 @@ FileRewriter::Result Fixer::left_alone(const Linted& first, const InputFile& inp
   return result;
 }
 
+// Which of a pass's findings this run fixes: applicability and config
+// (applies_to), not in the baseline, on a changed line with --since.
+std::vector<const Finding*> Fixer::fixable_now(const std::vector<Finding>& findings, const InputFile& input,
+                                               const OriginalLines* original_lines) const {
+  std::vector<const Finding*> out;
+  for (const Finding& f : findings) {
+    if (!applies_to(f) || options_.baseline_fingerprints.count(f.fingerprint)) continue;
+    if (original_lines) {
+      bool changed = true;
+      for (const ResolvedEdit& edit : f.fix_edits)
+        changed = changed &&
+                  options_.changed_lines->contains(input.path, original_lines->line_of(edit.location.byte_offset));
+      if (!changed) continue;
+    }
+    out.push_back(&f);
+  }
+  return out;
+}
+
+// Pass after pass: apply the fixes that do not overlap, lint the new bytes,
+// take the fixes found then, until none is left or max_passes.
+Fixer::Passes Fixer::run_passes(const InputFile& input, const std::string& original, Encoding encoding,
+                                std::vector<const Finding*> fixable, const Relint& relint,
+                                OriginalLines* original_lines) const {
+  Passes passes;
+  passes.bytes = original;
+  std::vector<std::size_t> written;
+  for (std::size_t pass = 0; !fixable.empty(); ++pass) {
+    if (pass == options_.max_passes) {
+      passes.unstable = true;
+      break;
+    }
+    const PassPlan plan = plan_pass(fixable);
+    std::optional<std::string> next = apply_pass(passes.bytes, encoding, plan, passes.error, &written);
+    if (!next) return passes;
+    if (*next == passes.bytes) break;  // fixes that change nothing: nothing to loop on
+    Linted relinted = relint(*next);
+    if (relinted.encoding != encoding) {
+      passes.error = fmt::format("after the fix the file would no longer read as {}", to_string(encoding));
+      return passes;
+    }
+    if (original_lines) original_lines->add_pass(plan, written);
+    passes.fixed += plan.findings;
+    passes.bytes = std::move(*next);
+    passes.linted = std::move(relinted);
+    fixable = fixable_now(passes.linted.findings, input, original_lines);
+  }
+  return passes;
+}
+
 FileRewriter::Result Fixer::rewrite(const InputFile& input, const std::string& original, Linted first,
                                     const Relint& relint) {
   if (!first.encoding) return {std::move(first.findings), false};
   const Encoding encoding = *first.encoding;
   std::optional<OriginalLines> original_lines;
-  const bool since = options_.changed_lines.has_value();
-  auto fixable_now = [&](const std::vector<Finding>& findings) {
-    std::vector<const Finding*> out;
-    for (const Finding& f : findings) {
-      if (!applies_to(f) || options_.baseline_fingerprints.count(f.fingerprint)) continue;
-      if (since) {
-        if (!original_lines) original_lines.emplace(original, encoding);
-        bool changed = true;
-        for (const ResolvedEdit& edit : f.fix_edits)
-          changed = changed && options_.changed_lines->contains(input.path, original_lines->line_of(edit.location.byte_offset));
-        if (!changed) continue;
-      }
-      out.push_back(&f);
-    }
-    return out;
-  };
-
-  std::vector<const Finding*> fixable = fixable_now(first.findings);
+  if (options_.changed_lines) original_lines.emplace(original, encoding);
+  std::vector<const Finding*> fixable = fixable_now(first.findings, input, original_lines ? &*original_lines : nullptr);
   if (fixable.empty()) return {std::move(first.findings), false};
 
-  std::string current = original;
-  Linted latest;  // the findings of `current` once it differs from the original
-  std::size_t fixed = 0;
-  bool unstable = false;
-  std::vector<std::size_t> written;
-  for (std::size_t pass = 0; !fixable.empty(); ++pass) {
-    if (pass == options_.max_passes) {
-      unstable = true;
-      break;
-    }
-    const PassPlan plan = plan_pass(fixable);
-    std::string error;
-    std::optional<std::string> next = apply_pass(current, encoding, plan, error, &written);
-    if (!next) return left_alone(first, input, error);
-    if (*next == current) break;  // fixes that change nothing: nothing to loop on
-    Linted relinted = relint(*next);
-    if (relinted.encoding != encoding)
-      return left_alone(first, input,
-                        fmt::format("after the fix the file would no longer read as {}", to_string(encoding)));
-    if (original_lines) original_lines->add_pass(plan, written);
-    fixed += plan.findings;
-    current = std::move(*next);
-    latest = std::move(relinted);
-    fixable = fixable_now(latest.findings);
-  }
-  if (current == original) return {std::move(first.findings), false};
+  Passes passes = run_passes(input, original, encoding, std::move(fixable), relint,
+                             original_lines ? &*original_lines : nullptr);
+  if (!passes.error.empty()) return left_alone(first, input, passes.error);
+  if (passes.bytes == original) return {std::move(first.findings), false};
 
   if (options_.diff) {
-    std::string diff = unified_diff(decoded_text(original), decoded_text(current), input.path);
+    std::string diff = unified_diff(decoded_text(original), decoded_text(passes.bytes), input.path);
     {
       std::lock_guard<std::mutex> lock(diffs_mutex_);
       diffs_.emplace_back(input.path, std::move(diff));
     }
-    fixed_findings_ += fixed;
+    fixed_findings_ += passes.fixed;
     ++fixed_files_;
     return {std::move(first.findings), false};
   }
-  const std::string write_error = replace_file_contents(input.open_path(), original, current);
+  const std::string write_error = replace_file_contents(input.open_path(), original, passes.bytes);
   if (!write_error.empty()) return left_alone(first, input, write_error);
-  fixed_findings_ += fixed;
+  fixed_findings_ += passes.fixed;
   ++fixed_files_;
-  Result result{std::move(latest.findings), true};
-  if (unstable)
+  Result result{std::move(passes.linted.findings), true};
+  if (passes.unstable)
     result.findings.push_back(whole_file_finding(
         input.path, "fix/unstable", Severity::warning,
         fmt::format("the file still had fixes to apply after {} passes; what the passes fixed is written, run "

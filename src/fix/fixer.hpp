@@ -37,6 +37,8 @@ struct FixTotals {
   std::size_t failed = 0;    // files left alone because they could not be fixed safely
 };
 
+class OriginalLines;
+
 class Fixer : public FileRewriter {
  public:
   explicit Fixer(FixOptions options);
@@ -59,7 +61,17 @@ class Fixer : public FileRewriter {
   std::string summary(const FindingSpool& remaining) const;
 
  private:
-  struct Attempt;
+  struct Passes {
+    std::string bytes;      // the file after the passes
+    Linted linted;          // its findings, once it differs from the original
+    std::size_t fixed = 0;  // findings fixed
+    bool unstable = false;  // still fixes to apply after max_passes
+    std::string error;      // set: the file must be left alone
+  };
+  std::vector<const Finding*> fixable_now(const std::vector<Finding>& findings, const InputFile& input,
+                                          const OriginalLines* original_lines) const;
+  Passes run_passes(const InputFile& input, const std::string& original, Encoding encoding,
+                    std::vector<const Finding*> fixable, const Relint& relint, OriginalLines* original_lines) const;
   Result left_alone(const Linted& first, const InputFile& input, const std::string& why);
 
   FixOptions options_;
