@@ -19,6 +19,17 @@ import os
 import sys
 
 
+def findings_with_fixes(findings_json):
+    """The findings that carry a fix, read one line at a time: hlint writes
+    one finding per line, and a 100,000-document report is too large to load
+    whole."""
+    with open(findings_json, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip().rstrip(",")
+            if line.startswith("{\"") and "\"fix\":" in line:
+                yield json.loads(line)
+
+
 def kept_segments(data, spans):
     """The original bytes between the (merged) edit spans."""
     merged = []
@@ -54,10 +65,8 @@ def only_edits_changed(original, fixed, spans):
 def check(original_dir, fixed_dir, findings_json, applicabilities=("safe",), findings_root=None):
     """findings_root: FIXED_DIR as the findings' paths spell it (as given to hlint)."""
     findings_root = fixed_dir if findings_root is None else findings_root
-    with open(findings_json, encoding="utf-8") as f:
-        findings = json.load(f)["findings"]
     spans = {}
-    for finding in findings:
+    for finding in findings_with_fixes(findings_json):
         fix = finding.get("fix")
         if not fix or fix.get("applicability") not in applicabilities:
             continue
