@@ -120,7 +120,7 @@ void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
   if (f.has_location) flags |= kHasLocation;
   if (f.source_line_cut) flags |= kSourceLineCut;
   if (f.fix_description) flags |= kHasFix;
-  if (f.fix_applicability == Applicability::unsafe) flags |= kUnsafeFix;
+  if (f.fix_description && f.fix_applicability == Applicability::unsafe) flags |= kUnsafeFix;
   w.number(flags);
   if (!same_path) {
     w.str(f.path);
