@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   CLI::App app{"hlint: lint a corpus of scraped Chinese health articles", "hlint"};
   app.set_version_flag("--version", std::string("hlint ") + hlint::cli::kVersion);
   hlint::cli::add_options(app, run.options);
+  run.fix_stage.add_options(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -31,8 +32,9 @@ int run(int argc, char** argv) {
     if (run.options.show_files) return hlint::cli::list_files(run);
     hlint::cli::lint(run);
     if (!hlint::cli::filter(run)) return static_cast<int>(ExitCode::clean);
+    if (auto code = hlint::cli::preview_fixes(run)) return *code;
     hlint::cli::emit(run);
-    return static_cast<int>(hlint::cli::exit_code(run));
+    return hlint::cli::finish(run);
   } catch (const hlint::cli::StageError& e) {
     std::cerr << "hlint: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);

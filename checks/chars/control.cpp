@@ -26,6 +26,8 @@ bool is_c1(char32_t cp) { return cp >= 0x80 && cp <= 0x9F; }
 
 class ControlCheck : public Check {
  public:
+  // The fix restores what the author wrote (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::safe;
   static CheckInfo info() {
     return {"chars/control", Severity::warning, {{"max-per-file", OptionType::integer, "20", "report at most this many runs per file, then one summary finding"}}, false};
   }

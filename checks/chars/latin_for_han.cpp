@@ -39,6 +39,8 @@ bool ends_letter_range(const std::vector<CodePoint>& text, std::size_t letter) {
 
 class LatinForHanCheck : public Check {
  public:
+  // The fix restores what the author wrote (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::safe;
   static CheckInfo info() {
     return {"chars/latin-for-han",
             Severity::warning,

@@ -64,6 +64,8 @@ class MarkerSearch {
 
 class MojibakeCheck : public Check {
  public:
+  // The fix restores what the author wrote (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::safe;
   static CheckInfo info() {
     return {"chars/mojibake",
             Severity::warning,

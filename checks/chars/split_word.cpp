@@ -42,6 +42,8 @@ std::string describe_inserted(const std::vector<char32_t>& inserted, bool with_a
 
 class SplitWordCheck : public Check {
  public:
+  // The fix restores what the author wrote (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::safe;
   static CheckInfo info() {
     return {"chars/split-word",
             Severity::warning,

@@ -35,6 +35,8 @@ bool is_legitimate_joiner(char32_t cp, char32_t before, char32_t after) {
 
 class ZeroWidthCheck : public Check {
  public:
+  // The fix restores what the author wrote (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::safe;
   static CheckInfo info() {
     return {"chars/zero-width",
             Severity::warning,

@@ -71,6 +71,8 @@ struct Address {
 
 class ObfuscatedContactCheck : public Check {
  public:
+  // The fix removes or rewrites content (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::unsafe;
   static CheckInfo info() {
     return {
         "contact/obfuscated",

@@ -11,6 +11,8 @@ void register_engine_rules(CheckRegistry& registry) {
   registry.add_engine_rule({"internal/check-failed", Severity::error, {}, false});
   registry.add_engine_rule({"suppression/unused", Severity::warning, {}, false});
   registry.add_engine_rule({"suppression/unknown-rule", Severity::warning, {}, false});
+  registry.add_engine_rule({"fix/failed", Severity::error, {}, false});
+  registry.add_engine_rule({"fix/unstable", Severity::warning, {}, false});
 }
 
 }  // namespace hlint

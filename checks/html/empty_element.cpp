@@ -82,6 +82,8 @@ std::string one_line(std::string_view text) {
 
 class EmptyElementCheck : public Check {
  public:
+  // The fix removes or rewrites content (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::unsafe;
   static CheckInfo info() {
     return {
         "html/empty-element",

@@ -9,6 +9,8 @@ namespace hlint {
 
 class DoubledTitleCheck : public Check {
  public:
+  // The fix removes or rewrites content (see docs/fixing.md).
+  static constexpr Applicability kFix = Applicability::unsafe;
   static CheckInfo info() {
     return {"related/doubled-title", Severity::warning, RelatedSyntax::with_section_options({}), false};
   }

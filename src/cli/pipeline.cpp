@@ -324,6 +324,18 @@ void resolve(Run& run) {
   }
   for (const auto& text : o.extra_reports) run.extra_reports.push_back(*parse_extra_report(text));
   prepare_report(run);
+  try {
+    run.fix_stage.prepare(root_config, run.baseline, o.since, run.working_directory);
+  } catch (const GitError& e) {
+    throw StageError(e.what());
+  }
+  run.lint_options.rewriter = run.fix_stage.rewriter();
+  run.fix_stage.use_configs([&run](const std::string& path) -> std::pair<const Config*, std::string> {
+    // Called from the linter's threads: the resolver is thread-safe.
+    const ConfigScope& scope = run.configs->scope_for(path);
+    if (scope.failed) return {nullptr, path};
+    return {&scope.config, run.configs->glob_path(scope, path)};
+  });
 }
 
 namespace {
@@ -407,6 +419,16 @@ void emit(Run& run) {
   write_main_report(run);
   for (const auto& extra : run.extra_reports) write_extra_report(run, extra);
   if (run.options.format == "github") append_github_step_summary(run);
+}
+
+std::optional<int> preview_fixes(Run& run) {
+  if (!run.fix_stage.diff()) return std::nullopt;
+  return run.fix_stage.print_diff(run.result.findings, std::cout, std::cerr);
+}
+
+int finish(Run& run) {
+  const int code = static_cast<int>(exit_code(run));
+  return run.fix_stage.active() ? run.fix_stage.finish(run.result.findings, std::cerr, code) : code;
 }
 
 ExitCode exit_code(const Run& run) {

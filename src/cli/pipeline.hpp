@@ -21,6 +21,7 @@
 #include "core/config_resolver.hpp"
 #include "core/file_discovery.hpp"
 #include "core/linter.hpp"
+#include "fix/fix_stage.hpp"
 #include "report/audit/audit_run.hpp"
 #include "report/emitter.hpp"
 #include "report/extra/baseline.hpp"
@@ -51,6 +52,8 @@ struct Run {
 
   const CheckRegistry& registry;
   CliOptions options;
+  // --fix, --unsafe-fixes, --diff: files rewritten between their lint and the report
+  FixStage fix_stage;
   // resolve
   std::filesystem::path working_directory;
   std::optional<ConfigResolver> configs;  // each file's configuration (core/config_resolver.hpp)
@@ -87,5 +90,10 @@ bool filter(Run& run);
 void emit(Run& run);
 // 0 clean, 1 findings at or above the threshold, 2 a check failed.
 ExitCode exit_code(const Run& run);
+// --diff: prints what --fix would change instead of the report; the exit
+// code (1 when something would change), or nothing when --diff was not asked.
+std::optional<int> preview_fixes(Run& run);
+// The run's exit code, after --fix's summary when files were fixed.
+int finish(Run& run);
 
 }  // namespace hlint::cli

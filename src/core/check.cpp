@@ -40,7 +40,8 @@ void Reporter::report(Span span, std::string message, std::optional<Fix> fix) {
 void Reporter::report(Span span, Severity severity, std::string message, std::optional<Fix> fix) {
   // A check may downgrade a finding (e.g. an "info" variant) but never raise
   // it above what the user configured.
-  out_.push_back(Diagnostic{rule_, std::min(severity, severity_), std::move(message), span, std::move(fix)});
+  out_.push_back(Diagnostic{rule_, std::min(severity, severity_), std::move(message), span, std::move(fix),
+                            Applicability::unsafe});
 }
 
 PlacedSpan place(const Document& doc, Span span) {
@@ -88,7 +89,7 @@ std::string doc_section(std::string_view page, std::string_view title) {
   return std::string(section);
 }
 
-void CheckRegistry::add(CheckInfo info, CheckFactory make) {
+void CheckRegistry::add(CheckInfo info, CheckFactory make, std::optional<Applicability> fix) {
   RuleDefinition rule;
   const std::string page_path = info.id + ".md";
   const auto page = embedded_file(page_path);
@@ -104,6 +105,19 @@ void CheckRegistry::add(CheckInfo info, CheckFactory make) {
   for (char& c : summary)
     if (c == '\n') c = ' ';
   rule.summary = summary;
+  // How the rule is fixed, generated from its applicability so `--explain`,
+  // SARIF's rule help and docs/fixing.md cannot disagree with the code.
+  rule.fix = fix;
+  if (fix) {
+    if (rule.documentation.empty() || rule.documentation.back() != '\n') rule.documentation += '\n';
+    rule.documentation += *fix == Applicability::safe
+                              ? "\n## Fix\n\nSafe: `hlint --fix` applies this rule's fix (it restores what the author "
+                                "wrote; the meaning is unchanged). `--diff` shows it first; `unfixable:` in the config "
+                                "turns it off.\n"
+                              : "\n## Fix\n\nUnsafe: the fix removes or rewrites content, so `hlint --fix` applies it "
+                                "only with `--unsafe-fixes`. `--diff --unsafe-fixes` shows it first; `unfixable:` in "
+                                "the config turns it off.\n";
+  }
   for (const auto& existing : rules_)
     if (existing.info.id == info.id) throw std::logic_error("duplicate check id " + info.id);
   rule.info = std::move(info);

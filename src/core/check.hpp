@@ -130,15 +130,20 @@ struct RuleDefinition {
   CheckFactory make;
   std::string documentation;  // the Markdown page checks/<id>.md
   std::string summary;        // its first paragraph, one line
+  // The applicability of the rule's fixes (a check class says it with
+  // `static constexpr Applicability kFix`); unset: the rule has no fix.
+  std::optional<Applicability> fix;
 };
 
 class CheckRegistry {
  public:
   template <typename CheckType>
   void add() {
-    add(CheckType::info(), [](const CheckOptions& options) { return std::make_unique<CheckType>(options); });
+    std::optional<Applicability> fix;
+    if constexpr (requires { CheckType::kFix; }) fix = CheckType::kFix;
+    add(CheckType::info(), [](const CheckOptions& options) { return std::make_unique<CheckType>(options); }, fix);
   }
-  void add(CheckInfo info, CheckFactory make);
+  void add(CheckInfo info, CheckFactory make, std::optional<Applicability> fix = std::nullopt);
   // A rule the engine itself reports (unreadable file, binary file, a check
   // that crashed, an unused suppression): documented and configurable like
   // any other, but with no Check object.

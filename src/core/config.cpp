@@ -180,6 +180,10 @@ class Loader {
         config.exclude = strings(value, key);
       } else if (key == "extends") {
         config.extends = strings(value, key);
+      } else if (key == "fixable") {
+        config.fixable = selectors(value, key);
+      } else if (key == "unfixable") {
+        config.unfixable = selectors(value, key);
       } else if (key == "fail-on") {
         config.fail_on = severity(value);
       } else if (key == "rules") {
@@ -214,6 +218,8 @@ class Loader {
               override_.select = selectors(field.second, name);
             } else if (name == "ignore") {
               override_.ignore = selectors(field.second, name);
+            } else if (name == "unfixable") {
+              override_.unfixable = selectors(field.second, name);
             } else if (name == "severity") {
               if (!field.second.IsMap()) fail(field.second, "`severity` must map rule ids or prefixes to severities");
               for (const auto& s : field.second) {
@@ -221,7 +227,7 @@ class Loader {
                 override_.severities[s.first.Scalar()] = severity(s.second);
               }
             } else {
-              fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity)", name));
+              fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity, unfixable)", name));
             }
           }
           if (override_.paths.empty()) fail(entry, "an override needs `paths`");
@@ -229,7 +235,7 @@ class Loader {
         }
       } else {
         fail(item.first, fmt::format("unknown key `{}` (use extends, select, ignore, include, extend-include, "
-                                     "exclude, fail-on, rules, phrases, extra-phrases, overrides)",
+                                     "exclude, fail-on, fixable, unfixable, rules, phrases, extra-phrases, overrides)",
                                      key));
       }
     }

@@ -53,6 +53,7 @@ struct PathOverride {
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::map<std::string, Severity> severities;  // rule id or prefix -> severity
+  std::vector<std::string> unfixable;          // --fix leaves these rules' findings here
 };
 
 struct Config {
@@ -64,6 +65,10 @@ struct Config {
   std::vector<std::string> exclude;
   std::vector<std::string> extends;         // other config files, relative to this one's directory
   std::optional<Severity> fail_on;
+  // --fix: the rules whose fixes may be applied (empty: all) and those whose
+  // fixes never are (ruff's `fixable`/`unfixable`).
+  std::vector<std::string> fixable;
+  std::vector<std::string> unfixable;
   std::map<std::string, RuleSettings> rules;
   std::vector<PathOverride> overrides;
   PhraseLists phrases;

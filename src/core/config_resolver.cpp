@@ -35,6 +35,8 @@ void merge_into(Config& base, Config child) {
   if (has("extend-include")) base.extend_include = std::move(child.extend_include);
   if (has("exclude")) base.exclude = std::move(child.exclude);
   if (has("fail-on")) base.fail_on = child.fail_on;
+  if (has("fixable")) base.fixable = std::move(child.fixable);
+  if (has("unfixable")) base.unfixable = std::move(child.unfixable);
   for (auto& [id, settings] : child.rules) base.rules[id] = std::move(settings);
   for (auto& o : child.overrides) base.overrides.push_back(std::move(o));
   base.phrases.merge_from(child.phrases);
@@ -191,6 +193,8 @@ std::string describe_scope(const ConfigScope& scope) {
   line("extend-include", flow(c.extend_include));
   line("exclude", flow(c.exclude));
   line("fail-on", std::string(c.fail_on ? to_string(*c.fail_on) : std::string_view("warning")));
+  line("fixable", c.fixable.empty() ? "[ALL]" : flow(c.fixable));
+  line("unfixable", flow(c.unfixable));
   for (const auto& [id, settings] : c.rules) {
     std::vector<std::string> parts;
     if (settings.enabled) parts.push_back(*settings.enabled ? "enabled: true" : "enabled: false");

@@ -17,6 +17,10 @@ std::string_view to_string(Severity severity) {
   return "warning";
 }
 
+std::string_view to_string(Applicability applicability) {
+  return applicability == Applicability::safe ? "safe" : "unsafe";
+}
+
 std::optional<Severity> parse_severity(std::string_view text) {
   if (text == "info" || text == "note") return Severity::info;
   if (text == "warning" || text == "warn") return Severity::warning;

@@ -28,6 +28,14 @@ struct Edit {
   std::string replacement;
 };
 
+// Whether applying a fix keeps what the author meant. Safe fixes restore what
+// was written (evasion letters and dots, invisible characters, mojibake):
+// `--fix` applies them. Unsafe ones remove or rewrite content (a doubled
+// title, an empty element): only with `--unsafe-fixes`.
+enum class Applicability { safe = 0, unsafe = 1 };
+
+std::string_view to_string(Applicability applicability);
+
 struct Fix {
   std::string description;  // "replace `Z主要` with `最主要`"
   std::vector<Edit> edits;
@@ -40,6 +48,9 @@ struct Diagnostic {
   std::string message;
   Span span;
   std::optional<Fix> fix;
+  // The fix's applicability: its rule's (RuleDefinition::fix), filled in by
+  // the linter.
+  Applicability fix_applicability = Applicability::unsafe;
 };
 
 // A resolved place in a file: what emitters print. Computed from offsets with
@@ -71,6 +82,7 @@ struct Finding {
   std::string fingerprint;        // stable when unrelated lines move
   std::optional<std::string> fix_description;
   std::vector<ResolvedEdit> fix_edits;
+  Applicability fix_applicability = Applicability::unsafe;  // when fix_description is set
   // The finding as the run's output format writes it, when the linter rendered
   // it on its worker threads (see FindingRenderer); empty otherwise.
   std::string rendered;

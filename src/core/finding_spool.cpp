@@ -25,6 +25,7 @@ enum RecordFlag : std::uint64_t {
   kHasLocation = 2,
   kSourceLineCut = 4,
   kHasFix = 8,
+  kUnsafeFix = 16,
 };
 
 class RecordWriter {
@@ -119,6 +120,7 @@ void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
   if (f.has_location) flags |= kHasLocation;
   if (f.source_line_cut) flags |= kSourceLineCut;
   if (f.fix_description) flags |= kHasFix;
+  if (f.fix_description && f.fix_applicability == Applicability::unsafe) flags |= kUnsafeFix;
   w.number(flags);
   if (!same_path) {
     w.str(f.path);
@@ -158,12 +160,11 @@ void decode(std::string_view record, Finding& f, Decode depth) {
   r.str(f.message);
   f.location = r.location();
   f.has_location = (flags & kHasLocation) != 0;
+  f.fix_applicability = (flags & kUnsafeFix) ? Applicability::unsafe : Applicability::safe;
   if (depth == Decode::summary) {
-    // Whether the finding is fixable, for counts, without reading the fix.
-    if (flags & kHasFix)
-      f.fix_description.emplace();
-    else
-      f.fix_description.reset();
+    // Whether it has a fix, not the fix itself (counting fixable findings).
+    if (!(flags & kHasFix)) f.fix_description.reset();
+    else if (!f.fix_description) f.fix_description.emplace();
     return;
   }
   r.str(f.source_line);

@@ -62,8 +62,8 @@ class FindingSpool {
   void for_each(const std::function<void(const Finding&)>& visit) const;
   // Like for_each(), for passes that only count or pick findings: only the
   // path, rule, severity, message and location of the appended findings are
-  // read, and whether they have a fix (fix_description is then set, but
-  // empty); their other fields are left empty, which skips most of each
+  // read, and whether they have a fix and its applicability (their other
+  // fields are left empty, fix_description set but empty), which skips most of each
   // record. Findings given to merge_in() are visited whole.
   void for_each_summary(const std::function<void(const Finding&)>& visit) const;
   std::vector<Finding> to_vector() const;

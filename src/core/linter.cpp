@@ -161,11 +161,34 @@ Severity Linter::severity_in(const Config& config, const std::string& rule, cons
   return severity;
 }
 
-std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string bytes, std::string* description) {
-  std::vector<Finding> findings;
+std::vector<Finding> Linter::observe_corpus(const Document& doc) {
+  std::vector<Finding> failures;
+  const ConfigScope& scope = resolver_->scope_for(doc.path());
+  CheckSet* set = check_set(scope, false);
+  if (!set) return failures;
+  const std::string glob_path = resolver_->glob_path(scope, doc.path());
+  for (auto& active : set->checks) {
+    if (!active->rule->info.corpus) continue;
+    const std::string& id = active->rule->info.id;
+    if (active->same_for_every_path ? !active->enabled : !enabled_in(scope.config, id, glob_path)) continue;
+    try {
+      std::lock_guard<std::mutex> lock(active->observe_mutex);
+      active->check->observe(doc);
+    } catch (const std::exception& e) {
+      failures.push_back(whole_file_finding(doc.path(), "internal/check-failed", Severity::error,
+                                            fmt::format("check {} failed on this file: {}", id, e.what())));
+    }
+  }
+  return failures;
+}
+
+Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string bytes, bool observe_corpus,
+                                           std::string* description) {
+  LintedDocument linted;
+  std::vector<Finding>& findings = linted.findings;
   const ConfigScope& scope = resolver_->scope_for(path);
   CheckSet* set = check_set(scope, false);
-  if (!set) return findings;  // its configuration is broken: reported once, after the run
+  if (!set) return linted;  // its configuration is broken: reported once, after the run
   const Config& config = scope.config;
   const std::string glob_path = resolver_->glob_path(scope, path);
   // This file's configuration and its path as the configuration's globs see it.
@@ -179,22 +202,25 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     describe_skipped("empty");
     if (enabled("document/empty"))
       findings.push_back(whole_file_finding(path, "document/empty", severity("document/empty"), "the file is empty"));
-    return findings;
+    return linted;
   }
   if (looks_binary(bytes)) {
     describe_skipped("binary");
     if (enabled("io/binary"))
       findings.push_back(whole_file_finding(path, "io/binary", severity("io/binary"),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
-    return findings;
+    return linted;
   }
 
-  const std::unique_ptr<Document> doc = Document::load(path, std::move(bytes));
+  linted.doc = Document::load(path, std::move(bytes));
+  const Document* doc = linted.doc.get();
   std::vector<Diagnostic> diagnostics;
   for (auto& active : set->checks) {
     const std::string& id = active->rule->info.id;
     if (active->same_for_every_path ? !active->enabled : !enabled(id)) continue;
+    if (active->rule->info.corpus && !observe_corpus) continue;
     Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : severity(id), diagnostics);
+    const std::size_t reported_before = diagnostics.size();
     try {
       if (active->rule->info.corpus) {
         std::lock_guard<std::mutex> lock(active->observe_mutex);
@@ -202,13 +228,18 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
       } else {
         active->check->check(*doc, reporter);
       }
+      // A fix takes its rule's applicability.
+      for (std::size_t i = reported_before; i < diagnostics.size(); ++i)
+        diagnostics[i].fix_applicability = active->rule->fix.value_or(Applicability::unsafe);
     } catch (const std::exception& e) {
       // A bug in one check must not take the run down: say which check and file.
       diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {}});
+                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {},
+                                       Applicability::unsafe});
     } catch (...) {
       diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file", id), {0, 0}, {}});
+                                       fmt::format("check {} failed on this file", id), {0, 0}, {},
+                                       Applicability::unsafe});
     }
   }
 
@@ -256,6 +287,7 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
     if (d.fix) {
       finding.fix_description = d.fix->description;
+      finding.fix_applicability = d.fix_applicability;
       for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
     }
     findings.push_back(std::move(finding));
@@ -315,12 +347,12 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
     }
   }
   // After the checks: the analyses they computed are reused.
-  if (description) *description = options_.describe_document(path, doc.get(), {}, size);
-  return findings;
+  if (description) *description = options_.describe_document(path, doc, {}, size);
+  return linted;
 }
 
 std::vector<Finding> Linter::lint_text(const std::string& path, std::string bytes) {
-  return lint_loaded(path, std::move(bytes));
+  return std::move(lint_loaded(path, std::move(bytes), true).findings);
 }
 
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read, std::string* description) {
@@ -331,7 +363,34 @@ std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& 
     return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
   }
   bytes_read += bytes->size();
-  return lint_loaded(input.path, std::move(*bytes), description);
+  if (options_.rewriter) return lint_and_rewrite(input, std::move(*bytes), description);
+  return std::move(lint_loaded(input.path, std::move(*bytes), true, description).findings);
+}
+
+std::vector<Finding> Linter::lint_and_rewrite(const InputFile& input, std::string bytes, std::string* description) {
+  // The rewriter compares the file with what was linted before writing.
+  const std::string original = bytes;
+  // The audit describes the version that ends up on disk: the last lint's.
+  std::string first_description, last_description;
+  LintedDocument first = lint_loaded(input.path, std::move(bytes), false, description ? &first_description : nullptr);
+  std::unique_ptr<Document> last;
+  const FileRewriter::Relint relint = [&](std::string rewritten) {
+    LintedDocument again =
+        lint_loaded(input.path, std::move(rewritten), false, description ? &last_description : nullptr);
+    FileRewriter::Linted result{std::move(again.findings), std::nullopt};
+    if (again.doc) result.encoding = again.doc->source().encoding();
+    last = std::move(again.doc);
+    return result;
+  };
+  FileRewriter::Linted linted{std::move(first.findings), std::nullopt};
+  if (first.doc) linted.encoding = first.doc->source().encoding();
+  FileRewriter::Result result = options_.rewriter->rewrite(input, original, std::move(linted), relint);
+  // The corpus checks see the version that is on disk now.
+  const Document* final_doc = result.rewritten ? last.get() : first.doc.get();
+  if (final_doc)
+    for (Finding& failure : observe_corpus(*final_doc)) result.findings.push_back(std::move(failure));
+  if (description) *description = result.rewritten ? std::move(last_description) : std::move(first_description);
+  return std::move(result.findings);
 }
 
 LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFile&)>& on_file) {

@@ -19,8 +19,30 @@
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
 #include "core/record_spool.hpp"
+#include "core/source_text.hpp"
 
 namespace hlint {
+
+class Document;
+
+// `--fix` and `--diff` (src/fix): see each file's findings as soon as it is
+// linted, may rewrite the file, and return the findings to report. Called on
+// the linter's worker threads, several files at once.
+class FileRewriter {
+ public:
+  struct Linted {
+    std::vector<Finding> findings;
+    std::optional<Encoding> encoding;  // unset: empty or binary (not decoded)
+  };
+  // Lints other bytes as the same path (the corpus checks do not see them).
+  using Relint = std::function<Linted(std::string bytes)>;
+  struct Result {
+    std::vector<Finding> findings;
+    bool rewritten = false;  // the findings are those of the last relinted bytes
+  };
+  virtual ~FileRewriter() = default;
+  virtual Result rewrite(const InputFile& input, const std::string& original, Linted first, const Relint& relint) = 0;
+};
 
 struct LintOptions {
   unsigned jobs = 0;                 // 0: all cores
@@ -51,6 +73,8 @@ struct LintOptions {
   std::function<std::string(const std::string& path, const Document* doc, std::string_view skipped,
                             std::size_t bytes)>
       describe_document;
+  // --fix/--diff: each file goes through it between its lint and the report.
+  FileRewriter* rewriter = nullptr;
 };
 
 struct LintResult {
@@ -91,8 +115,17 @@ class Linter {
  private:
   struct ActiveCheck;
   struct CheckSet;
+  struct LintedDocument {
+    std::vector<Finding> findings;
+    std::unique_ptr<Document> doc;  // null for an empty or binary file
+  };
   std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes, std::string* description);
-  std::vector<Finding> lint_loaded(const std::string& path, std::string bytes, std::string* description = nullptr);
+  std::vector<Finding> lint_and_rewrite(const InputFile& input, std::string bytes, std::string* description);
+  // `observe_corpus`: corpus checks see the document too (false while --fix
+  // may still change it: they see its final version, once).
+  LintedDocument lint_loaded(const std::string& path, std::string bytes, bool observe_corpus,
+                             std::string* description = nullptr);
+  std::vector<Finding> observe_corpus(const Document& doc);  // failures
   // The checks of a scope (built on first use); null when it cannot be used.
   CheckSet* check_set(const ConfigScope& scope, bool throw_errors);
   bool enabled_in(const Config& config, const std::string& rule, const std::string& glob_path) const;

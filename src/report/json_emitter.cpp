@@ -25,6 +25,7 @@ class FindingObject {
         start_(position("start")),
         end_(position("end")),
         fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
+        fix_applicability_((fix_["applicability"] = std::string()).get_ref<std::string&>()),
         fix_edits_(fix_["edits"] = nlohmann::json::array()) {}
   FindingObject(const FindingObject&) = delete;
   FindingObject& operator=(const FindingObject&) = delete;
@@ -55,6 +56,7 @@ class FindingObject {
  private:
   void fill_fix(const Finding& f) {
     fix_description_ = *f.fix_description;
+    fix_applicability_ = to_string(f.fix_applicability);
     auto& edits = fix_edits_.get_ref<nlohmann::json::array_t&>();
     edits.resize(f.fix_edits.size());
     for (std::size_t i = 0; i < f.fix_edits.size(); ++i) {
@@ -65,6 +67,8 @@ class FindingObject {
       replacement.get_ref<std::string&>() = from.replacement;
       PositionObject(edit["start"]).set(from.location.start);
       PositionObject(edit["end"]).set(from.location.end);
+      number(edit, "byte_offset") = from.location.byte_offset;
+      number(edit, "byte_end") = from.location.byte_end;
     }
   }
 
@@ -99,7 +103,7 @@ class FindingObject {
 
   // Declared first: the references below point into them.
   nlohmann::json object_;
-  nlohmann::json fix_;  // {"description", "edits"}: swapped into object_ for a finding with a fix
+  nlohmann::json fix_;  // {"description", "applicability", "edits"}: swapped into object_ for a finding with a fix
   std::string& path_;
   std::string& rule_;
   std::string& severity_;
@@ -110,6 +114,7 @@ class FindingObject {
   PositionObject start_;
   PositionObject end_;
   std::string& fix_description_;
+  std::string& fix_applicability_;
   nlohmann::json& fix_edits_;
 };
 

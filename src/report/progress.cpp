@@ -2,13 +2,26 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 namespace hlint {
 
+namespace {
+
+// Nothing for the first half second: short runs stay quiet.
+// HLINT_PROGRESS_AFTER_MS changes the wait (the tests set 0).
+std::chrono::milliseconds quiet_start() {
+  const char* value = std::getenv("HLINT_PROGRESS_AFTER_MS");
+  if (!value || !*value) return std::chrono::milliseconds(500);
+  return std::chrono::milliseconds(std::strtoul(value, nullptr, 10));
+}
+
+}  // namespace
+
 ProgressLine::ProgressLine(std::ostream& out) : out_(out), start_(std::chrono::steady_clock::now()) {
-  thread_ = std::thread([this] {
+  thread_ = std::thread([this, quiet = quiet_start()] {
     std::unique_lock<std::mutex> lock(mutex_);
-    // Nothing for the first half second: short runs stay quiet.
-    if (wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; })) return;
+    if (wake_.wait_for(lock, quiet, [this] { return stopping_; })) return;
     while (!stopping_) {
       draw();
       wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; });

@@ -24,7 +24,8 @@ std::string_view option_type_name(OptionType type) {
 }
 
 void list_line(const RuleDefinition& rule, std::ostream& out) {
-  out << fmt::format("{:<36} {:<8} {}\n", rule.info.id, to_string(rule.info.default_severity), rule.summary);
+  out << fmt::format("{:<36} {:<8} {:<6} {}\n", rule.info.id, to_string(rule.info.default_severity),
+                     rule.fix ? to_string(*rule.fix) : "-", rule.summary);
 }
 
 }  // namespace
@@ -46,6 +47,7 @@ void list_rules(const CheckRegistry& registry, const std::string& format, std::o
                      {"family", rule.info.id.substr(0, rule.info.id.find('/'))},
                      {"severity", to_string(rule.info.default_severity)},
                      {"corpus", rule.info.corpus},
+                     {"fix", rule.fix ? nlohmann::json(to_string(*rule.fix)) : nlohmann::json(nullptr)},
                      {"summary", rule.summary},
                      {"options", options}});
   }

@@ -105,6 +105,7 @@ class ResultObject {
         uri_(text_slot(physical_["artifactLocation"], "uri")),
         region_(physical_["region"]),
         fix_description_(text_slot(fix_object()["description"], "text")),
+        fix_applicability_(text_slot(fix_object()["properties"], "applicability")),
         fix_uri_(text_slot(artifact_change()["artifactLocation"], "uri")),
         replacements_(artifact_change()["replacements"] = nlohmann::json::array()) {
     physical_["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
@@ -163,6 +164,7 @@ class ResultObject {
 
   void fill_fix(const Finding& f, const std::string& uri) {
     fix_description_ = *f.fix_description;
+    fix_applicability_ = to_string(f.fix_applicability);
     fix_uri_ = uri;
     auto& replacements = replacements_.get_ref<nlohmann::json::array_t&>();
     replacements.resize(f.fix_edits.size());
@@ -187,6 +189,7 @@ class ResultObject {
   std::string& uri_;
   RegionObject region_;
   std::string& fix_description_;
+  std::string& fix_applicability_;
   std::string& fix_uri_;
   nlohmann::json& replacements_;
 };

@@ -115,6 +115,22 @@ def main():
         failures.check(code == 0 and "Passed" in out, f"try-repo on a good document should pass: exit {code}\n{out[-1500:]}")
         box.run(["git", "reset", "-q"], user, check=True)
 
+        # hlint-fix: applies the safe fix, and the hook fails because it changed the file.
+        dodge = os.path.join(user, "posts", "dodge.txt")
+        write(dodge, "<p>神经直接受压，Z主要原因是久坐。</p>\n")
+        write(os.path.join(user, ".hlint.yaml"), "select: [chars]\n")  # staged: try-repo stashes the rest
+        box.run(["git", "add", "posts/dodge.txt", ".hlint.yaml"], user, check=True)
+        code, out = box.run(["pre-commit", "try-repo", hooks, "hlint-fix", "--files", "posts/dodge.txt"], cwd=user)
+        with open(dodge, encoding="utf-8") as f:
+            fixed = f.read()
+        checks += 1
+        failures.check(code == 1 and fixed == "<p>神经直接受压，最主要原因是久坐。</p>\n" and "Failed" in out
+                       and "Fixed 1 finding in 1 file" in out,
+                       f"hlint-fix should fix the file and fail the hook: exit {code}\n{fixed!r}\n{out[-1500:]}")
+        box.run(["git", "reset", "-q"], user, check=True)
+        os.remove(dodge)
+        write(os.path.join(user, ".hlint.yaml"), HLINT_CONFIG)
+
         # A real commit through the installed hook.
         write(os.path.join(user, ".pre-commit-config.yaml"),
               f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: hlint\n")

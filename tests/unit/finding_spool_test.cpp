@@ -29,6 +29,7 @@ Finding make_finding(int n) {
     f.fix_description = "replace it";
     f.fix_edits.push_back({f.location, "彻底"});
     f.fix_edits.push_back({f.location, ""});
+    f.fix_applicability = n % 2 ? hlint::Applicability::unsafe : hlint::Applicability::safe;
   }
   return f;
 }
@@ -49,6 +50,9 @@ void require_same_summary(const Finding& a, const Finding& b) {
   REQUIRE(a.location.end.utf16_column == b.location.end.utf16_column);
   REQUIRE(a.location.byte_offset == b.location.byte_offset);
   REQUIRE(a.location.byte_end == b.location.byte_end);
+  // Whether it has a fix, and which applicability (--fix counts them from a summary).
+  REQUIRE(a.fix_description.has_value() == b.fix_description.has_value());
+  if (a.fix_description) REQUIRE(a.fix_applicability == b.fix_applicability);
 }
 
 void require_same(const Finding& a, const Finding& b) {
