@@ -10,7 +10,7 @@ HLINT_PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libpugixml-dev libtidy-dev libcli11-dev libfmt-dev libcurl4-openssl-dev catch2
   libyaml-cpp-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev
-  libcpp-httplib-dev libssl-dev
+  libcpp-httplib-dev libssl-dev libopencc-dev
   python3 python3-jsonschema pre-commit
 )
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/phrase_matcher.hpp"
+#include "core/resources.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -291,6 +293,122 @@ ArticleInfo::ArticleInfo(const Document& doc) {
       break;
     }
   }
+}
+
+}  // namespace hlint
+
+// ---------------------------------------------------------------------------
+// DocumentKind
+
+
+namespace hlint {
+
+namespace {
+
+struct KindVocabulary {
+  std::vector<std::string> health;
+  PhraseMatcher health_matcher;
+  std::vector<std::string> marks;         // advertisement marks, `@notice ` removed
+  std::vector<bool> notice;               // per mark: an explicit notice
+  PhraseMatcher marks_matcher;
+
+  KindVocabulary() {
+    if (const auto list = embedded_file("data/health-terms.txt")) health = parse_phrase_list(*list);
+    health_matcher = PhraseMatcher(health, PhraseMatcher::Folding::compact);
+    if (const auto list = embedded_file("data/advertisement-cues.txt")) {
+      for (std::string entry : parse_phrase_list(*list)) {
+        const bool is_notice = entry.starts_with("@notice ");
+        if (is_notice) entry.erase(0, std::string_view("@notice ").size());
+        marks.push_back(std::move(entry));
+        notice.push_back(is_notice);
+      }
+    }
+    marks_matcher = PhraseMatcher(marks, PhraseMatcher::Folding::exact);
+  }
+};
+
+// Built once per run (the lists are the embedded data files, read-only after).
+const KindVocabulary& kind_vocabulary() {
+  static const KindVocabulary vocabulary;
+  return vocabulary;
+}
+
+bool is_ascii_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+// A price: digits, `元`, then `/`, `一` or `每` and a unit (`59元/盒`, `0.14元_片`,
+// `39.9元一瓶`), or `¥`/`￥` before digits (counted as a mark by the list).
+bool holds_price(std::string_view text) {
+  static constexpr std::string_view kYuan = "元";
+  for (std::size_t at = text.find(kYuan); at != std::string_view::npos; at = text.find(kYuan, at + 1)) {
+    if (at == 0 || !is_ascii_digit_byte(text[at - 1])) continue;
+    std::size_t next = at + kYuan.size();
+    for (std::string_view joiner : {"/", "_", "一", "每", "／"})
+      if (text.substr(next).starts_with(joiner)) {
+        next += joiner.size();
+        if (next < text.size()) {
+          const char32_t unit = utf8::decode(text, next).code_point;
+          for (char32_t u : std::u32string_view(U"盒瓶袋支片斤件份罐粒包套"))
+            if (unit == u) return true;
+        }
+      }
+  }
+  return false;
+}
+
+}  // namespace
+
+DocumentKind::DocumentKind(const Document& doc) {
+  const KindVocabulary& vocabulary = kind_vocabulary();
+  std::vector<int> seen(vocabulary.health.size(), 0);
+  std::vector<std::string> marks;
+  auto add_mark = [&](std::string mark) {
+    if (std::find(marks.begin(), marks.end(), mark) == marks.end()) marks.push_back(std::move(mark));
+  };
+  auto scan = [&](std::string_view text, auto to_span) {
+    for (std::size_t i = 0; i < text.size();) {
+      const auto d = utf8::decode(text, i);
+      if (utf8::is_han(d.code_point)) ++han_chars;
+      i += d.length;
+    }
+    vocabulary.health_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+      ++seen[m.phrase];
+      return true;
+    });
+    vocabulary.marks_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+      if (vocabulary.notice[m.phrase]) {
+        if (!advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
+        add_mark(vocabulary.marks[m.phrase]);
+      } else {
+        add_mark(vocabulary.marks[m.phrase]);
+      }
+      return true;
+    });
+    if (holds_price(text)) add_mark("price");
+  };
+  const ArticleInfo& article = doc.analysis<ArticleInfo>();
+  if (article.title && doc.front_matter()) {
+    const Span title = article.title_span;
+    scan(*article.title, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
+  }
+  for (const TextBlock& block : doc.blocks())
+    scan(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
+  // Shop links are marks too: `<a href="https://item.taobao.com/...">`.
+  if (doc.body_format() == BodyFormat::html && !doc.dom().empty()) {
+    for (const pugi::xpath_node& link : doc.dom().document().select_nodes("//a[@href]")) {
+      const std::string_view href = link.node().attribute("href").value();
+      for (std::string_view shop : {"taobao.com", "tmall.com", "jd.com", "pinduoduo.com", "yangkeduo.com", "youzan.com",
+                                    "weidian.com"})
+        if (href.find(shop) != std::string_view::npos) add_mark("shop link");
+    }
+  }
+  for (const int count : seen) {
+    health_terms += count > 0;
+    health_occurrences += count;
+  }
+  const double density = han_chars > 0 ? 1000.0 * health_occurrences / static_cast<double>(han_chars) : 0.0;
+  health_information = health_terms >= kMinHealthTerms && density >= kMinHealthDensity;
+  advertisement = advertisement_notice.has_value() || marks.size() >= 2;
+  advertisement_marks = std::move(marks);
 }
 
 }  // namespace hlint
