@@ -145,12 +145,13 @@ class AttributionFinder {
       if (!filter_.may_occur(characters.signatures[i])) continue;
       const auto at = names_source(blocks[i].text, i + kTrailingBlocks >= blocks.size());
       if (!at) continue;
-      // `来源：大众网` with `链接：http://…` on the same or the next line.
-      if (holds_url(blocks[i].text) || (i + 1 < blocks.size() && holds_url(blocks[i + 1].text))) {
+      // `来源：大众网` with `链接：http://…` on the same or the next line, or
+      // `来源：<a href="…">北京好中医</a>` (the original text of the block holds the link).
+      if (holds_url(doc.slice(blocks[i].span())) || (i + 1 < blocks.size() && holds_url(blocks[i + 1].text))) {
         found.linked = true;
         return found;
       }
-      if (!found.named) found.named = blocks[i].span(at->first, at->second);
+      if (!found.named) found.named = blocks[i].span(at->first, value_end(blocks[i].text, at->second));
     }
     if (!found.named)
       if (const FrontMatterEntry* key = source_key(doc, name_keys_)) found.named = key->value_span;
@@ -160,7 +161,26 @@ class AttributionFinder {
  private:
   static bool holds_url(std::string_view text) {
     return text.find("http://") != std::string_view::npos || text.find("https://") != std::string_view::npos ||
-           text.find("www.") != std::string_view::npos;
+           text.find("www.") != std::string_view::npos || text.find("href=") != std::string_view::npos;
+  }
+
+  // The end of the source's name after a label (`来源：肿瘤瞭望`): up to two
+  // spaces, a `标签`-like next field, a sentence end, or twenty characters.
+  static std::size_t value_end(std::string_view text, std::size_t from) {
+    std::size_t pos = from, chars = 0;
+    bool seen_value = false;
+    while (pos < text.size() && chars < 20) {
+      const auto d = utf8::decode(text, pos);
+      const char32_t cp = d.code_point;
+      const bool separator = cp == ':' || cp == U'：' || cp == ' ' || cp == U'\u00A0' || cp == U'\u3000';
+      if (seen_value && (cp == ' ' || cp == U'\u00A0' || cp == U'\u3000' || cp == U'。' || cp == U'，' ||
+                         cp == ',' || cp == U'；' || cp == U'）' || cp == ')'))
+        break;
+      if (!separator) seen_value = true;
+      pos += d.length;
+      ++chars;
+    }
+    return pos;
   }
 
   static const FrontMatterEntry* source_key(const Document& doc, const std::vector<std::string>& keys) {
@@ -277,7 +297,9 @@ class AttributionFinder {
 
 class AttributionMissingCheck : public Check {
  public:
-  static CheckInfo info() { return {"attribution/missing", Severity::warning, AttributionFinder::options(), false}; }
+  // Info, not warning: on the evaluation set (bench/accuracy) 8 of 15 findings were debatable (a clinic
+  // site's own pages with an empty source slot), below the precision target.
+  static CheckInfo info() { return {"attribution/missing", Severity::info, AttributionFinder::options(), false}; }
   explicit AttributionMissingCheck(const CheckOptions& options) : finder_(options) {}
 
   void check(const Document& doc, Reporter& out) const override {

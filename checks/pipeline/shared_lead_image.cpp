@@ -71,10 +71,13 @@ class SharedLeadImageCheck : public Check {
  public:
   static CheckInfo info() {
     return {"pipeline/shared-lead-image",
-            Severity::warning,
+            Severity::info,
             {{"min-documents", OptionType::integer, "5", "report an image that leads at least this many documents"},
              {"lead-keys", OptionType::string_list, "headimg, thumbnail, cover, image, banner_img, index_img",
               "front-matter keys of the lead image, in order of preference"},
+             {"body-images", OptionType::boolean, "false",
+              "without a lead key, take the first image of the body (on full HTML pages that is often the site's "
+              "logo, hence off by default)"},
              {"max-places", OptionType::integer, "5", "list at most this many other documents in the message"}},
             true};
   }
@@ -82,6 +85,7 @@ class SharedLeadImageCheck : public Check {
       : min_documents_(static_cast<std::uint64_t>(std::clamp(options.get_int("min-documents", 5), 2L, 1000000000L))),
         lead_keys_(options.get_strings("lead-keys",
                                        {"headimg", "thumbnail", "cover", "image", "banner_img", "index_img"})),
+        body_images_(options.get_bool("body-images", false)),
         max_places_(static_cast<std::size_t>(std::clamp(options.get_int("max-places", 5), 0L, 1000L))),
         places_(LeadByHashThenPlace{}, kSharedLeadImageMemory, "lead images") {}
 
@@ -165,13 +169,15 @@ class SharedLeadImageCheck : public Check {
     for (const std::string& key : lead_keys_)
       for (const ImageReference& image : images.front_matter)
         if (image.attribute == key) return &image;
-    for (const ImageReference& image : images.body)
-      if (image.embedded()) return &image;
+    if (body_images_)
+      for (const ImageReference& image : images.body)
+        if (image.embedded()) return &image;
     return nullptr;
   }
 
   std::uint64_t min_documents_;
   std::vector<std::string> lead_keys_;
+  bool body_images_;
   std::size_t max_places_;
   ExternalSorter<LeadByHashThenPlace> places_;
   std::string record_;

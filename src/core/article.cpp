@@ -364,16 +364,18 @@ DocumentKind::DocumentKind(const Document& doc) {
   auto add_mark = [&](std::string mark) {
     if (std::find(marks.begin(), marks.end(), mark) == marks.end()) marks.push_back(std::move(mark));
   };
-  auto scan = [&](std::string_view text, auto to_span) {
-    for (std::size_t i = 0; i < text.size();) {
-      const auto d = utf8::decode(text, i);
-      if (utf8::is_han(d.code_point)) ++han_chars;
-      i += d.length;
+  auto scan = [&](std::string_view text, auto to_span, bool count_health) {
+    if (count_health) {
+      for (std::size_t i = 0; i < text.size();) {
+        const auto d = utf8::decode(text, i);
+        if (utf8::is_han(d.code_point)) ++han_chars;
+        i += d.length;
+      }
+      vocabulary.health_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+        ++seen[m.phrase];
+        return true;
+      });
     }
-    vocabulary.health_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
-      ++seen[m.phrase];
-      return true;
-    });
     vocabulary.marks_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
       if (vocabulary.notice[m.phrase]) {
         if (!advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
@@ -388,10 +390,15 @@ DocumentKind::DocumentKind(const Document& doc) {
   const ArticleInfo& article = doc.analysis<ArticleInfo>();
   if (article.title && doc.front_matter()) {
     const Span title = article.title_span;
-    scan(*article.title, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
+    scan(*article.title, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; }, true);
   }
-  for (const TextBlock& block : doc.blocks())
-    scan(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
+  // Health words count in paragraphs only: navigation, sidebars and lists of
+  // other articles' titles (short blocks) say what the site is about, not
+  // what this document says. Advertisement marks count everywhere.
+  for (const TextBlock& block : doc.blocks()) {
+    const bool paragraph = block.text.size() >= kMinParagraphBytes;
+    scan(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); }, paragraph);
+  }
   // Shop links are marks too: `<a href="https://item.taobao.com/...">`.
   if (doc.body_format() == BodyFormat::html && !doc.dom().empty()) {
     for (const pugi::xpath_node& link : doc.dom().document().select_nodes("//a[@href]")) {

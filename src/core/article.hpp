@@ -62,12 +62,15 @@ class DocumentKind {
 
   static constexpr int kMinHealthTerms = 4;
   static constexpr double kMinHealthDensity = 4.0;
+  // Blocks shorter than this (about 30 Han characters) are navigation, widgets
+  // or lists of titles: health words are counted in longer blocks only.
+  static constexpr std::size_t kMinParagraphBytes = 90;
 
   bool health_information = false;
   bool advertisement = false;
   int health_terms = 0;          // distinct health words found
   int health_occurrences = 0;    // all their occurrences
-  long han_chars = 0;            // Han characters of the visible text
+  long han_chars = 0;            // Han characters of the paragraphs (blocks of kMinParagraphBytes and more)
   std::vector<std::string> advertisement_marks;  // the marks that decided (`【广告】`, `price`, `包邮`)
   std::optional<Span> advertisement_notice;      // where the document says it is an advertisement
 };
