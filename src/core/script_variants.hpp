@@ -12,9 +12,10 @@
 
 namespace hlint {
 
-// `phrases` followed by every different spelling OpenCC's s2t, s2tw and s2hk
-// conversions give of them (duplicates dropped). When OpenCC's data cannot be
-// opened the phrases are returned unchanged.
+// `phrases` followed by every different spelling OpenCC's character
+// dictionaries give of them (STCharacters, then with the Taiwan and Hong Kong
+// variants; duplicates dropped). When OpenCC's data cannot be read the
+// phrases are returned unchanged.
 std::vector<std::string> with_traditional_spellings(std::vector<std::string> phrases);
 
 // One phrase converted Traditional→Simplified (t2s), for tests and tools.

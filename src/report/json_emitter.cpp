@@ -25,7 +25,9 @@ class FindingObject {
         start_(position("start")),
         end_(position("end")),
         fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
-        fix_edits_(fix_["edits"] = nlohmann::json::array()) {}
+        fix_edits_(fix_["edits"] = nlohmann::json::array()),
+        document_health_((document_["health_information"] = false).get_ref<bool&>()),
+        document_advertisement_((document_["advertisement"] = false).get_ref<bool&>()) {}
   FindingObject(const FindingObject&) = delete;
   FindingObject& operator=(const FindingObject&) = delete;
 
@@ -40,6 +42,21 @@ class FindingObject {
     byte_end_ = f.location.byte_end;
     start_.set(f.location.start);
     end_.set(f.location.end);
+    // `document`: what the finding's document is, when the linter knew it.
+    if (f.document_kind >= 0) {
+      document_health_ = (f.document_kind & 1) != 0;
+      document_advertisement_ = (f.document_kind & 2) != 0;
+      object_["document"].swap(document_);
+    }
+    struct RestoreDocument {
+      FindingObject& self;
+      bool present;
+      ~RestoreDocument() {
+        if (!present) return;
+        self.object_["document"].swap(self.document_);
+        self.object_.erase("document");
+      }
+    } restore{*this, f.document_kind >= 0};
     if (!f.fix_description) return object_.dump(-1, ' ', false, kReplace);
     // The fix is refilled aside and swapped in for the dump: swapping moves
     // no map node, so neither object's references go stale.
@@ -111,6 +128,9 @@ class FindingObject {
   PositionObject end_;
   std::string& fix_description_;
   nlohmann::json& fix_edits_;
+  nlohmann::json document_ = nlohmann::json::object();  // {"health_information", "advertisement"}: swapped in
+  bool& document_health_;
+  bool& document_advertisement_;
 };
 
 class JsonRenderer : public FindingRenderer {

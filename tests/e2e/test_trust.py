@@ -67,6 +67,9 @@ def main():
         names = sorted(os.path.basename(f["path"]) for f in got)
         failures.check("tutorial.txt" not in names, f"no disclaimer needed in a tutorial: {names}")
         failures.check("health.txt" in names, f"the health article has no disclaimer: {names}")
+        documents = {os.path.basename(f["path"]): f.get("document") for f in got}
+        failures.check(documents.get("health.txt") == {"health_information": True, "advertisement": False},
+                       f"JSON findings carry their document's decision: {documents}")
         traditional = os.path.join(tmp, "three", "traditional.txt")
         write(traditional, "高血壓患者如何控制血壓\n" + HEALTH + "\n本文內容僅供參考，不應視為診療建議。\n")
         got = findings(["--offline", "--select", "disclaimer/missing", traditional])
