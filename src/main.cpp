@@ -281,6 +281,7 @@ int run(int argc, char** argv) {
   // the spool need not keep a second copy, unless a --report text=FILE
   // renders them again afterwards.
   options.spool_source_lines = !options.make_renderer || format != "text" || text_extra_report;
+  options.annotate_document_kind = format == "json";  // the JSON output shows each finding's document kind
 
   hlint::InputWalk walk(inputs, include, exclude);
   // Checks read their options when they are built: a bad value is a config error.

@@ -96,17 +96,27 @@ class ClaimCheck : public Check {
   }
 
   void check(const Document& doc, Reporter& out) const override {
-    const DocumentKind& kind = doc.analysis<DocumentKind>();
-    const Severity severity = kind.advertisement ? Severity::error : other_severity_;  // capped at the rule's
+    // The decision is read only once a phrase is found: most documents hold none.
+    const DocumentKind* kind = nullptr;
+    auto document_kind = [&]() -> const DocumentKind& {
+      if (!kind) kind = &doc.analysis<DocumentKind>();
+      return *kind;
+    };
     long reported = 0;
     std::optional<Span> first_left_out;
+    Severity left_out_severity = other_severity_;
     std::vector<Found> found;
-    auto report_all = [&](auto to_span, std::string_view text) {
+    auto scan = [&](std::string_view text, auto to_span) {
+      if (!find_claims(text, document_kind, found)) return;
+      const DocumentKind& decided = document_kind();
+      const Severity severity = decided.advertisement ? Severity::error : other_severity_;  // capped at the rule's
       for (const Found& f : found) {
-        if (reported++ < max_per_file_)
-          out.report(to_span(f.begin, f.end), severity, message(f, text, kind));
-        else if (!first_left_out)
+        if (reported++ < max_per_file_) {
+          out.report(to_span(f.begin, f.end), severity, message(f, text, decided));
+        } else if (!first_left_out) {
           first_left_out = to_span(f.begin, f.end);
+          left_out_severity = severity;
+        }
       }
     };
     // A post's title lives in its front matter, not in the body's blocks.
@@ -114,9 +124,7 @@ class ClaimCheck : public Check {
       const ArticleInfo& article = doc.analysis<ArticleInfo>();
       if (article.title && !article.title_span.empty()) {
         const Span title = article.title_span;
-        find_claims(doc.slice(title), kind.advertisement, found);
-        report_all([&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; },
-                   doc.slice(title));
+        scan(doc.slice(title), [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
       }
     }
     const auto& blocks = doc.blocks();
@@ -124,11 +132,10 @@ class ClaimCheck : public Check {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       if (!filter_.may_occur(characters.signatures[i])) continue;
       const TextBlock& block = blocks[i];
-      find_claims(block.text, kind.advertisement, found);
-      report_all([&](std::size_t b, std::size_t e) { return block.span(b, e); }, block.text);
+      scan(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
     }
     if (first_left_out)
-      out.report(*first_left_out, severity,
+      out.report(*first_left_out, left_out_severity,
                  fmt::format("{} more advertising claims in this file not reported (max-per-file is {})",
                              reported - max_per_file_, max_per_file_));
   }
@@ -175,28 +182,30 @@ class ClaimCheck : public Check {
     contexts_ = PhraseMatcher(context_words_, PhraseMatcher::Folding::exact);
   }
 
-  // The asserted claims of one block, longest phrase first where they overlap.
-  void find_claims(std::string_view text, bool advertisement, std::vector<Found>& found) const {
+  // The asserted claims of one text, longest phrase first where they overlap;
+  // false when there are none. `document_kind()` is asked only when a phrase
+  // of an advertisement-only category is found.
+  template <typename DocumentKindOf>
+  bool find_claims(std::string_view text, DocumentKindOf& document_kind, std::vector<Found>& found) const {
     found.clear();
     matcher_.scan(text, [&](const PhraseMatcher::Match& m) {
-      if (categories_[phrase_category_[m.phrase]].ads_only && !advertisement) return true;
       found.push_back({m.begin, m.end, m.phrase});
       return true;
     });
-    if (found.empty()) return;
-    // Keep the longest of overlapping phrases (`无任何副作用` over `副作用`-free
-    // shorter ones), in text order.
+    if (found.empty()) return false;
+    // Keep the longest of overlapping phrases, in text order.
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
     std::vector<Found> kept;
     for (const Found& f : found) {
       if (!kept.empty() && f.begin < kept.back().end) continue;
+      if (categories_[phrase_category_[f.phrase]].ads_only && !document_kind().advertisement) continue;
+      if (judged_no_claim(text, f)) continue;
       kept.push_back(f);
     }
-    found.clear();
-    for (const Found& f : kept)
-      if (!judged_no_claim(text, f)) found.push_back(f);
+    found = std::move(kept);
+    return !found.empty();
   }
 
   // Whether the sentence around the claim makes it no claim.

@@ -126,8 +126,16 @@ class AttributionFinder {
     Attribution found;
     const auto& blocks = doc.blocks();
     if (!has_han_chars(blocks, min_chars_)) return found;
-    if (!all_documents_ && !doc.analysis<DocumentKind>().health_information) return found;
-    found.checked = true;
+    found = find_source(doc);
+    // The document-level decision, only when it could lead to a finding.
+    found.checked = !found.linked && (all_documents_ || doc.analysis<DocumentKind>().health_information);
+    return found;
+  }
+
+ private:
+  Attribution find_source(const Document& doc) const {
+    Attribution found;
+    const auto& blocks = doc.blocks();
     if (has_source_link(doc)) {
       found.linked = true;
       return found;
@@ -158,7 +166,6 @@ class AttributionFinder {
     return found;
   }
 
- private:
   static bool holds_url(std::string_view text) {
     return text.find("http://") != std::string_view::npos || text.find("https://") != std::string_view::npos ||
            text.find("www.") != std::string_view::npos || text.find("href=") != std::string_view::npos;

@@ -15,16 +15,19 @@ class ThinBodyCheck : public Check {
     return {"pipeline/thin-body",
             Severity::warning,
             {{"extra-chars", OptionType::integer, "10",
-              "a body with at most this many letters, digits or Han characters beyond the title's is thin"}},
+              "a body with at most this many letters, digits or Han characters beyond the title's is thin"},
+             {"min-title-chars", OptionType::integer, "6",
+              "titles shorter than this (letters, digits, Han characters) are not compared: too short to tell"}},
             false};
   }
-  explicit ThinBodyCheck(const CheckOptions& options) : extra_chars_(options.get_int("extra-chars", 10)) {}
+  explicit ThinBodyCheck(const CheckOptions& options)
+      : extra_chars_(options.get_int("extra-chars", 10)), min_title_chars_(options.get_int("min-title-chars", 6)) {}
 
   void check(const Document& doc, Reporter& out) const override {
     const ArticleInfo& article = doc.analysis<ArticleInfo>();
     if (!article.title || article.title_span.empty()) return;
     const std::string title = pipeline::compact(*article.title);
-    if (title.empty()) return;
+    if (static_cast<long>(chars(title)) < min_title_chars_) return;
     std::string body;
     const auto& blocks = doc.blocks();
     for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -47,6 +50,7 @@ class ThinBodyCheck : public Check {
     return n;
   }
   long extra_chars_;
+  long min_title_chars_;
 };
 
 void add_thin_body_check(CheckRegistry& registry) { registry.add<ThinBodyCheck>(); }

@@ -68,8 +68,8 @@ class DocumentKind {
 
   bool health_information = false;
   bool advertisement = false;
-  int health_terms = 0;          // distinct health words found
-  int health_occurrences = 0;    // all their occurrences
+  int health_terms = 0;          // distinct health words found (the scan stops once the decision is certain)
+  int health_occurrences = 0;    // their occurrences (likewise)
   long han_chars = 0;            // Han characters of the paragraphs (blocks of kMinParagraphBytes and more)
   std::vector<std::string> advertisement_marks;  // the marks that decided (`【广告】`, `price`, `包邮`)
   std::optional<Span> advertisement_notice;      // where the document says it is an advertisement

@@ -148,7 +148,7 @@ std::vector<Finding> Linter::lint_loaded(const std::string& path, std::string by
   std::unordered_map<std::uint64_t, std::size_t> occurrences;
   // The document-level decision, carried by each finding to the JSON output.
   std::int8_t document_kind = -1;
-  if (!in_offset_order.empty()) {
+  if (options_.annotate_document_kind && !in_offset_order.empty()) {
     const DocumentKind& kind = doc->analysis<DocumentKind>();
     document_kind = static_cast<std::int8_t>((kind.health_information ? 1 : 0) | (kind.advertisement ? 2 : 0));
   }

@@ -35,6 +35,9 @@ struct LintOptions {
   // False: a finding's source line is dropped once it is rendered, before it
   // goes to the spool (the rendered text holds what the report shows of it).
   bool spool_source_lines = true;
+  // Each finding carries its document's DocumentKind (health information,
+  // advertisement) for the JSON output; off for formats that do not show it.
+  bool annotate_document_kind = false;
 };
 
 struct LintResult {
