@@ -10,7 +10,7 @@ HLINT_PACKAGES=(
   g++ cmake ninja-build pkg-config git
   libpugixml-dev libtidy-dev libcli11-dev libfmt-dev libcurl4-openssl-dev catch2
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libuchardet-dev libmimalloc-dev
-  libcpp-httplib-dev libssl-dev libsqlite3-dev libgit2-dev libunistring-dev
+  libcpp-httplib-dev libssl-dev libsqlite3-dev libgit2-dev libunistring-dev libopencc-dev
   python3 python3-jsonschema pre-commit dpkg-dev file
   # The HTML audit report is opened in headless chromium by the tests
   # (driven by playwright-core from tests/npm); the CJK fonts make its

@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
 
   const hlint::PhraseLists lists;
   for (const char* list : {"attribution-cues", "attribution-phrases", "disclaimer-cues", "platform-notice-cues",
-                           "banned-words", "scrape-residue"}) {
+                           "advertising-claims", "scrape-residue"}) {
     if (!only.empty() && only != list) continue;
     const std::vector<std::string> phrases = lists.get(list);
     for (const auto folding : {PhraseMatcher::Folding::exact, PhraseMatcher::Folding::compact}) {

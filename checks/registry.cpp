@@ -11,6 +11,7 @@ void register_content_checks(CheckRegistry& registry);
 void register_related_checks(CheckRegistry& registry);
 void register_chars_checks(CheckRegistry& registry);
 void register_image_checks(CheckRegistry& registry);
+void register_pipeline_checks(CheckRegistry& registry);
 
 void register_builtin_checks(CheckRegistry& registry) {
   register_engine_rules(registry);
@@ -20,6 +21,7 @@ void register_builtin_checks(CheckRegistry& registry) {
   register_related_checks(registry);
   register_chars_checks(registry);
   register_image_checks(registry);
+  register_pipeline_checks(registry);
 }
 
 }  // namespace hlint

@@ -1,6 +1,9 @@
 // disclaimer/missing: a health article with no medical disclaimer (`仅供参考，不作
-// 诊断依据`, `请遵医嘱`...). A platform notice (`本文由第三方发布，内容不代表本网站的
-// 观点`) disclaims the site's liability, not medical advice: it does not count.
+// 诊断依据`, `请遵医嘱`, `not medical advice`...). A platform notice (`本文由第三方
+// 发布，内容不代表本网站的观点`) disclaims the site's liability and an advertising
+// notice (`【广告】…结果仅供参考`) marks an advertisement: neither is a medical
+// disclaimer. Only documents that give health information (DocumentKind) need
+// one, unless `documents: all`. Cues are also matched in Traditional Chinese.
 #include <string_view>
 #include <vector>
 
@@ -8,19 +11,21 @@
 #include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/phrase_matcher.hpp"
+#include "core/script_variants.hpp"
 
 namespace hlint {
 
 namespace {
 
 // The three phrase lists in one list, and which list each phrase came from.
-enum class Cue : unsigned char { disclaimer, generic, notice };
+enum class Cue : unsigned char { disclaimer, generic, notice, advertising };
 
 struct CueList {
   std::vector<std::string> phrases;
   std::vector<Cue> kinds;
 
-  void add(const std::vector<std::string>& list, Cue kind) {
+  void add(std::vector<std::string> list, Cue kind) {
+    list = with_traditional_spellings(std::move(list));
     phrases.insert(phrases.end(), list.begin(), list.end());
     kinds.insert(kinds.end(), list.size(), kind);
   }
@@ -38,15 +43,22 @@ class DisclaimerMissingCheck : public Check {
               "reservations (`仅供参考`) that count as a disclaimer except inside a platform notice"},
              {"platform-notice-cues", OptionType::phrase_list, "platform-notice-cues",
               "phrases of a platform's third-party-content notice, which is not a medical disclaimer"},
+             {"advertising-notice-cues", OptionType::phrase_list, "advertising-notice-cues",
+              "phrases of an advertising notice (`【广告】`): a reservation in the same block is no medical disclaimer"},
+             {"documents", OptionType::string, "health",
+              "which documents need a disclaimer: `health` (those that give health information, see "
+              "docs/document-kind.md) or `all`"},
              {"min-chars", OptionType::integer, "100", "documents with fewer Han characters of text are not checked"}},
             false};
   }
 
-  explicit DisclaimerMissingCheck(const CheckOptions& options) : min_chars_(options.get_int("min-chars", 100)) {
+  explicit DisclaimerMissingCheck(const CheckOptions& options)
+      : all_documents_(options.get_string("documents", "health") == "all"), min_chars_(options.get_int("min-chars", 100)) {
     CueList cues;
     cues.add(options.get_phrases("cues", "disclaimer-cues"), Cue::disclaimer);
     cues.add(options.get_phrases("generic-cues", "disclaimer-generic-cues"), Cue::generic);
     cues.add(options.get_phrases("platform-notice-cues", "platform-notice-cues"), Cue::notice);
+    cues.add(options.get_phrases("advertising-notice-cues", "advertising-notice-cues"), Cue::advertising);
     matcher_ = PhraseMatcher(cues.phrases, PhraseMatcher::Folding::compact);
     filter_ = PhraseFilter(cues.phrases, PhraseMatcher::Folding::compact);
     kinds_ = std::move(cues.kinds);
@@ -55,16 +67,27 @@ class DisclaimerMissingCheck : public Check {
   void check(const Document& doc, Reporter& out) const override {
     const auto& blocks = doc.blocks();
     if (!has_han_chars(blocks, min_chars_)) return;
+    if (!all_documents_ && !doc.analysis<DocumentKind>().health_information) return;
     const auto& characters = doc.analysis<BlockCharacters>();
     // Any disclaimer anywhere settles it, and a disclaimer usually closes the
     // article: look from the last block back. Only blocks holding all the
     // characters of some cue are searched.
-    const TextBlock* notice = nullptr;  // the first platform notice in the document
+    const TextBlock* notice = nullptr;     // the first platform notice in the document
+    const TextBlock* advertising = nullptr;  // the first advertising notice holding a reservation
     for (std::size_t i = blocks.size(); i-- > 0;) {
       if (!filter_.may_occur(characters.signatures[i])) continue;
       const Found found = find_cues(blocks[i].text);
-      if (found.disclaimer || (found.generic && !found.notice)) return;
+      if (found.disclaimer && !found.advertising) return;
+      if (found.generic && !found.notice && !found.advertising) return;
       if (found.notice) notice = &blocks[i];
+      if (found.advertising && (found.generic || found.disclaimer)) advertising = &blocks[i];
+    }
+
+    if (advertising) {
+      out.report(advertising->span(),
+                 "no medical disclaimer: this advertising notice says the advertised results are only a reference, "
+                 "which is not a medical disclaimer (add e.g. `本文仅供参考，不作诊断依据，如有不适请及时就医`)");
+      return;
     }
 
     if (notice) {
@@ -85,6 +108,7 @@ class DisclaimerMissingCheck : public Check {
     bool disclaimer = false;
     bool generic = false;
     bool notice = false;
+    bool advertising = false;
   };
 
   // Which kinds of cue one block holds; stops at a disclaimer, which decides alone.
@@ -101,8 +125,11 @@ class DisclaimerMissingCheck : public Check {
         case Cue::notice:
           found.notice = true;
           break;
+        case Cue::advertising:
+          found.advertising = true;
+          break;
       }
-      return !found.disclaimer;
+      return true;
     });
     return found;
   }
@@ -110,6 +137,7 @@ class DisclaimerMissingCheck : public Check {
   PhraseMatcher matcher_;   // disclaimer, generic and notice cues, white space and punctuation ignored
   PhraseFilter filter_;     // the blocks in which matcher_ may find a cue
   std::vector<Cue> kinds_;  // per phrase of matcher_
+  bool all_documents_;
   long min_chars_;
 };
 

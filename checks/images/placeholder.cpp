@@ -1,9 +1,13 @@
 // images/placeholder: an image served by a placeholder-image service
-// (picsum.photos, via.placeholder.com...) instead of the real picture.
+// (picsum.photos, via.placeholder.com...) instead of the real picture, or an
+// image URL that is a pipeline's placeholder value (`undefined`, `null`,
+// `[object Object]`, `about:blank`, or a URL ending in `/undefined`).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 #include "core/check.hpp"
 #include "images/image_references.hpp"
@@ -27,16 +31,27 @@ class PlaceholderCheck : public Check {
             Severity::warning,
             {{"placeholder-hosts", OptionType::phrase_list, "images-placeholder-hosts",
               "hosts (and their subdomains) of placeholder-image services"},
+             {"placeholder-values", OptionType::phrase_list, "images-placeholder-values",
+              "values a pipeline writes where an image URL should be (`undefined`, `[object Object]`), as the whole "
+              "URL or its last path segment"},
              ImageScope::option()},
             false};
   }
   explicit PlaceholderCheck(const CheckOptions& options) : scope_(options) {
     for (const std::string& host : options.get_phrases("placeholder-hosts", "images-placeholder-hosts"))
       hosts_.push_back(lowercase_ascii(host));
+    for (const std::string& value : options.get_phrases("placeholder-values", "images-placeholder-values"))
+      values_.push_back(lowercase_ascii(value));
   }
 
   void check(const Document& doc, Reporter& out) const override {
     scope_.for_each(doc, [&](const ImageReference& image) {
+      if (const auto value = placeholder_value(image.url)) {
+        out.report(image.span_of(value->first, value->second),
+                   fmt::format("{} is `{}`, a placeholder the pipeline wrote instead of an image URL: no picture shows",
+                               image.describe(), image.url.substr(value->first, value->second - value->first)));
+        return;
+      }
       const links::UrlAnalysis& analysis = image.analysis();
       if (analysis.host.empty() || analysis.is_data) return;
       const std::string host = lowercase_ascii(analysis.host);
@@ -51,6 +66,40 @@ class PlaceholderCheck : public Check {
   }
 
  private:
+  // [begin, end) in `url` of a placeholder value: the whole URL, or its last
+  // path segment (before any query or fragment).
+  std::optional<std::pair<std::size_t, std::size_t>> placeholder_value(std::string_view url) const {
+    std::size_t begin = 0, end = url.size();
+    while (begin < end && url[begin] == ' ') ++begin;
+    while (end > begin && url[end - 1] == ' ') --end;
+    if (begin == end) return std::nullopt;  // empty: images/bad-url's
+    if (is_value(url.substr(begin, end - begin))) return std::pair{begin, end};
+    if (url.substr(begin, end - begin).find("://") == std::string_view::npos) return std::nullopt;
+    const std::size_t query = url.find_first_of("?#", begin);
+    if (query != std::string_view::npos && query < end) end = query;
+    const std::size_t slash = url.rfind('/', end == 0 ? 0 : end - 1);
+    if (slash == std::string_view::npos || slash < begin || slash + 1 >= end) return std::nullopt;
+    // `https://host/undefined` but not `https://undefined/`: the segment after the host.
+    const std::size_t authority = url.find("://", begin) + 3;
+    if (slash < authority) return std::nullopt;
+    if (is_value(url.substr(slash + 1, end - slash - 1))) return std::pair{slash + 1, end};
+    return std::nullopt;
+  }
+
+  bool is_value(std::string_view text) const {
+    std::string decoded;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '%' && i + 2 < text.size()) {
+        const std::string_view code = text.substr(i + 1, 2);
+        if (code == "5B" || code == "5b") { decoded += '['; i += 2; continue; }
+        if (code == "5D" || code == "5d") { decoded += ']'; i += 2; continue; }
+        if (code == "20") { decoded += ' '; i += 2; continue; }
+      }
+      decoded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    }
+    return std::find(values_.begin(), values_.end(), decoded) != values_.end();
+  }
+
   // The host as written: after "//" and any user info.
   static Span host_span(const ImageReference& image, const std::string& host) {
     const std::string url = lowercase_ascii(image.url);
@@ -66,6 +115,7 @@ class PlaceholderCheck : public Check {
 
   ImageScope scope_;
   std::vector<std::string> hosts_;
+  std::vector<std::string> values_;  // lower-cased placeholder values
 };
 
 void add_placeholder_check(CheckRegistry& registry) { registry.add<PlaceholderCheck>(); }

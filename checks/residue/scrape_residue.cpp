@@ -259,8 +259,27 @@ class ScrapeResidueCheck : public Check {
   void check(const Document& doc, Reporter& out) const override {
     FindingCap cap(out, max_per_file_);
     Buffers buffers;
-    for (const TextBlock& block : doc.blocks()) {
-      if (const Pattern* pattern = match_block(block.text, buffers))
+    const auto& blocks = doc.blocks();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const TextBlock& block = blocks[i];
+      const Pattern* pattern = match_block(block.text, buffers);
+      // A breadcrumb split over blocks (`您的位置 :` / `北京好中医` / `>` /
+      // `新闻资讯` / `>`, one `<li>` each) is one finding, from the label to the
+      // last separator.
+      if (pattern && is_bare_breadcrumb_label(*pattern, block.text)) {
+        const std::size_t last = breadcrumb_end(blocks, i);
+        if (last > i) {
+          std::string crumbs;
+          for (std::size_t k = i; k <= last; ++k) crumbs += (k == i ? "" : " ") + blocks[k].text;
+          cap.report(Span{block.span().begin, blocks[last].span().end}, [&] {
+            return fmt::format("scrape residue: the breadcrumb `{}` is page chrome, not article text (matches `{}`)",
+                               excerpt(crumbs), pattern->source);
+          });
+          i = last;
+          continue;
+        }
+      }
+      if (pattern)
         cap.report(block.span(), [&] {
           return fmt::format("scrape residue: `{}` is page chrome, not article text (matches `{}`)",
                              excerpt(block.text), pattern->source);
@@ -274,6 +293,52 @@ class ScrapeResidueCheck : public Check {
   }
 
  private:
+  // A breadcrumb label (`您的位置 :`, `当前位置：`) alone in its block.
+  static bool is_bare_breadcrumb_label(const Pattern& pattern, std::string_view text) {
+    if (pattern.kind != Pattern::Kind::label) return false;
+    if (pattern.source.find("位置") == std::string::npos && pattern.source.find("当前页面") == std::string::npos)
+      return false;
+    std::size_t visible = 0;
+    for (char c : text) visible += c != ' ';
+    return visible <= pattern.source.size() + 2;  // the label and `:` or `：`
+  }
+
+  // A block of breadcrumb separators only (`>`, `»`, `›`, `/`).
+  static bool is_separator_block(std::string_view text) {
+    bool any = false;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto d = utf8::decode(text, i);
+      i += d.length;
+      if (d.code_point == ' ') continue;
+      if (d.code_point != '>' && d.code_point != U'»' && d.code_point != U'›' && d.code_point != U'＞' &&
+          d.code_point != '/' && d.code_point != U'→')
+        return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // The last block of a breadcrumb whose label is blocks[label]: crumbs (short
+  // blocks) each followed by a separator block. `label` when there are none.
+  static std::size_t breadcrumb_end(const std::vector<TextBlock>& blocks, std::size_t label) {
+    constexpr std::size_t kMaxCrumbBytes = 48;
+    constexpr std::size_t kMaxBlocks = 12;
+    std::size_t last = label;
+    std::size_t j = label + 1;
+    while (j < blocks.size() && j <= label + kMaxBlocks) {
+      if (is_separator_block(blocks[j].text)) {
+        last = j++;
+      } else if (blocks[j].text.size() <= kMaxCrumbBytes && j + 1 < blocks.size() &&
+                 is_separator_block(blocks[j + 1].text)) {
+        last = j + 1;
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return last;
+  }
+
   // Chrome is short: a long block is only looked at for a leading label.
   static constexpr std::size_t kMaxChromeBytes = 240;
   static constexpr std::size_t kLabelWindowBytes = 120;

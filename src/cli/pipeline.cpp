@@ -146,6 +146,10 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
   lint.include = options.include;
   lint.exclude = options.exclude;
   lint.keep_source_lines = (options.format == "text" && !options.statistics) || has_text_extra_report(options);
+  // The JSON output shows each finding's document kind (health information, advertisement).
+  lint.annotate_document_kind =
+      options.format == "json" || std::any_of(options.extra_reports.begin(), options.extra_reports.end(),
+                                              [](const std::string& spec) { return spec.rfind("json=", 0) == 0; });
   lint.context.offline = options.offline;
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);

@@ -6,6 +6,9 @@
 #include <string_view>
 #include <utility>
 
+#include "core/character_signature.hpp"
+#include "core/phrase_matcher.hpp"
+#include "core/resources.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -291,6 +294,142 @@ ArticleInfo::ArticleInfo(const Document& doc) {
       break;
     }
   }
+}
+
+}  // namespace hlint
+
+// ---------------------------------------------------------------------------
+// DocumentKind
+
+
+namespace hlint {
+
+namespace {
+
+struct KindVocabulary {
+  std::vector<std::string> health;
+  PhraseMatcher health_matcher;
+  std::vector<std::string> marks;         // advertisement marks, `@notice ` removed
+  std::vector<bool> notice;               // per mark: an explicit notice
+  PhraseMatcher marks_matcher;
+
+  KindVocabulary() {
+    if (const auto list = embedded_file("data/health-terms.txt")) health = parse_phrase_list(*list);
+    health_matcher = PhraseMatcher(health, PhraseMatcher::Folding::exact);
+    if (const auto list = embedded_file("data/advertisement-cues.txt")) {
+      for (std::string entry : parse_phrase_list(*list)) {
+        const bool is_notice = entry.starts_with("@notice ");
+        if (is_notice) entry.erase(0, std::string_view("@notice ").size());
+        marks.push_back(std::move(entry));
+        notice.push_back(is_notice);
+      }
+    }
+    marks_matcher = PhraseMatcher(marks, PhraseMatcher::Folding::exact);
+    marks_filter = PhraseFilter(marks, PhraseMatcher::Folding::exact);
+  }
+  PhraseFilter marks_filter;  // the blocks in which marks_matcher may find a mark
+  PhraseFilter price_filter{std::vector<std::string>{"元"}, PhraseMatcher::Folding::exact};  // blocks with `元`
+};
+
+// Built once per run (the lists are the embedded data files, read-only after).
+const KindVocabulary& kind_vocabulary() {
+  static const KindVocabulary vocabulary;
+  return vocabulary;
+}
+
+bool is_ascii_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+// A price: digits, `元`, then `/`, `一` or `每` and a unit (`59元/盒`, `0.14元_片`,
+// `39.9元一瓶`), or `¥`/`￥` before digits (counted as a mark by the list).
+bool holds_price(std::string_view text) {
+  static constexpr std::string_view kYuan = "元";
+  for (std::size_t at = text.find(kYuan); at != std::string_view::npos; at = text.find(kYuan, at + 1)) {
+    if (at == 0 || !is_ascii_digit_byte(text[at - 1])) continue;
+    std::size_t next = at + kYuan.size();
+    for (std::string_view joiner : {"/", "_", "一", "每", "／"})
+      if (text.substr(next).starts_with(joiner)) {
+        next += joiner.size();
+        if (next < text.size()) {
+          const char32_t unit = utf8::decode(text, next).code_point;
+          for (char32_t u : std::u32string_view(U"盒瓶袋支片斤件份罐粒包套"))
+            if (unit == u) return true;
+        }
+      }
+  }
+  return false;
+}
+
+}  // namespace
+
+DocumentKind::DocumentKind(const Document& doc) {
+  const KindVocabulary& vocabulary = kind_vocabulary();
+  std::vector<int> seen(vocabulary.health.size(), 0);
+  std::vector<std::string> marks;
+  auto add_mark = [&](std::string mark) {
+    if (std::find(marks.begin(), marks.end(), mark) == marks.end()) marks.push_back(std::move(mark));
+  };
+  auto find_marks = [&](std::string_view text, auto to_span) {
+    vocabulary.marks_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+      if (vocabulary.notice[m.phrase] && !advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
+      add_mark(vocabulary.marks[m.phrase]);
+      return true;
+    });
+    if (holds_price(text)) add_mark("price");
+  };
+  // Han characters of the Basic Plane's main block start with bytes
+  // 0xE4-0xE9 in UTF-8: counting those bytes is counting them, without decoding.
+  auto han_in = [](std::string_view text) {
+    long n = 0;
+    for (const char c : text) n += static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE9;
+    return n;
+  };
+  const ArticleInfo& article = doc.analysis<ArticleInfo>();
+  const bool front_matter_title = article.title && doc.front_matter();
+  if (front_matter_title) {
+    const Span title = article.title_span;
+    find_marks(*article.title, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
+  }
+  const auto& blocks = doc.blocks();
+  const auto& characters = doc.analysis<BlockCharacters>();
+  // Health words count in paragraphs only: navigation, sidebars and lists of
+  // other articles' titles (short blocks) say what the site is about, not
+  // what this document says. Advertisement marks count everywhere.
+  std::vector<std::string_view> paragraphs;
+  if (front_matter_title) paragraphs.push_back(*article.title);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const TextBlock& block = blocks[i];
+    if (vocabulary.marks_filter.may_occur(characters.signatures[i]))
+      find_marks(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
+    else if (vocabulary.price_filter.may_occur(characters.signatures[i]) && holds_price(block.text))
+      add_mark("price");
+    if (block.text.size() >= kMinParagraphBytes) paragraphs.push_back(block.text);
+  }
+  // Shop links are marks too: `<a href="https://item.taobao.com/...">`.
+  if (doc.body_format() == BodyFormat::html) {
+    for (const HtmlToken& token : doc.html_tokens()) {
+      if (token.kind != HtmlToken::Kind::start_tag || token.name != "a") continue;
+      const HtmlAttribute* attribute = token.attribute("href");
+      if (!attribute) continue;
+      for (std::string_view shop : {"taobao.com", "tmall.com", "jd.com", "pinduoduo.com", "yangkeduo.com", "youzan.com",
+                                    "weidian.com"})
+        if (attribute->value.find(shop) != std::string::npos) add_mark("shop link");
+    }
+  }
+  for (const std::string_view text : paragraphs) han_chars += han_in(text);
+  // Scanned until the decision is certain: most health articles reach both
+  // thresholds in their first paragraphs.
+  const double needed = kMinHealthDensity * static_cast<double>(han_chars) / 1000.0;
+  for (const std::string_view text : paragraphs) {
+    vocabulary.health_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+      health_terms += seen[m.phrase]++ == 0;
+      ++health_occurrences;
+      return true;
+    });
+    if (health_terms >= kMinHealthTerms && health_occurrences >= needed) break;
+  }
+  health_information = han_chars > 0 && health_terms >= kMinHealthTerms && health_occurrences >= needed;
+  advertisement = advertisement_notice.has_value() || marks.size() >= 2;
+  advertisement_marks = std::move(marks);
 }
 
 }  // namespace hlint

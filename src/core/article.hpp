@@ -42,3 +42,37 @@ class ArticleInfo {
 };
 
 }  // namespace hlint
+
+namespace hlint {
+
+// What the document is, decided once per document and shared by the checks
+// that depend on it (disclaimer/missing, attribution/*, advertising/claim),
+// shown by --dump-model and in the JSON output. See docs/document-kind.md.
+//
+// - health_information: the text gives health information or advice: at
+//   least `kMinHealthTerms` distinct words of checks/data/health-terms.txt,
+//   and at least `kMinHealthDensity` occurrences per 1,000 Han characters
+//   (a software tutorial that says `身体` once is not a health article).
+// - advertisement: the document says it is one (`【广告】`), or holds two
+//   different marks of commerce (prices such as `59元/盒`, `包邮`, `下单`,
+//   `领券`, a shop name or shop link).
+class DocumentKind {
+ public:
+  explicit DocumentKind(const Document& doc);
+
+  static constexpr int kMinHealthTerms = 4;
+  static constexpr double kMinHealthDensity = 4.0;
+  // Blocks shorter than this (about 30 Han characters) are navigation, widgets
+  // or lists of titles: health words are counted in longer blocks only.
+  static constexpr std::size_t kMinParagraphBytes = 90;
+
+  bool health_information = false;
+  bool advertisement = false;
+  int health_terms = 0;          // distinct health words found (the scan stops once the decision is certain)
+  int health_occurrences = 0;    // their occurrences (likewise)
+  long han_chars = 0;            // Han characters of the paragraphs (blocks of kMinParagraphBytes and more)
+  std::vector<std::string> advertisement_marks;  // the marks that decided (`【广告】`, `price`, `包邮`)
+  std::optional<Span> advertisement_notice;      // where the document says it is an advertisement
+};
+
+}  // namespace hlint

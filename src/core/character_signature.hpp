@@ -1,7 +1,7 @@
 // Which characters a block of text holds, as a Bloom filter: a phrase can
 // only occur in a block that holds every one of its characters. Checks that
 // look for a phrase list in every block (disclaimer/missing,
-// attribution/missing, advertising/banned-word) ask a PhraseFilter first and
+// attribution/missing, advertising/claim) ask a PhraseFilter first and
 // run their matcher only on the few blocks it lets through; the signatures are
 // computed once per document, in one pass, through
 // Document::analysis<BlockCharacters>().

@@ -86,6 +86,10 @@ struct Finding {
   // The finding as the run's output format writes it, when the linter rendered
   // it on its worker threads (see FindingRenderer); empty otherwise.
   std::string rendered;
+  // What the finding's document is (DocumentKind, docs/document-kind.md), for
+  // the JSON output: bit 0 health information, bit 1 advertisement; -1 when
+  // unknown (whole-file findings, findings read back from a spool).
+  std::int8_t document_kind = -1;
 };
 
 // Keeps at most a window of a long line around [begin, end) (byte offsets in

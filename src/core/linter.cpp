@@ -1,5 +1,7 @@
 #include "core/linter.hpp"
 
+#include "core/article.hpp"
+
 #include <fmt/format.h>
 #include <optional>
 
@@ -256,6 +258,12 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
   // fingerprint's occurrence number. Keyed by a hash of the three, not by
   // copies of them.
   std::unordered_map<std::uint64_t, std::size_t> occurrences;
+  // The document-level decision, carried by each finding to the JSON output.
+  std::int8_t document_kind = -1;
+  if (options_.annotate_document_kind && !in_offset_order.empty()) {
+    const DocumentKind& kind = doc->analysis<DocumentKind>();
+    document_kind = static_cast<std::int8_t>((kind.health_information ? 1 : 0) | (kind.advertisement ? 2 : 0));
+  }
   for (Diagnostic* diagnostic : in_offset_order) {
     Diagnostic& d = *diagnostic;
     const Location location = doc->locate(d.span);
@@ -266,6 +274,7 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
     finding.severity = d.severity;
     finding.message = std::move(d.message);
     finding.location = location;
+    finding.document_kind = document_kind;
     const std::size_t line = doc->lines().line_of(d.span.begin);
     const std::string_view line_text = doc->lines().line_text(line);
     const std::string_view excerpt = doc->slice(d.span);

@@ -75,6 +75,9 @@ struct LintOptions {
       describe_document;
   // --fix/--diff: each file goes through it between its lint and the report.
   FileRewriter* rewriter = nullptr;
+  // Each finding carries its document's DocumentKind (health information,
+  // advertisement) for the JSON output; off for formats that do not show it.
+  bool annotate_document_kind = false;
 };
 
 struct LintResult {

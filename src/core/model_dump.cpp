@@ -50,6 +50,15 @@ nlohmann::json dump_model(const Document& doc) {
   for (const auto& f : article.header) header.push_back({{"name", f.name}, {"value", f.value}, {"at", where(doc, f.span)}});
   info["header"] = header;
   out["article"] = info;
+  const DocumentKind& kind = doc.analysis<DocumentKind>();
+  nlohmann::json decisions = {{"health_information", kind.health_information},
+                              {"advertisement", kind.advertisement},
+                              {"health_terms", kind.health_terms},
+                              {"health_occurrences", kind.health_occurrences},
+                              {"han_chars", kind.han_chars},
+                              {"advertisement_marks", kind.advertisement_marks}};
+  if (kind.advertisement_notice) decisions["advertisement_notice"] = where(doc, *kind.advertisement_notice);
+  out["decisions"] = decisions;
   return out;
 }
 

@@ -29,6 +29,9 @@ nlohmann::ordered_json has(const Report& report, const audit::DocumentFacts& fac
                            const audit::DocumentCounts& counts, const std::string& rule) {
   if (facts.format == "empty" || facts.format == "binary" || facts.format == "unreadable") return nullptr;
   if (report.audit && report.audit->rule_ran && !report.audit->rule_ran(rule, facts.path)) return nullptr;
+  // Disclaimers and sources are only required of health articles (the rules
+  // do not look at other documents unless configured to).
+  if (facts.health_article && !*facts.health_article) return nullptr;
   return counts.of_rule(rule) == 0;
 }
 

@@ -1,140 +1,88 @@
-#include <nlohmann/json.hpp>
-
 #include "report/emitter.hpp"
+#include "report/json_writer.hpp"
 
 namespace hlint {
 
 namespace {
 
-constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+// Positions and edits as the JSON format shows them. Keys are written in
+// alphabetical order, the order the format has always had (it was once a
+// std::map-backed document), so the output stays byte for byte the same.
+void write_position(JsonWriter& w, const Position& p) {
+  w.begin_object();
+  w.key("byte_column").number(p.byte_column);
+  w.key("column").number(p.column);
+  w.key("line").number(p.line);
+  w.key("utf16_column").number(p.utf16_column);
+  w.end_object();
+}
 
-// One finding's JSON object, built once and refilled for every finding:
-// building a fresh object per finding (a map node per key) cost more than
-// writing it. The object's values are reached through pointers kept at
-// construction (std::map nodes never move), not looked up by key each time.
-class FindingObject {
- public:
-  FindingObject()
-      : path_(text("path")),
-        rule_(text("rule")),
-        severity_(text("severity")),
-        message_(text("message")),
-        fingerprint_(text("fingerprint")),
-        byte_offset_(number(object_, "byte_offset")),
-        byte_end_(number(object_, "byte_end")),
-        start_(position("start")),
-        end_(position("end")),
-        fix_description_((fix_["description"] = std::string()).get_ref<std::string&>()),
-        fix_applicability_((fix_["applicability"] = std::string()).get_ref<std::string&>()),
-        fix_edits_(fix_["edits"] = nlohmann::json::array()) {}
-  FindingObject(const FindingObject&) = delete;
-  FindingObject& operator=(const FindingObject&) = delete;
-
-  // The finding as JsonRenderer writes it (one line).
-  std::string dump(const Finding& f) {
-    path_ = f.path;
-    rule_ = f.rule;
-    severity_ = to_string(f.severity);
-    message_ = f.message;
-    fingerprint_ = f.fingerprint;
-    byte_offset_ = f.location.byte_offset;
-    byte_end_ = f.location.byte_end;
-    start_.set(f.location.start);
-    end_.set(f.location.end);
-    if (!f.fix_description) return object_.dump(-1, ' ', false, kReplace);
-    // The fix is refilled aside and swapped in for the dump: swapping moves
-    // no map node, so neither object's references go stale.
-    fill_fix(f);
-    nlohmann::json& fix = object_["fix"];
-    fix.swap(fix_);
-    std::string dumped = object_.dump(-1, ' ', false, kReplace);
-    fix.swap(fix_);
-    object_.erase("fix");
-    return dumped;
+void write_fix(JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.key("applicability").string(to_string(f.fix_applicability));
+  w.key("description").string(*f.fix_description);
+  w.key("edits").begin_array();
+  for (const ResolvedEdit& edit : f.fix_edits) {
+    w.begin_object();
+    w.key("byte_end").number(edit.location.byte_end);
+    w.key("byte_offset").number(edit.location.byte_offset);
+    w.key("end");
+    write_position(w, edit.location.end);
+    w.key("replacement").string(edit.replacement);
+    w.key("start");
+    write_position(w, edit.location.start);
+    w.end_object();
   }
+  w.end_array();
+  w.end_object();
+}
 
- private:
-  void fill_fix(const Finding& f) {
-    fix_description_ = *f.fix_description;
-    fix_applicability_ = to_string(f.fix_applicability);
-    auto& edits = fix_edits_.get_ref<nlohmann::json::array_t&>();
-    edits.resize(f.fix_edits.size());
-    for (std::size_t i = 0; i < f.fix_edits.size(); ++i) {
-      const ResolvedEdit& from = f.fix_edits[i];
-      nlohmann::json& edit = edits[i];
-      nlohmann::json& replacement = edit["replacement"];
-      if (!replacement.is_string()) replacement = std::string();
-      replacement.get_ref<std::string&>() = from.replacement;
-      PositionObject(edit["start"]).set(from.location.start);
-      PositionObject(edit["end"]).set(from.location.end);
-      number(edit, "byte_offset") = from.location.byte_offset;
-      number(edit, "byte_end") = from.location.byte_end;
-    }
-  }
-
-  // An unsigned number of `object` at `key`, set through the reference
-  // (assigning a json value would build and swap in a temporary each time).
-  static nlohmann::json::number_unsigned_t& number(nlohmann::json& object, const char* key) {
-    nlohmann::json& value = object[key];
-    if (!value.is_number_unsigned()) value = 0u;
-    return value.get_ref<nlohmann::json::number_unsigned_t&>();
-  }
-
-  struct PositionObject {
-    explicit PositionObject(nlohmann::json& object)
-        : line(number(object, "line")),
-          column(number(object, "column")),
-          utf16_column(number(object, "utf16_column")),
-          byte_column(number(object, "byte_column")) {}
-    void set(const Position& p) {
-      line = p.line;
-      column = p.column;
-      utf16_column = p.utf16_column;
-      byte_column = p.byte_column;
-    }
-    nlohmann::json::number_unsigned_t& line;
-    nlohmann::json::number_unsigned_t& column;
-    nlohmann::json::number_unsigned_t& utf16_column;
-    nlohmann::json::number_unsigned_t& byte_column;
-  };
-
-  std::string& text(const char* key) { return (object_[key] = std::string()).get_ref<std::string&>(); }
-  PositionObject position(const char* key) { return PositionObject(object_[key]); }
-
-  // Declared first: the references below point into them.
-  nlohmann::json object_;
-  nlohmann::json fix_;  // {"description", "applicability", "edits"}: swapped into object_ for a finding with a fix
-  std::string& path_;
-  std::string& rule_;
-  std::string& severity_;
-  std::string& message_;
-  std::string& fingerprint_;
-  nlohmann::json::number_unsigned_t& byte_offset_;
-  nlohmann::json::number_unsigned_t& byte_end_;
-  PositionObject start_;
-  PositionObject end_;
-  std::string& fix_description_;
-  std::string& fix_applicability_;
-  nlohmann::json& fix_edits_;
-};
-
+// One finding on one line, written straight into the output text (no
+// document object is built per finding).
 class JsonRenderer : public FindingRenderer {
  public:
-  std::string render(const Finding& f) override { return object_.dump(f); }
-
- private:
-  FindingObject object_;
+  std::string render(const Finding& f) override {
+    std::string out;
+    out.reserve(512);
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("byte_end").number(f.location.byte_end);
+    w.key("byte_offset").number(f.location.byte_offset);
+    // `document`: what the finding's document is, when the linter knew it.
+    if (f.document_kind >= 0) {
+      w.key("document").begin_object();
+      w.key("advertisement").boolean((f.document_kind & 2) != 0);
+      w.key("health_information").boolean((f.document_kind & 1) != 0);
+      w.end_object();
+    }
+    w.key("end");
+    write_position(w, f.location.end);
+    w.key("fingerprint").string(f.fingerprint);
+    if (f.fix_description) {
+      w.key("fix");
+      write_fix(w, f);
+    }
+    w.key("message").string(f.message);
+    w.key("path").string(f.path);
+    w.key("rule").string(f.rule);
+    w.key("severity").string(to_string(f.severity));
+    w.key("start");
+    write_position(w, f.location.start);
+    w.end_object();
+    return out;
+  }
 };
 
 }  // namespace
 
-// Shape (documented in the README, stable): {"version", "files", "findings":
+// Shape (stable, docs/model.md): {"version", "files", "findings":
 // [{"path","rule","severity","message","start":{...},"end":{...},
-// "byte_offset","byte_end","fingerprint","fix"?}]}
+// "byte_offset","byte_end","fingerprint","fix"?,"document"?}]}
 void emit_json(const Report& report, std::ostream& out) {
   // Written one finding at a time (one per line), as the spool is read.
-  out << "{\n  \"version\": " << nlohmann::json(report.version).dump() << ",\n  \"files\": " << report.files
-      << ",\n  \"findings\": [";
+  std::string version;
+  append_json_string(version, report.version);
+  out << "{\n  \"version\": " << version << ",\n  \"files\": " << report.files << ",\n  \"findings\": [";
   bool first = true;
   JsonRenderer renderer;
   std::string scratch;
@@ -144,10 +92,6 @@ void emit_json(const Report& report, std::ostream& out) {
   });
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
-
-}  // namespace hlint
-
-namespace hlint {
 
 std::unique_ptr<FindingRenderer> make_json_renderer(const Report&) { return std::make_unique<JsonRenderer>(); }
 

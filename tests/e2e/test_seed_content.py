@@ -2,7 +2,7 @@
 (attribution, disclaimer, residue, html, contact, advertising): every finding
 these rules give on the seeds, by rule, file, line and column, and the absence
 of the findings that would be wrong (000 and 001 name their source, 002 has a
-medical disclaimer, `术后第一个月`/`第1号` in 001 are no banned words...).
+medical disclaimer, 001 asserts no advertising claim...).
 
 Run: HLINT=build/src/hlint python3 tests/e2e/test_seed_content.py
 """
@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from hlint_test import SEEDS_DIR, Failures, findings  # noqa: E402
 
 RULES = ["attribution/missing", "disclaimer/missing", "residue/scrape-residue", "html/empty-element",
-         "contact/obfuscated", "contact/phone-number", "advertising/banned-word"]
+         "contact/obfuscated", "contact/phone-number", "advertising/claim"]
 
 S000 = "000_6143a28c6b074825.txt"
 S001 = "001_43af0d1151c9857d.txt"
@@ -70,8 +70,8 @@ FACTS = [
     (S004, "disclaimer/missing", True, "004 has no medical disclaimer (`遵医嘱使用` is advice, not a disclaimer)"),
     (S002, "disclaimer/missing", False, "002 has a medical disclaimer (`仅供参考,不作诊断依据`)"),
     (S003, "disclaimer/missing", True, "003 has only a platform notice, which is no medical disclaimer"),
-    (S001, "advertising/banned-word", False, "001's `术后第一个月` and `第1号` are ordinals, not claims"),
-    (S003, "advertising/banned-word", False, "003's `根.治` is chars/split-word's, `Z主要` chars/latin-for-han's"),
+    (S001, "advertising/claim", False, "001 is news about a banned operation: no advertising claim is asserted"),
+    (S003, "advertising/claim", False, "003's `根.治` is chars/split-word's, `Z主要` chars/latin-for-han's"),
 ]
 
 

@@ -56,8 +56,8 @@ TEST_CASE("findings rendered ahead give the same report as findings rendered by 
       report.color = color;
       report.files = 3;
 
-      const std::vector<hlint::Finding> findings = {make_finding("a/文档.txt", 1, "advertising/banned-word"),
-                                                    make_finding("a/文档.txt", 2, "advertising/banned-word"),
+      const std::vector<hlint::Finding> findings = {make_finding("a/文档.txt", 1, "advertising/claim"),
+                                                    make_finding("a/文档.txt", 2, "advertising/claim"),
                                                     make_finding("b.txt", 5, "chars/split-word")};
       // One finding of no file: a run-level problem (SARIF notification).
       const hlint::Finding run_level = make_finding("", 0, "internal/check-failed");
@@ -103,8 +103,8 @@ TEST_CASE("the JSON renderer reuses its object without leaking one finding's fix
   hlint::Report report;
   report.registry = &registry;
   const std::unique_ptr<hlint::FindingRenderer> renderer = hlint::make_finding_renderer("json", report);
-  const std::string with_fix = renderer->render(make_finding("a.txt", 2, "advertising/banned-word"));
-  const std::string without_fix = renderer->render(make_finding("a.txt", 3, "advertising/banned-word"));
+  const std::string with_fix = renderer->render(make_finding("a.txt", 2, "advertising/claim"));
+  const std::string without_fix = renderer->render(make_finding("a.txt", 3, "advertising/claim"));
   CHECK(with_fix.find("\"fix\"") != std::string::npos);
   CHECK(without_fix.find("\"fix\"") == std::string::npos);
   CHECK(without_fix.find("\"line\":3") != std::string::npos);
@@ -117,14 +117,14 @@ TEST_CASE("renderers reused across findings write each as a fresh renderer would
   report.registry = &registry;
   report.working_directory = "/work/corpus";
   report.repository_root = "/work";
-  hlint::Finding two_edits = make_finding("a.txt", 2, "advertising/banned-word");
+  hlint::Finding two_edits = make_finding("a.txt", 2, "advertising/claim");
   two_edits.fix_edits.push_back({two_edits.location, "第二处"});
   hlint::Finding whole_file = make_finding("b.txt", 1, "document/empty");
   whole_file.has_location = false;
   whole_file.source_line.clear();
   const std::vector<hlint::Finding> findings = {
       two_edits,
-      make_finding("a.txt", 3, "advertising/banned-word"),                  // no fix after one with a fix
+      make_finding("a.txt", 3, "advertising/claim"),                  // no fix after one with a fix
       whole_file,                                                           // region of a whole file
       make_finding("a.txt", 2, "no/such-rule"),                             // no rule index, one edit
       make_finding("a.txt", 4, "chars/split-word"),                         // a plain one again

@@ -132,6 +132,9 @@ class Describer {
     record["encoding"] = std::string(to_string(doc->source().encoding()));
     const ArticleInfo& article = doc->analysis<ArticleInfo>();
     if (article.title) record["title"] = cut(*article.title, 300);
+    const DocumentKind& kind = doc->analysis<DocumentKind>();
+    record["health_article"] = kind.health_information;
+    record["advertisement"] = kind.advertisement;
     std::optional<std::string> author = front_matter_text(*doc, {"author"});
     if (!author) author = header_text(article, {"author"});
     std::optional<std::string> publisher = front_matter_text(*doc, {"source", "publisher", "site"});
@@ -234,6 +237,8 @@ DocumentFacts decode_facts(std::string_view record) {
     facts.categories = found->get<std::vector<std::string>>();
   if (const auto found = json.find("related_blurbs"); found != json.end())
     facts.related_blurbs = found->get<std::vector<std::string>>();
+  if (const auto found = json.find("health_article"); found != json.end() && found->is_boolean())
+    facts.health_article = found->get<bool>();
   return facts;
 }
 

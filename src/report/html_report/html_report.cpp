@@ -168,7 +168,7 @@ class HtmlReport {
               : fmt::format("{} health · {} other", percent(s.health_yes, s.documents), percent(s.health_no, s.documents));
       out_ << card("health", health,
                    s.health_unknown == s.documents
-                       ? "health articles (hlint's model does not classify documents yet: field health_article)"
+                       ? "health articles (not determined for these documents)"
                        : fmt::format("health articles ({} undetermined)", grouped(s.health_unknown)));
       out_ << card("with_title", percent(s.with_title, s.documents), "documents with a title");
       out_ << card("with_publisher", percent(s.with_publisher, s.documents), "documents naming a source or publisher");
@@ -449,8 +449,9 @@ class HtmlReport {
                         grouped(GroupTable::kMaxGroups))
          << "<li>Repeated blurbs and images are counted in bounded memory (frequent-items summary); the section says "
             "when counts are approximate.</li>\n"
-         << "<li>Whether a document is a health article is not decided by hlint's article model yet "
-            "(field <code>health_article</code> stays null).</li>\n";
+         << "<li>Whether a document is a health article is decided once per document (hlint's "
+            "<code>DocumentKind</code>: health information, advertisement); files that were not read as "
+            "documents (empty, binary, unreadable) are undetermined.</li>\n";
     if (summary_.findings_outside_documents)
       out_ << fmt::format("<li>{} findings belong to no linted document (paths that could not be read, or the whole run).</li>\n",
                           grouped(summary_.findings_outside_documents));
