@@ -17,7 +17,10 @@
 #include "core/file_io.hpp"
 #include "core/linter.hpp"
 #include "core/model_dump.hpp"
+#include "core/scratch_file.hpp"
 #include "report/emitter.hpp"
+#include "report/report_file.hpp"
+#include "report/terminal_text.hpp"
 #include "report/extra/baseline.hpp"
 #include "report/extra/changed_lines.hpp"
 
@@ -70,7 +73,8 @@ void print_stale_entries(const std::vector<hlint::BaselineEntry>& stale, const s
       "`--baseline {} --write-baseline {}`:\n",
       stale.size(), stale.size() == 1 ? "y" : "ies", stale.size() == 1 ? "es" : "", baseline_path, baseline_path);
   for (std::size_t i = 0; i < stale.size() && i < kShown; ++i)
-    std::cerr << fmt::format("  {}:{}: {}: {}\n", stale[i].path, stale[i].line, stale[i].rule, stale[i].message);
+    std::cerr << fmt::format("  {}:{}: {}: {}\n", hlint::terminal_safe(stale[i].path), stale[i].line,
+                             hlint::terminal_safe(stale[i].rule), hlint::terminal_safe(stale[i].message));
   if (stale.size() > kShown) std::cerr << fmt::format("  ... and {} more\n", stale.size() - kShown);
 }
 
@@ -99,6 +103,8 @@ int run(int argc, char** argv) {
   std::string write_baseline_path;
   std::string since;
   bool no_corpus_rules = false;
+  std::string max_file_size;
+  std::optional<std::size_t> max_findings_per_rule;
 
   app.add_option("paths", paths, "Files and directories to lint; `-` reads a list of paths from standard input");
   app.add_option("--format", format, "Output format: text, json, sarif, github (workflow commands), rdjson (reviewdog), "
@@ -126,6 +132,14 @@ int run(int argc, char** argv) {
   app.add_option("--include", include, "Only lint files matching these globs")->delimiter(',')->allow_extra_args(false);
   app.add_option("--exclude", exclude, "Skip files matching these globs")->delimiter(',')->allow_extra_args(false);
   app.add_option("--config", config_path, "Configuration file (default: nearest .hlint.yaml)");
+  app.add_option("--max-file-size", max_file_size,
+                 "Skip (and report, io/too-large) files larger than this, e.g. 64M (default), 500K, 2G")
+      ->check([](const std::string& value) -> std::string {
+        return hlint::parse_size(value) ? "" : "expected a size such as 64M, 500K or 1000000";
+      });
+  app.add_option("--max-findings-per-rule", max_findings_per_rule,
+                 "At most this many findings of one rule in one file, then one summary finding (default 1000; 0: "
+                 "no cap)");
   app.add_option("-j,--jobs", jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", offline, "Never use the network (image links are only checked offline)");
   app.add_option("--cache-dir", cache_dir, "Where to keep caches (default: .hlint-cache under the first directory given)");
@@ -181,12 +195,13 @@ int run(int argc, char** argv) {
   }
 
   hlint::Config config;
+  std::optional<std::filesystem::path> found_config;  // found, not named: maybe shipped by the corpus
   try {
     std::optional<std::filesystem::path> file;
     if (!config_path.empty())
       file = config_path;
     else
-      file = hlint::find_config(std::filesystem::current_path());
+      file = found_config = hlint::find_config(std::filesystem::current_path());
     if (file) config = hlint::load_config(*file, registry);
   } catch (const hlint::ConfigError& e) {
     std::cerr << "hlint: config error: " << e.what() << '\n';
@@ -217,6 +232,12 @@ int run(int argc, char** argv) {
     }
   }
 
+  if (found_config && hlint::config_inside_inputs(*found_config, inputs))
+    for (const auto& option : hlint::drop_security_options(config))
+      std::cerr << fmt::format("hlint: warning: {}: `{}` ignored: a configuration found inside the linted files may "
+                               "come with the corpus; name it with --config to use it\n",
+                               hlint::terminal_safe(found_config->string()), option);
+
   if (no_corpus_rules)
     for (const auto& rule : registry.rules())
       if (rule.info.corpus) ignore.push_back(rule.info.id);
@@ -226,6 +247,10 @@ int run(int argc, char** argv) {
   options.select = select;
   options.ignore = ignore;
   options.context.offline = offline;
+  options.max_file_bytes = config.max_file_bytes.value_or(hlint::kDefaultMaxFileBytes);
+  if (!max_file_size.empty()) options.max_file_bytes = *hlint::parse_size(max_file_size);
+  options.max_findings_per_rule =
+      max_findings_per_rule.value_or(config.max_findings_per_rule.value_or(options.max_findings_per_rule));
   const bool text_extra_report = std::any_of(extra_reports.begin(), extra_reports.end(),
                                              [](const std::string& spec) { return spec.rfind("text=", 0) == 0; });
   options.keep_source_lines = format == "text" || text_extra_report;
@@ -336,27 +361,30 @@ int run(int argc, char** argv) {
     }
   }
 
-  std::ofstream file_out;
-  std::ostream* out = &std::cout;
+  // Report files are written whole or not at all (report_file.hpp).
+  std::string write_error;
   if (!output.empty()) {
-    file_out.open(output, std::ios::binary);
-    if (!file_out) {
-      std::cerr << fmt::format("hlint: cannot write {}\n", output);
+    hlint::ReportFile file(output);
+    if (!file.open(write_error) || (emit(format, report, file.stream()), !file.commit(write_error))) {
+      std::cerr << "hlint: " << hlint::terminal_safe(write_error) << '\n';
       return static_cast<int>(ExitCode::error);
     }
-    out = &file_out;
+  } else {
+    emit(format, report, std::cout);
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "hlint: cannot write the report to standard output\n";
+      return static_cast<int>(ExitCode::error);
+    }
   }
-  emit(format, report, *out);
-  out->flush();
 
   for (const auto& extra : extras) {
-    std::ofstream extra_out(extra.file, std::ios::binary);
+    hlint::ReportFile file(extra.file);
     hlint::Report plain = report;
     plain.color = false;
     plain.rendered_format.clear();
-    if (extra_out) emit(extra.format, plain, extra_out);
-    if (!extra_out) {
-      std::cerr << fmt::format("hlint: cannot write {}\n", extra.file);
+    if (!file.open(write_error) || (emit(extra.format, plain, file.stream()), !file.commit(write_error))) {
+      std::cerr << "hlint: " << hlint::terminal_safe(write_error) << '\n';
       return static_cast<int>(ExitCode::error);
     }
   }
@@ -385,6 +413,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
+  } catch (const hlint::ScratchFileError& e) {
+    // A full or missing temporary directory: the run cannot finish.
+    std::cerr << "hlint: " << e.what() << " (set TMPDIR to a directory with room)\n";
+    return static_cast<int>(ExitCode::error);
   } catch (const std::exception& e) {
     std::cerr << "hlint: internal error: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);

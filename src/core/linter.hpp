@@ -12,6 +12,7 @@
 #include "core/check.hpp"
 #include "core/config.hpp"
 #include "core/diagnostic.hpp"
+#include "core/file_io.hpp"
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
@@ -35,6 +36,13 @@ struct LintOptions {
   // False: a finding's source line is dropped once it is rendered, before it
   // goes to the spool (the rendered text holds what the report shows of it).
   bool spool_source_lines = true;
+  // Documents larger than this are not read (io/too-large); issue 18.
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  // At most this many findings of one rule in one file; the rest are
+  // summarised in one finding after them (0: no cap). A hostile document
+  // can otherwise yield 100,000 duplicate keys or unused suppressions.
+  std::size_t max_findings_per_rule = kDefaultMaxFindingsPerRule;
+  static constexpr std::size_t kDefaultMaxFindingsPerRule = 1000;
 };
 
 struct LintResult {
