@@ -244,7 +244,12 @@ void Document::parse_front_matter() {
     front_matter_ = std::move(fm);
     return;
   }
-  const std::string yaml(text.substr(fm.yaml.begin, fm.yaml.end - fm.yaml.begin));
+  std::string yaml(text.substr(fm.yaml.begin, fm.yaml.end - fm.yaml.begin));
+  // yaml-cpp breaks lines at LF (and CRLF) only; a lone CR (old Mac line
+  // ends, which the line index honours) made one long line of the front
+  // matter, invalid YAML (issue 18). Same length: the marks still hold.
+  for (std::size_t i = 0; i < yaml.size(); ++i)
+    if (yaml[i] == '\r' && (i + 1 == yaml.size() || yaml[i + 1] != '\n')) yaml[i] = '\n';
   try {
     fm.root = YAML::Load(yaml);
     if (fm.root.IsMap()) {

@@ -125,4 +125,42 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   return bytes;
 }
 
+namespace {
+
+// How many of the code units look like Chinese text when read with the high
+// byte at `high` (1: little-endian, 0: big-endian) of each pair.
+bool reads_as_chinese(std::string_view bytes, std::size_t high) {
+  std::size_t units = 0, chinese = 0, ascii = 0;
+  for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    const auto hi = static_cast<unsigned char>(bytes[i + high]);
+    const auto lo = static_cast<unsigned char>(bytes[i + 1 - high]);
+    ++units;
+    if (hi == 0) {
+      if (lo == 0) return false;  // U+0000 is not text
+      if (lo < 0x20 && lo != '\n' && lo != '\r' && lo != '\t') return false;
+      ++ascii;
+    } else if ((hi >= 0x4E && hi <= 0x9F) || hi == 0x30 || hi == 0xFF || (hi == 0x20 && lo >= 0x10 && lo <= 0x3F)) {
+      ++chinese;  // ideographs, CJK punctuation, full-width forms, dashes and quotes
+    } else if (hi >= 0xD8 && hi <= 0xDF) {
+      return false;  // surrogates: rare in Chinese text, and the pairing is not checked here
+    }
+  }
+  // Nearly every unit is Chinese or ASCII, and Chinese dominates.
+  // At least one ASCII unit: its NUL byte is what text in any other
+  // encoding never has (ASCII and UTF-8 text would otherwise pass as
+  // "ideographs", their letters being 0x4E–0x7E).
+  return units >= 8 && ascii >= 1 && (chinese + ascii) * 100 >= units * 97 && chinese * 2 >= units;
+}
+
+}  // namespace
+
+std::optional<bool> sniff_chinese_utf16(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1});
+  if (head.size() < 16) return std::nullopt;
+  const bool little = reads_as_chinese(head, 1);
+  const bool big = reads_as_chinese(head, 0);
+  if (little == big) return std::nullopt;  // neither, or ambiguous
+  return little;
+}
+
 }  // namespace hlint

@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace hlint {
 
@@ -43,5 +44,14 @@ std::string describe_size(std::uint64_t bytes);
 // Parses a size written as a number of bytes with an optional suffix
 // (k, K, KB, KiB, m, M, MB, MiB, g, G, GB, GiB; all binary). nullopt if bad.
 std::optional<std::uint64_t> parse_size(const std::string& text);
+
+// UTF-16 without a byte order mark, as Chinese text is written in it: most
+// code units are CJK ideographs or punctuation (U+3000–U+30FF, U+4E00–U+9FFF,
+// U+FF00–U+FFEF), the rest ASCII. Chinese UTF-16 has few NUL bytes (6–17%
+// ASCII), so the NUL count that finds English UTF-16 misses it, and its low
+// bytes look like control characters: without this it was skipped as binary
+// (issue 18). Returns true for little-endian, false for big-endian, nullopt
+// when the bytes do not look like Chinese UTF-16. Reads at most 4 KB.
+std::optional<bool> sniff_chinese_utf16(std::string_view bytes);
 
 }  // namespace hlint
