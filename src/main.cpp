@@ -222,10 +222,20 @@ int run(int argc, char** argv) {
   std::vector<std::string> inputs;
   for (const auto& path : paths) {
     if (path == "-") {
-      std::string line;
-      while (std::getline(std::cin, line)) {
+      // Lines are bounded: `hlint - < /dev/zero` is one endless line.
+      std::vector<char> buffer(1 << 16);
+      for (;;) {
+        std::cin.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(std::cin.gcount());
+        if (std::cin.fail() && !std::cin.eof() && got + 1 >= buffer.size()) {
+          std::cerr << "hlint: a line of the path list on standard input is longer than 64 KiB\n";
+          return static_cast<int>(ExitCode::error);
+        }
+        if (got == 0 && !std::cin) break;
+        std::string line(buffer.data());
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (!line.empty()) inputs.push_back(line);
+        if (!std::cin) break;
       }
     } else {
       inputs.push_back(path);

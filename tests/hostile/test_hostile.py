@@ -157,6 +157,21 @@ def fifo_or_device_as_config_or_baseline_is_an_error(tmp):
 
 
 @test
+def endless_path_list_on_stdin_is_an_error(tmp):
+    # `hlint - < /dev/zero`: one endless line, read into memory until the process died.
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    with open("/dev/zero", "rb") as zero:
+        try:
+            proc = subprocess.run([HLINT, "--offline", "--config", os.devnull, "-"], stdin=zero, capture_output=True,
+                                  timeout=30, preexec_fn=limit_memory)
+            code, err = proc.returncode, proc.stderr.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired:
+            code, err = None, "timed out"
+    failures.check(code == 2 and "longer than" in err, f"hlint - < /dev/zero: exit 2 with a message: {code} {err[-200:]}")
+
+
+@test
 def files_over_the_size_limit_are_skipped_and_reported(tmp):
     small, big = os.path.join(tmp, "a.txt"), os.path.join(tmp, "b.txt")
     write(small, GOOD)
