@@ -204,7 +204,7 @@ int run(int argc, char** argv) {
       file = found_config = hlint::find_config(std::filesystem::current_path());
     if (file) config = hlint::load_config(*file, registry);
   } catch (const hlint::ConfigError& e) {
-    std::cerr << "hlint: config error: " << e.what() << '\n';
+    std::cerr << "hlint: config error: " << hlint::terminal_safe(e.what()) << '\n';
     return static_cast<int>(ExitCode::error);
   }
   for (auto* list : {&select, &ignore}) {
@@ -289,7 +289,7 @@ int run(int argc, char** argv) {
     try {
       baseline = hlint::read_baseline(baseline_path);
     } catch (const hlint::BaselineError& e) {
-      std::cerr << "hlint: " << e.what() << '\n';
+      std::cerr << "hlint: " << hlint::terminal_safe(e.what()) << '\n';
       return static_cast<int>(ExitCode::error);
     }
   }
@@ -323,7 +323,7 @@ int run(int argc, char** argv) {
   try {
     linter.emplace(registry, std::move(config), options);
   } catch (const hlint::ConfigError& e) {
-    std::cerr << "hlint: config error: " << e.what() << '\n';
+    std::cerr << "hlint: config error: " << hlint::terminal_safe(e.what()) << '\n';
     return static_cast<int>(ExitCode::error);
   }
   // Only a baseline needs the list of linted paths (to tell a fixed finding
