@@ -162,7 +162,7 @@ def endless_path_list_on_stdin_is_an_error(tmp):
     # A memory cap keeps a regression from exhausting the machine; ASan reserves terabytes of
     # address space for its shadow memory, so a sanitized build runs without one (and with the timeout).
     with open(HLINT, "rb") as binary:
-        sanitized = b"AddressSanitizer" in binary.read()
+        sanitized = b"__asan_init" in binary.read()
 
     def limit_memory():
         if not sanitized:
