@@ -6,6 +6,8 @@
 
 #include "cli/options.hpp"
 #include "cli/pipeline.hpp"
+#include "core/scratch_file.hpp"
+#include "report/terminal_text.hpp"
 
 namespace {
 
@@ -36,7 +38,7 @@ int run(int argc, char** argv) {
     hlint::cli::emit(run);
     return hlint::cli::finish(run);
   } catch (const hlint::cli::StageError& e) {
-    std::cerr << "hlint: " << e.what() << '\n';
+    std::cerr << "hlint: " << hlint::terminal_safe(e.what()) << '\n';
     return static_cast<int>(ExitCode::error);
   }
 }
@@ -46,6 +48,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
+  } catch (const hlint::ScratchFileError& e) {
+    // A full or missing temporary directory: the run cannot finish.
+    std::cerr << "hlint: " << e.what() << " (set TMPDIR to a directory with room)\n";
+    return static_cast<int>(ExitCode::error);
   } catch (const std::exception& e) {
     std::cerr << "hlint: internal error: " << e.what() << '\n';
     return static_cast<int>(ExitCode::error);

@@ -7,6 +7,7 @@ namespace hlint {
 void register_engine_rules(CheckRegistry& registry) {
   registry.add_engine_rule({"io/unreadable", Severity::error, {}, false});
   registry.add_engine_rule({"io/binary", Severity::info, {}, false});
+  registry.add_engine_rule({"io/too-large", Severity::warning, {}, false});
   registry.add_engine_rule({"document/empty", Severity::warning, {}, false});
   registry.add_engine_rule({"internal/check-failed", Severity::error, {}, false});
   registry.add_engine_rule({"suppression/unused", Severity::warning, {}, false});

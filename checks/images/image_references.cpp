@@ -86,7 +86,9 @@ MappedText decode_attribute(std::string_view text, Span value) {
   out.text.reserve(end - std::min(value.begin, end));
   std::size_t i = value.begin;
   while (i < end) {
-    const std::size_t ampersand = std::min(text.find('&', i), end);
+    // Searched within the attribute: a search to the end of the document
+    // made a page of many attributes quadratic (issue 18).
+    const std::size_t ampersand = std::min(text.substr(0, end).find('&', i), end);
     out.push_written(text, i, ampersand);
     i = ampersand;
     if (i == end) break;
@@ -272,62 +274,163 @@ std::vector<Span> prose_ranges(const Span body, const std::vector<Span>& code) {
 
 bool is_ascii_punctuation(char c) { return c >= 0x21 && c <= 0x7E && !std::isalnum(static_cast<unsigned char>(c)); }
 
-// Parses `![alt](destination "title")` at text[at] ('!'), within [at, limit).
-// Returns the reference, or nothing when this is not an inline image.
-std::optional<ImageReference> parse_markdown_image(std::string_view text, std::size_t at, std::size_t limit) {
-  std::size_t i = at + 2;
-  int depth = 1;
-  while (i < limit && i - at < kMaxMarkdownAlt) {
-    const char c = text[i];
-    if (c == '\\') {
-      i += 2;
-      continue;
-    }
-    if (c == '[') ++depth;
-    if (c == ']' && --depth == 0) break;
-    ++i;
+// Where the scans of a Markdown image end on one line, worked out once per
+// line. Each `![` used to re-read the rest of the line (its alt text, its
+// destination, its title), so a line of unclosed `![a](` repeated took
+// quadratic time: 4 s at 80 KB, minutes at 500 KB (issue 18). Every scan is a
+// "first position at or after j where ..." question; each kind is answered
+// for the whole line in one pass, the first time it is asked, so a line costs
+// a few passes whatever its images.
+//
+// Escapes follow the scans they replace: the alt text and the title skip the
+// byte after any backslash; a destination only a backslash before ASCII
+// punctuation. A scan always starts at a position no backslash escapes (after
+// `[`, `(`, a quote or a blank), where the line's escapes, read from its
+// start, agree with the scan's own.
+class MarkdownLine {
+ public:
+  MarkdownLine(std::string_view text, std::size_t begin, std::size_t end) : text_(text), begin_(begin), end_(end) {}
+
+  std::size_t limit() const { return end_; }
+
+  // The `]` that closes the `[` before `from` (alt text), or limit().
+  std::size_t alt_end(std::size_t from) {
+    if (alt_close_.empty()) alt_close_ = matching_close('[', ']', /*any_escape=*/true, /*stop_at_space=*/false);
+    return at(alt_close_, from);
   }
+  // The end of a bare destination starting at `from`: the first white space,
+  // or the first `)` that no `(` after `from` opened; limit() if none.
+  std::size_t destination_end(std::size_t from) {
+    if (destination_close_.empty())
+      destination_close_ = matching_close('(', ')', /*any_escape=*/false, /*stop_at_space=*/true);
+    return at(destination_close_, from);
+  }
+  // The first `>` or `<` at or after `from` (a destination in <...>).
+  std::size_t angle_end(std::size_t from) {
+    if (angle_.empty()) angle_ = next_where([](char c) { return c == '<' || c == '>'; }, /*escapes=*/false);
+    return at(angle_, from);
+  }
+  // The first unescaped `close` at or after `from` (the end of a title).
+  std::size_t title_end(std::size_t from, char close) {
+    std::vector<std::uint32_t>& next = close == '"' ? double_quote_ : close == '\'' ? single_quote_ : parenthesis_;
+    if (next.empty()) next = next_where([close](char c) { return c == close; }, /*escapes=*/true);
+    return at(next, from);
+  }
+  // The first byte at or after `from` that is not a space or a tab.
+  std::size_t skip_blanks(std::size_t from) {
+    if (non_blank_.empty()) non_blank_ = next_where([](char c) { return c != ' ' && c != '\t'; }, /*escapes=*/false);
+    return at(non_blank_, from);
+  }
+
+ private:
+  std::size_t at(const std::vector<std::uint32_t>& next, std::size_t from) const {
+    if (from >= end_) return end_;
+    return begin_ + next[from - begin_];
+  }
+
+  // Which bytes of the line a backslash escapes, read from the line's start.
+  std::vector<bool> escaped(bool any_escape) const {
+    std::vector<bool> out(end_ - begin_, false);
+    for (std::size_t k = begin_; k + 1 < end_; ++k)
+      if (text_[k] == '\\' && (any_escape || is_ascii_punctuation(text_[k + 1]))) out[++k - begin_] = true;
+    return out;
+  }
+
+  // next[k]: the first position p >= k (relative to the line) with an
+  // unescaped byte for which `wanted` holds; the line's length if none.
+  template <typename Wanted>
+  std::vector<std::uint32_t> next_where(Wanted wanted, bool escapes) const {
+    const std::size_t n = end_ - begin_;
+    const std::vector<bool> skip = escapes ? escaped(true) : std::vector<bool>(n, false);
+    std::vector<std::uint32_t> next(n + 1, static_cast<std::uint32_t>(n));
+    for (std::size_t k = n; k-- > 0;)
+      next[k] = (!skip[k] && wanted(text_[begin_ + k])) ? static_cast<std::uint32_t>(k) : next[k + 1];
+    return next;
+  }
+
+  // close[k]: for a scan starting at k with depth 0, the first unescaped
+  // `close` met at depth 0 (or, with stop_at_space, the first white space if
+  // that comes first). With the line's running depth d (opens minus closes
+  // before a position), that is the first `close` at or after k with d equal
+  // to d at k: d moves by one at a time, so it cannot drop below its value at
+  // k without passing such a `close`. Found right to left, keeping the
+  // nearest `close` seen for each depth.
+  std::vector<std::uint32_t> matching_close(char open, char close, bool any_escape, bool stop_at_space) const {
+    const std::size_t n = end_ - begin_;
+    const std::vector<bool> skip = escaped(any_escape);
+    std::vector<std::int64_t> depth(n + 1, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+      const char c = text_[begin_ + k];
+      depth[k + 1] = depth[k] + (skip[k] ? 0 : c == open ? 1 : c == close ? -1 : 0);
+    }
+    // Depths lie in [-n, n]: nearest[d + n] is the nearest close seen at depth d.
+    std::vector<std::uint32_t> nearest(2 * n + 1, static_cast<std::uint32_t>(n));
+    std::vector<std::uint32_t> result(n + 1, static_cast<std::uint32_t>(n));
+    std::uint32_t space = static_cast<std::uint32_t>(n);
+    for (std::size_t k = n; k-- > 0;) {
+      const char c = text_[begin_ + k];
+      const auto slot = static_cast<std::size_t>(depth[k] + static_cast<std::int64_t>(n));
+      if (!skip[k] && c == close) nearest[slot] = static_cast<std::uint32_t>(k);
+      if (stop_at_space && is_ascii_space(c)) space = static_cast<std::uint32_t>(k);
+      result[k] = std::min(nearest[slot], stop_at_space ? space : static_cast<std::uint32_t>(n));
+    }
+    return result;
+  }
+
+  std::string_view text_;
+  std::size_t begin_;
+  std::size_t end_;
+  std::vector<std::uint32_t> alt_close_, destination_close_, angle_, double_quote_, single_quote_, parenthesis_,
+      non_blank_;
+};
+
+// Parses `![alt](destination "title")` at text[at] ('!'), within the line.
+// Returns the reference, or nothing when this is not an inline image.
+std::optional<ImageReference> parse_markdown_image(std::string_view text, std::size_t at, MarkdownLine& line) {
+  const std::size_t limit = line.limit();
+  const std::size_t i = line.alt_end(at + 2);
+  if (i >= limit || i - at >= kMaxMarkdownAlt) return std::nullopt;
   if (i + 1 >= limit || text[i] != ']' || text[i + 1] != '(') return std::nullopt;
-  std::size_t j = i + 2;
-  while (j < limit && (text[j] == ' ' || text[j] == '\t')) ++j;
-  MappedText destination;
+  std::size_t j = line.skip_blanks(i + 2);
   Span written{j, j};
+  std::size_t destination_end = j;
+  bool angle = false;
   if (j < limit && text[j] == '<') {
-    std::size_t k = j + 1;
-    while (k < limit && text[k] != '>' && text[k] != '<') ++k;
+    const std::size_t k = line.angle_end(j + 1);
     if (k >= limit || text[k] != '>') return std::nullopt;
-    destination.push_written(text, j + 1, k);
     written = {j + 1, k};
+    angle = true;
     j = k + 1;
   } else {
-    std::size_t k = j;
-    int parentheses = 0;
-    while (k < limit && !is_ascii_space(text[k])) {
-      const char c = text[k];
-      if (c == '\\' && k + 1 < limit && is_ascii_punctuation(text[k + 1])) {
+    destination_end = line.destination_end(j);
+    written = {j, destination_end};
+    j = destination_end;
+  }
+  // An optional title, then the closing parenthesis.
+  j = line.skip_blanks(j);
+  if (j < limit && (text[j] == '"' || text[j] == '\'' || text[j] == '(')) {
+    const char close = text[j] == '(' ? ')' : text[j];
+    const std::size_t k = line.title_end(j + 1, close);
+    if (k >= limit) return std::nullopt;
+    j = line.skip_blanks(k + 1);
+  }
+  if (j >= limit || text[j] != ')') return std::nullopt;
+  // Only an image that parsed has its destination decoded: the work is the
+  // destination's length, once.
+  MappedText destination;
+  if (angle) {
+    destination.push_written(text, written.begin, written.end);
+  } else {
+    for (std::size_t k = written.begin; k < written.end;) {
+      if (text[k] == '\\' && k + 1 < written.end && is_ascii_punctuation(text[k + 1])) {
         destination.push(text.substr(k + 1, 1), {k, k + 2});
         k += 2;
         continue;
       }
-      if (c == '(') ++parentheses;
-      if (c == ')' && parentheses-- == 0) break;
       destination.push_written(text, k, k + 1);
       ++k;
     }
-    written = {j, k};
-    j = k;
   }
-  // An optional title, then the closing parenthesis.
-  while (j < limit && (text[j] == ' ' || text[j] == '\t')) ++j;
-  if (j < limit && (text[j] == '"' || text[j] == '\'' || text[j] == '(')) {
-    const char close = text[j] == '(' ? ')' : text[j];
-    std::size_t k = j + 1;
-    while (k < limit && text[k] != close) k += (text[k] == '\\') ? 2 : 1;
-    if (k >= limit) return std::nullopt;
-    j = k + 1;
-    while (j < limit && (text[j] == ' ' || text[j] == '\t')) ++j;
-  }
-  if (j >= limit || text[j] != ')') return std::nullopt;
   ImageReference reference = make_reference(ImageOrigin::markdown, "", destination, 0, destination.text.size(), written);
   if (destination.text.empty()) reference.span = written;
   return reference;
@@ -337,6 +440,12 @@ void collect_markdown_images(std::string_view text, Span range, std::vector<Imag
   std::size_t i = range.begin;
   while (i < range.end) {
     const std::size_t line_end = std::min(range.end, std::min(text.find('\n', i), text.size()));
+    MarkdownLine line(text, i, line_end);
+    const std::string_view upto_line_end = text.substr(0, line_end);
+    // Run lengths of backticks with no closing run after a position: a
+    // search that failed once fails again from any later start (issue 18:
+    // many unclosed runs of one length would each search to the line's end).
+    std::unordered_map<std::size_t, std::size_t> unclosed_run_from;
     for (std::size_t k = i; k < line_end;) {
       const char c = text[k];
       if (c == '\\') {
@@ -347,15 +456,20 @@ void collect_markdown_images(std::string_view text, Span range, std::vector<Imag
         // An inline code span: skip to the closing run of as many backticks.
         std::size_t run = 0;
         while (k + run < line_end && text[k + run] == '`') ++run;
-        const std::string_view ticks = text.substr(k, run);
-        std::size_t close = text.substr(0, line_end).find(ticks, k + run);
-        while (close != std::string_view::npos && close + run < line_end && text[close + run] == '`')
-          close = text.substr(0, line_end).find(ticks, close + run + 1);
+        std::size_t close = std::string_view::npos;
+        const auto known = unclosed_run_from.find(run);
+        if (known == unclosed_run_from.end() || k < known->second) {
+          const std::string_view ticks = text.substr(k, run);
+          close = upto_line_end.find(ticks, k + run);
+          while (close != std::string_view::npos && close + run < line_end && text[close + run] == '`')
+            close = upto_line_end.find(ticks, close + run + 1);
+          if (close == std::string_view::npos) unclosed_run_from[run] = k;
+        }
         k = close == std::string_view::npos ? k + run : close + run;
         continue;
       }
       if (c == '!' && k + 1 < line_end && text[k + 1] == '[') {
-        if (auto reference = parse_markdown_image(text, k, line_end)) {
+        if (auto reference = parse_markdown_image(text, k, line)) {
           out.push_back(std::move(*reference));
           k = std::max(k + 2, static_cast<std::size_t>(out.back().span.end));
           continue;

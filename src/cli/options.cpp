@@ -1,6 +1,7 @@
 #include "cli/options.hpp"
 
 #include "cli/pipeline.hpp"
+#include "core/file_io.hpp"
 
 namespace hlint::cli {
 
@@ -35,6 +36,14 @@ void add_input_options(CLI::App& app, CliOptions& o) {
                "Do not skip files ignored by .gitignore, .git/info/exclude, the global excludes file or .hlintignore");
   app.add_option("--stdin-filename", o.stdin_filename,
                  "Lint the text read from standard input as if it were this file (its configuration applies)");
+  app.add_option("--max-file-size", o.max_file_size,
+                 "Skip (and report, io/too-large) files larger than this, e.g. 64M (default), 500K, 2G")
+      ->check([](const std::string& value) -> std::string {
+        return parse_size(value) ? "" : "expected a size such as 64M, 500K or 1000000";
+      });
+  app.add_option("--max-findings-per-rule", o.max_findings_per_rule,
+                 "At most this many findings of one rule in one file, then one summary finding (default 1000; 0: "
+                 "no cap)");
   app.add_option("-j,--jobs", o.jobs, "Parallel jobs (default: all cores)");
   app.add_flag("--offline", o.offline, "Never use the network (image links are only checked offline)");
   app.add_option("--cache-dir", o.cache_dir,

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct CliOptions {
   std::string write_baseline_path;
   std::string since;
   bool no_corpus_rules = false;
+  std::string max_file_size;                         // --max-file-size (else the config's, else 64M)
+  std::optional<std::size_t> max_findings_per_rule;  // --max-findings-per-rule
   bool statistics = false;  // counts per rule instead of the findings (text or JSON)
   bool no_ignore = false;            // --no-ignore: lint what .gitignore/.hlintignore skip
   std::string stdin_filename;        // lint standard input as this file

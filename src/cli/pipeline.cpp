@@ -12,6 +12,8 @@
 #include <memory>
 
 #include "core/file_io.hpp"
+#include "report/report_file.hpp"
+#include "report/terminal_text.hpp"
 #include "core/model_dump.hpp"
 #include "core/standard_input.hpp"
 #include "report/color_choice.hpp"
@@ -88,6 +90,7 @@ const ConfigScope& load_configuration(Run& run) {
   std::optional<std::filesystem::path> fixed;
   if (!run.options.config_path.empty()) fixed = run.options.config_path;
   run.configs.emplace(run.registry, fixed, run.working_directory);
+  run.configs->distrust_configs_inside(run.inputs);
   const ConfigScope& root = run.configs->scope_for(run.working_directory / ".");
   if (root.failed) throw StageError("config error: " + run.configs->errors().back());
   return root;
@@ -111,7 +114,11 @@ std::vector<std::string> expand_inputs(const CliOptions& options) {
     if (path != "-") {
       inputs.push_back(path);
     } else if (options.stdin_filename.empty()) {
-      for (auto& listed : read_path_list(std::cin)) inputs.push_back(std::move(listed));
+      try {
+        for (auto& listed : read_path_list(std::cin)) inputs.push_back(std::move(listed));
+      } catch (const PathListError& e) {
+        throw StageError(e.what());
+      }
     }
   }
   return inputs;
@@ -151,6 +158,10 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
       options.format == "json" || std::any_of(options.extra_reports.begin(), options.extra_reports.end(),
                                               [](const std::string& spec) { return spec.rfind("json=", 0) == 0; });
   lint.context.offline = options.offline;
+  lint.max_file_bytes = options.max_file_size.empty() ? config.max_file_bytes.value_or(kDefaultMaxFileBytes)
+                                                       : *parse_size(options.max_file_size);
+  lint.max_findings_per_rule =
+      options.max_findings_per_rule.value_or(config.max_findings_per_rule.value_or(lint.max_findings_per_rule));
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);
   lint.context.cache_dir = options.cache_dir;  // empty: each cache picks its default outside the corpus
@@ -198,7 +209,8 @@ void print_stale_entries(const std::vector<BaselineEntry>& stale, const std::str
       "`--baseline {} --write-baseline {}`:\n",
       stale.size(), stale.size() == 1 ? "y" : "ies", stale.size() == 1 ? "es" : "", baseline_path, baseline_path);
   for (std::size_t i = 0; i < stale.size() && i < kShown; ++i)
-    std::cerr << fmt::format("  {}:{}: {}: {}\n", stale[i].path, stale[i].line, stale[i].rule, stale[i].message);
+    std::cerr << fmt::format("  {}:{}: {}: {}\n", terminal_safe(stale[i].path), stale[i].line,
+                             terminal_safe(stale[i].rule), terminal_safe(stale[i].message));
   if (stale.size() > kShown) std::cerr << fmt::format("  ... and {} more\n", stale.size() - kShown);
 }
 
@@ -255,12 +267,15 @@ void write_main_report(const Run& run) {
   if (o.output.empty()) {
     write(std::cout);
     std::cout.flush();
+    if (!std::cout) throw StageError("cannot write the report to standard output");
     return;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) throw StageError(fmt::format("cannot write {}", o.output));
-  write(out);
-  out.flush();
+  // Report files are written whole or not at all (report_file.hpp).
+  ReportFile file(o.output);
+  std::string error;
+  if (!file.open(error)) throw StageError(error);
+  write(file.stream());
+  if (!file.commit(error)) throw StageError(error);
 }
 
 // What the audit formats read besides the findings.
@@ -275,12 +290,14 @@ void prepare_audit(Run& run) {
 }
 
 void write_extra_report(const Run& run, const ExtraReport& extra) {
-  std::ofstream out(extra.file, std::ios::binary);
   Report plain = run.report;
   plain.color = false;
   plain.rendered_format.clear();
-  if (out) emit_format(extra.format, plain, out);
-  if (!out) throw StageError(fmt::format("cannot write {}", extra.file));
+  ReportFile file(extra.file);
+  std::string error;
+  if (!file.open(error)) throw StageError(error);
+  emit_format(extra.format, plain, file.stream());
+  if (!file.commit(error)) throw StageError(error);
 }
 
 // GitHub's job summary: appended (other steps write to the same file).
@@ -313,9 +330,9 @@ void resolve(Run& run) {
     throw StageError("--statistics prints text or JSON (--format text or --format json)");
   std::error_code cwd_error;
   run.working_directory = std::filesystem::current_path(cwd_error);
+  run.inputs = expand_inputs(o);  // before the configuration: it may not trust a config inside them
   const Config& root_config = load_configuration(run).config;
   check_selectors(o, run.registry);
-  run.inputs = expand_inputs(o);
   run.lint_options = lint_options(o, root_config, run.inputs, run.registry);
   run.threshold = o.fail_on.empty() ? root_config.fail_on.value_or(Severity::warning) : *parse_severity(o.fail_on);
   // Read before linting: a typo in the baseline's name should not cost a run.
@@ -392,7 +409,8 @@ void lint(Run& run) {
   const std::unique_ptr<InputWalk> walk = make_walk(run);
   make_linter(run);
   if (!run.options.stdin_filename.empty()) {
-    run.result = lint_standard_input(*run.linter, run.options.stdin_filename, std::cin);
+    run.result =
+        lint_standard_input(*run.linter, run.options.stdin_filename, std::cin, run.lint_options.max_file_bytes);
     run.linted_paths.insert(run.options.stdin_filename);
   } else {
     // Only a baseline needs the list of linted paths (to tell a fixed finding
@@ -401,6 +419,7 @@ void lint(Run& run) {
     if (run.baseline) record_path = [&run](const InputFile& file) { run.linted_paths.insert(file.path); };
     run.result = run.linter->run(*walk, record_path);
   }
+  for (const auto& warning : run.configs->warnings()) std::cerr << "hlint: warning: " << terminal_safe(warning) << '\n';
   // A nested configuration met during the walk that could not be used.
   if (const auto errors = run.linter->config_errors(); !errors.empty())
     throw StageError("config error: " + errors.front());

@@ -1,5 +1,7 @@
 #include "core/config.hpp"
 
+#include "core/file_io.hpp"
+
 #include <fmt/format.h>
 #include <fnmatch.h>
 
@@ -186,6 +188,18 @@ class Loader {
         config.unfixable = selectors(value, key);
       } else if (key == "fail-on") {
         config.fail_on = severity(value);
+      } else if (key == "max-file-size") {
+        const std::optional<std::uint64_t> bytes = value.IsScalar() ? parse_size(value.Scalar()) : std::nullopt;
+        if (!bytes) fail(value, "`max-file-size` must be a size such as 64M, 500K or 1000000");
+        config.max_file_bytes = *bytes;
+      } else if (key == "max-findings-per-rule") {
+        long count = -1;
+        try {
+          count = value.as<long>();
+        } catch (const YAML::Exception&) {
+        }
+        if (count < 0) fail(value, "`max-findings-per-rule` must be a number (0: no cap)");
+        config.max_findings_per_rule = static_cast<std::size_t>(count);
       } else if (key == "rules") {
         if (!value.IsMap()) fail(value, "`rules` must be a mapping of rule ids to settings");
         for (const auto& rule : value) {
@@ -235,7 +249,8 @@ class Loader {
         }
       } else {
         fail(item.first, fmt::format("unknown key `{}` (use extends, select, ignore, include, extend-include, "
-                                     "exclude, fail-on, fixable, unfixable, rules, phrases, extra-phrases, overrides)",
+                                     "exclude, fail-on, fixable, unfixable, max-file-size, max-findings-per-rule, "
+                                     "rules, phrases, extra-phrases, overrides)",
                                      key));
       }
     }
@@ -251,10 +266,13 @@ class Loader {
 
 Config load_config(const std::filesystem::path& file, const CheckRegistry& registry) {
   YAML::Node root;
+  // Read as every file is: a FIFO or a device named with --config is refused
+  // instead of blocking or reading forever (issue 18).
+  std::string error;
+  const std::optional<std::string> text = read_file(file.string(), error, kMaxConfigBytes);
+  if (!text) throw ConfigError(fmt::format("{}: cannot read the configuration file: {}", file.string(), error));
   try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(fmt::format("{}: cannot read the configuration file", file.string()));
+    root = YAML::Load(*text);
   } catch (const YAML::Exception& e) {
     throw ConfigError(fmt::format("{}:{}:{}: {}", file.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
   }
@@ -271,6 +289,60 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
     dir = dir.parent_path();
   }
   return std::nullopt;
+}
+
+}  // namespace hlint
+
+namespace hlint {
+
+namespace {
+
+// Options that decide what the link checker may reach or send (issue 18). A
+// corpus that ships a `.hlint.yaml` must not be able to switch them on.
+struct SecurityOption {
+  const char* rule;
+  const char* option;
+};
+constexpr SecurityOption kSecurityOptions[] = {
+    {"images/broken-link", "allow-private"},
+    {"images/broken-link", "headers"},
+};
+
+bool is_within(const std::filesystem::path& inner, const std::filesystem::path& outer) {
+  auto i = inner.begin();
+  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+    if (o->empty()) continue;  // a trailing separator
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool config_inside_inputs(const std::filesystem::path& config_file, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const std::filesystem::path config_directory = std::filesystem::weakly_canonical(config_file, ec).parent_path();
+  if (ec) return true;  // cannot tell: not trusted
+  for (const auto& input : inputs) {
+    std::error_code input_error;
+    std::filesystem::path root = std::filesystem::weakly_canonical(input, input_error);
+    if (input_error) continue;
+    if (!std::filesystem::is_directory(root, input_error)) root = root.parent_path();
+    if (is_within(config_directory, root)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> drop_security_options(Config& config) {
+  std::vector<std::string> dropped;
+  for (const SecurityOption& security : kSecurityOptions) {
+    auto rule = config.rules.find(security.rule);
+    if (rule == config.rules.end() || !rule->second.options || !rule->second.options.IsMap()) continue;
+    if (!rule->second.options[security.option]) continue;
+    rule->second.options.remove(security.option);
+    dropped.push_back(fmt::format("{} {}", security.rule, security.option));
+  }
+  return dropped;
 }
 
 }  // namespace hlint

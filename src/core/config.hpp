@@ -75,11 +75,21 @@ struct Config {
   // Top-level key (and `rules.<id>`, `phrases.<list>`) -> the file that set
   // it, for --show-config.
   std::map<std::string, std::string> origin;
+  std::optional<std::uint64_t> max_file_bytes;         // `max-file-size:`
+  std::optional<std::size_t> max_findings_per_rule;    // `max-findings-per-rule:`
 };
 
 Config load_config(const std::filesystem::path& file, const CheckRegistry& registry);
 // `.hlint.yaml` in `start` or the nearest parent directory that has one.
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// True when the configuration file lies inside a linted directory (or
+// beside a linted file): a config the corpus itself may have shipped.
+bool config_inside_inputs(const std::filesystem::path& config_file, const std::vector<std::string>& inputs);
+// Removes the security-relevant options (images/broken-link allow-private
+// and headers) from a config that is not trusted; returns "rule option" for
+// each one removed, for the warning.
+std::vector<std::string> drop_security_options(Config& config);
 
 // True when `selector` names the rule: its id, a prefix ending at a '/', or ALL.
 bool selector_matches(std::string_view selector, std::string_view rule_id);

@@ -37,6 +37,8 @@ void merge_into(Config& base, Config child) {
   if (has("fail-on")) base.fail_on = child.fail_on;
   if (has("fixable")) base.fixable = std::move(child.fixable);
   if (has("unfixable")) base.unfixable = std::move(child.unfixable);
+  if (has("max-file-size")) base.max_file_bytes = child.max_file_bytes;
+  if (has("max-findings-per-rule")) base.max_findings_per_rule = child.max_findings_per_rule;
   for (auto& [id, settings] : child.rules) base.rules[id] = std::move(settings);
   for (auto& o : child.overrides) base.overrides.push_back(std::move(o));
   base.phrases.merge_from(child.phrases);
@@ -104,6 +106,12 @@ const ConfigScope& ConfigResolver::scope_of_file(const fs::path& config_file, co
   scope->source = config_file.string();
   try {
     scope->config = load_config_with_extends(config_file, *registry_, scope->chain);
+    const bool named = fixed_ && *fixed_ == config_file;
+    if (!named && config_inside_inputs(config_file, untrusted_inputs_))
+      for (const auto& option : drop_security_options(scope->config))
+        warnings_.push_back(fmt::format("{}: `{}` ignored: a configuration found inside the linted files may come "
+                                        "with the corpus; name it with --config to use it",
+                                        config_file.string(), option));
   } catch (const ConfigError& e) {
     scope->failed = true;
     errors_.push_back(e.what());
@@ -147,6 +155,11 @@ const ConfigScope& ConfigResolver::scope_for(const fs::path& file) {
 std::vector<std::string> ConfigResolver::errors() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return errors_;
+}
+
+std::vector<std::string> ConfigResolver::warnings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return warnings_;
 }
 
 std::vector<const ConfigScope*> ConfigResolver::scopes() const {

@@ -45,6 +45,13 @@ class ConfigResolver {
   std::string glob_path(const ConfigScope& scope, const std::filesystem::path& file) const;
   std::filesystem::path absolute(const std::filesystem::path& file) const;
 
+  // A configuration found (not named with --config) inside one of these
+  // inputs may have come with the corpus: its security-relevant options
+  // (drop_security_options) are ignored, with a warning. Call before linting.
+  void distrust_configs_inside(std::vector<std::string> inputs) { untrusted_inputs_ = std::move(inputs); }
+  // "FILE: `option` ignored ..." for each option dropped so far.
+  std::vector<std::string> warnings() const;
+
   // Configuration files that could not be loaded, as messages (file:line:col: why).
   std::vector<std::string> errors() const;
   // Every scope met so far.
@@ -64,6 +71,8 @@ class ConfigResolver {
   std::unordered_map<std::string, const ConfigScope*> by_config_file_;
   const ConfigScope* defaults_ = nullptr;
   std::vector<std::string> errors_;
+  std::vector<std::string> untrusted_inputs_;
+  std::vector<std::string> warnings_;
 };
 
 // A config file with its `extends:` chain merged (the extending file's keys win).

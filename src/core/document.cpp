@@ -1,5 +1,7 @@
 #include "core/document.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -231,6 +233,17 @@ void Document::parse_front_matter() {
 
   if (!fm.closed) {
     fm.error = YamlError{"front matter opened with `---` is never closed", {fm.block.begin, lines_.line_end(open_line)}};
+    front_matter_ = std::move(fm);
+    return;
+  }
+  // Real front matter is a few hundred bytes: past kMaxFrontMatterBytes it is
+  // not parsed, so no document makes the YAML tree (a copy of every node)
+  // large. libyaml reads CR, LF and CRLF line ends alike.
+  constexpr std::size_t kMaxFrontMatterBytes = 256 * 1024;
+  if (fm.yaml.end - fm.yaml.begin > kMaxFrontMatterBytes) {
+    fm.error = YamlError{fmt::format("front matter of {} bytes is not parsed (more than {} KiB)",
+                                     fm.yaml.end - fm.yaml.begin, kMaxFrontMatterBytes / 1024),
+                         {fm.block.begin, lines_.line_end(open_line)}};
     front_matter_ = std::move(fm);
     return;
   }

@@ -19,7 +19,7 @@ std::string display_path(const fs::path& path) {
 }
 
 InputFile input_file(std::string display, const fs::path& file) {
-  InputFile input{std::move(display), {}};
+  InputFile input{std::move(display), {}, {}};
   if (file.native() != input.path) input.file = file.native();
   return input;
 }
@@ -40,8 +40,13 @@ class InputWalk::DirectoryStream {
   }
 
   // The next regular file (symbolic links to files included, links to
-  // directories not followed), or nothing at the end or after an error.
-  std::optional<fs::path> next() {
+  // directories not followed), or an entry that cannot be linted with the
+  // reason; nothing at the end or after an error at the root.
+  struct Next {
+    fs::path path;
+    std::string problem;
+  };
+  std::optional<Next> next() {
     while (!levels_.empty() && !failed_) {
       Level& level = levels_.back();
       if (level.next == level.entries.size()) {
@@ -50,10 +55,11 @@ class InputWalk::DirectoryStream {
       }
       Entry entry = std::move(level.entries[level.next++]);
       if (entry.directory) {
-        enter(entry.path);
+        std::string problem = enter(entry.path);
+        if (!problem.empty()) return Next{std::move(entry.path), std::move(problem)};
         continue;
       }
-      return std::move(entry.path);
+      return Next{std::move(entry.path), std::move(entry.problem)};
     }
     return std::nullopt;
   }
@@ -67,37 +73,70 @@ class InputWalk::DirectoryStream {
     std::string key;  // the name, with '/' after a directory's
     fs::path path;
     bool directory = false;
+    std::string problem;  // not a file that can be linted, and why
   };
   struct Level {
     std::vector<Entry> entries;
     std::size_t next = 0;
   };
 
-  void enter(const fs::path& directory) {
+  // Why an entry that is neither a directory nor a regular file cannot be
+  // linted, or empty for a link to a directory (deliberately not followed).
+  static std::string unlintable(const fs::directory_entry& entry) {
+    std::error_code ec;
+    const bool link = entry.is_symlink(ec);
+    const fs::file_status target = fs::status(entry.path(), ec);
+    if (link && ec) {
+      if (ec == std::errc::too_many_symbolic_link_levels) return "a symbolic link loop: not read";
+      if (ec == std::errc::no_such_file_or_directory) return "a dangling symbolic link: not read";
+      return fmt::format("a symbolic link that cannot be followed: {}", ec.message());
+    }
+    if (ec) return fmt::format("cannot read the file's type: {}", ec.message());
+    if (fs::is_directory(target)) return {};
+    switch (target.type()) {
+      case fs::file_type::fifo: return "a FIFO, not a regular file: not read";
+      case fs::file_type::socket: return "a socket, not a regular file: not read";
+      case fs::file_type::character: return "a character device, not a regular file: not read";
+      case fs::file_type::block: return "a block device, not a regular file: not read";
+      default: return "not a regular file: not read";
+    }
+  }
+
+  // Reads a directory's entries onto the stack. Returns why a directory
+  // below the root cannot be read (a finding in its place); an error at the
+  // root stops this input's walk.
+  std::string enter(const fs::path& directory) {
     std::error_code ec;
     Level level;
-    fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec), end;
+    fs::directory_iterator it(directory, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (is_hidden(name)) continue;  // .git, .hlint-cache, editors' files
       std::error_code type_error;
       const bool directory_entry = it->is_directory(type_error) && !it->is_symlink(type_error);
-      if (!directory_entry && !it->is_regular_file(type_error)) continue;
+      std::string problem;
+      if (!directory_entry && !it->is_regular_file(type_error)) {
+        problem = unlintable(*it);
+        if (problem.empty()) continue;  // a link to a directory
+      }
+      // Ignored files, other file types and hlint's own outputs are not
+      // walked (a broken link among them is not reported either).
       if (filter_ && !(directory_entry ? filter_->enter_directory(it->path()) : filter_->take_file(it->path())))
         continue;
       if (directory_entry) name.push_back('/');
-      level.entries.push_back(Entry{std::move(name), it->path(), directory_entry});
+      level.entries.push_back(Entry{std::move(name), it->path(), directory_entry, std::move(problem)});
     }
     if (ec) {
-      // Permission problems below the root are skipped; anything else stops
-      // this input's walk (what was found so far is still linted).
+      if (!levels_.empty()) return fmt::format("cannot read the directory: {}", ec.message());
+      // The root: nothing to walk (what was found so far is still linted).
       error_ = ec.message();
       failed_ = true;
-      return;
+      return {};
     }
     std::sort(level.entries.begin(), level.entries.end(),
               [](const Entry& a, const Entry& b) { return a.key < b.key; });
     levels_.push_back(std::move(level));
+    return {};
   }
 
   std::string root_display_;
@@ -148,10 +187,11 @@ std::optional<InputFile> InputWalk::next() {
       return;
     }
     DirectoryStream& directory = *directories_[source - 1];
-    while (std::optional<fs::path> file = directory.next()) {
-      std::string display = display_path(*file);
+    while (std::optional<DirectoryStream::Next> file = directory.next()) {
+      std::string display = display_path(file->path);
       if (wanted(display, false)) {
-        heads_[source] = input_file(std::move(display), *file);
+        heads_[source] = input_file(std::move(display), file->path);
+        heads_[source]->problem = std::move(file->problem);
         return;
       }
     }

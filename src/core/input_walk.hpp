@@ -18,6 +18,10 @@ namespace hlint {
 struct InputFile {
   std::string path;  // as displayed ('/'-separated, relative as given)
   std::string file;  // to open, when it differs from path
+  // Why this entry of a walked directory cannot be linted (a dangling or
+  // looping symbolic link, a directory that cannot be read, a FIFO): reported
+  // as io/unreadable in its place, and counted as a file (issue 18).
+  std::string problem;
   const std::string& open_path() const { return file.empty() ? path : file; }
 };
 

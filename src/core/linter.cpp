@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <set>
@@ -163,6 +164,63 @@ Severity Linter::severity_in(const Config& config, const std::string& rule, cons
   return severity;
 }
 
+namespace {
+
+// The engine's per-file cap, for every rule (issue 18): after `max` findings
+// of one rule in one file, the rest are counted and summarised in one
+// finding of that rule at the first one left out. Checks with a cap of their
+// own (FindingCap, `max-per-file`) stay under it; this one bounds the rest.
+class PerRuleCap {
+ public:
+  explicit PerRuleCap(std::size_t max) : max_(max) {}
+
+  bool admit(const std::string& rule, Severity severity, Span span) {
+    if (max_ == 0) return true;
+    Count& count = counts_[rule];
+    if (++count.found <= max_) return true;
+    if (count.found == max_ + 1) {
+      count.first_left_out = span;
+      count.severity = severity;
+    }
+    return false;
+  }
+
+  void summarise(const std::string& path, const Document& doc, std::vector<Finding>& out) const {
+    for (const auto& [rule, count] : counts_) {
+      if (count.found <= max_) continue;
+      Finding finding;
+      finding.path = path;
+      finding.rule = rule;
+      finding.severity = count.severity;
+      finding.message = fmt::format(
+          "{} more finding{} of this rule in this file not reported (at most {} per rule and file; "
+          "--max-findings-per-rule)",
+          count.found - max_, count.found - max_ == 1 ? "" : "s", max_);
+      finding.location = doc.locate(count.first_left_out);
+      const std::size_t line = doc.lines().line_of(count.first_left_out.begin);
+      const std::size_t line_start = doc.lines().line_start(line);
+      LineWindow window = line_window(doc.lines().line_text(line), count.first_left_out.begin - line_start,
+                                      count.first_left_out.end - line_start);
+      finding.fingerprint = fingerprint(rule, path, "max-findings-per-rule", window.text, 0);
+      finding.source_line = std::move(window.text);
+      finding.source_line_offset = window.offset;
+      finding.source_line_cut = window.cut;
+      out.push_back(std::move(finding));
+    }
+  }
+
+ private:
+  struct Count {
+    std::size_t found = 0;
+    Span first_left_out;
+    Severity severity = Severity::warning;
+  };
+  std::size_t max_;
+  std::map<std::string, Count> counts_;
+};
+
+}  // namespace
+
 std::vector<Finding> Linter::observe_corpus(const Document& doc) {
   std::vector<Finding> failures;
   const ConfigScope& scope = resolver_->scope_for(doc.path());
@@ -264,10 +322,12 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
     const DocumentKind& kind = doc->analysis<DocumentKind>();
     document_kind = static_cast<std::int8_t>((kind.health_information ? 1 : 0) | (kind.advertisement ? 2 : 0));
   }
+  PerRuleCap cap(options_.max_findings_per_rule);
   for (Diagnostic* diagnostic : in_offset_order) {
     Diagnostic& d = *diagnostic;
     const Location location = doc->locate(d.span);
     if (d.rule != "internal/check-failed" && suppressions.suppresses(d.rule, location.start.line)) continue;
+    if (!cap.admit(d.rule, d.severity, d.span)) continue;
     Finding finding;
     finding.path = path;
     finding.rule = d.rule;
@@ -311,6 +371,7 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
           names_enabled_rule = names_enabled_rule || (selector_matches(selector, active->rule->info.id) &&
                                                       enabled(active->rule->info.id));
       if (!names_enabled_rule) continue;
+      if (!cap.admit("suppression/unused", severity("suppression/unused"), directive.span)) continue;
       Finding finding;
       finding.path = path;
       finding.rule = "suppression/unused";
@@ -333,6 +394,8 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
       for (std::size_t k = 0; k < directive.rules.size(); ++k) {
         const std::string& name = directive.rules[k];
         if (names_a_rule(registry_, name)) continue;
+        if (!cap.admit("suppression/unknown-rule", severity("suppression/unknown-rule"), directive.rule_spans[k]))
+          continue;
         Finding finding;
         finding.path = path;
         finding.rule = "suppression/unknown-rule";
@@ -355,6 +418,7 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
       }
     }
   }
+  cap.summarise(path, *doc, findings);
   // After the checks: the analyses they computed are reused.
   if (description) *description = options_.describe_document(path, doc, {}, size);
   return linted;
@@ -365,10 +429,22 @@ std::vector<Finding> Linter::lint_text(const std::string& path, std::string byte
 }
 
 std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read, std::string* description) {
+  // A path the walk could not follow (a dangling link, a loop, a directory
+  // it may not read): a finding in its place in the order, and counted.
+  if (!input.problem.empty()) {
+    if (description) *description = options_.describe_document(input.path, nullptr, "unreadable", 0);
+    if (!rule_enabled("io/unreadable", input.path)) return {};
+    return {whole_file_finding(input.path, "io/unreadable", rule_severity("io/unreadable", input.path), input.problem)};
+  }
   std::string error;
-  std::optional<std::string> bytes = read_file(input.open_path(), error);
+  ReadFailure failure = ReadFailure::none;
+  std::optional<std::string> bytes = read_file(input.open_path(), error, options_.max_file_bytes, &failure);
   if (!bytes) {
     if (description) *description = options_.describe_document(input.path, nullptr, "unreadable", 0);
+    if (failure == ReadFailure::too_large) {
+      if (!rule_enabled("io/too-large", input.path)) return {};
+      return {whole_file_finding(input.path, "io/too-large", rule_severity("io/too-large", input.path), error)};
+    }
     return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
   }
   bytes_read += bytes->size();
@@ -425,7 +501,11 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   bool walk_done = false;
   FindingSpool per_file;
 
-  auto worker = [&] {
+  // The first exception of any worker (a full temporary directory): the
+  // others stop taking files, and it is thrown again once all are joined, so
+  // that the command line reports it and exits 2 instead of std::terminate.
+  std::exception_ptr failure;
+  auto work = [&] {
     std::size_t bytes = 0;
     const std::unique_ptr<FindingRenderer> renderer = options_.make_renderer ? options_.make_renderer() : nullptr;
     for (;;) {
@@ -480,6 +560,16 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
     }
     total_bytes += bytes;
   };
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(commit_mutex);
+      if (!failure) failure = std::current_exception();
+      walk_done = true;
+      committed_changed.notify_all();
+    }
+  };
   {
     // Every worker on a thread of its own with a large stack (worker_thread.hpp),
     // the calling thread included: its stack is only the system's default.
@@ -487,6 +577,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
     for (unsigned t = 0; t < jobs; ++t) threads.push_back(std::make_unique<WorkerThread>(worker));
   }  // joined here
   if (options_.on_files_done) options_.on_files_done();
+  if (failure) std::rethrow_exception(failure);
   result.bytes = total_bytes;
   std::vector<Finding> extra = inputs.take_errors();
   // Paths that could not be linted at all (named but missing, unwalkable)

@@ -15,6 +15,7 @@
 #include "core/config.hpp"
 #include "core/config_resolver.hpp"
 #include "core/diagnostic.hpp"
+#include "core/file_io.hpp"
 #include "core/finding_renderer.hpp"
 #include "core/finding_spool.hpp"
 #include "core/input_walk.hpp"
@@ -78,6 +79,13 @@ struct LintOptions {
   // Each finding carries its document's DocumentKind (health information,
   // advertisement) for the JSON output; off for formats that do not show it.
   bool annotate_document_kind = false;
+  // Documents larger than this are not read (io/too-large); issue 18.
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  // At most this many findings of one rule in one file; the rest are
+  // summarised in one finding after them (0: no cap). A hostile document
+  // can otherwise yield 100,000 duplicate keys or unused suppressions.
+  std::size_t max_findings_per_rule = kDefaultMaxFindingsPerRule;
+  static constexpr std::size_t kDefaultMaxFindingsPerRule = 1000;
 };
 
 struct LintResult {

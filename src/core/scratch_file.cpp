@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/types.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <cerrno>
 #include <stdexcept>
@@ -32,9 +36,33 @@ ScratchFile& ScratchFile::operator=(ScratchFile&& other) noexcept {
   return *this;
 }
 
+std::string temporary_directory() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  return tmpdir && *tmpdir ? std::string(tmpdir) : std::string("/tmp");
+}
+
+namespace {
+
+// std::tmpfile() ignores TMPDIR (issue 18): an unnamed file in the
+// directory, or a named one unlinked at once where O_TMPFILE is refused.
+std::FILE* open_temporary(const std::string& directory) {
+  int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::string name = directory + "/hlint-XXXXXX";
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(name.c_str());
+  }
+  if (fd < 0) return nullptr;
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (!file) ::close(fd);
+  return file;
+}
+
+}  // namespace
+
 bool ScratchFile::create() {
   if (!file_) {
-    file_ = std::tmpfile();
+    file_ = open_temporary(temporary_directory());
     at_end_ = true;
   }
   return file_ != nullptr;
@@ -42,8 +70,9 @@ bool ScratchFile::create() {
 
 void ScratchFile::fail(const char* doing) const {
   const int error = errno;
-  throw std::runtime_error(fmt::format("cannot {} the temporary file of {}{}", doing, what_,
-                                       error ? ": " + std::generic_category().message(error) : std::string()));
+  throw ScratchFileError(fmt::format("cannot {} the temporary file of {} in {}{}", doing, what_,
+                                     temporary_directory(),
+                                     error ? ": " + std::generic_category().message(error) : std::string()));
 }
 
 std::uint64_t ScratchFile::append(std::string_view bytes) {

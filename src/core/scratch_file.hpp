@@ -2,16 +2,28 @@
 // back, for the state of a run that must not stay in memory (the finding
 // spool, the corpus checks' external sort). It is std::tmpfile(): the system
 // removes it, and only this process reads it, so what is written is raw
-// bytes in the machine's own layout. A failing file (disk full) throws
-// std::runtime_error naming the file's user.
+// bytes in the machine's own layout. It is made in $TMPDIR (else /tmp), as
+// unnamed (O_TMPFILE) or unlinked at once. A failing file (disk full) throws
+// ScratchFileError naming the file's user and its directory.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace hlint {
+
+// A temporary file that cannot be created, written or read (a full disk):
+// the command line reports it and exits 2.
+class ScratchFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The directory for temporary files: $TMPDIR if set, else /tmp.
+std::string temporary_directory();
 
 class ScratchFile {
  public:

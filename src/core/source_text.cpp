@@ -1,5 +1,7 @@
 #include "core/source_text.hpp"
 
+#include "core/file_io.hpp"
+
 #include <iconv.h>
 #include <uchardet/uchardet.h>
 
@@ -38,6 +40,8 @@ bool has_prefix(std::string_view bytes, std::string_view prefix) {
 // for ASCII, which no other encoding hlint reads does.
 std::optional<Encoding> guess_utf16(std::string_view bytes) {
   if (bytes.size() < 16) return std::nullopt;  // too little to tell
+  // Chinese UTF-16 has too few NULs for the test below (file_io.hpp).
+  if (auto little = sniff_chinese_utf16(bytes)) return *little ? Encoding::utf16le : Encoding::utf16be;
   std::size_t even_nul = 0, odd_nul = 0;
   const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
   // Nearly every file has no NUL at all, which memchr tells fastest.

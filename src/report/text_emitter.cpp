@@ -5,6 +5,7 @@
 
 #include "core/utf8.hpp"
 #include "report/emitter.hpp"
+#include "report/terminal_text.hpp"
 
 namespace hlint {
 
@@ -123,7 +124,7 @@ class TextRenderer : public FindingRenderer {
     const std::string_view color = severity_color(f.severity);
     {
       Paint bold(out, color_, "1");
-      append(out, f.path);
+      append_terminal_safe(out, f.path);
       out.push_back(':');
       append(out, std::size_t{f.location.start.line});
       out.push_back(':');
@@ -139,23 +140,35 @@ class TextRenderer : public FindingRenderer {
       out.push_back(']');
     }
     out.push_back(' ');
-    append(out, f.message);
+    append_terminal_safe(out, f.message);
     out.push_back('\n');
     if (f.has_location && !f.source_line.empty()) {
       const fmt::format_int line_number(f.location.start.line);
       const std::size_t gutter = line_number.size();
-      const std::string_view line = f.source_line;
+      const std::string_view raw_line = f.source_line;
       // Byte range of the span on this line (the start line only); a long
       // line is shown as a window around the span, marked with `…`.
       const std::size_t shift = f.source_line_offset;
       auto in_window = [&](std::size_t byte_column) {
         const std::size_t at = byte_column - 1;
-        return std::min<std::size_t>(at > shift ? at - shift : 0, line.size());
+        return std::min<std::size_t>(at > shift ? at - shift : 0, raw_line.size());
       };
-      const std::size_t begin = in_window(f.location.start.byte_column);
+      std::size_t begin = in_window(f.location.start.byte_column);
       std::size_t end = f.location.end.line == f.location.start.line ? in_window(f.location.end.byte_column)
-                                                                     : line.size();
+                                                                     : raw_line.size();
       end = std::max(end, begin);
+      // Control characters are shown escaped (`\x1b`): escaped piece by
+      // piece, so that the underline still starts and ends at the span.
+      std::string safe_line;
+      std::string_view line = raw_line;
+      if (!is_terminal_safe(raw_line, /*keep_tabs=*/true)) {
+        const std::size_t safe_begin = append_terminal_safe(safe_line, raw_line.substr(0, begin), true);
+        const std::size_t safe_span = append_terminal_safe(safe_line, raw_line.substr(begin, end - begin), true);
+        append_terminal_safe(safe_line, raw_line.substr(end), true);
+        begin = safe_begin;
+        end = safe_begin + safe_span;
+        line = safe_line;
+      }
       const std::size_t lead = shift > 0 ? 1 : 0;  // the `…` takes one column
       const Columns columns = display_columns(line, begin, end);
       const std::size_t pad = columns.to_begin + lead;
@@ -194,7 +207,7 @@ class TextRenderer : public FindingRenderer {
           append(out, "fix");
         }
         append(out, ": ");
-        append(out, *f.fix_description);
+        append_terminal_safe(out, *f.fix_description);
         out.push_back('\n');
       }
     }

@@ -33,6 +33,8 @@ import threading
 import time
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile_shapes  # noqa: E402
 DEFAULT_CORPUS = [os.path.join(SOURCE_DIR, "fixtures")]
 FORMATS = ["text", "json", "sarif", "github"]
 MAX_DOCUMENT_BYTES = 3 << 20
@@ -153,8 +155,14 @@ def duplicate_range(rng, data, corpus):
     return data[:start] + chunk * rng.randint(2, 20) + data[start:]
 
 
+def hostile_shape(rng):
+    """One of issue 18's adversarial shapes (hostile_shapes.py, also timed by bench/scale_bench.py)."""
+    name = rng.choice(sorted(hostile_shapes.SHAPES))
+    return hostile_shapes.SHAPES[name](rng.choice([200, 5000, 70_000, 400_000]))
+
+
 def insert_stress(rng, data, corpus):
-    stress = rng.choice([deep_nesting, huge_attribute, long_line, long_yaml_key,
+    stress = rng.choice([deep_nesting, huge_attribute, long_line, long_yaml_key, hostile_shape, hostile_shape,
                          lambda r: billion_laughs(r.randint(3, 12), r.randint(2, 10))])(rng)
     position = pick_position(rng, data, rng.choice([None, "front-matter"]))
     return data[:position] + stress + data[position:]

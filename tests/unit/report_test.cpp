@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "report/terminal_text.hpp"
 #include "core/check.hpp"
 #include "core/finding_spool.hpp"
 #include "core/utf8.hpp"
@@ -182,8 +183,13 @@ TEST_CASE("the text caret sits under the span whatever the line's characters", "
       f.location.start.byte_column = static_cast<std::uint32_t>(starts[b] + 1);
       f.location.end.byte_column = static_cast<std::uint32_t>(starts[e] + 1);
       const std::string rendered = text->render(f);
-      const std::size_t pad = columns(line, starts[b]);
-      const std::size_t width = std::max<std::size_t>(1, columns(line, starts[e]) - pad);
+      // Control characters and stray bytes are shown escaped (`\x01`,
+      // `\x80`): the caret counts the columns of what is shown.
+      const std::string shown_before = hlint::terminal_safe(line.substr(0, starts[b]), true);
+      const std::string shown_span = hlint::terminal_safe(line.substr(starts[b], starts[e] - starts[b]), true);
+      const std::size_t pad = columns(shown_before, shown_before.size());
+      const std::size_t width =
+          std::max<std::size_t>(1, columns(shown_before + shown_span, shown_before.size() + shown_span.size()) - pad);
       const std::string caret_line = "  | " + std::string(pad, ' ') + std::string(width, '^') + "\n";
       CHECK(rendered.find(caret_line) != std::string::npos);
     }

@@ -1,5 +1,7 @@
 #include "report/extra/baseline.hpp"
 
+#include "core/file_io.hpp"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -14,13 +16,14 @@ constexpr int kFormatVersion = 1;
 }  // namespace
 
 Baseline read_baseline(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw BaselineError(fmt::format("cannot read the baseline {}", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read as every file is: /dev/zero or a FIFO named with --baseline is
+  // refused instead of read forever (issue 18).
+  std::string error;
+  const std::optional<std::string> text = read_file(file.string(), error, kMaxBaselineBytes);
+  if (!text) throw BaselineError(fmt::format("cannot read the baseline {}: {}", file.string(), error));
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text.str());
+    doc = nlohmann::json::parse(*text);
   } catch (const nlohmann::json::exception& e) {
     throw BaselineError(fmt::format("{} is not a baseline (invalid JSON: {})", file.string(), e.what()));
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/emitter.hpp"
+#include "report/terminal_text.hpp"
 
 namespace hlint {
 
@@ -62,7 +63,8 @@ std::string severity_breakdown(const Counts& counts) {
 
 // GitHub-flavoured Markdown: backslash-escape the punctuation that could
 // start markup or end a table cell.
-std::string markdown_text(std::string_view text) {
+std::string markdown_text(std::string_view raw) {
+  const std::string text = terminal_safe(raw);
   std::string out;
   for (char c : text) {
     if (std::string_view("\\`*_[]<>|#~").find(c) != std::string_view::npos) out.push_back('\\');
@@ -83,7 +85,7 @@ class GithubRenderer : public FindingRenderer {
     std::vector<std::string> properties;
     const std::string& path = paths_.of(f.path).relative;
     if (!path.empty()) {
-      properties.push_back("file=" + escape_property(path));
+      properties.push_back("file=" + escape_property(terminal_safe(path)));
       if (f.has_location) {
         const Location& l = f.location;
         properties.push_back(fmt::format("line={}", l.start.line));
@@ -96,8 +98,10 @@ class GithubRenderer : public FindingRenderer {
       }
     }
     properties.push_back("title=" + escape_property(fmt::format("hlint {}", f.rule)));
-    std::string message = f.message;
-    if (f.fix_description) message += "\nfix: " + *f.fix_description;
+    // Terminal escapes and bidi controls from the corpus are shown escaped
+    // (issue 18); the line break before the fix is this format's own.
+    std::string message = terminal_safe(f.message);
+    if (f.fix_description) message += "\nfix: " + terminal_safe(*f.fix_description);
     std::string joined;
     for (const auto& property : properties) {
       if (!joined.empty()) joined.push_back(',');
