@@ -1,0 +1,432 @@
+#include "chars/chinese_mojibake.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "chars/chars_scope.hpp"
+#include "chars/legacy_codecs.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint::chars {
+
+namespace {
+
+enum class Charset { utf8, gbk, big5, windows_1252 };
+
+// Bytes written in one encoding and read in another.
+struct RoundTrip {
+  Charset written;
+  Charset read;
+  std::string_view how;
+  bool only_twice = false;  // looked for only as the outer layer of damage done twice
+};
+
+// The round trips looked for in text. UTF-8 read as Windows-1252 is
+// chars/latin1_mojibake's (it has its own rules for short runs); it is
+// undone here only as a second layer of damage (repair_whole).
+constexpr std::array<RoundTrip, 7> kRoundTrips = {{
+    {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK"},
+    {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5"},
+    {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252"},
+    {Charset::big5, Charset::windows_1252, "Big5 text decoded as Latin-1/Windows-1252"},
+    {Charset::big5, Charset::gbk, "Big5 text decoded as GBK"},
+    {Charset::gbk, Charset::big5, "GBK text decoded as Big5"},
+    {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", true},
+}};
+constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
+                                          "UTF-8 text decoded as Latin-1/Windows-1252"};
+
+// A repaired run must average at most this many bits per character (plain
+// Chinese averages 9 to 11; mojibake 17 and more) ...
+constexpr int kPlausibleMeanCost = 14;
+// ... and cost at least this many bits per repaired character less than the
+// run as written.
+constexpr int kMinGainPerCharacter = 4;
+// A lost byte (U+FFFD) is guessed as the byte giving the most frequent
+// character, when that one is at least this many bits cheaper than the next.
+constexpr int kCertainGuessMargin = 3;
+
+// A byte a damaged character was read from; kLost for a byte the wrong
+// decoding replaced with U+FFFD.
+constexpr int kLost = -1;
+
+struct ReadBytes {
+  std::vector<int> values;
+  std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
+};
+
+const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
+
+// Appends the bytes a character was read from. False: the character cannot
+// be part of this kind of damage (ASCII never is: the damage never makes it).
+bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out) {
+  const Charset read = trip.read;
+  // A trail byte of GBK or Big5 may be ASCII (0x40..0x7E): read as
+  // Windows-1252 it is a letter after the lead (`¦s`), and GBK and Big5
+  // readers that reject a pair keep it (`�j`: Big5 A4 6A read as GBK). It
+  // stays in the run after a byte that may be a lead.
+  if (cp < 0x80) {
+    const bool double_byte_written = trip.written == Charset::gbk || trip.written == Charset::big5;
+    const bool after_lead = !out.empty() && (out.back() == kLost || (read == Charset::windows_1252 && out.back() >= 0x81));
+    if (!double_byte_written || !after_lead || cp < 0x40 || cp > 0x7E) return false;
+  }
+  if (cp < 0x80) {
+    out.push_back(static_cast<int>(cp));
+    return true;
+  }
+  if (cp == 0xFFFD) {
+    out.push_back(kLost);
+    return true;
+  }
+  if (read == Charset::windows_1252) {
+    const int byte = windows_1252_byte(cp);
+    if (byte < 0x80) return false;
+    out.push_back(byte);
+    return true;
+  }
+  if (read == Charset::utf8) return false;
+  const std::uint16_t pair = codec_of(read).encode(cp);
+  if (pair == 0) return false;
+  out.push_back(pair >> 8);
+  out.push_back(pair & 0xFF);
+  return true;
+}
+
+// One character decoded from the bytes in the encoding they were written in.
+struct WrittenChar {
+  std::size_t length = 0;  // bytes; 0: no character starts here
+  char32_t cp = 0;
+  int cost = 0;
+  bool guessed = false;  // some byte was lost and is guessed
+  bool certain = true;   // the guess is clearly the best
+};
+
+// Enumerates the values of the lost bytes of one character and keeps the
+// cheapest character. `candidates(k)` lists the values byte k may take;
+// `decode(bytes)` gives the character of complete bytes, or 0.
+template <typename Decode>
+WrittenChar best_guess(const std::vector<int>& bytes, std::size_t at, std::size_t length,
+                       const std::array<std::pair<int, int>, 4>& ranges, const HanFrequencyModel& model,
+                       Decode&& decode) {
+  WrittenChar result;
+  std::array<int, 4> value{};
+  std::array<std::size_t, 4> lost{};
+  std::size_t lost_count = 0;
+  for (std::size_t k = 0; k < length; ++k) {
+    value[k] = bytes[at + k];
+    if (value[k] == kLost) lost[lost_count++] = k;
+  }
+  if (lost_count > 2) return result;
+  int best = 1 << 20, second = 1 << 20;
+  char32_t best_cp = 0;
+  auto try_values = [&](auto&& self, std::size_t index) -> void {
+    if (index == lost_count) {
+      const char32_t cp = decode(value);
+      if (cp == 0) return;
+      const int cost = lost_count == 0 ? model.cost(cp) : model.own_cost(cp);
+      if (cost < best) {
+        second = best;
+        best = cost;
+        best_cp = cp;
+      } else if (cost < second) {
+        second = cost;
+      }
+      return;
+    }
+    const std::size_t k = lost[index];
+    for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
+      value[k] = v;
+      self(self, index + 1);
+    }
+    value[k] = kLost;
+  };
+  try_values(try_values, 0);
+  if (best_cp == 0) return result;
+  result.length = length;
+  result.cp = best_cp;
+  result.cost = model.cost(best_cp);
+  result.guessed = lost_count > 0;
+  result.certain = lost_count == 0 || second - best >= kCertainGuessMargin;
+  return result;
+}
+
+WrittenChar decode_utf8_at(const std::vector<int>& bytes, std::size_t at, const HanFrequencyModel& model) {
+  const int lead = bytes[at];
+  std::size_t length = 3;  // a lost lead byte is taken to start a Han character or CJK punctuation
+  if (lead != kLost) {
+    if (lead < 0x80) return {1, static_cast<char32_t>(lead), model.cost(static_cast<char32_t>(lead))};
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+    else return {};
+  }
+  if (at + length > bytes.size()) return {};
+  std::array<std::pair<int, int>, 4> ranges = {{{0xE0, 0xEF}, {0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}};
+  return best_guess(bytes, at, length, ranges, model, [&](const std::array<int, 4>& value) -> char32_t {
+    std::array<char, 4> raw{};
+    for (std::size_t k = 0; k < length; ++k) raw[k] = static_cast<char>(value[k]);
+    const std::string_view view(raw.data(), length);
+    if (utf8::valid_sequence_length(view, 0) != length) return 0;
+    return utf8::decode(view, 0).code_point;
+  });
+}
+
+WrittenChar decode_double_byte_at(const DoubleByteCodec& codec, const std::vector<int>& bytes, std::size_t at,
+                                  const HanFrequencyModel& model) {
+  const int lead = bytes[at];
+  if (lead != kLost && lead < 0x80) return {1, static_cast<char32_t>(lead), model.cost(static_cast<char32_t>(lead))};
+  if (lead != kLost && !codec.is_lead(static_cast<unsigned>(lead))) return {};
+  if (at + 2 > bytes.size()) return {};
+  const std::array<std::pair<int, int>, 4> ranges = {{{0x81, 0xFE}, {0x40, 0xFE}, {0, 0}, {0, 0}}};
+  return best_guess(bytes, at, 2, ranges, model, [&](const std::array<int, 4>& value) -> char32_t {
+    return codec.decode(static_cast<unsigned>(value[0]), static_cast<unsigned>(value[1]));
+  });
+}
+
+WrittenChar decode_written_at(Charset written, const std::vector<int>& bytes, std::size_t at,
+                              const HanFrequencyModel& model) {
+  if (written == Charset::utf8) return decode_utf8_at(bytes, at, model);
+  return decode_double_byte_at(codec_of(written), bytes, at, model);
+}
+
+// What decoding a stretch of bytes gave.
+struct Repair {
+  std::string text;
+  int cost = 0;
+  std::size_t characters = 0;  // all
+  std::size_t decoded = 0;     // non-ASCII characters decoded from bytes that all survived
+  std::size_t guessed = 0;     // characters with a lost byte
+  std::size_t chinese = 0;     // Han characters and Chinese punctuation
+  bool certain = true;
+};
+
+// Whether a repair of damaged characters costing `damaged_cost` bits is
+// clearly better Chinese than they are.
+// `minimum`: characters that must have been decoded from surviving bytes.
+bool is_plausible(const Repair& repair, std::size_t minimum) {
+  return repair.characters > 0 && repair.decoded >= minimum && repair.guessed <= repair.decoded &&
+         repair.chinese * 2 >= repair.characters + repair.guessed && repair.chinese >= minimum &&
+         repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters);
+}
+bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_character) {
+  return damaged_cost - repair.cost >= gain_per_character * static_cast<int>(repair.characters);
+}
+
+// How much evidence a round trip needs. Where the damage has more characters
+// than the text (UTF-8 read as GBK: 3 bytes become 1.5 characters; GBK read
+// as Latin-1: 2), the strict decoding alone rules out nearly all plain text.
+// Big5 and GBK read as each other keep one character per character and
+// decode nearly any text: only a long and clearly better repair counts.
+struct Evidence {
+  std::size_t min_characters;
+  int gain_per_character;
+};
+Evidence evidence_for(const RoundTrip& trip) {
+  const bool one_for_one = (trip.written == Charset::gbk || trip.written == Charset::big5) &&
+                           (trip.read == Charset::gbk || trip.read == Charset::big5);
+  return one_for_one ? Evidence{4, 6} : Evidence{2, kMinGainPerCharacter};
+}
+
+struct Candidate {
+  std::size_t first = 0;  // damaged characters [first, last) of the code points
+  std::size_t last = 0;
+  Repair repair;
+  std::string_view how;
+  int gain = 0;
+  bool weak = false;  // too short to count alone; kept when the same damage is proven nearby
+};
+
+// Decodes the run's bytes greedily: from a character boundary, as many
+// written characters as decode, ending at a boundary of the damaged
+// characters. Calls on_stretch(first byte, end byte, repair) for each.
+template <typename OnStretch>
+void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequencyModel& model,
+                      OnStretch&& on_stretch) {
+  const std::size_t n = bytes.values.size();
+  std::vector<bool> boundary(n + 1, false);
+  for (std::size_t start : bytes.char_starts) boundary[start] = true;
+  std::size_t start = 0;
+  while (start < n) {
+    Repair repair, at_boundary;
+    std::size_t good_end = start;
+    for (std::size_t at = start; at < n;) {
+      const WrittenChar c = decode_written_at(written, bytes.values, at, model);
+      if (c.length == 0) break;
+      at += c.length;
+      utf8::append(repair.text, c.cp);
+      repair.cost += c.cost;
+      ++repair.characters;
+      if (c.guessed) ++repair.guessed;
+      else if (c.cp >= 0x80) ++repair.decoded;
+      repair.certain = repair.certain && c.certain;
+      if (utf8::is_han(c.cp) || utf8::is_cjk_punctuation(c.cp)) ++repair.chinese;
+      if (boundary[at] && c.cp >= 0x80) {  // a stretch ends with damage, not with an ASCII byte
+        good_end = at;
+        at_boundary = repair;
+      }
+    }
+    if (good_end > start) {
+      on_stretch(start, good_end, std::move(at_boundary));
+      start = good_end;
+    } else {
+      do ++start;
+      while (start < n && !boundary[start]);
+    }
+  }
+}
+
+// The index of the character starting at byte `byte` of the run.
+std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
+  return static_cast<std::size_t>(std::lower_bound(bytes.char_starts.begin(), bytes.char_starts.end(), byte) -
+                                  bytes.char_starts.begin());
+}
+
+std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                              std::string_view* how, int* cost_out);
+
+void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                     std::vector<Candidate>& out) {
+  std::size_t k = 0;
+  while (k < cps.size()) {
+    // A maximal run of characters that may have been read this way.
+    ReadBytes bytes;
+    const std::size_t run_first = k;
+    while (k < cps.size()) {
+      const std::size_t before = bytes.values.size();
+      if (!append_read_bytes(trip, cps[k].value, bytes.values)) break;
+      bytes.char_starts.push_back(before);
+      ++k;
+    }
+    if (k == run_first) {
+      ++k;
+      continue;
+    }
+    bytes.char_starts.push_back(bytes.values.size());
+    decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
+      const std::size_t first = run_first + char_at_byte(bytes, from);
+      const std::size_t last = run_first + char_at_byte(bytes, to);
+      int damaged_cost = 0;
+      for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
+      const Evidence evidence = evidence_for(trip);
+      if (repair.decoded == 0) return;
+      std::string_view how = trip.how;
+      if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
+        // A short stretch (`Ëü` for `它` between spaces) counts only when
+        // the same damage is found nearby.
+        if (is_plausible(repair, 1) && is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+          out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true});
+        return;
+      }
+      if (trip.only_twice || !is_plausible(repair, evidence.min_characters)) {
+        // Damaged twice: the repair is itself damage of the same kind.
+        std::vector<CodePoint> inner;
+        for (std::size_t i = 0; i < repair.text.size();) {
+          const auto d = utf8::decode(repair.text, i);
+          inner.push_back({d.code_point, i, i + d.length});
+          i += d.length;
+        }
+        std::string_view inner_how;
+        int inner_cost = 0;
+        std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
+        if (twice.empty()) return;
+        repair.text = std::move(twice);
+        repair.cost = inner_cost;
+        repair.characters = utf8::length(repair.text);
+        how = "text decoded in a wrong encoding twice";
+      }
+      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character)) return;
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+    });
+  }
+}
+
+std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                              std::string_view* how, int* cost_out) {
+  std::string best;
+  int best_cost = 0;
+  auto try_trip = [&](const RoundTrip& trip) {
+    ReadBytes bytes;
+    for (const CodePoint& cp : cps) {
+      bytes.char_starts.push_back(bytes.values.size());
+      if (!append_read_bytes(trip, cp.value, bytes.values)) return;
+    }
+    bytes.char_starts.push_back(bytes.values.size());
+    decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
+      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, 2) || !repair.certain) return;
+      if (best.empty() || repair.cost < best_cost) {
+        best = std::move(repair.text);
+        best_cost = repair.cost;
+        *how = trip.how;
+      }
+    });
+  };
+  for (const RoundTrip& trip : kRoundTrips)
+    if (!trip.only_twice) try_trip(trip);
+  try_trip(kUtf8AsWindows1252);
+  *cost_out = best_cost;
+  return best;
+}
+
+}  // namespace
+
+bool may_hold_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
+                               const HanFrequencyModel& model) {
+  for (std::size_t i = begin; i < end;) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto decoded = utf8::decode(text, i);
+    if (model.is_suspicious(decoded.code_point) || (decoded.code_point >= 0xC0 && decoded.code_point <= 0xFF))
+      return true;
+    i += decoded.length;
+  }
+  return false;
+}
+
+std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
+                                                   const HanFrequencyModel& model) {
+  std::vector<CodePoint> cps;
+  for (std::size_t i = begin; i < end;) {
+    const auto decoded = utf8::decode(text, i);
+    const std::size_t next = std::min(i + decoded.length, end);
+    cps.push_back({decoded.code_point, i, next});
+    i = next;
+  }
+  std::vector<Candidate> candidates;
+  for (const RoundTrip& trip : kRoundTrips) find_candidates(trip, cps, model, candidates);
+  // The best explanation of each stretch wins: by gain, overlapping ones dropped.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
+  // A short stretch counts when a full one of the same round trip is in the same text.
+  std::erase_if(candidates, [&](const Candidate& weak) {
+    return weak.weak && std::none_of(candidates.begin(), candidates.end(), [&](const Candidate& strong) {
+             return !strong.weak && strong.how == weak.how;
+           });
+  });
+  std::vector<const Candidate*> kept;
+  for (const Candidate& candidate : candidates) {
+    bool overlaps = false;
+    for (const Candidate* other : kept) overlaps = overlaps || (candidate.first < other->last && other->first < candidate.last);
+    if (!overlaps) kept.push_back(&candidate);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
+  std::vector<ChineseMojibake> found;
+  for (const Candidate* candidate : kept)
+    found.push_back({cps[candidate->first].begin, cps[candidate->last - 1].end, candidate->repair.text,
+                     candidate->repair.certain, candidate->how});
+  return found;
+}
+
+std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
+  std::vector<CodePoint> cps;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    cps.push_back({d.code_point, i, i + d.length});
+    i += d.length;
+  }
+  int cost = 0;
+  return repair_whole_impl(cps, model, how, &cost);
+}
+
+}  // namespace hlint::chars
