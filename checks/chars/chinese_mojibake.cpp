@@ -50,12 +50,31 @@ constexpr int kCertainGuessMargin = 3;
 // decoding replaced with U+FFFD.
 constexpr int kLost = -1;
 
+const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
+
 struct ReadBytes {
+  Charset read = Charset::gbk;
   std::vector<int> values;
   std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
-};
 
-const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
+  // Whether the lost byte at `at` may have been `value`: the reader rejected
+  // it. A GBK or Big5 reader rejects a lead byte only with the byte after it
+  // (it then resumes at that byte), so a lost byte followed by a surviving
+  // one was not a lead of a valid pair with it: this rules out most values.
+  // Windows-1252 readers reject only its five undefined bytes.
+  bool lost_may_be(std::size_t at, int value) const {
+    if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
+    if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
+    return rejects_pair(value, values[at + 1]);
+  }
+  // Whether the reader rejects `lead` followed by `next`.
+  bool rejects_pair(int lead, int next) const {
+    if (read != Charset::gbk && read != Charset::big5) return true;
+    const DoubleByteCodec& codec = codec_of(read);
+    return !codec.is_lead(static_cast<unsigned>(lead)) ||
+           codec.decode(static_cast<unsigned>(lead), static_cast<unsigned>(next)) == 0;
+  }
+};
 
 // Appends the bytes a character was read from. False: the character cannot
 // be part of this kind of damage (ASCII never is: the damage never makes it).
@@ -101,14 +120,21 @@ struct WrittenChar {
   bool certain = true;   // the guess is clearly the best
 };
 
+// The characters around one being guessed (0: none or unknown).
+struct Neighbours {
+  char32_t before = 0;
+  char32_t after = 0;
+};
+
 // Enumerates the values of the lost bytes of one character and keeps the
 // cheapest character. `candidates(k)` lists the values byte k may take;
 // `decode(bytes)` gives the character of complete bytes, or 0.
 template <typename Decode>
-WrittenChar best_guess(const std::vector<int>& bytes, std::size_t at, std::size_t length,
+WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t length,
                        const std::array<std::pair<int, int>, 4>& ranges, const HanFrequencyModel& model,
-                       Decode&& decode) {
+                       const Neighbours& neighbours, Decode&& decode) {
   WrittenChar result;
+  const std::vector<int>& bytes = read_bytes.values;
   std::array<int, 4> value{};
   std::array<std::size_t, 4> lost{};
   std::size_t lost_count = 0;
@@ -121,9 +147,13 @@ WrittenChar best_guess(const std::vector<int>& bytes, std::size_t at, std::size_
   char32_t best_cp = 0;
   auto try_values = [&](auto&& self, std::size_t index) -> void {
     if (index == lost_count) {
+      // Two lost bytes in a row: the first was rejected with the second.
+      for (std::size_t j = 0; j + 1 < lost_count; ++j)
+        if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
       const char32_t cp = decode(value);
       if (cp == 0) return;
-      const int cost = lost_count == 0 ? model.cost(cp) : model.own_cost(cp);
+      const int cost =
+          lost_count == 0 ? model.cost(cp) : model.cost_in_context(neighbours.before, cp, neighbours.after);
       if (cost < best) {
         second = best;
         best = cost;
@@ -135,6 +165,7 @@ WrittenChar best_guess(const std::vector<int>& bytes, std::size_t at, std::size_
     }
     const std::size_t k = lost[index];
     for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
+      if (!read_bytes.lost_may_be(at + k, v)) continue;
       value[k] = v;
       self(self, index + 1);
     }
@@ -150,7 +181,9 @@ WrittenChar best_guess(const std::vector<int>& bytes, std::size_t at, std::size_
   return result;
 }
 
-WrittenChar decode_utf8_at(const std::vector<int>& bytes, std::size_t at, const HanFrequencyModel& model) {
+WrittenChar decode_utf8_at(const ReadBytes& read_bytes, std::size_t at, const HanFrequencyModel& model,
+                           const Neighbours& neighbours) {
+  const std::vector<int>& bytes = read_bytes.values;
   const int lead = bytes[at];
   std::size_t length = 3;  // a lost lead byte is taken to start a Han character or CJK punctuation
   if (lead != kLost) {
@@ -162,7 +195,7 @@ WrittenChar decode_utf8_at(const std::vector<int>& bytes, std::size_t at, const 
   }
   if (at + length > bytes.size()) return {};
   std::array<std::pair<int, int>, 4> ranges = {{{0xE0, 0xEF}, {0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}};
-  return best_guess(bytes, at, length, ranges, model, [&](const std::array<int, 4>& value) -> char32_t {
+  return best_guess(read_bytes, at, length, ranges, model, neighbours, [&](const std::array<int, 4>& value) -> char32_t {
     std::array<char, 4> raw{};
     for (std::size_t k = 0; k < length; ++k) raw[k] = static_cast<char>(value[k]);
     const std::string_view view(raw.data(), length);
@@ -171,22 +204,23 @@ WrittenChar decode_utf8_at(const std::vector<int>& bytes, std::size_t at, const 
   });
 }
 
-WrittenChar decode_double_byte_at(const DoubleByteCodec& codec, const std::vector<int>& bytes, std::size_t at,
-                                  const HanFrequencyModel& model) {
+WrittenChar decode_double_byte_at(const DoubleByteCodec& codec, const ReadBytes& read_bytes, std::size_t at,
+                                  const HanFrequencyModel& model, const Neighbours& neighbours) {
+  const std::vector<int>& bytes = read_bytes.values;
   const int lead = bytes[at];
   if (lead != kLost && lead < 0x80) return {1, static_cast<char32_t>(lead), model.cost(static_cast<char32_t>(lead))};
   if (lead != kLost && !codec.is_lead(static_cast<unsigned>(lead))) return {};
   if (at + 2 > bytes.size()) return {};
   const std::array<std::pair<int, int>, 4> ranges = {{{0x81, 0xFE}, {0x40, 0xFE}, {0, 0}, {0, 0}}};
-  return best_guess(bytes, at, 2, ranges, model, [&](const std::array<int, 4>& value) -> char32_t {
+  return best_guess(read_bytes, at, 2, ranges, model, neighbours, [&](const std::array<int, 4>& value) -> char32_t {
     return codec.decode(static_cast<unsigned>(value[0]), static_cast<unsigned>(value[1]));
   });
 }
 
-WrittenChar decode_written_at(Charset written, const std::vector<int>& bytes, std::size_t at,
-                              const HanFrequencyModel& model) {
-  if (written == Charset::utf8) return decode_utf8_at(bytes, at, model);
-  return decode_double_byte_at(codec_of(written), bytes, at, model);
+WrittenChar decode_written_at(Charset written, const ReadBytes& bytes, std::size_t at,
+                              const HanFrequencyModel& model, const Neighbours& neighbours = {}) {
+  if (written == Charset::utf8) return decode_utf8_at(bytes, at, model, neighbours);
+  return decode_double_byte_at(codec_of(written), bytes, at, model, neighbours);
 }
 
 // What decoding a stretch of bytes gave.
@@ -249,9 +283,18 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
   while (start < n) {
     Repair repair, at_boundary;
     std::size_t good_end = start;
+    char32_t before = 0;
     for (std::size_t at = start; at < n;) {
-      const WrittenChar c = decode_written_at(written, bytes.values, at, model);
+      WrittenChar c = decode_written_at(written, bytes, at, model);
       if (c.length == 0) break;
+      if (c.guessed) {
+        // Guessed again knowing its neighbours, when the next one is whole.
+        const WrittenChar next = at + c.length < n ? decode_written_at(written, bytes, at + c.length, model)
+                                                   : WrittenChar{};
+        c = decode_written_at(written, bytes, at, model,
+                              {before, next.length > 0 && !next.guessed ? next.cp : char32_t{0}});
+      }
+      before = c.cp;
       at += c.length;
       utf8::append(repair.text, c.cp);
       repair.cost += c.cost;
@@ -290,6 +333,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
   while (k < cps.size()) {
     // A maximal run of characters that may have been read this way.
     ReadBytes bytes;
+    bytes.read = trip.read;
     const std::size_t run_first = k;
     while (k < cps.size()) {
       const std::size_t before = bytes.values.size();
@@ -313,7 +357,9 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
         // the same damage is found nearby.
-        if (is_plausible(repair, 1) && is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+        const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
+        if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
+            is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
           out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true});
         return;
       }
@@ -346,6 +392,7 @@ std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFreque
   int best_cost = 0;
   auto try_trip = [&](const RoundTrip& trip) {
     ReadBytes bytes;
+    bytes.read = trip.read;
     for (const CodePoint& cp : cps) {
       bytes.char_starts.push_back(bytes.values.size());
       if (!append_read_bytes(trip, cp.value, bytes.values)) return;

@@ -30,6 +30,7 @@ bool is_commonest_punctuation(char32_t cp) {
 
 int default_cost(char32_t cp) {
   if (cp < 0x80) return cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' ? kBrokenCost : kAsciiCost;
+  if (cp == 0x3002 || cp == 0xFF0C) return kCommonestPunctuationCost - 1;  // 。，
   if (is_commonest_punctuation(cp)) return kCommonestPunctuationCost;
   if (cp == 0x3000) return kLatinLetterCost;  // the ideographic space: indents, rarely inside a sentence
   if (utf8::is_cjk_punctuation(cp)) return kChinesePunctuationCost;
@@ -49,7 +50,39 @@ int default_cost(char32_t cp) {
 
 }  // namespace
 
-HanFrequencyModel::HanFrequencyModel(std::string_view content) : bmp_costs_(0x10000) {
+namespace {
+
+// Calls on_entry(first code point, rest of the line after the space) for each
+// entry line of a data file.
+template <typename OnEntry>
+void for_each_entry(std::string_view content, OnEntry&& on_entry) {
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    std::size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) end = content.size();
+    const std::string_view line = content.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    on_entry(line);
+  }
+}
+
+}  // namespace
+
+HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view words) : bmp_costs_(0x10000) {
+  for_each_entry(words, [&](std::string_view line) {
+    const auto first = utf8::decode(line, 0);
+    const auto second = utf8::decode(line, first.length);
+    const std::size_t space = first.length + second.length;
+    if (space >= line.size() || line[space] != ' ') return;
+    int cost = 0;
+    if (std::from_chars(line.data() + space + 1, line.data() + line.size(), cost).ec != std::errc() || cost <= 0 ||
+        cost > 255)
+      return;
+    words_.emplace_back(static_cast<std::uint64_t>(first.code_point) << 32 | second.code_point,
+                        static_cast<std::uint8_t>(cost));
+  });
+  std::sort(words_.begin(), words_.end());
   for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_costs_[cp] = static_cast<std::uint8_t>(default_cost(cp));
   own_costs_ = bmp_costs_;
   std::size_t pos = 0;
@@ -72,6 +105,23 @@ HanFrequencyModel::HanFrequencyModel(std::string_view content) : bmp_costs_(0x10
     bmp_costs_[decoded.code_point] = static_cast<std::uint8_t>(cost);
     own_costs_[decoded.code_point] = static_cast<std::uint8_t>(std::clamp(own, cost, 254));
   }
+}
+
+int HanFrequencyModel::word_cost(char32_t first, char32_t second) const {
+  const std::uint64_t key = static_cast<std::uint64_t>(first) << 32 | second;
+  const auto it = std::lower_bound(words_.begin(), words_.end(), std::make_pair(key, std::uint8_t{0}));
+  return it != words_.end() && it->first == key ? it->second : -1;
+}
+
+int HanFrequencyModel::cost_in_context(char32_t before, char32_t cp, char32_t after) const {
+  // The cost of the word less that of its other character: roughly the bits
+  // of cp given its neighbour.
+  int best = own_cost(cp);
+  if (before != 0)
+    if (const int word = word_cost(before, cp); word > 0) best = std::min(best, std::max(0, word - cost(before)));
+  if (after != 0)
+    if (const int word = word_cost(cp, after); word > 0) best = std::min(best, std::max(0, word - cost(after)));
+  return best;
 }
 
 int HanFrequencyModel::astral_cost(char32_t cp) const {

@@ -14,8 +14,14 @@ namespace hlint::chars {
 
 class HanFrequencyModel {
  public:
-  // content: the data file, one `<char> <cost>` per line, `#` comments.
-  explicit HanFrequencyModel(std::string_view content);
+  // content: the data file, one `<char> <cost>` per line, `#` comments;
+  // words: han-words.txt, one `<two characters> <cost>` per line.
+  explicit HanFrequencyModel(std::string_view content, std::string_view words = {});
+
+  // Bits the character `cp` costs after `before` or before `after` (0: none)
+  // when the two make a common word, else its own cost: how a lost byte is
+  // guessed (`建` + `议`, not `建` + `要`).
+  int cost_in_context(char32_t before, char32_t cp, char32_t after) const;
 
   // Bits a character costs.
   int cost(char32_t cp) const {
@@ -44,6 +50,9 @@ class HanFrequencyModel {
 
   std::vector<std::uint8_t> bmp_costs_;  // by code point
   std::vector<std::uint8_t> own_costs_;  // by code point
+  // Two-character words: (first << 32 | second), cost; sorted.
+  std::vector<std::pair<std::uint64_t, std::uint8_t>> words_;
+  int word_cost(char32_t first, char32_t second) const;
 };
 
 }  // namespace hlint::chars

@@ -87,7 +87,8 @@ class MojibakeCheck : public Check {
         marker_filter_(options.get_phrases("markers", "mojibake-markers"), PhraseMatcher::Folding::exact),
         latin1_heuristic_(options.get_bool("latin1-heuristic", true)),
         chinese_heuristic_(options.get_bool("chinese-heuristic", true)),
-        model_(embedded_file("data/han-frequency.txt").value_or(std::string_view())),
+        model_(embedded_file("data/han-frequency.txt").value_or(std::string_view()),
+               embedded_file("data/han-words.txt").value_or(std::string_view())),
         max_per_file_(options.get_int("max-per-file", 20)) {}
 
   void check(const Document& doc, Reporter& out) const override {
