@@ -163,7 +163,10 @@ def write_set(cache, simplified, traditional, clean_lines, per_kind=None):
         pool = pool[: per_kind or 300]
         lines = []
         for k, (sentence, corrupt) in enumerate(pool):
-            garbled = corrupt(sentence)
+            try:
+                garbled = corrupt(sentence)
+            except UnicodeEncodeError:  # a character the writer's encoding lacks
+                continue
             if garbled == sentence:
                 continue
             # Half the cases stand alone, half follow a clean sentence.
@@ -214,7 +217,8 @@ def score(cache, hlint):
     results = {}
     for case in labels["cases"]:
         found = by_line.get((case["file"], case["line"]), [])
-        r = results.setdefault(case["kind"], {"cases": 0, "found": 0, "fixed": 0, "exact": 0})
+        r = results.setdefault(case["kind"], {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0,
+                                              "right_fixes": 0})
         r["cases"] += 1
         if not found:
             continue
@@ -222,6 +226,10 @@ def score(cache, hlint):
         line = case["garbled"]
         fixed_any = False
         for finding in sorted(found, key=lambda x: -x["start"]["column"]):
+            for edit in (finding.get("fix") or {}).get("edits") or []:
+                # A fix is right when its text is in the original (the runs are long enough to tell).
+                r["fixes"] += 1
+                r["right_fixes"] += edit["replacement"] in case["original"]
             repaired = apply_fix(line, finding)
             if repaired is not None:
                 line = repaired
@@ -231,17 +239,18 @@ def score(cache, hlint):
         if line == case["original"]:
             r["exact"] += 1
     clean_findings = [f for f in findings if os.path.basename(f["path"]) == "clean.txt"]
-    total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0}
-    print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7}")
+    total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0, "right_fixes": 0}
+    print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7} {'fixes':>6} {'right':>7}")
     for kind, r in results.items():
         for k in total:
             total[k] += r[k]
         print(f"{kind:24} {r['cases']:6} {r['found'] / r['cases']:7.3f} {r['fixed'] / max(1, r['found']):7.3f} "
-              f"{r['exact'] / max(1, r['found']):7.3f}")
+              f"{r['exact'] / max(1, r['found']):7.3f} {r['fixes']:6} {r['right_fixes'] / max(1, r['fixes']):7.3f}")
     print(f"{'all':24} {total['cases']:6} {total['found'] / total['cases']:7.3f} "
-          f"{total['fixed'] / max(1, total['found']):7.3f} {total['exact'] / max(1, total['found']):7.3f}")
-    print("(recall: cases with a finding on their line; fixed: found cases whose finding carries a fix; "
-          "exact: found cases that the fixes restore exactly)")
+          f"{total['fixed'] / max(1, total['found']):7.3f} {total['exact'] / max(1, total['found']):7.3f} "
+          f"{total['fixes']:6} {total['right_fixes'] / max(1, total['fixes']):7.3f}")
+    print("(recall: cases with a finding on their line; fixed: found cases with at least one fix; exact: found "
+          "cases that the fixes restore exactly; fixes: fixes offered; right: fixes whose text is the original's)")
     per_1000 = 1000.0 * len(clean_findings) / max(1, labels["clean_lines"])
     print(f"clean lines: {labels['clean_lines']}, false findings: {len(clean_findings)} ({per_1000:.2f} per 1,000)")
     for f in clean_findings[:20]:
