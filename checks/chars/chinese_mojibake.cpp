@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "chars/chars_scope.hpp"
 #include "chars/legacy_codecs.hpp"
@@ -18,23 +19,29 @@ struct RoundTrip {
   Charset written;
   Charset read;
   std::string_view how;
+  DamageKinds kind;         // the bit of damage_worth_trying that calls for it
   bool only_twice = false;  // looked for only as the outer layer of damage done twice
 };
+
+constexpr DamageKinds kUtf8AsGbk = 1;
+constexpr DamageKinds kUtf8AsBig5 = 2;
+constexpr DamageKinds kReadAsWindows1252 = 4;
+constexpr DamageKinds kBig5AndGbkSwapped = 8;
 
 // The round trips looked for in text. UTF-8 read as Windows-1252 is
 // chars/latin1_mojibake's (it has its own rules for short runs); it is
 // undone here only as a second layer of damage (repair_whole).
 constexpr std::array<RoundTrip, 7> kRoundTrips = {{
-    {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK"},
-    {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5"},
-    {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252"},
-    {Charset::big5, Charset::windows_1252, "Big5 text decoded as Latin-1/Windows-1252"},
-    {Charset::big5, Charset::gbk, "Big5 text decoded as GBK"},
-    {Charset::gbk, Charset::big5, "GBK text decoded as Big5"},
-    {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", true},
+    {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK", kUtf8AsGbk},
+    {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5", kUtf8AsBig5},
+    {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
+    {Charset::big5, Charset::windows_1252, "Big5 text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
+    {Charset::big5, Charset::gbk, "Big5 text decoded as GBK", kBig5AndGbkSwapped},
+    {Charset::gbk, Charset::big5, "GBK text decoded as Big5", kBig5AndGbkSwapped},
+    {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252, true},
 }};
 constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
-                                          "UTF-8 text decoded as Latin-1/Windows-1252"};
+                                          "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252};
 
 // A repaired run must average at most this many bits per character (plain
 // Chinese averages 9 to 11; mojibake 17 and more) ...
@@ -416,23 +423,87 @@ std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFreque
 
 }  // namespace
 
-bool may_hold_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                               const HanFrequencyModel& model) {
+namespace {
+
+// Whether a byte can be part of UTF-8 text of the BMP beyond ASCII: a
+// continuation byte or a three-byte lead (two-byte leads are Latin, Greek,
+// Cyrillic: not what Chinese text is made of).
+bool is_utf8_cjk_byte(unsigned byte) { return (byte >= 0x80 && byte <= 0xBF) || (byte >= 0xE0 && byte <= 0xEF); }
+
+// Runs shorter than this cannot hold the damage of two characters.
+constexpr std::size_t kMinUtf8AsDoubleByteRun = 3;   // 6 bytes: two Han characters
+constexpr std::size_t kMinWindows1252Run = 4;
+// Suspicious characters in such a run (two Han characters read as GBK make
+// three characters, nearly always two of them rare or symbols).
+constexpr int kMinSuspicious = 2;        // 4 bytes: two GBK or Big5 characters
+// Big5 and GBK read as each other: this many suspicious characters among
+// eight in a row (plain text, even medical text full of rare characters,
+// rarely has more than two).
+constexpr std::size_t kSwappedWindow = 8;
+constexpr int kSwappedWindowSuspicious = 4;
+// The trait bit of a suspicious character (HanFrequencyModel::is_suspicious).
+constexpr std::uint8_t kSuspicious = 0x80;
+
+}  // namespace
+
+// For each BMP character, the kinds of damage it can be a character of:
+// UTF-8 read as GBK (or Big5) makes only characters whose GBK (Big5) bytes
+// are both UTF-8 bytes of CJK text, which about four in five characters of
+// plain Chinese are not; GBK or Big5 read as Windows-1252 makes Latin-1
+// characters of bytes 0xA1 and above.
+DamageScreen::DamageScreen(const HanFrequencyModel& model) : traits_(0x10000, 0) {
+  const DoubleByteCodec& gbk = gbk_codec();
+  const DoubleByteCodec& big5 = big5_codec();
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    std::uint8_t traits = model.is_suspicious(cp) ? kSuspicious : 0;
+    if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
+      traits |= kBig5AndGbkSwapped;
+      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+    }
+    if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
+      traits |= kBig5AndGbkSwapped;
+      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+    }
+    if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+    traits_[cp] = traits;
+  }
+  traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+}
+
+DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
+  DamageKinds found = 0;
+  // Per kind: the length of the current run of characters it can produce,
+  // and the suspicious characters in it.
+  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0;
+  int gbk_suspicious = 0, big5_suspicious = 0;
+  std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
   for (std::size_t i = begin; i < end;) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
+      gbk_run = big5_run = latin_run = 0;
+      gbk_suspicious = big5_suspicious = 0;
       ++i;
       continue;
     }
     const auto decoded = utf8::decode(text, i);
-    if (model.is_suspicious(decoded.code_point) || (decoded.code_point >= 0xC0 && decoded.code_point <= 0xFF))
-      return true;
     i += decoded.length;
+    const unsigned traits = decoded.code_point < traits_.size() ? traits_[decoded.code_point] : kSuspicious;
+    const int suspicious = (traits & kSuspicious) != 0;
+    gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
+    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
+    big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
+    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
+    latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
+    window = static_cast<std::uint8_t>(window << 1 | suspicious);
+    if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
+    if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
+    if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
+    if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
   }
-  return false;
+  return found;
 }
 
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                                                   const HanFrequencyModel& model) {
+                                                   const HanFrequencyModel& model, DamageKinds kinds) {
   std::vector<CodePoint> cps;
   for (std::size_t i = begin; i < end;) {
     const auto decoded = utf8::decode(text, i);
@@ -441,7 +512,8 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
     i = next;
   }
   std::vector<Candidate> candidates;
-  for (const RoundTrip& trip : kRoundTrips) find_candidates(trip, cps, model, candidates);
+  for (const RoundTrip& trip : kRoundTrips)
+    if (kinds & trip.kind) find_candidates(trip, cps, model, candidates);
   // The best explanation of each stretch wins: by gain, overlapping ones dropped.
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });

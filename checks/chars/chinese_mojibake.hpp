@@ -7,6 +7,7 @@
 // under the character-frequency model than the run as written.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,14 +24,25 @@ struct ChineseMojibake {
   std::string_view how;   // "UTF-8 text decoded as GBK"
 };
 
-// Damaged runs in text[begin, end), not overlapping, in order.
-std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                                                   const HanFrequencyModel& model);
+// A set of kinds of damage (wrong round trips), one bit each.
+using DamageKinds = unsigned;
 
-// Whether text[begin, end) holds any character find_chinese_mojibake could
-// start from; nearly all plain text does not, and is not decoded further.
-bool may_hold_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                               const HanFrequencyModel& model);
+// Tells, in one pass over the characters of a text with one table look-up
+// each, the kinds of damage it may hold: a run long enough of characters the
+// damage can produce, with rare ones among them. Nearly all plain text holds
+// none and is not looked at further.
+class DamageScreen {
+ public:
+  explicit DamageScreen(const HanFrequencyModel& model);
+  DamageKinds worth_trying(std::string_view text, std::size_t begin, std::size_t end) const;
+
+ private:
+  std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
+};
+
+// Damaged runs in text[begin, end) of the given kinds, not overlapping, in order.
+std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
+                                                   const HanFrequencyModel& model, DamageKinds kinds);
 
 // The text before the damage when the whole of `text` is one wrongly decoded
 // run (used to undo a second layer of damage), or an empty string.

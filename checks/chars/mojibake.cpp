@@ -89,6 +89,7 @@ class MojibakeCheck : public Check {
         chinese_heuristic_(options.get_bool("chinese-heuristic", true)),
         model_(embedded_file("data/han-frequency.txt").value_or(std::string_view()),
                embedded_file("data/han-words.txt").value_or(std::string_view())),
+        screen_(model_),
         max_per_file_(options.get_int("max-per-file", 20)) {}
 
   void check(const Document& doc, Reporter& out) const override {
@@ -130,8 +131,10 @@ class MojibakeCheck : public Check {
     if (latin1_heuristic_ && segment.rare.latin1)
       for (auto& run : chars::find_latin1_mojibake(segment.block->text, segment.begin, segment.end))
         damage.push_back(latin1_damage(std::move(run)));
-    if (chinese_heuristic_ && chars::may_hold_chinese_mojibake(segment.block->text, segment.begin, segment.end, model_))
-      add_chinese_damage(segment, damage);
+    if (chinese_heuristic_)
+      if (const chars::DamageKinds kinds =
+              screen_.worth_trying(segment.block->text, segment.begin, segment.end))
+        add_chinese_damage(segment, kinds, damage);
     if (damage.empty()) return;
 
     // Longest first among pieces that start together, so a marker inside a
@@ -177,12 +180,12 @@ class MojibakeCheck : public Check {
 
   // Chinese mojibake; where a Latin-1 run covers the same characters, the
   // explanation whose repair is the more plausible text stays.
-  void add_chinese_damage(const chars::Segment& segment, std::vector<Damage>& damage) const {
+  void add_chinese_damage(const chars::Segment& segment, chars::DamageKinds kinds, std::vector<Damage>& damage) const {
     const std::string_view text = segment.block->text;
     auto gain = [&](std::size_t begin, std::size_t end, const std::string& repaired) {
       return model_.text_cost(text.substr(begin, end - begin)) - model_.text_cost(repaired);
     };
-    for (auto& run : chars::find_chinese_mojibake(text, segment.begin, segment.end, model_)) {
+    for (auto& run : chars::find_chinese_mojibake(text, segment.begin, segment.end, model_, kinds)) {
       bool better_than_latin1 = true;
       const int run_gain = gain(run.begin, run.end, run.repaired);
       for (Damage& other : damage) {
@@ -223,6 +226,7 @@ class MojibakeCheck : public Check {
   bool latin1_heuristic_;
   bool chinese_heuristic_;
   chars::HanFrequencyModel model_;
+  chars::DamageScreen screen_;
   long max_per_file_;
 };
 
