@@ -52,6 +52,18 @@ constexpr int kMinGainPerCharacter = 4;
 // A lost byte (U+FFFD) is guessed as the byte giving the most frequent
 // character, when that one is at least this many bits cheaper than the next.
 constexpr int kCertainGuessMargin = 3;
+// Of the characters a lost byte may give, the likeliest this many are
+// weighed with their neighbours.
+constexpr std::size_t kGuessShortlist = 24;
+// At most this many guesses of lost bytes in one run of damage: a text full
+// of U+FFFD is not decoded at great cost (each guess tries up to 4,096 values).
+constexpr int kMaxGuessesPerRun = 256;
+// At most this many characters in a row with a lost byte.
+constexpr int kMaxGuessedInARow = 2;
+// Damage and repair share a character boundary at least every few characters
+// (UTF-8 read as GBK: every two repaired characters); a decoding that goes on
+// longer without one is no repair, and stopping it keeps the search linear.
+constexpr std::size_t kMaxCharactersBetweenBoundaries = 8;
 
 // A byte a damaged character was read from; kLost for a byte the wrong
 // decoding replaced with U+FFFD.
@@ -61,6 +73,7 @@ const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gb
 
 struct ReadBytes {
   Charset read = Charset::gbk;
+  mutable int guesses_left = kMaxGuessesPerRun;
   std::vector<int> values;
   std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
 
@@ -149,25 +162,16 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
     value[k] = bytes[at + k];
     if (value[k] == kLost) lost[lost_count++] = k;
   }
-  if (lost_count > 2) return result;
-  int best = 1 << 20, second = 1 << 20;
-  char32_t best_cp = 0;
+  if (lost_count > 2 || (lost_count > 0 && read_bytes.guesses_left-- <= 0)) return result;
+  // The characters the lost bytes may give, with their own costs.
+  std::vector<std::pair<int, char32_t>> options;
   auto try_values = [&](auto&& self, std::size_t index) -> void {
     if (index == lost_count) {
       // Two lost bytes in a row: the first was rejected with the second.
       for (std::size_t j = 0; j + 1 < lost_count; ++j)
         if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
       const char32_t cp = decode(value);
-      if (cp == 0) return;
-      const int cost =
-          lost_count == 0 ? model.cost(cp) : model.cost_in_context(neighbours.before, cp, neighbours.after);
-      if (cost < best) {
-        second = best;
-        best = cost;
-        best_cp = cp;
-      } else if (cost < second) {
-        second = cost;
-      }
+      if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
       return;
     }
     const std::size_t k = lost[index];
@@ -179,6 +183,23 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
     value[k] = kLost;
   };
   try_values(try_values, 0);
+  // A word with a neighbour lowers the cost of the likeliest few.
+  const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
+  std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
+  options.resize(shortlist);
+  if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0))
+    for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
+  int best = 1 << 20, second = 1 << 20;
+  char32_t best_cp = 0;
+  for (const auto& [cost, cp] : options) {
+    if (cost < best) {
+      second = best;
+      best = cost;
+      best_cp = cp;
+    } else if (cost < second) {
+      second = cost;
+    }
+  }
   if (best_cp == 0) return result;
   result.length = length;
   result.cp = best_cp;
@@ -291,9 +312,15 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
     Repair repair, at_boundary;
     std::size_t good_end = start;
     char32_t before = 0;
+    int guessed_in_a_row = 0;
+    std::size_t since_boundary = 0;  // characters decoded since the last boundary of both
     for (std::size_t at = start; at < n;) {
       WrittenChar c = decode_written_at(written, bytes, at, model);
-      if (c.length == 0) break;
+      if (c.length == 0 || since_boundary > kMaxCharactersBetweenBoundaries) break;
+      // Guesses with no surviving character between them are no evidence
+      // (a run of U+FFFD decodes as anything): the stretch ends there.
+      guessed_in_a_row = c.guessed ? guessed_in_a_row + 1 : 0;
+      if (guessed_in_a_row > kMaxGuessedInARow) break;
       if (c.guessed) {
         // Guessed again knowing its neighbours, when the next one is whole.
         const WrittenChar next = at + c.length < n ? decode_written_at(written, bytes, at + c.length, model)
@@ -310,7 +337,9 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
       else if (c.cp >= 0x80) ++repair.decoded;
       repair.certain = repair.certain && c.certain;
       if (utf8::is_han(c.cp) || utf8::is_cjk_punctuation(c.cp)) ++repair.chinese;
+      ++since_boundary;
       if (boundary[at] && c.cp >= 0x80) {  // a stretch ends with damage, not with an ASCII byte
+        since_boundary = 0;
         good_end = at;
         at_boundary = repair;
       }
@@ -518,16 +547,22 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
   // A short stretch counts when a full one of the same round trip is in the same text.
+  std::vector<std::string_view> proven;
+  for (const Candidate& candidate : candidates)
+    if (!candidate.weak && std::find(proven.begin(), proven.end(), candidate.how) == proven.end())
+      proven.push_back(candidate.how);
   std::erase_if(candidates, [&](const Candidate& weak) {
-    return weak.weak && std::none_of(candidates.begin(), candidates.end(), [&](const Candidate& strong) {
-             return !strong.weak && strong.how == weak.how;
-           });
+    return weak.weak && std::find(proven.begin(), proven.end(), weak.how) == proven.end();
   });
+  // Linear in the text: each character is taken by at most one candidate.
+  std::vector<bool> taken(cps.size(), false);
   std::vector<const Candidate*> kept;
   for (const Candidate& candidate : candidates) {
     bool overlaps = false;
-    for (const Candidate* other : kept) overlaps = overlaps || (candidate.first < other->last && other->first < candidate.last);
-    if (!overlaps) kept.push_back(&candidate);
+    for (std::size_t c = candidate.first; c < candidate.last && !overlaps; ++c) overlaps = taken[c];
+    if (overlaps) continue;
+    for (std::size_t c = candidate.first; c < candidate.last; ++c) taken[c] = true;
+    kept.push_back(&candidate);
   }
   std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
   std::vector<ChineseMojibake> found;
