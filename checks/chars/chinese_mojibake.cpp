@@ -54,7 +54,7 @@ constexpr int kMinGainPerCharacter = 4;
 constexpr int kCertainGuessMargin = 3;
 // Of the characters a lost byte may give, the likeliest this many are
 // weighed with their neighbours.
-constexpr std::size_t kGuessShortlist = 24;
+constexpr std::size_t kGuessShortlist = 96;
 // At most this many guesses of lost bytes in one run of damage: a text full
 // of U+FFFD is not decoded at great cost (each guess tries up to 4,096 values).
 constexpr int kMaxGuessesPerRun = 256;

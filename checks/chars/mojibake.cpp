@@ -101,7 +101,7 @@ class MojibakeCheck : public Check {
     const BlockCharacters* characters = nullptr;  // computed at the first body segment
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
       bool may_hold_marker = true;
-      if (!segment.front_matter) {
+      if (segment.body_block) {
         if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
         const auto block = static_cast<std::size_t>(segment.block - blocks.data());
         may_hold_marker = marker_filter_.may_occur(characters->signatures[block]);
