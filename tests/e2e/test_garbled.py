@@ -54,6 +54,17 @@ def main():
         edits = (f.get("fix") or {}).get("edits") or []
         failures.equal(edits[0]["replacement"] if edits else None, fix, f"line {line}: fix")
 
+    # Files in legacy encodings are read in the right one (the declared charset or
+    # the detected one, weighed by strict decoding and private-use characters):
+    # a Big5 page is not read as GB18030 (which made it garbage full of private-use characters).
+    not_utf8 = os.path.join(SOURCE_DIR, "fixtures", "checks", "encoding", "not-utf8")
+    for name, encoding in (("big5.txt", "Big5"), ("big5-declared.txt", "Big5"), ("shift-jis.txt", "Shift_JIS")):
+        result = findings(["--offline", "--config", os.devnull, os.path.join(not_utf8, name)])
+        notes = [f["message"] for f in result if f["rule"] == "encoding/not-utf8"]
+        failures.equal(notes, [f"the file is encoded in {encoding}, not UTF-8; it was decoded for the checks"],
+                       f"{name}: encoding")
+        failures.equal([f for f in result if f["rule"].startswith("chars/")], [], f"{name}: no chars findings")
+
     script = os.path.join(SOURCE_DIR, "bench", "accuracy", "garbled", "score.py")
     proc = subprocess.run([sys.executable, script, "--small", "--hlint", HLINT, "--max-false", "0"],
                           capture_output=True, text=True, timeout=240)
@@ -67,7 +78,7 @@ def main():
     for kind, floor in RECALL_FLOORS.items():
         failures.check(kind in rows and float(rows[kind][2]) >= floor, f"{kind}: recall below {floor}: {rows.get(kind)}")
     failures.check("all" in rows and float(rows["all"][6]) >= 0.95, f"fixes offered right below 0.95: {rows.get('all')}")
-    return failures.finish(2 * len(EXPECTED) + 1 + len(RECALL_FLOORS) + 2)
+    return failures.finish(2 * len(EXPECTED) + 1 + 6 + len(RECALL_FLOORS) + 2)
 
 
 if __name__ == "__main__":
