@@ -268,8 +268,10 @@ def main():
     parser.add_argument("--min-exact", type=float, default=0.0, help="exit 1 when overall exactness is lower")
     parser.add_argument("--max-false", type=int, default=-1, help="exit 1 when clean lines draw more findings")
     args = parser.parse_args()
+    scratch = None
     if args.small:
-        cache = tempfile.mkdtemp(prefix="hlint-garbled-")
+        scratch = tempfile.TemporaryDirectory(prefix="hlint-garbled-")  # removed at exit
+        cache = scratch.name
         with open(os.path.join(HERE, "small", "simplified.txt"), encoding="utf-8") as f:
             simplified = [l.rstrip("\n") for l in f if l.strip()]
         with open(os.path.join(HERE, "small", "traditional.txt"), encoding="utf-8") as f:
