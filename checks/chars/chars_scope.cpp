@@ -218,16 +218,30 @@ CharsScope::CharsScope(const Document& doc) {
       }
     }
   }
-  segments_.reserve(front_matter_lines_.size() + doc.blocks().size());
-  for (const TextBlock& line : front_matter_lines_) add_unit(line, true, false);
+  // The alt and title text of elements, as written (a value with a
+  // character reference is left out: its offsets would not map 1:1).
+  for (const HtmlToken& token : doc.html_tokens()) {
+    if (token.kind != HtmlToken::Kind::start_tag) continue;
+    for (const HtmlAttribute& attribute : token.attributes) {
+      if ((attribute.name != "alt" && attribute.name != "title") || attribute.value_span.empty() ||
+          attribute.value.find('&') != std::string::npos)
+        continue;
+      TextBlock block = identity_block(text, attribute.value_span.begin, attribute.value_span.end, token.span);
+      block.element = token.name;
+      attribute_values_.push_back(std::move(block));
+    }
+  }
+  segments_.reserve(front_matter_lines_.size() + attribute_values_.size() + doc.blocks().size());
+  for (const TextBlock& line : front_matter_lines_) add_unit(line, true, false, false);
+  for (const TextBlock& value : attribute_values_) add_unit(value, false, false, false);
   const bool markup_in_text = doc.body_format() != BodyFormat::html;
-  for (const TextBlock& block : doc.blocks()) add_unit(block, false, markup_in_text);
+  for (const TextBlock& block : doc.blocks()) add_unit(block, false, true, markup_in_text);
 }
 
-void CharsScope::add_unit(const TextBlock& block, bool front_matter, bool markup_in_text) {
+void CharsScope::add_unit(const TextBlock& block, bool front_matter, bool body_block, bool markup_in_text) {
   const UnitScan scan = scan_unit(block.text, markup_in_text);
   auto add = [&](std::size_t begin, std::size_t end) {
-    segments_.push_back({&block, begin, end, front_matter, scan.rare});
+    segments_.push_back({&block, begin, end, front_matter, body_block, scan.rare});
   };
   std::size_t at = 0;
   for (const ByteRange& range : scan.skipped) {

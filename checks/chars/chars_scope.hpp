@@ -1,6 +1,7 @@
 // The text the chars/ checks read: the visible text of the body (doc.blocks():
-// no tags, attributes, comments or scripts) and the values of the front
-// matter, cut into segments that leave out URLs, e-mail addresses and, in
+// no tags, comments or scripts), the `alt` and `title` attributes of HTML
+// elements (readers see them; `style`, `class` and URLs they do not) and the
+// values of the front matter, cut into segments that leave out URLs, e-mail addresses and, in
 // text/Markdown bodies, inline HTML tags and Markdown link targets.
 // Built once per document (doc.analysis<CharsScope>()) and shared by the six
 // chars/ checks.
@@ -99,6 +100,9 @@ struct Segment {
   std::size_t begin = 0;             // byte range in block->text
   std::size_t end = 0;
   bool front_matter = false;
+  // Whether block is one of doc.blocks() (false for front matter values and
+  // the alt/title attributes that readers see).
+  bool body_block = true;
   RareCharacters rare;
 
   std::string_view text() const { return std::string_view(block->text).substr(begin, end - begin); }
@@ -122,9 +126,10 @@ class CharsScope {
   const std::vector<Segment>& segments() const { return segments_; }
 
  private:
-  void add_unit(const TextBlock& block, bool front_matter, bool markup_in_text);
+  void add_unit(const TextBlock& block, bool front_matter, bool body_block, bool markup_in_text);
 
   std::vector<TextBlock> front_matter_lines_;
+  std::vector<TextBlock> attribute_values_;  // alt and title
   std::vector<Segment> segments_;
 };
 

@@ -1,47 +1,11 @@
 #include "chars/latin1_mojibake.hpp"
 
+#include "chars/legacy_codecs.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint::chars {
 
 namespace {
-
-// The byte a character stands for when text was decoded as Windows-1252 (or
-// Latin-1, whose C1 controls fill the five holes of Windows-1252); -1 for a
-// character that is no such byte or is ASCII.
-int windows_1252_byte(char32_t cp) {
-  if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);
-  switch (cp) {
-    case 0x20AC: return 0x80;
-    case 0x201A: return 0x82;
-    case 0x0192: return 0x83;
-    case 0x201E: return 0x84;
-    case 0x2026: return 0x85;
-    case 0x2020: return 0x86;
-    case 0x2021: return 0x87;
-    case 0x02C6: return 0x88;
-    case 0x2030: return 0x89;
-    case 0x0160: return 0x8A;
-    case 0x2039: return 0x8B;
-    case 0x0152: return 0x8C;
-    case 0x017D: return 0x8E;
-    case 0x2018: return 0x91;
-    case 0x2019: return 0x92;
-    case 0x201C: return 0x93;
-    case 0x201D: return 0x94;
-    case 0x2022: return 0x95;
-    case 0x2013: return 0x96;
-    case 0x2014: return 0x97;
-    case 0x02DC: return 0x98;
-    case 0x2122: return 0x99;
-    case 0x0161: return 0x9A;
-    case 0x203A: return 0x9B;
-    case 0x0153: return 0x9C;
-    case 0x017E: return 0x9E;
-    case 0x0178: return 0x9F;
-    default: return -1;
-  }
-}
 
 // Continuation bytes needed after a lead byte that a damaged character can
 // start with; 0 for any other byte. Two-byte sequences are only taken from
@@ -78,7 +42,7 @@ std::vector<Latin1Mojibake> find_latin1_mojibake(std::string_view text, std::siz
   };
   for (std::size_t i = begin; i < end;) {
     const auto lead = utf8::decode(text, i);
-    const int lead_byte = windows_1252_byte(lead.code_point);
+    const int lead_byte = lead.code_point < 0x80 ? -1 : windows_1252_byte(lead.code_point);
     const int needed = lead_byte < 0 ? 0 : continuation_count(lead_byte);
     std::size_t at = i + lead.length;
     std::string bytes;

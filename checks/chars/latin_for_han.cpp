@@ -91,7 +91,7 @@ class LatinForHanCheck : public Check {
     const std::vector<TextBlock>& blocks = doc.blocks();
     const BlockCharacters* characters = nullptr;  // computed at the first body segment
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
-      if (!segment.front_matter) {
+      if (segment.body_block) {
         if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
         const auto block = static_cast<std::size_t>(segment.block - blocks.data());
         if (!letter_filter_.may_occur(characters->signatures[block])) continue;

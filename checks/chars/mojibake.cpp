@@ -6,9 +6,13 @@
 #include <string_view>
 
 #include "chars/chars_scope.hpp"
+#include "chars/chinese_mojibake.hpp"
+#include "chars/han_frequency.hpp"
 #include "chars/latin1_mojibake.hpp"
 #include "core/character_signature.hpp"
 #include "core/check.hpp"
+#include "core/resources.hpp"
+#include "core/utf8.hpp"
 
 namespace hlint {
 
@@ -73,6 +77,9 @@ class MojibakeCheck : public Check {
               "character sequences that only occur in damaged text"},
              {"latin1-heuristic", OptionType::boolean, "true",
               "also report UTF-8 decoded as Latin-1/Windows-1252 (see What it does)"},
+             {"chinese-heuristic", OptionType::boolean, "true",
+              "also report Chinese text decoded in a wrong encoding: UTF-8 as GBK or Big5, GBK or Big5 as "
+              "Latin-1/Windows-1252, Big5 as GBK and GBK as Big5 (see What it does)"},
              {"max-per-file", OptionType::integer, "20", "report at most this many runs per file, then one summary finding"}},
             false};
   }
@@ -81,6 +88,10 @@ class MojibakeCheck : public Check {
       : markers_(options.get_phrases("markers", "mojibake-markers")),
         marker_filter_(options.get_phrases("markers", "mojibake-markers"), PhraseMatcher::Folding::exact),
         latin1_heuristic_(options.get_bool("latin1-heuristic", true)),
+        chinese_heuristic_(options.get_bool("chinese-heuristic", true)),
+        model_(embedded_file("data/han-frequency.txt").value_or(std::string_view()),
+               embedded_file("data/han-words.txt").value_or(std::string_view())),
+        screen_(model_),
         max_per_file_(options.get_int("max-per-file", 20)) {}
 
   void check(const Document& doc, Reporter& out) const override {
@@ -92,7 +103,7 @@ class MojibakeCheck : public Check {
     const BlockCharacters* characters = nullptr;  // computed at the first body segment
     for (const chars::Segment& segment : doc.analysis<chars::CharsScope>().segments()) {
       bool may_hold_marker = true;
-      if (!segment.front_matter) {
+      if (segment.body_block) {
         if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
         const auto block = static_cast<std::size_t>(segment.block - blocks.data());
         may_hold_marker = marker_filter_.may_occur(characters->signatures[block]);
@@ -107,6 +118,8 @@ class MojibakeCheck : public Check {
     std::size_t begin;
     std::size_t end;
     std::string original;  // empty: unknown (a marker)
+    std::string_view how = "UTF-8 text decoded as Latin-1/Windows-1252";
+    bool certain = true;   // the original is known for sure (no lost byte guessed among near-equals)
   };
 
   void check_segment(const chars::Segment& segment, bool may_hold_marker, chars::CappedReporter& out) const {
@@ -119,7 +132,11 @@ class MojibakeCheck : public Check {
     // Only a character of U+00C0..U+00FF can start UTF-8 read as Latin-1.
     if (latin1_heuristic_ && segment.rare.latin1)
       for (auto& run : chars::find_latin1_mojibake(segment.block->text, segment.begin, segment.end))
-        damage.push_back({run.begin, run.end, std::move(run.original)});
+        damage.push_back(latin1_damage(std::move(run)));
+    if (chinese_heuristic_)
+      if (const chars::DamageKinds kinds =
+              screen_.worth_trying(segment.block->text, segment.begin, segment.end))
+        add_chinese_damage(segment, kinds, damage);
     if (damage.empty()) return;
 
     // Longest first among pieces that start together, so a marker inside a
@@ -149,6 +166,42 @@ class MojibakeCheck : public Check {
     for (std::size_t r = 0; r < runs.size(); ++r) report(segment, runs[r], repairable[r], out);
   }
 
+  // A Latin-1 run whose original is itself damage (`Ã¦Â¸Â©`: UTF-8 read as
+  // Windows-1252 twice, or UTF-8 then GBK) is repaired once more.
+  Damage latin1_damage(chars::Latin1Mojibake run) const {
+    Damage damage{run.begin, run.end, std::move(run.original)};
+    if (!chinese_heuristic_ || utf8::valid_prefix_length(damage.original) != damage.original.size()) return damage;
+    std::string_view how;
+    std::string twice = chars::repair_whole(damage.original, model_, &how);
+    if (!twice.empty() && model_.text_cost(twice) < model_.text_cost(damage.original)) {
+      damage.original = std::move(twice);
+      damage.how = "text decoded in a wrong encoding twice";
+    }
+    return damage;
+  }
+
+  // Chinese mojibake; where a Latin-1 run covers the same characters, the
+  // explanation whose repair is the more plausible text stays.
+  void add_chinese_damage(const chars::Segment& segment, chars::DamageKinds kinds, std::vector<Damage>& damage) const {
+    const std::string_view text = segment.block->text;
+    auto gain = [&](std::size_t begin, std::size_t end, const std::string& repaired) {
+      return model_.text_cost(text.substr(begin, end - begin)) - model_.text_cost(repaired);
+    };
+    for (auto& run : chars::find_chinese_mojibake(text, segment.begin, segment.end, model_, kinds)) {
+      bool better_than_latin1 = true;
+      const int run_gain = gain(run.begin, run.end, run.repaired);
+      for (Damage& other : damage) {
+        if (other.original.empty() || other.end <= run.begin || run.end <= other.begin) continue;
+        if (run_gain <= gain(other.begin, other.end, other.original)) better_than_latin1 = false;
+      }
+      if (!better_than_latin1) continue;
+      std::erase_if(damage, [&](const Damage& other) {
+        return !other.original.empty() && other.begin < run.end && run.begin < other.end;
+      });
+      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain});
+    }
+  }
+
   void report(const chars::Segment& segment, const Damage& run, bool repairable, chars::CappedReporter& out) const {
     const std::string written = segment.block->text.substr(run.begin, run.end - run.begin);
     const Span span = segment.span(run.begin, run.end);
@@ -159,8 +212,10 @@ class MojibakeCheck : public Check {
     // Repairing `é”Ÿæ–¤æ‹·` gives `锟斤拷`, itself damage: no fix for that.
     const bool repair_is_clean = !markers_.contains_any(run.original);
     const std::string message =
-        fmt::format("`{}` is mojibake: UTF-8 text decoded as Latin-1/Windows-1252; it was `{}`", written, run.original);
-    if (!repair_is_clean) {
+        run.certain ? fmt::format("`{}` is mojibake: {}; it was `{}`", written, run.how, run.original)
+                    : fmt::format("`{}` is mojibake: {}; it was probably `{}` (a lost byte is guessed)", written,
+                                  run.how, run.original);
+    if (!repair_is_clean || !run.certain) {
       out.report(span, message);
       return;
     }
@@ -171,6 +226,9 @@ class MojibakeCheck : public Check {
   MarkerSearch markers_;
   PhraseFilter marker_filter_;  // the blocks in which markers_ may find a marker
   bool latin1_heuristic_;
+  bool chinese_heuristic_;
+  chars::HanFrequencyModel model_;
+  chars::DamageScreen screen_;
   long max_per_file_;
 };
 

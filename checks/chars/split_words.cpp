@@ -324,7 +324,7 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
   const std::vector<TextBlock>& blocks = doc.blocks();
   const BlockCharacters* characters = nullptr;  // computed at the first body segment
   for (const Segment& segment : doc.analysis<CharsScope>().segments()) {
-    if (filter_blocks_ && !segment.front_matter) {
+    if (filter_blocks_ && segment.body_block) {
       if (characters == nullptr) characters = &doc.analysis<BlockCharacters>();
       const auto block = static_cast<std::size_t>(segment.block - blocks.data());
       if (!words_filter_.may_occur(characters->signatures[block])) continue;

@@ -1,5 +1,7 @@
 #include "core/html_scan.hpp"
 
+#include "core/resources.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -183,14 +185,65 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
   return tokens;
 }
 
+namespace {
+
+// The WHATWG named character references (checks/data/html-entities.txt,
+// generated from the HTML standard's table): name -> UTF-8 text, sorted.
+class NamedReferences {
+ public:
+  NamedReferences() {
+    const std::string_view content = embedded_file("data/html-entities.txt").value_or(std::string_view());
+    std::size_t pos = 0;
+    while (pos < content.size()) {
+      std::size_t end = content.find('\n', pos);
+      if (end == std::string_view::npos) end = content.size();
+      const std::string_view line = content.substr(pos, end - pos);
+      pos = end + 1;
+      const std::size_t space = line.find(' ');
+      if (line.empty() || line[0] == '#' || space == std::string_view::npos) continue;
+      std::string value;
+      for (std::size_t at = space + 1; at < line.size();) {
+        std::uint32_t cp = 0;
+        const auto [next, error] = std::from_chars(line.data() + at, line.data() + line.size(), cp, 16);
+        if (error != std::errc()) break;
+        utf8::append(value, static_cast<char32_t>(cp));
+        at = static_cast<std::size_t>(next - line.data()) + 1;  // past the `+`
+      }
+      const std::string_view name = line.substr(0, space);
+      longest_ = std::max(longest_, name.size());
+      entries_.emplace_back(std::string(name), std::move(value));
+    }
+    std::sort(entries_.begin(), entries_.end());
+  }
+
+  const std::string* find(std::string_view name) const {
+    const auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
+                                     [](const auto& entry, std::string_view key) { return entry.first < key; });
+    return it != entries_.end() && it->first == name ? &it->second : nullptr;
+  }
+  std::size_t longest() const { return longest_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> entries_;
+  std::size_t longest_ = 0;
+};
+
+const NamedReferences& named_references() {
+  static const NamedReferences references;  // immutable once built
+  return references;
+}
+
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
 DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
   DecodedEntity result;
-  if (pos >= text.size() || text[pos] != '&') return result;
-  const std::size_t semi = text.find(';', pos + 1);
-  if (semi == std::string_view::npos || semi - pos > 12) return result;
-  const std::string_view body = text.substr(pos + 1, semi - pos - 1);
-  if (body.empty()) return result;
-  if (body[0] == '#') {
+  if (pos + 1 >= text.size() || text[pos] != '&') return result;
+  if (text[pos + 1] == '#') {
+    const std::size_t semi = text.find(';', pos + 1);
+    if (semi == std::string_view::npos || semi - pos > 12) return result;
+    const std::string_view body = text.substr(pos + 1, semi - pos - 1);
     unsigned long value = 0;
     const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
     const std::string_view digits = body.substr(hex ? 2 : 1);
@@ -200,16 +253,27 @@ DecodedEntity decode_entity(std::string_view text, std::size_t pos) {
     result.length = semi - pos + 1;
     return result;
   }
-  // The entities that occur in scraped Chinese pages; others stay literal.
-  static constexpr std::array<std::pair<std::string_view, char32_t>, 16> kNamed = {{
-      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-      {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009}, {"zwsp", 0x200B}, {"middot", 0xB7},
-      {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-  }};
-  for (const auto& [name, cp] : kNamed) {
-    if (body == name) {
-      utf8::append(result.text, cp);
-      result.length = semi - pos + 1;
+  // A named reference, as browsers match it: the longest name of the
+  // standard's table that the text starts with. Names end in `;`, except the
+  // legacy ones (`&amp`, `&nbsp`), which are taken without it only when no
+  // letter, digit or `=` follows (as in attribute values; in text browsers
+  // are laxer, but `&copy2024` is rarely meant as `©2024`).
+  const NamedReferences& references = named_references();
+  std::size_t name_end = pos + 1;
+  while (name_end < text.size() && name_end - pos <= references.longest() && is_ascii_alnum(text[name_end])) ++name_end;
+  if (name_end < text.size() && text[name_end] == ';') {
+    const std::string name(text.substr(pos + 1, name_end - pos));  // with its `;`
+    if (const std::string* value = references.find(name)) {
+      result.text = *value;
+      result.length = name_end - pos + 1;
+      return result;
+    }
+  }
+  for (std::size_t end = name_end; end > pos + 1; --end) {
+    if (end < text.size() && (is_ascii_alnum(text[end]) || text[end] == '=')) continue;
+    if (const std::string* value = references.find(text.substr(pos + 1, end - pos - 1))) {
+      result.text = *value;
+      result.length = end - pos;
       return result;
     }
   }

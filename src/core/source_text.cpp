@@ -10,6 +10,9 @@
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
 #include <memory>
 #include <optional>
 
@@ -24,6 +27,11 @@ std::string_view to_string(Encoding encoding) {
     case Encoding::gb18030: return "GB18030";
     case Encoding::utf16le: return "UTF-16LE";
     case Encoding::utf16be: return "UTF-16BE";
+    case Encoding::big5: return "Big5";
+    case Encoding::big5_hkscs: return "Big5-HKSCS";
+    case Encoding::euc_tw: return "EUC-TW";
+    case Encoding::shift_jis: return "Shift_JIS";
+    case Encoding::euc_kr: return "EUC-KR";
   }
   return "?";
 }
@@ -85,6 +93,62 @@ std::size_t count_invalid_utf8(std::string_view bytes, std::size_t* valid_multib
     }
   }
   return invalid;
+}
+
+// A legacy multi-byte encoding a file may be in, besides GB18030.
+struct LegacyEncoding {
+  Encoding encoding;
+  const char* iconv_name;
+};
+
+// The legacy encoding a charset label names (uchardet's names and the labels
+// pages declare), if hlint reads it; GBK and GB2312 are read as GB18030,
+// their superset.
+std::optional<LegacyEncoding> legacy_encoding_named(std::string label) {
+  std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (label == "gb18030" || label == "gbk" || label == "gb2312" || label == "x-gbk" || label == "cp936" ||
+      label == "hz-gb-2312")
+    return LegacyEncoding{Encoding::gb18030, "GB18030"};
+  if (label == "big5" || label == "x-x-big5" || label == "cp950") return LegacyEncoding{Encoding::big5, "CP950"};
+  if (label == "big5-hkscs" || label == "big5hkscs") return LegacyEncoding{Encoding::big5_hkscs, "BIG5-HKSCS"};
+  if (label == "euc-tw" || label == "x-euc-tw") return LegacyEncoding{Encoding::euc_tw, "EUC-TW"};
+  if (label == "shift_jis" || label == "shift-jis" || label == "sjis" || label == "x-sjis" || label == "windows-31j")
+    return LegacyEncoding{Encoding::shift_jis, "CP932"};
+  if (label == "euc-kr" || label == "uhc" || label == "cp949" || label == "ks_c_5601-1987")
+    return LegacyEncoding{Encoding::euc_kr, "CP949"};
+  return std::nullopt;
+}
+
+// The charset a page declares in its first 2 KB, as browsers look for it:
+// <meta charset=...>, <meta http-equiv=Content-Type content="...; charset=...">
+// or <?xml ... encoding="..."?>.
+std::string declared_charset(std::string_view bytes) {
+  std::string head(bytes.substr(0, 2048));
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const std::string_view key : {std::string_view("charset="), std::string_view("encoding=")}) {
+    const std::size_t at = head.find(key);
+    if (at == std::string::npos) continue;
+    std::size_t begin = at + key.size();
+    while (begin < head.size() && (head[begin] == '"' || head[begin] == '\'' || head[begin] == ' ')) ++begin;
+    std::size_t end = begin;
+    while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) || head[end] == '-' ||
+                                 head[end] == '_'))
+      ++end;
+    if (end > begin) return head.substr(begin, end - begin);
+  }
+  return {};
+}
+
+// Private-use characters in decoded text: Big5 read as GB18030 is full of
+// them (GB18030 maps its user-defined areas there), real text has none.
+std::size_t count_private_use(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto decoded = utf8::decode(text, i);
+    if (decoded.code_point >= 0xE000 && decoded.code_point <= 0xF8FF) ++count;
+    i += decoded.length;
+  }
+  return count;
 }
 
 }  // namespace
@@ -262,10 +326,36 @@ SourceText SourceText::decode(std::string bytes) {
   const bool mostly_utf8 = valid_multibyte > 0 && invalid <= valid_multibyte;
   const std::string charset = mostly_utf8 ? std::string() : detect_charset(view);
   const bool says_gb = charset == "GB18030" || charset == "GBK" || charset == "GB2312" || charset == "HZ-GB-2312";
-  if (!mostly_utf8 && (says_gb || invalid > valid_multibyte * 4)) {
-    decode_with_iconv(Encoding::gb18030, "GB18030", 1, 0);
-    // Keep GB18030 only if it explains the bytes better than UTF-8 would.
-    if (source.invalid_.size() < invalid) return source;
+  if (!mostly_utf8 && (says_gb || invalid > valid_multibyte * 4 || legacy_encoding_named(charset))) {
+    // The candidates, as a browser weighs them: the charset the page
+    // declares, then uchardet's guess, then GB18030. Each is decoded
+    // strictly; the fewest bad byte runs win, then the fewest private-use
+    // characters (Big5 read as GB18030 is full of them); a tie keeps the
+    // earlier candidate.
+    std::vector<LegacyEncoding> candidates;
+    auto add_candidate = [&](std::optional<LegacyEncoding> candidate) {
+      if (!candidate) return;
+      for (const LegacyEncoding& known : candidates)
+        if (known.encoding == candidate->encoding) return;
+      candidates.push_back(*candidate);
+    };
+    add_candidate(legacy_encoding_named(declared_charset(view)));
+    add_candidate(legacy_encoding_named(charset));
+    add_candidate(LegacyEncoding{Encoding::gb18030, "GB18030"});
+    std::optional<SourceText> best;
+    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    for (const LegacyEncoding& candidate : candidates) {
+      source = SourceText{};
+      source.original_size_ = bytes.size();
+      decode_with_iconv(candidate.encoding, candidate.iconv_name, 1, 0);
+      const std::pair<std::size_t, std::size_t> score{source.invalid_.size(), count_private_use(source.text_)};
+      if (!best || score < best_score) {
+        best_score = score;
+        best = std::move(source);
+      }
+    }
+    // Keep the legacy decoding only if it explains the bytes better than UTF-8 would.
+    if (best && best_score.first < invalid) return std::move(*best);
     source = SourceText{};
     source.original_size_ = bytes.size();
   }

@@ -10,7 +10,7 @@
 
 namespace hlint {
 
-enum class Encoding { utf8, utf8_bom, gb18030, utf16le, utf16be };
+enum class Encoding { utf8, utf8_bom, gb18030, utf16le, utf16be, big5, big5_hkscs, euc_tw, shift_jis, euc_kr };
 
 std::string_view to_string(Encoding encoding);
 

@@ -47,3 +47,31 @@ TEST_CASE("scan_html: tags, comments, raw text and lone '<' in their order") {
   CHECK(inner[0].name == "p");
   CHECK(hlint::scan_html(text, {3, 3}).empty());
 }
+
+TEST_CASE("decode_entity: the standard's named references, as browsers match them") {
+  auto decoded = [](std::string_view text) {
+    const hlint::DecodedEntity entity = hlint::decode_entity(text, 0);
+    return std::make_pair(entity.text, entity.length);
+  };
+  // Names outside the old hand-written table of 16.
+  CHECK(decoded("&zwnj;治") == std::make_pair(std::string("\u200C"), std::size_t{6}));
+  CHECK(decoded("&ZeroWidthSpace;") == std::make_pair(std::string("\u200B"), std::size_t{16}));
+  CHECK(decoded("&bull; x") == std::make_pair(std::string("\u2022"), std::size_t{6}));
+  CHECK(decoded("&CounterClockwiseContourIntegral;") ==
+        std::make_pair(std::string("\u2233"), std::size_t{33}));
+  // Two code points.
+  CHECK(decoded("&NotEqualTilde;") == std::make_pair(std::string("\u2242\u0338"), std::size_t{15}));
+  // Legacy names without `;`, only where no letter, digit or `=` follows.
+  CHECK(decoded("&amp x") == std::make_pair(std::string("&"), std::size_t{4}));
+  CHECK(decoded("&nbsp") == std::make_pair(std::string("\u00A0"), std::size_t{5}));
+  CHECK(decoded("&ampx").second == 0);
+  CHECK(decoded("&amp=1").second == 0);
+  // Not in the standard: left as written.
+  CHECK(decoded("&zwsp;").second == 0);
+  CHECK(decoded("&bull").second == 0);  // not a legacy name
+  CHECK(decoded("&unknown;").second == 0);
+  CHECK(decoded("&").second == 0);
+  // Numeric references as before.
+  CHECK(decoded("&#x200B;") == std::make_pair(std::string("\u200B"), std::size_t{8}));
+  CHECK(decoded("&#8203;") == std::make_pair(std::string("\u200B"), std::size_t{7}));
+}

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Evaluation of chars/mojibake on garbled Chinese (issue 12).
+
+Rebuilds the labelled set into a local cache (gitignored) and prints recall
+per corruption kind, repair exactness and false findings per 1,000 clean lines.
+
+Sources (sources.tsv lists each with its sha256; nothing of them is committed):
+  - Chinese sentences: the Simplified and Traditional Chinese manual pages of
+    the Debian package manpages-zh (zh_CN, zh_TW): real prose, split into
+    sentences. `apt-get install manpages-zh`.
+  - Classical Chinese (Simplified and Traditional): files of the public
+    repository chinese-poetry/chinese-poetry at the commit in sources.tsv, read
+    from a git mirror (--poetry-mirror, a bare clone).
+  - clean-extra.txt (committed, written for this set): unusual legitimate lines
+    (rare medicine names, Japanese kana, accented Latin names, symbols).
+
+Garbled cases are made by passing the sentences through each wrong round trip
+with Python's codecs (errors="replace": a byte the wrong decoder rejects
+becomes U+FFFD, as in most tools). Each case is one line of a plain-text
+document: either the garbled sentence alone or after a clean sentence.
+
+usage: score.py [--hlint build/src/hlint] [--cache DIR] [--small] [--poetry-mirror DIR]
+  --small: the fixed subset committed under small/ (used by the test suite),
+           no packages or mirrors needed.
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cp1252_decode(data):
+    """Bytes as a browser decodes windows-1252: the five undefined bytes as C1 controls."""
+    return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                   else chr(b) for b in data)
+
+
+def utf8_as_gbk(s):
+    return s.encode("utf-8").decode("gbk", errors="replace")
+
+
+KINDS = {
+    # kind: (function on a Simplified sentence or None, function on a Traditional sentence or None)
+    "utf8-as-gbk": (utf8_as_gbk, utf8_as_gbk),
+    "utf8-as-big5": (lambda s: s.encode("utf-8").decode("big5", errors="replace"), None),
+    "gbk-as-latin1": (lambda s: cp1252_decode(s.encode("gbk")), None),
+    "utf8-as-latin1": (lambda s: cp1252_decode(s.encode("utf-8")), None),
+    "big5-as-gbk": (None, lambda s: s.encode("big5").decode("gbk", errors="replace")),
+    "gbk-as-big5": (lambda s: s.encode("gbk").decode("big5", errors="replace"), None),
+    "big5-as-latin1": (None, lambda s: cp1252_decode(s.encode("big5"))),
+    "double-utf8-as-gbk": (lambda s: utf8_as_gbk(utf8_as_gbk(s)), None),
+    "double-utf8-as-latin1": (lambda s: cp1252_decode(cp1252_decode(s.encode("utf-8")).encode("utf-8")), None),
+    "markers": (lambda s: s[: len(s) // 2] + random.Random(s).choice(["锟斤拷", "烫烫烫", "屯屯屯", "锟斤拷锟斤拷"]) +
+                s[len(s) // 2:], None),
+}
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_sources():
+    rows = []
+    with open(os.path.join(HERE, "sources.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def man_sentences(data):
+    text = gzip.decompress(data).decode("utf-8", errors="replace")
+    out = []
+    for line in text.split("\n"):
+        if line.startswith((".", "'")):
+            continue
+        line = re.sub(r"\\f[BIRP]|\\\(..|\\[-&e ]|\\\*\(..|\\.", "", line)
+        for sentence in re.split(r"(?<=[。！？；])", line):
+            sentence = sentence.strip()
+            han = len(HAN.findall(sentence))
+            if 8 <= len(sentence) <= 60 and han >= 0.6 * len(sentence) and "\ufffd" not in sentence:
+                out.append(sentence)
+    return out
+
+
+def poetry_lines(data):
+    out = []
+
+    def walk(value):
+        if isinstance(value, str):
+            for piece in re.split(r"(?<=[。！？；])", value):
+                piece = piece.strip()
+                if 4 <= len(piece) <= 80 and HAN.search(piece):
+                    out.append(piece)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for key in ("paragraphs", "content", "title"):
+                if key in value:
+                    walk(value[key])
+    walk(json.loads(data.decode("utf-8")))
+    return out
+
+
+def load_source(row, poetry_mirror):
+    """Returns (simplified sentences, traditional sentences, clean lines) of one manifest row."""
+    kind, origin, version, path, digest = row
+    if origin.startswith("debian:"):
+        with open(path, "rb") as f:
+            data = f.read()
+    else:
+        data = subprocess.run(["git", "--git-dir", poetry_mirror, "show", f"{version}:{path}"],
+                              capture_output=True, check=True).stdout
+    if sha256(data) != digest:
+        print(f"warning: {path}: sha256 differs from sources.tsv", file=sys.stderr)
+    if kind == "sentences-simplified":
+        return man_sentences(data), [], []
+    if kind == "sentences-traditional":
+        return [], man_sentences(data), []
+    return [], [], poetry_lines(data)
+
+
+def build_full(cache, poetry_mirror):
+    simplified, traditional, clean = [], [], []
+    for row in read_sources():
+        s, t, c = load_source(row, poetry_mirror)
+        simplified += s
+        traditional += t
+        clean += c
+    simplified = sorted(set(simplified))
+    traditional = sorted(set(traditional))
+    rng = random.Random(12)
+    rng.shuffle(simplified)
+    rng.shuffle(traditional)
+    # Clean lines: sentences not used for cases, classical text, the extra lines.
+    clean_lines = simplified[600:1600] + traditional[600:1600] + sorted(set(clean))[:2000]
+    with open(os.path.join(HERE, "clean-extra.txt"), encoding="utf-8") as f:
+        clean_lines += [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    write_set(cache, simplified[:600], traditional[:600], clean_lines)
+
+
+def write_set(cache, simplified, traditional, clean_lines, per_kind=None):
+    os.makedirs(cache, exist_ok=True)
+    for name in os.listdir(cache):
+        os.remove(os.path.join(cache, name))
+    cases = []
+    for kind, (on_simplified, on_traditional) in KINDS.items():
+        pool = [(s, on_simplified) for s in simplified if on_simplified] + \
+               [(s, on_traditional) for s in traditional if on_traditional]
+        pool = pool[: per_kind or 300]
+        lines = []
+        for k, (sentence, corrupt) in enumerate(pool):
+            try:
+                garbled = corrupt(sentence)
+            except UnicodeEncodeError:  # a character the writer's encoding lacks
+                continue
+            if garbled == sentence:
+                continue
+            # Half the cases stand alone, half follow a clean sentence.
+            prefix = "" if k % 2 == 0 else "以下为转载内容： "
+            lines.append(prefix + garbled)
+            cases.append({"kind": kind, "file": f"{kind}.txt", "line": len(lines), "original": prefix + sentence,
+                          "garbled": prefix + garbled})
+        with open(os.path.join(cache, f"{kind}.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    with open(os.path.join(cache, "clean.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(clean_lines) + "\n")
+    with open(os.path.join(cache, "cases.json"), "w", encoding="utf-8") as f:
+        json.dump({"cases": cases, "clean_lines": len(clean_lines)}, f, ensure_ascii=False, indent=0)
+
+
+def column_to_index(line, column):
+    """hlint columns count code points from 1."""
+    return column - 1
+
+
+def apply_fix(line, finding):
+    edits = (finding.get("fix") or {}).get("edits") or []
+    if not edits:
+        return None
+    for edit in sorted(edits, key=lambda e: -e["start"]["column"]):
+        if edit["start"]["line"] != finding["start"]["line"] or edit["end"]["line"] != finding["start"]["line"]:
+            return None
+        b = column_to_index(line, edit["start"]["column"])
+        e = column_to_index(line, edit["end"]["column"])
+        line = line[:b] + edit["replacement"] + line[e:]
+    return line
+
+
+def score(cache, hlint):
+    with open(os.path.join(cache, "cases.json"), encoding="utf-8") as f:
+        labels = json.load(f)
+    config = os.path.join(cache, "hlint.yaml")
+    with open(config, "w") as f:
+        f.write("rules:\n  chars/mojibake:\n    options:\n      max-per-file: 1000000\n")
+    proc = subprocess.run([hlint, "--offline", "--config", config, "--format", "json", "--select", "chars/mojibake",
+                           cache], capture_output=True)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"hlint exited {proc.returncode}: {proc.stderr.decode()}")
+    findings = json.loads(proc.stdout)["findings"]
+    by_line = {}
+    for finding in findings:
+        by_line.setdefault((os.path.basename(finding["path"]), finding["start"]["line"]), []).append(finding)
+    results = {}
+    for case in labels["cases"]:
+        found = by_line.get((case["file"], case["line"]), [])
+        r = results.setdefault(case["kind"], {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0,
+                                              "right_fixes": 0})
+        r["cases"] += 1
+        if not found:
+            continue
+        r["found"] += 1
+        line = case["garbled"]
+        fixed_any = False
+        for finding in sorted(found, key=lambda x: -x["start"]["column"]):
+            for edit in (finding.get("fix") or {}).get("edits") or []:
+                # A fix is right when its text is in the original (the runs are long enough to tell).
+                r["fixes"] += 1
+                r["right_fixes"] += edit["replacement"] in case["original"]
+            repaired = apply_fix(line, finding)
+            if repaired is not None:
+                line = repaired
+                fixed_any = True
+        if fixed_any:
+            r["fixed"] += 1
+        if line == case["original"]:
+            r["exact"] += 1
+    clean_findings = [f for f in findings if os.path.basename(f["path"]) == "clean.txt"]
+    total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0, "right_fixes": 0}
+    print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7} {'fixes':>6} {'right':>7}")
+    for kind, r in results.items():
+        for k in total:
+            total[k] += r[k]
+        print(f"{kind:24} {r['cases']:6} {r['found'] / r['cases']:7.3f} {r['fixed'] / max(1, r['found']):7.3f} "
+              f"{r['exact'] / max(1, r['found']):7.3f} {r['fixes']:6} {r['right_fixes'] / max(1, r['fixes']):7.3f}")
+    print(f"{'all':24} {total['cases']:6} {total['found'] / total['cases']:7.3f} "
+          f"{total['fixed'] / max(1, total['found']):7.3f} {total['exact'] / max(1, total['found']):7.3f} "
+          f"{total['fixes']:6} {total['right_fixes'] / max(1, total['fixes']):7.3f}")
+    print("(recall: cases with a finding on their line; fixed: found cases with at least one fix; exact: found "
+          "cases that the fixes restore exactly; fixes: fixes offered; right: fixes whose text is the original's)")
+    per_1000 = 1000.0 * len(clean_findings) / max(1, labels["clean_lines"])
+    print(f"clean lines: {labels['clean_lines']}, false findings: {len(clean_findings)} ({per_1000:.2f} per 1,000)")
+    for f in clean_findings[:20]:
+        print(f"  clean.txt:{f['start']['line']}:{f['start']['column']}: {f['message']}")
+    return results, len(clean_findings), labels["clean_lines"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hlint", default=os.path.join(ROOT, "build", "src", "hlint"))
+    parser.add_argument("--cache", default=os.path.join(ROOT, ".hlint-cache", "garbled"))
+    parser.add_argument("--poetry-mirror", default="/work/.mirror/chinese-poetry+chinese-poetry/repo")
+    parser.add_argument("--small", action="store_true", help="score the committed fixed subset (small/)")
+    parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 when a kind's recall is lower")
+    parser.add_argument("--min-exact", type=float, default=0.0, help="exit 1 when overall exactness is lower")
+    parser.add_argument("--max-false", type=int, default=-1, help="exit 1 when clean lines draw more findings")
+    args = parser.parse_args()
+    scratch = None
+    if args.small:
+        scratch = tempfile.TemporaryDirectory(prefix="hlint-garbled-")  # removed at exit
+        cache = scratch.name
+        with open(os.path.join(HERE, "small", "simplified.txt"), encoding="utf-8") as f:
+            simplified = [l.rstrip("\n") for l in f if l.strip()]
+        with open(os.path.join(HERE, "small", "traditional.txt"), encoding="utf-8") as f:
+            traditional = [l.rstrip("\n") for l in f if l.strip()]
+        with open(os.path.join(HERE, "clean-extra.txt"), encoding="utf-8") as f:
+            clean = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+        write_set(cache, simplified, traditional, clean + simplified + traditional)
+    else:
+        cache = args.cache
+        build_full(cache, args.poetry_mirror)
+    results, false_findings, _ = score(cache, args.hlint)
+    failed = False
+    for kind, r in results.items():
+        if r["found"] / r["cases"] < args.min_recall:
+            print(f"FAIL: recall of {kind} below {args.min_recall}")
+            failed = True
+    exact = sum(r["exact"] for r in results.values()) / max(1, sum(r["found"] for r in results.values()))
+    if exact < args.min_exact:
+        print(f"FAIL: exactness {exact:.3f} below {args.min_exact}")
+        failed = True
+    if args.max_false >= 0 and false_findings > args.max_false:
+        print(f"FAIL: {false_findings} false findings on clean lines (at most {args.max_false})")
+        failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,586 @@
+#include "chars/chinese_mojibake.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+#include "chars/chars_scope.hpp"
+#include "chars/legacy_codecs.hpp"
+#include "core/utf8.hpp"
+
+namespace hlint::chars {
+
+namespace {
+
+enum class Charset { utf8, gbk, big5, windows_1252 };
+
+// Bytes written in one encoding and read in another.
+struct RoundTrip {
+  Charset written;
+  Charset read;
+  std::string_view how;
+  DamageKinds kind;         // the bit of damage_worth_trying that calls for it
+  bool only_twice = false;  // looked for only as the outer layer of damage done twice
+};
+
+constexpr DamageKinds kUtf8AsGbk = 1;
+constexpr DamageKinds kUtf8AsBig5 = 2;
+constexpr DamageKinds kReadAsWindows1252 = 4;
+constexpr DamageKinds kBig5AndGbkSwapped = 8;
+
+// The round trips looked for in text. UTF-8 read as Windows-1252 is
+// chars/latin1_mojibake's (it has its own rules for short runs); it is
+// undone here only as a second layer of damage (repair_whole).
+constexpr std::array<RoundTrip, 7> kRoundTrips = {{
+    {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK", kUtf8AsGbk},
+    {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5", kUtf8AsBig5},
+    {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
+    {Charset::big5, Charset::windows_1252, "Big5 text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
+    {Charset::big5, Charset::gbk, "Big5 text decoded as GBK", kBig5AndGbkSwapped},
+    {Charset::gbk, Charset::big5, "GBK text decoded as Big5", kBig5AndGbkSwapped},
+    {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252, true},
+}};
+constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
+                                          "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252};
+
+// A repaired run must average at most this many bits per character (plain
+// Chinese averages 9 to 11; mojibake 17 and more) ...
+constexpr int kPlausibleMeanCost = 14;
+// ... and cost at least this many bits per repaired character less than the
+// run as written.
+constexpr int kMinGainPerCharacter = 4;
+// A lost byte (U+FFFD) is guessed as the byte giving the most frequent
+// character, when that one is at least this many bits cheaper than the next.
+constexpr int kCertainGuessMargin = 3;
+// Of the characters a lost byte may give, the likeliest this many are
+// weighed with their neighbours.
+constexpr std::size_t kGuessShortlist = 96;
+// At most this many guesses of lost bytes in one run of damage: a text full
+// of U+FFFD is not decoded at great cost (each guess tries up to 4,096 values).
+constexpr int kMaxGuessesPerRun = 256;
+// At most this many characters in a row with a lost byte.
+constexpr int kMaxGuessedInARow = 2;
+// Damage and repair share a character boundary at least every few characters
+// (UTF-8 read as GBK: every two repaired characters); a decoding that goes on
+// longer without one is no repair, and stopping it keeps the search linear.
+constexpr std::size_t kMaxCharactersBetweenBoundaries = 8;
+
+// A byte a damaged character was read from; kLost for a byte the wrong
+// decoding replaced with U+FFFD.
+constexpr int kLost = -1;
+
+const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
+
+struct ReadBytes {
+  Charset read = Charset::gbk;
+  mutable int guesses_left = kMaxGuessesPerRun;
+  std::vector<int> values;
+  std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
+
+  // Whether the lost byte at `at` may have been `value`: the reader rejected
+  // it. A GBK or Big5 reader rejects a lead byte only with the byte after it
+  // (it then resumes at that byte), so a lost byte followed by a surviving
+  // one was not a lead of a valid pair with it: this rules out most values.
+  // Windows-1252 readers reject only its five undefined bytes.
+  bool lost_may_be(std::size_t at, int value) const {
+    if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
+    if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
+    return rejects_pair(value, values[at + 1]);
+  }
+  // Whether the reader rejects `lead` followed by `next`.
+  bool rejects_pair(int lead, int next) const {
+    if (read != Charset::gbk && read != Charset::big5) return true;
+    const DoubleByteCodec& codec = codec_of(read);
+    return !codec.is_lead(static_cast<unsigned>(lead)) ||
+           codec.decode(static_cast<unsigned>(lead), static_cast<unsigned>(next)) == 0;
+  }
+};
+
+// Appends the bytes a character was read from. False: the character cannot
+// be part of this kind of damage (ASCII never is: the damage never makes it).
+bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out) {
+  const Charset read = trip.read;
+  // A trail byte of GBK or Big5 may be ASCII (0x40..0x7E): read as
+  // Windows-1252 it is a letter after the lead (`¦s`), and GBK and Big5
+  // readers that reject a pair keep it (`�j`: Big5 A4 6A read as GBK). It
+  // stays in the run after a byte that may be a lead.
+  if (cp < 0x80) {
+    const bool double_byte_written = trip.written == Charset::gbk || trip.written == Charset::big5;
+    const bool after_lead = !out.empty() && (out.back() == kLost || (read == Charset::windows_1252 && out.back() >= 0x81));
+    if (!double_byte_written || !after_lead || cp < 0x40 || cp > 0x7E) return false;
+  }
+  if (cp < 0x80) {
+    out.push_back(static_cast<int>(cp));
+    return true;
+  }
+  if (cp == 0xFFFD) {
+    out.push_back(kLost);
+    return true;
+  }
+  if (read == Charset::windows_1252) {
+    const int byte = windows_1252_byte(cp);
+    if (byte < 0x80) return false;
+    out.push_back(byte);
+    return true;
+  }
+  if (read == Charset::utf8) return false;
+  const std::uint16_t pair = codec_of(read).encode(cp);
+  if (pair == 0) return false;
+  out.push_back(pair >> 8);
+  out.push_back(pair & 0xFF);
+  return true;
+}
+
+// One character decoded from the bytes in the encoding they were written in.
+struct WrittenChar {
+  std::size_t length = 0;  // bytes; 0: no character starts here
+  char32_t cp = 0;
+  int cost = 0;
+  bool guessed = false;  // some byte was lost and is guessed
+  bool certain = true;   // the guess is clearly the best
+};
+
+// The characters around one being guessed (0: none or unknown).
+struct Neighbours {
+  char32_t before = 0;
+  char32_t after = 0;
+};
+
+// Enumerates the values of the lost bytes of one character and keeps the
+// cheapest character. `candidates(k)` lists the values byte k may take;
+// `decode(bytes)` gives the character of complete bytes, or 0.
+template <typename Decode>
+WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t length,
+                       const std::array<std::pair<int, int>, 4>& ranges, const HanFrequencyModel& model,
+                       const Neighbours& neighbours, Decode&& decode) {
+  WrittenChar result;
+  const std::vector<int>& bytes = read_bytes.values;
+  std::array<int, 4> value{};
+  std::array<std::size_t, 4> lost{};
+  std::size_t lost_count = 0;
+  for (std::size_t k = 0; k < length; ++k) {
+    value[k] = bytes[at + k];
+    if (value[k] == kLost) lost[lost_count++] = k;
+  }
+  if (lost_count > 2 || (lost_count > 0 && read_bytes.guesses_left-- <= 0)) return result;
+  // The characters the lost bytes may give, with their own costs.
+  std::vector<std::pair<int, char32_t>> options;
+  auto try_values = [&](auto&& self, std::size_t index) -> void {
+    if (index == lost_count) {
+      // Two lost bytes in a row: the first was rejected with the second.
+      for (std::size_t j = 0; j + 1 < lost_count; ++j)
+        if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
+      const char32_t cp = decode(value);
+      if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
+      return;
+    }
+    const std::size_t k = lost[index];
+    for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
+      if (!read_bytes.lost_may_be(at + k, v)) continue;
+      value[k] = v;
+      self(self, index + 1);
+    }
+    value[k] = kLost;
+  };
+  try_values(try_values, 0);
+  // A word with a neighbour lowers the cost of the likeliest few.
+  const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
+  std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
+  options.resize(shortlist);
+  if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0))
+    for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
+  int best = 1 << 20, second = 1 << 20;
+  char32_t best_cp = 0;
+  for (const auto& [cost, cp] : options) {
+    if (cost < best) {
+      second = best;
+      best = cost;
+      best_cp = cp;
+    } else if (cost < second) {
+      second = cost;
+    }
+  }
+  if (best_cp == 0) return result;
+  result.length = length;
+  result.cp = best_cp;
+  result.cost = model.cost(best_cp);
+  result.guessed = lost_count > 0;
+  result.certain = lost_count == 0 || second - best >= kCertainGuessMargin;
+  return result;
+}
+
+WrittenChar decode_utf8_at(const ReadBytes& read_bytes, std::size_t at, const HanFrequencyModel& model,
+                           const Neighbours& neighbours) {
+  const std::vector<int>& bytes = read_bytes.values;
+  const int lead = bytes[at];
+  std::size_t length = 3;  // a lost lead byte is taken to start a Han character or CJK punctuation
+  if (lead != kLost) {
+    if (lead < 0x80) return {1, static_cast<char32_t>(lead), model.cost(static_cast<char32_t>(lead))};
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+    else return {};
+  }
+  if (at + length > bytes.size()) return {};
+  std::array<std::pair<int, int>, 4> ranges = {{{0xE0, 0xEF}, {0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}}};
+  return best_guess(read_bytes, at, length, ranges, model, neighbours, [&](const std::array<int, 4>& value) -> char32_t {
+    std::array<char, 4> raw{};
+    for (std::size_t k = 0; k < length; ++k) raw[k] = static_cast<char>(value[k]);
+    const std::string_view view(raw.data(), length);
+    if (utf8::valid_sequence_length(view, 0) != length) return 0;
+    return utf8::decode(view, 0).code_point;
+  });
+}
+
+WrittenChar decode_double_byte_at(const DoubleByteCodec& codec, const ReadBytes& read_bytes, std::size_t at,
+                                  const HanFrequencyModel& model, const Neighbours& neighbours) {
+  const std::vector<int>& bytes = read_bytes.values;
+  const int lead = bytes[at];
+  if (lead != kLost && lead < 0x80) return {1, static_cast<char32_t>(lead), model.cost(static_cast<char32_t>(lead))};
+  if (lead != kLost && !codec.is_lead(static_cast<unsigned>(lead))) return {};
+  if (at + 2 > bytes.size()) return {};
+  const std::array<std::pair<int, int>, 4> ranges = {{{0x81, 0xFE}, {0x40, 0xFE}, {0, 0}, {0, 0}}};
+  return best_guess(read_bytes, at, 2, ranges, model, neighbours, [&](const std::array<int, 4>& value) -> char32_t {
+    return codec.decode(static_cast<unsigned>(value[0]), static_cast<unsigned>(value[1]));
+  });
+}
+
+WrittenChar decode_written_at(Charset written, const ReadBytes& bytes, std::size_t at,
+                              const HanFrequencyModel& model, const Neighbours& neighbours = {}) {
+  if (written == Charset::utf8) return decode_utf8_at(bytes, at, model, neighbours);
+  return decode_double_byte_at(codec_of(written), bytes, at, model, neighbours);
+}
+
+// What decoding a stretch of bytes gave.
+struct Repair {
+  std::string text;
+  int cost = 0;
+  std::size_t characters = 0;  // all
+  std::size_t decoded = 0;     // non-ASCII characters decoded from bytes that all survived
+  std::size_t guessed = 0;     // characters with a lost byte
+  std::size_t chinese = 0;     // Han characters and Chinese punctuation
+  bool certain = true;
+};
+
+// Whether a repair of damaged characters costing `damaged_cost` bits is
+// clearly better Chinese than they are.
+// `minimum`: characters that must have been decoded from surviving bytes.
+bool is_plausible(const Repair& repair, std::size_t minimum) {
+  return repair.characters > 0 && repair.decoded >= minimum && repair.guessed <= repair.decoded &&
+         repair.chinese * 2 >= repair.characters + repair.guessed && repair.chinese >= minimum &&
+         repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters);
+}
+bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_character) {
+  return damaged_cost - repair.cost >= gain_per_character * static_cast<int>(repair.characters);
+}
+
+// How much evidence a round trip needs. Where the damage has more characters
+// than the text (UTF-8 read as GBK: 3 bytes become 1.5 characters; GBK read
+// as Latin-1: 2), the strict decoding alone rules out nearly all plain text.
+// Big5 and GBK read as each other keep one character per character and
+// decode nearly any text: only a long and clearly better repair counts.
+struct Evidence {
+  std::size_t min_characters;
+  int gain_per_character;
+};
+Evidence evidence_for(const RoundTrip& trip) {
+  const bool one_for_one = (trip.written == Charset::gbk || trip.written == Charset::big5) &&
+                           (trip.read == Charset::gbk || trip.read == Charset::big5);
+  return one_for_one ? Evidence{4, 6} : Evidence{2, kMinGainPerCharacter};
+}
+
+struct Candidate {
+  std::size_t first = 0;  // damaged characters [first, last) of the code points
+  std::size_t last = 0;
+  Repair repair;
+  std::string_view how;
+  int gain = 0;
+  bool weak = false;  // too short to count alone; kept when the same damage is proven nearby
+};
+
+// Decodes the run's bytes greedily: from a character boundary, as many
+// written characters as decode, ending at a boundary of the damaged
+// characters. Calls on_stretch(first byte, end byte, repair) for each.
+template <typename OnStretch>
+void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequencyModel& model,
+                      OnStretch&& on_stretch) {
+  const std::size_t n = bytes.values.size();
+  std::vector<bool> boundary(n + 1, false);
+  for (std::size_t start : bytes.char_starts) boundary[start] = true;
+  std::size_t start = 0;
+  while (start < n) {
+    Repair repair, at_boundary;
+    std::size_t good_end = start;
+    char32_t before = 0;
+    int guessed_in_a_row = 0;
+    std::size_t since_boundary = 0;  // characters decoded since the last boundary of both
+    for (std::size_t at = start; at < n;) {
+      WrittenChar c = decode_written_at(written, bytes, at, model);
+      if (c.length == 0 || since_boundary > kMaxCharactersBetweenBoundaries) break;
+      // Guesses with no surviving character between them are no evidence
+      // (a run of U+FFFD decodes as anything): the stretch ends there.
+      guessed_in_a_row = c.guessed ? guessed_in_a_row + 1 : 0;
+      if (guessed_in_a_row > kMaxGuessedInARow) break;
+      if (c.guessed) {
+        // Guessed again knowing its neighbours, when the next one is whole.
+        const WrittenChar next = at + c.length < n ? decode_written_at(written, bytes, at + c.length, model)
+                                                   : WrittenChar{};
+        c = decode_written_at(written, bytes, at, model,
+                              {before, next.length > 0 && !next.guessed ? next.cp : char32_t{0}});
+      }
+      before = c.cp;
+      at += c.length;
+      utf8::append(repair.text, c.cp);
+      repair.cost += c.cost;
+      ++repair.characters;
+      if (c.guessed) ++repair.guessed;
+      else if (c.cp >= 0x80) ++repair.decoded;
+      repair.certain = repair.certain && c.certain;
+      if (utf8::is_han(c.cp) || utf8::is_cjk_punctuation(c.cp)) ++repair.chinese;
+      ++since_boundary;
+      if (boundary[at] && c.cp >= 0x80) {  // a stretch ends with damage, not with an ASCII byte
+        since_boundary = 0;
+        good_end = at;
+        at_boundary = repair;
+      }
+    }
+    if (good_end > start) {
+      on_stretch(start, good_end, std::move(at_boundary));
+      start = good_end;
+    } else {
+      do ++start;
+      while (start < n && !boundary[start]);
+    }
+  }
+}
+
+// The index of the character starting at byte `byte` of the run.
+std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
+  return static_cast<std::size_t>(std::lower_bound(bytes.char_starts.begin(), bytes.char_starts.end(), byte) -
+                                  bytes.char_starts.begin());
+}
+
+std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                              std::string_view* how, int* cost_out);
+
+void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                     std::vector<Candidate>& out) {
+  std::size_t k = 0;
+  while (k < cps.size()) {
+    // A maximal run of characters that may have been read this way.
+    ReadBytes bytes;
+    bytes.read = trip.read;
+    const std::size_t run_first = k;
+    while (k < cps.size()) {
+      const std::size_t before = bytes.values.size();
+      if (!append_read_bytes(trip, cps[k].value, bytes.values)) break;
+      bytes.char_starts.push_back(before);
+      ++k;
+    }
+    if (k == run_first) {
+      ++k;
+      continue;
+    }
+    bytes.char_starts.push_back(bytes.values.size());
+    decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
+      const std::size_t first = run_first + char_at_byte(bytes, from);
+      const std::size_t last = run_first + char_at_byte(bytes, to);
+      int damaged_cost = 0;
+      for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
+      const Evidence evidence = evidence_for(trip);
+      if (repair.decoded == 0) return;
+      std::string_view how = trip.how;
+      if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
+        // A short stretch (`Ëü` for `它` between spaces) counts only when
+        // the same damage is found nearby.
+        const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
+        if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
+            is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+          out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true});
+        return;
+      }
+      if (trip.only_twice || !is_plausible(repair, evidence.min_characters)) {
+        // Damaged twice: the repair is itself damage of the same kind.
+        std::vector<CodePoint> inner;
+        for (std::size_t i = 0; i < repair.text.size();) {
+          const auto d = utf8::decode(repair.text, i);
+          inner.push_back({d.code_point, i, i + d.length});
+          i += d.length;
+        }
+        std::string_view inner_how;
+        int inner_cost = 0;
+        std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
+        if (twice.empty()) return;
+        repair.text = std::move(twice);
+        repair.cost = inner_cost;
+        repair.characters = utf8::length(repair.text);
+        how = "text decoded in a wrong encoding twice";
+      }
+      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character)) return;
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+    });
+  }
+}
+
+std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
+                              std::string_view* how, int* cost_out) {
+  std::string best;
+  int best_cost = 0;
+  auto try_trip = [&](const RoundTrip& trip) {
+    ReadBytes bytes;
+    bytes.read = trip.read;
+    for (const CodePoint& cp : cps) {
+      bytes.char_starts.push_back(bytes.values.size());
+      if (!append_read_bytes(trip, cp.value, bytes.values)) return;
+    }
+    bytes.char_starts.push_back(bytes.values.size());
+    decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
+      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, 2) || !repair.certain) return;
+      if (best.empty() || repair.cost < best_cost) {
+        best = std::move(repair.text);
+        best_cost = repair.cost;
+        *how = trip.how;
+      }
+    });
+  };
+  for (const RoundTrip& trip : kRoundTrips)
+    if (!trip.only_twice) try_trip(trip);
+  try_trip(kUtf8AsWindows1252);
+  *cost_out = best_cost;
+  return best;
+}
+
+}  // namespace
+
+namespace {
+
+// Whether a byte can be part of UTF-8 text of the BMP beyond ASCII: a
+// continuation byte or a three-byte lead (two-byte leads are Latin, Greek,
+// Cyrillic: not what Chinese text is made of).
+bool is_utf8_cjk_byte(unsigned byte) { return (byte >= 0x80 && byte <= 0xBF) || (byte >= 0xE0 && byte <= 0xEF); }
+
+// Runs shorter than this cannot hold the damage of two characters.
+constexpr std::size_t kMinUtf8AsDoubleByteRun = 3;   // 6 bytes: two Han characters
+constexpr std::size_t kMinWindows1252Run = 4;
+// Suspicious characters in such a run (two Han characters read as GBK make
+// three characters, nearly always two of them rare or symbols).
+constexpr int kMinSuspicious = 2;        // 4 bytes: two GBK or Big5 characters
+// Big5 and GBK read as each other: this many suspicious characters among
+// eight in a row (plain text, even medical text full of rare characters,
+// rarely has more than two).
+constexpr std::size_t kSwappedWindow = 8;
+constexpr int kSwappedWindowSuspicious = 4;
+// The trait bit of a suspicious character (HanFrequencyModel::is_suspicious).
+constexpr std::uint8_t kSuspicious = 0x80;
+
+}  // namespace
+
+// For each BMP character, the kinds of damage it can be a character of:
+// UTF-8 read as GBK (or Big5) makes only characters whose GBK (Big5) bytes
+// are both UTF-8 bytes of CJK text, which about four in five characters of
+// plain Chinese are not; GBK or Big5 read as Windows-1252 makes Latin-1
+// characters of bytes 0xA1 and above.
+DamageScreen::DamageScreen(const HanFrequencyModel& model) : traits_(0x10000, 0) {
+  const DoubleByteCodec& gbk = gbk_codec();
+  const DoubleByteCodec& big5 = big5_codec();
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    std::uint8_t traits = model.is_suspicious(cp) ? kSuspicious : 0;
+    if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
+      traits |= kBig5AndGbkSwapped;
+      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+    }
+    if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
+      traits |= kBig5AndGbkSwapped;
+      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+    }
+    if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+    traits_[cp] = traits;
+  }
+  traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+}
+
+DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
+  DamageKinds found = 0;
+  // Per kind: the length of the current run of characters it can produce,
+  // and the suspicious characters in it.
+  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0;
+  int gbk_suspicious = 0, big5_suspicious = 0;
+  std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
+  for (std::size_t i = begin; i < end;) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      gbk_run = big5_run = latin_run = 0;
+      gbk_suspicious = big5_suspicious = 0;
+      ++i;
+      continue;
+    }
+    const auto decoded = utf8::decode(text, i);
+    i += decoded.length;
+    const unsigned traits = decoded.code_point < traits_.size() ? traits_[decoded.code_point] : kSuspicious;
+    const int suspicious = (traits & kSuspicious) != 0;
+    gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
+    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
+    big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
+    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
+    latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
+    window = static_cast<std::uint8_t>(window << 1 | suspicious);
+    if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
+    if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
+    if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
+    if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+  }
+  return found;
+}
+
+std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
+                                                   const HanFrequencyModel& model, DamageKinds kinds) {
+  std::vector<CodePoint> cps;
+  for (std::size_t i = begin; i < end;) {
+    const auto decoded = utf8::decode(text, i);
+    const std::size_t next = std::min(i + decoded.length, end);
+    cps.push_back({decoded.code_point, i, next});
+    i = next;
+  }
+  std::vector<Candidate> candidates;
+  for (const RoundTrip& trip : kRoundTrips)
+    if (kinds & trip.kind) find_candidates(trip, cps, model, candidates);
+  // The best explanation of each stretch wins: by gain, overlapping ones dropped.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
+  // A short stretch counts when a full one of the same round trip is in the same text.
+  std::vector<std::string_view> proven;
+  for (const Candidate& candidate : candidates)
+    if (!candidate.weak && std::find(proven.begin(), proven.end(), candidate.how) == proven.end())
+      proven.push_back(candidate.how);
+  std::erase_if(candidates, [&](const Candidate& weak) {
+    return weak.weak && std::find(proven.begin(), proven.end(), weak.how) == proven.end();
+  });
+  // Linear in the text: each character is taken by at most one candidate.
+  std::vector<bool> taken(cps.size(), false);
+  std::vector<const Candidate*> kept;
+  for (const Candidate& candidate : candidates) {
+    bool overlaps = false;
+    for (std::size_t c = candidate.first; c < candidate.last && !overlaps; ++c) overlaps = taken[c];
+    if (overlaps) continue;
+    for (std::size_t c = candidate.first; c < candidate.last; ++c) taken[c] = true;
+    kept.push_back(&candidate);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
+  std::vector<ChineseMojibake> found;
+  for (const Candidate* candidate : kept)
+    found.push_back({cps[candidate->first].begin, cps[candidate->last - 1].end, candidate->repair.text,
+                     candidate->repair.certain, candidate->how});
+  return found;
+}
+
+std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
+  std::vector<CodePoint> cps;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    cps.push_back({d.code_point, i, i + d.length});
+    i += d.length;
+  }
+  int cost = 0;
+  return repair_whole_impl(cps, model, how, &cost);
+}
+
+}  // namespace hlint::chars
