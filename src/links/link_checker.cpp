@@ -115,6 +115,10 @@ struct Job {
   bool os_unreachable = false;
   // End of the URL's time budget, set when its first request starts.
   std::optional<Clock::time_point> deadline;
+  // While a retry waits: what the URL's last attempt said, reported as it is
+  // should the budget run out before the retry gets a slot (a 503 answered
+  // twice is a server error, not a timeout).
+  std::optional<std::pair<LinkStatus, std::string>> verdict_before_retry;
   // The last transfer failed on this machine, before any network use
   // (libcurl refused the URL, or we refused the peer address).
   bool decided_locally = false;
@@ -451,6 +455,12 @@ class Engine {
       if (job->deadline && Clock::now() >= *job->deadline) {
         // Its budget went on earlier requests and waits (a redirect or a
         // Referer retry would only start after it).
+        if (job->verdict_before_retry) {
+          auto [status, detail] = std::move(*job->verdict_before_retry);
+          complete(job, status, std::move(detail));
+          mark_runnable(key, host);
+          continue;
+        }
         complete(job, LinkStatus::timeout,
                  fmt::format("no answer within the {} ms budget of one URL ({} attempt(s))",
                              url_budget().count(), job->retries_used + 1));
@@ -521,6 +531,7 @@ class Engine {
   }
 
   void start(Job* job, const std::string& host_key) {
+    job->verdict_before_retry.reset();  // this attempt gives the next verdict
     auto transfer = std::make_unique<Transfer>();
     transfer->engine = this;
     transfer->job = job;
@@ -752,9 +763,12 @@ class Engine {
   }
 
   // Retries after a backoff when the budget allows it; false otherwise.
-  bool retry_with_backoff(Job* job) {
+  // `status`, `detail`: the verdict without the retry (kept should the
+  // budget run out while the retry waits for a slot).
+  bool retry_with_backoff(Job* job, LinkStatus status, const std::string& detail) {
     const auto delay = next_backoff(job);
     if (!may_retry(job, delay)) return false;
+    job->verdict_before_retry.emplace(status, detail);
     schedule_retry(job, delay);
     return true;
   }
@@ -806,7 +820,9 @@ class Engine {
                     fmt::format("name lookup of {} timed out", job->current.host));
           return;
         }
-        if (retry_with_backoff(job)) return;
+        if (retry_with_backoff(job, LinkStatus::timeout,
+                               fmt::format("timed out after {} attempt(s): {}", job->retries_used + 1, message)))
+          return;
         complete(job, LinkStatus::timeout,
                  fmt::format("timed out after {} attempt(s): {}", job->retries_used + 1, message));
         return;
@@ -853,7 +869,7 @@ class Engine {
       case CURLE_HTTP2:
       case CURLE_HTTP2_STREAM:
         // Connection reset or cut short: usually transient.
-        if (retry_with_backoff(job)) return;
+        if (retry_with_backoff(job, LinkStatus::connection_failed, message)) return;
         complete(job, LinkStatus::connection_failed, message);
         return;
       default:
@@ -931,7 +947,9 @@ class Engine {
     if (status == 429) return on_rate_limited(job, outcome);
     if (status >= 500) {
       const bool retryable = status != 501 && status != 505;
-      if (retryable && retry_with_backoff(job)) return;
+      if (retryable && retry_with_backoff(job, LinkStatus::server_error,
+                                          fmt::format("HTTP {} after {} attempt(s)", status, job->retries_used + 1)))
+        return;
       complete(job, LinkStatus::server_error,
                fmt::format("HTTP {} after {} attempt(s)", status, job->retries_used + 1));
       return;
