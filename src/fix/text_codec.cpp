@@ -34,6 +34,13 @@ const char* iconv_name(Encoding encoding) {
     case Encoding::gb18030: return "GBK";
     case Encoding::utf16le: return "UTF-16LE";
     case Encoding::utf16be: return "UTF-16BE";
+    // The decoders the linter reads these with (source_text.cpp): a fix is
+    // written back in the file's own encoding, never as UTF-8.
+    case Encoding::big5: return "CP950";
+    case Encoding::big5_hkscs: return "BIG5-HKSCS";
+    case Encoding::euc_tw: return "EUC-TW";
+    case Encoding::shift_jis: return "CP932";
+    case Encoding::euc_kr: return "CP949";
     case Encoding::utf8:
     case Encoding::utf8_bom: break;
   }
