@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 namespace hlint::links {
 
 namespace {
@@ -274,13 +277,29 @@ bool LinkCache::prepare_schema() {
     sqlite3_finalize(statement);
     return code;
   };
+  // WAL first (it cannot change inside a transaction). A second process
+  // switching at the same moment may get SQLITE_BUSY without the busy
+  // handler being asked: retry for as long as the busy timeout.
+  char* message = nullptr;
+  int code = SQLITE_BUSY;
+  for (int waited = 0; waited <= kBusyTimeoutMs; waited += 10) {
+    code = sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
+    if ((code & 0xFF) != SQLITE_BUSY && (code & 0xFF) != SQLITE_LOCKED) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The format is read, and a fresh file given its schema, under the write
+  // lock: two processes creating the cache at once must not see each
+  // other's half-made file (a schema without its version looked foreign).
+  if (code == SQLITE_OK) code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   int application_id = 0;
   int version = 0;
   int tables = 0;
-  int code = scalar("PRAGMA application_id", application_id);
+  if (code == SQLITE_OK) code = scalar("PRAGMA application_id", application_id);
   if (code == SQLITE_OK) code = scalar("PRAGMA user_version", version);
   if (code == SQLITE_OK) code = scalar("SELECT count(*) FROM sqlite_schema", tables);
+  auto rollback = [this] { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); };
   if (code != SQLITE_OK) {
+    rollback();
     if (!corrupt_code(code)) {
       refuse(fmt::format("link cache {} not used: {}", file_path().string(), sqlite3_errstr(code)));
       return false;
@@ -293,6 +312,7 @@ bool LinkCache::prepare_schema() {
   }
   const bool fresh = tables == 0 && application_id == 0 && version == 0;
   if (!fresh && (application_id != kApplicationId || version != kSchemaVersion)) {
+    rollback();
     warnings_.push_back(fmt::format(
         "link cache {} has an unknown format or version; ignoring it (it will be replaced)",
         file_path().string()));
@@ -300,12 +320,15 @@ bool LinkCache::prepare_schema() {
     close();
     return false;
   }
-  char* message = nullptr;
-  code = sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, &message);
-  if (code == SQLITE_OK && fresh) {
-    const std::string setup = fmt::format("BEGIN IMMEDIATE; {} PRAGMA application_id={}; PRAGMA user_version={}; COMMIT;",
-                                          kSchema, kApplicationId, kSchemaVersion);
+  if (fresh) {
+    const std::string setup = fmt::format("{} PRAGMA application_id={}; PRAGMA user_version={};", kSchema,
+                                          kApplicationId, kSchemaVersion);
     code = sqlite3_exec(db_, setup.c_str(), nullptr, nullptr, &message);
+  }
+  if (code == SQLITE_OK) {
+    code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  } else {
+    rollback();
   }
   if (code == SQLITE_OK) {
     code = sqlite3_prepare_v2(

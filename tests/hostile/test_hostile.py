@@ -319,9 +319,11 @@ def spool_honours_tmpdir_and_a_full_tmp_exits_2(tmp):
             script = "TMPDIR=\"$FULL\" \"$HLINT\" --offline --config /dev/null --format json -o /dev/null \"$CORPUS\"; echo \"rc=$?\" >&2"
         else:
             # The corpus may be under /tmp: the walk starts in it before /tmp is covered.
-            script = ("cd \"$CORPUS\" && mount -t tmpfs -o size=64k tmpfs /tmp && "
+            # So may hlint itself (a clone under /tmp): it is opened before the mount and run
+            # through its descriptor.
+            script = ("cd \"$CORPUS\" && exec 3<\"$HLINT\" && mount -t tmpfs -o size=64k tmpfs /tmp && "
                       "head -c 1M /dev/zero > /tmp/filler 2>/dev/null; "
-                      "unset TMPDIR; \"$HLINT\" --offline --config /dev/null --format json -o /dev/null .; "
+                      "unset TMPDIR; /proc/self/fd/3 --offline --config /dev/null --format json -o /dev/null .; "
                       "echo \"rc=$?\" >&2")
         proc = subprocess.run(in_full_directory(script, tmp), capture_output=True, timeout=240,
                               env=dict(os.environ, FULL=full, HLINT=HLINT, CORPUS=corpus))

@@ -275,7 +275,10 @@ TEST_CASE("concurrent writers merge instead of clobbering", "[links][cache]") {
     });
   }
   for (auto& writer : writers) writer.join();
-  for (const auto& list : warnings) CHECK(list.empty());
+  for (const auto& list : warnings) {
+    for (const auto& warning : list) UNSCOPED_INFO(warning);
+    CHECK(list.empty());
+  }
 
   LinkCache result(dir.path());
   result.load();

@@ -174,7 +174,9 @@ void AuditSummary::add_document(const Report& report, const DocumentFacts& facts
   if (facts.images) ++with_images;
   image_references += facts.images;
 
-  if (modelled(facts))
+  // Disclaimers and sources are required of health articles only: other
+  // documents are not counted as checked (as in --format documents).
+  if (modelled(facts) && !(facts.health_article && !*facts.health_article))
     for (PresenceCheck& check : presence) {
       if (report.audit && report.audit->rule_ran && !report.audit->rule_ran(check.rule, facts.path)) continue;
       ++check.checked;
