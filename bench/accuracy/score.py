@@ -73,7 +73,8 @@ def rebuild_cache(rows, mirror_root, texts_json):
 
 
 def run_hlint(hlint, paths_dir, extra=()):
-    out = subprocess.run([hlint, "--offline", "--no-cache", "--exit-zero", "--format", "json", *extra, str(paths_dir)],
+    out = subprocess.run([hlint, "--offline", "--no-cache", "--exit-zero", "--no-ignore", "--include", "*",
+                          "--format", "json", *extra, str(paths_dir)],
                          capture_output=True, text=True)
     findings = []
     for f in json.loads(out.stdout)["findings"]:

@@ -206,8 +206,11 @@ def score(cache, hlint):
     config = os.path.join(cache, "hlint.yaml")
     with open(config, "w") as f:
         f.write("rules:\n  chars/mojibake:\n    options:\n      max-per-file: 1000000\n")
+    # The cache may sit in a gitignored directory, and its files hold many cases each: neither the
+    # ignore rules nor the per-rule cap may hide a case.
     proc = subprocess.run([hlint, "--offline", "--config", config, "--format", "json", "--select", "chars/mojibake",
-                           cache], capture_output=True)
+                           "--no-ignore", "--include", "*", "--max-findings-per-rule", "0", cache],
+                          capture_output=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"hlint exited {proc.returncode}: {proc.stderr.decode()}")
     findings = json.loads(proc.stdout)["findings"]
