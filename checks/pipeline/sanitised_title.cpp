@@ -46,7 +46,7 @@ class SanitisedTitleCheck : public Check {
       while (title.substr(end).starts_with(replacement_)) end += replacement_.size();
       const char32_t before = at > 0 ? previous(title, at) : 0;
       const char32_t after = end < title.size() ? utf8::decode(title, end).code_point : 0;
-      if (is_cjk(before) || is_cjk(after)) {
+      if (is_cjk(before) || is_cjk(after) || (end - at == replacement_.size() && is_pack_size(title, at, end))) {
         if (!runs.empty() && at - runs.back().second <= kPairedRunBytes &&
             !holds_punctuation(title.substr(runs.back().second, at - runs.back().second)))
           runs.back().second = end;
@@ -63,6 +63,27 @@ class SanitisedTitleCheck : public Check {
   }
 
  private:
+  // `80g_2瓶` for `80g*2瓶`: a quantity with its unit, the replacement, then a
+  // count, in a title that holds Han characters (an ASCII identifier such as
+  // `mp3_2` is not in a Chinese title).
+  static bool is_pack_size(std::string_view title, std::size_t at, std::size_t end) {
+    if (end >= title.size() || !utf8::is_ascii_digit(static_cast<unsigned char>(title[end]))) return false;
+    std::size_t unit = at;
+    while (unit > 0 && unit > at - std::min<std::size_t>(at, kMaxUnitLetters) &&
+           utf8::is_ascii_letter(static_cast<unsigned char>(title[unit - 1])))
+      --unit;
+    if (unit == at || unit == 0 || !utf8::is_ascii_digit(static_cast<unsigned char>(title[unit - 1]))) return false;
+    std::size_t number = unit - 1;
+    while (number > 0 && utf8::is_ascii_digit(static_cast<unsigned char>(title[number - 1]))) --number;
+    if (number > 0 && utf8::is_ascii_letter(static_cast<unsigned char>(title[number - 1]))) return false;  // `h264p`
+    for (std::size_t i = 0; i < title.size();) {
+      const auto d = utf8::decode(title, i);
+      if (utf8::is_han(d.code_point)) return true;
+      i += d.length;
+    }
+    return false;
+  }
+
   // Two runs with punctuation between them replaced two separate characters.
   static bool holds_punctuation(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
@@ -91,6 +112,7 @@ class SanitisedTitleCheck : public Check {
     return text.substr(begin, stop - begin);
   }
 
+  static constexpr std::size_t kMaxUnitLetters = 3;    // `g`, `ml`, `mL`, `kg`
   static constexpr std::size_t kPairedRunBytes = 24;  // at most eight Han characters between two runs
   std::string replacement_;
 };

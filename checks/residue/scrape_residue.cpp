@@ -223,8 +223,15 @@ class ScrapeResidueCheck : public Check {
   }
 
   explicit ScrapeResidueCheck(const CheckOptions& options) : max_per_file_(options.get_int("max-per-file", 50)) {
-    for (const std::string& entry : options.get_phrases("patterns", "scrape-residue"))
+    for (const std::string& entry : options.get_phrases("patterns", "scrape-residue")) {
+      if (entry.starts_with('*')) {
+        // `*text`: a link glued to the end of another block (`责任编辑：风云文章纠错`).
+        std::string text(strip_both(std::string_view(entry).substr(1)));
+        if (!text.empty()) suffixes_.push_back({entry, std::move(text)});
+        continue;
+      }
       if (auto pattern = parse_pattern(entry)) patterns_.push_back(std::move(*pattern));
+    }
     // A pattern can only match text that starts with its first byte: a digit
     // (ASCII or the lead byte of `０`-`９`) for `{N}`, else its first literal byte.
     for (std::size_t k = 0; k < patterns_.size(); ++k) {
@@ -284,9 +291,15 @@ class ScrapeResidueCheck : public Check {
           return fmt::format("scrape residue: `{}` is page chrome, not article text (matches `{}`)",
                              excerpt(block.text), pattern->source);
         });
-      else if (is_tag_list(block.text))
+      else if (is_tag_list(block.text, block.element == "line" ? 2 : 1))
         cap.report(block.span(), [&] {
           return fmt::format("scrape residue: `{}` is the page's tag list, not article text", excerpt(block.text));
+        });
+      else if (const auto suffix = trailing_chrome(block.text))
+        cap.report(block.span(suffix->first, suffix->first + suffix->second->text.size()), [&] {
+          return fmt::format("scrape residue: `{}` at the end of the block is page chrome, not article text "
+                             "(matches `{}`)",
+                             suffix->second->text, suffix->second->source);
         });
     }
     cap.finish("residue blocks");
@@ -505,13 +518,36 @@ class ScrapeResidueCheck : public Check {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  // A block made only of two or more hashtags (`#神经#医生`, `#减肥 #健康`): the
-  // tag links a site prints under an article. `#` directly followed by the tag,
-  // so a Markdown heading (`# 神经`) is never one; tags are short words.
-  static bool is_tag_list(std::string_view text) {
+  // A `*text` entry: chrome glued to the end of a block.
+  struct Suffix {
+    std::string source;  // as written in the list
+    std::string text;    // matched as written, at the end of the block
+  };
+
+  // Where a `*text` entry ends the block (before trailing white space and
+  // decoration), if one does and the block holds more than it: the offset of
+  // the entry's text in the block and the entry.
+  std::optional<std::pair<std::size_t, const Suffix*>> trailing_chrome(std::string_view text) const {
+    if (suffixes_.empty() || text.size() > kMaxChromeBytes) return std::nullopt;
+    const std::string_view kept = strip_both(text);
+    if (kept.empty()) return std::nullopt;
+    const std::size_t kept_begin = static_cast<std::size_t>(kept.data() - text.data());
+    for (const Suffix& suffix : suffixes_)
+      if (kept.size() > suffix.text.size() && kept.ends_with(suffix.text))
+        return std::pair{kept_begin + kept.size() - suffix.text.size(), &suffix};
+    return std::nullopt;
+  }
+
+  // A block made only of hashtags (`#神经#医生`, `#减肥 #健康`; in an HTML
+  // body also one alone, `<p><a>#口罩</a></p>`): the tag links a site prints
+  // under an article. `#` directly followed by the tag, so a Markdown heading
+  // (`# 神经`) is never one; tags are short words, a lone one not only digits
+  // (`#1`). A line of a text scrape needs two: `#神经` alone may be a hashtag.
+  static bool is_tag_list(std::string_view text, std::size_t min_tags) {
     constexpr std::size_t kMaxTagCharacters = 12;
     if (text.size() > kMaxChromeBytes) return false;
     std::size_t tags = 0;
+    bool has_word = false;  // a tag holds something other than digits
     std::size_t i = 0;
     auto is_hash = [](char32_t cp) { return cp == '#' || cp == U'＃'; };
     while (i < text.size()) {
@@ -528,12 +564,13 @@ class ScrapeResidueCheck : public Check {
         if (is_hash(d.code_point) || utf8::is_whitespace(d.code_point)) break;
         if (utf8::is_cjk_punctuation(d.code_point) || utf8::is_ascii_punctuation(d.code_point)) return false;
         if (++characters > kMaxTagCharacters) return false;
+        has_word = has_word || !is_digit(d.code_point);
         i += d.length;
       }
       if (characters == 0) return false;
       ++tags;
     }
-    return tags >= 2;
+    return tags >= std::max<std::size_t>(min_tags, 1) && (tags >= 2 || has_word);
   }
 
   static std::string_view head(std::string_view text, std::size_t bytes) {
@@ -548,6 +585,7 @@ class ScrapeResidueCheck : public Check {
   }
 
   std::vector<Pattern> patterns_;
+  std::vector<Suffix> suffixes_;
   std::array<std::vector<std::size_t>, 256> by_first_byte_;  // indexes into patterns_
   std::vector<char32_t> first_characters_;  // sorted: the first character of each pattern starting with text
   std::bitset<1024> first_character_bits_;  // bit (character % 1024) of each of first_characters_
