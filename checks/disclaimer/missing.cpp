@@ -4,7 +4,15 @@
 // notice (`【广告】…结果仅供参考`) marks an advertisement: neither is a medical
 // disclaimer. Only documents that give health information (DocumentKind) need
 // one, unless `documents: all`. Cues are also matched in Traditional Chinese.
+//
+// The document decision counts every health word; a page about the health
+// sector (a forum of hospital directors, a cloud deal for clinics) says
+// `中医`, `医院`, `就医` throughout yet tells the reader nothing about a body,
+// a condition or a treatment. Before reporting, the check asks for a few
+// distinct health words other than the sector's (`topic-words`).
+#include <algorithm>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/article.hpp"
@@ -48,7 +56,14 @@ class DisclaimerMissingCheck : public Check {
              {"documents", OptionType::string, "health",
               "which documents need a disclaimer: `health` (those that give health information, see "
               "docs/document-kind.md) or `all`"},
-             {"min-chars", OptionType::integer, "100", "documents with fewer Han characters of text are not checked"}},
+             {"min-chars", OptionType::integer, "100", "documents with fewer Han characters of text are not checked"},
+             {"health-words", OptionType::phrase_list, "health-terms",
+              "words of health information (the list the document decision counts)"},
+             {"sector-words", OptionType::phrase_list, "health-sector-terms",
+              "health words that name the sector rather than a body, condition or treatment (`医院`, `中医`)"},
+             {"topic-words", OptionType::integer, "3",
+              "a health document needs a disclaimer only when its paragraphs hold at least this many distinct "
+              "health words that are not sector words (0: always)"}},
             false};
   }
 
@@ -62,6 +77,12 @@ class DisclaimerMissingCheck : public Check {
     matcher_ = PhraseMatcher(cues.phrases, PhraseMatcher::Folding::compact);
     filter_ = PhraseFilter(cues.phrases, PhraseMatcher::Folding::compact);
     kinds_ = std::move(cues.kinds);
+    const std::vector<std::string> sector = options.get_phrases("sector-words", "health-sector-terms");
+    const std::unordered_set<std::string> sector_set(sector.begin(), sector.end());
+    for (std::string& word : options.get_phrases("health-words", "health-terms"))
+      if (!sector_set.contains(word)) topic_words_.push_back(std::move(word));
+    topic_matcher_ = PhraseMatcher(topic_words_);
+    min_topic_words_ = std::max(0L, options.get_int("topic-words", 3));
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -82,6 +103,8 @@ class DisclaimerMissingCheck : public Check {
       if (found.notice) notice = &blocks[i];
       if (found.advertising && (found.generic || found.disclaimer)) advertising = &blocks[i];
     }
+
+    if (!all_documents_ && !names_health_topics(doc)) return;
 
     if (advertising) {
       out.report(advertising->span(),
@@ -111,6 +134,30 @@ class DisclaimerMissingCheck : public Check {
     bool advertising = false;
   };
 
+  // Whether the paragraphs (as the document decision counts them) hold
+  // min_topic_words_ distinct health words that are not the sector's.
+  bool names_health_topics(const Document& doc) const {
+    if (min_topic_words_ == 0) return true;
+    std::vector<bool> seen(topic_words_.size(), false);
+    long distinct = 0;
+    auto scan = [&](std::string_view text) {
+      topic_matcher_.scan(text, [&](const PhraseMatcher::Match& match) {
+        if (!seen[match.phrase]) {
+          seen[match.phrase] = true;
+          ++distinct;
+        }
+        return distinct < min_topic_words_;
+      });
+    };
+    const ArticleInfo& article = doc.analysis<ArticleInfo>();
+    if (article.title && doc.front_matter()) scan(*article.title);
+    for (const TextBlock& block : doc.blocks()) {
+      if (distinct >= min_topic_words_) break;
+      if (block.text.size() >= DocumentKind::kMinParagraphBytes) scan(block.text);
+    }
+    return distinct >= min_topic_words_;
+  }
+
   // Which kinds of cue one block holds; stops at a disclaimer, which decides alone.
   Found find_cues(std::string_view text) const {
     Found found;
@@ -137,6 +184,9 @@ class DisclaimerMissingCheck : public Check {
   PhraseMatcher matcher_;   // disclaimer, generic and notice cues, white space and punctuation ignored
   PhraseFilter filter_;     // the blocks in which matcher_ may find a cue
   std::vector<Cue> kinds_;  // per phrase of matcher_
+  std::vector<std::string> topic_words_;  // health words that are not sector words
+  PhraseMatcher topic_matcher_;           // topic_words_
+  long min_topic_words_ = 3;
   bool all_documents_;
   long min_chars_;
 };

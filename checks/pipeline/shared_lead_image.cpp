@@ -39,6 +39,10 @@ class SharedLeadImageCheck : public Check {
              {"body-images", OptionType::boolean, "false",
               "without a lead key, take the first image of the body (on full HTML pages that is often the site's "
               "logo, hence off by default)"},
+             {"in-body", OptionType::boolean, "true",
+              "count a document only when its lead image is also a picture of its body (a pipeline copied the "
+              "body's first picture, an advertising banner, into the front matter); false: every front-matter lead "
+              "image counts, a theme's category icon set as every post's thumbnail too"},
              {"max-places", OptionType::integer, "5", "list at most this many other documents in the message"}},
             true};
   }
@@ -47,17 +51,21 @@ class SharedLeadImageCheck : public Check {
         lead_keys_(options.get_strings("lead-keys",
                                        {"headimg", "thumbnail", "cover", "image", "banner_img", "index_img"})),
         body_images_(options.get_bool("body-images", false)),
+        in_body_(options.get_bool("in-body", true)),
         max_places_(static_cast<std::size_t>(std::clamp(options.get_int("max-places", 5), 0L, 1000L))),
         places_(kSharedLeadImageMemory, "lead images") {}
 
   void observe(const Document& doc) override {
     if (places_.failed()) return;
-    const ImageReference* lead = lead_image(doc.analysis<ImageReferences>());
+    const ImageReferences& images = doc.analysis<ImageReferences>();
+    const ImageReference* lead = lead_image(images);
     if (!lead) return;
-    std::string_view url = lead->url;
-    while (!url.empty() && url.front() == ' ') url.remove_prefix(1);
-    while (!url.empty() && url.back() == ' ') url.remove_suffix(1);
+    const std::string_view url = trimmed(lead->url);
     if (url.size() < 8) return;  // empty or a placeholder: images/bad-url's and images/placeholder's
+    if (in_body_ && !std::any_of(images.body.begin(), images.body.end(), [&](const ImageReference& image) {
+          return image.embedded() && trimmed(image.url) == url;
+        }))
+      return;
     places_.add(fnv1a(url), doc.locate(lead->span), doc.path(), url.substr(0, 160));
   }
 
@@ -70,6 +78,12 @@ class SharedLeadImageCheck : public Check {
   }
 
  private:
+  static std::string_view trimmed(std::string_view url) {
+    while (!url.empty() && url.front() == ' ') url.remove_prefix(1);
+    while (!url.empty() && url.back() == ' ') url.remove_suffix(1);
+    return url;
+  }
+
   const ImageReference* lead_image(const ImageReferences& images) const {
     for (const std::string& key : lead_keys_)
       for (const ImageReference& image : images.front_matter)
@@ -83,6 +97,7 @@ class SharedLeadImageCheck : public Check {
   std::uint64_t min_documents_;
   std::vector<std::string> lead_keys_;
   bool body_images_;
+  bool in_body_;
   std::size_t max_places_;
   CorpusPlaces places_;  // a place per document with a lead image
 };

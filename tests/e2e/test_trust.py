@@ -75,23 +75,28 @@ def main():
         got = findings(["--offline", "--select", "disclaimer/missing", traditional])
         failures.check(got == [], f"a Traditional-Chinese disclaimer counts: {got}")
 
-        # pipeline/shared-lead-image: one finding for five documents, none for four.
+        # pipeline/shared-lead-image: an advertising banner that is the headimg and the
+        # first picture of three posts is one finding; of two posts, none; a theme's
+        # icon set as the thumbnail of three posts (not in their text) is none.
         corpus = os.path.join(tmp, "corpus")
         banner = "https://cdn.example.com/ad/banner.png"
-        for i in range(5):
-            write(os.path.join(corpus, f"p{i}.txt"), post(f"文章{i}", banner, f"第{i}篇的正文。"))
+        for i in range(3):
+            write(os.path.join(corpus, f"p{i}.txt"), post(f"文章{i}", banner, f'<img src="{banner}">第{i}篇的正文。'))
         write(os.path.join(corpus, "own.txt"), post("自己的图", "https://cdn.example.com/own.png", "正文。"))
+        icon = "https://cdn.example.com/theme/golang-icon.png"
+        for i in range(3):
+            write(os.path.join(corpus, f"q{i}.txt"), post(f"笔记{i}", icon, f"第{i}篇笔记的正文。"))
         got = findings(["--offline", "--select", "pipeline/shared-lead-image", corpus])
-        failures.check(len(got) == 1, f"one finding for the shared banner: {got}")
+        failures.check(len(got) == 1, f"one finding for the shared banner, none for the theme icon: {got}")
         if got:
             f = got[0]
             failures.check(os.path.basename(f["path"]) == "p0.txt" and f["start"]["line"] == 4,
                            f"reported at the first document's headimg: {f['path']}:{f['start']['line']}")
-            failures.check("5 documents" in f["message"] and "p4.txt" in f["message"],
+            failures.check("3 documents" in f["message"] and "p2.txt" in f["message"],
                            f"the message counts and lists the documents: {f['message']}")
-        os.remove(os.path.join(corpus, "p4.txt"))
+        os.remove(os.path.join(corpus, "p2.txt"))
         got = findings(["--offline", "--select", "pipeline/shared-lead-image", corpus])
-        failures.check(got == [], f"four documents are below min-documents (5): {got}")
+        failures.check(got == [], f"two documents are below min-documents (3): {got}")
     failures.finish(checks)
 
 
