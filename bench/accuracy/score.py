@@ -3,6 +3,7 @@
 
     python3 bench/accuracy/score.py --mirror-root /work/.mirror      # rebuild the cache from git mirrors, then score
     python3 bench/accuracy/score.py --texts saved-texts.json          # rebuild it from a JSON {id: text}
+    (both at once: the texts first, the mirrors for the rest; a repository with no mirror is left out)
     python3 bench/accuracy/score.py                                   # score the cache built before
 
 The documents themselves are not committed (they belong to their authors):
@@ -15,7 +16,8 @@ sha256 and refused when it differs.
 
 Labels (`documents/labels.tsv`): one row per finding hlint made on the set
 (`right`, `wrong`, `debatable`, with the reason) and one row per defect a careful
-editor would flag that hlint missed (`missed`). `documents/doc-labels.tsv` gives
+editor would flag (`missed`), counted as missed while hlint reports nothing of
+that rule there: the same labels score an older build and a newer one. `documents/doc-labels.tsv` gives
 the document-level decisions (health information or not, advertisement or not).
 The claims set (`claims/sentences.tsv`) is written by us, modelled on real text:
 each sentence is linted alone as a document.
