@@ -81,7 +81,17 @@ def rebuild_cache(rows, mirror_root, texts_json):
     print(f"cache: {len(rows) - bad} documents in {DOCS}")
 
 
+def every_rule(hlint):
+    """All rule ids, and those that are opt-in: the set is scored with every
+    rule on (naming them all with --select turns the opt-in ones on too)."""
+    rules = json.loads(subprocess.run([hlint, "--list-rules", "--format", "json"],
+                                      capture_output=True, text=True, check=True).stdout)
+    return [r["id"] for r in rules], {r["id"] for r in rules if not r.get("enabled_by_default", True)}
+
+
 def run_hlint(hlint, paths_dir, extra=()):
+    if not extra:
+        extra = ["--select", ",".join(every_rule(hlint)[0])]
     out = subprocess.run([hlint, "--offline", "--no-cache", "--exit-zero", "--no-ignore", "--include", "*",
                           "--format", "json", *extra, str(paths_dir)],
                          capture_output=True, text=True)
@@ -133,7 +143,7 @@ def still_missed(findings, missed):
     return kept
 
 
-def precision_table(findings, labels, missed):
+def precision_table(findings, labels, missed, opt_in=frozenset()):
     per_rule = collections.defaultdict(collections.Counter)
     unlabelled = []
     for doc_id, line, col, rule, message in findings:
@@ -156,7 +166,8 @@ def precision_table(findings, labels, missed):
         p = (c["right"] + c["debatable"]) / judged if judged else float("nan")
         p_strict = c["right"] / judged if judged else float("nan")
         r = c["right"] / (c["right"] + c["missed"]) if c["right"] + c["missed"] else float("nan")
-        print(f"{rule:34} {found:5} {c['right']:5} {c['wrong']:5} {c['debatable']:5} {c['unlabelled']:5} {p:5.2f} "
+        name = rule + (" (opt-in)" if rule in opt_in else "")
+        print(f"{name:34} {found:5} {c['right']:5} {c['wrong']:5} {c['debatable']:5} {c['unlabelled']:5} {p:5.2f} "
               f"{p_strict:6.2f} {c['missed']:6} {r:5.2f}")
     advert_claims(findings, labels, missed)
     if unlabelled:
@@ -257,7 +268,7 @@ def main():
     add_missed_disclaimers(findings, missed)
     missed = still_missed(findings, missed)
     print(f"documents: {len(list(DOCS.glob('*.txt')))}")
-    precision_table(findings, labels, missed)
+    precision_table(findings, labels, missed, every_rule(args.hlint)[1])
     document_decisions(args.hlint)
     score_claims(args.hlint)
 

@@ -306,7 +306,7 @@ class AttributionMissingCheck : public Check {
  public:
   // Info, not warning: on the evaluation set (bench/accuracy) 8 of 15 findings were debatable (a clinic
   // site's own pages with an empty source slot), below the precision target.
-  static CheckInfo info() { return {"attribution/missing", Severity::info, AttributionFinder::options(), false}; }
+  static CheckInfo info() { return {"attribution/missing", Severity::info, AttributionFinder::options(), false, /*enabled_by_default=*/false}; }
   explicit AttributionMissingCheck(const CheckOptions& options) : finder_(options) {}
 
   void check(const Document& doc, Reporter& out) const override {

@@ -30,6 +30,9 @@ struct CheckInfo {
   Severity default_severity = Severity::warning;
   std::vector<OptionSpec> options;
   bool corpus = false;            // sees every document (observe/finish) instead of check()
+  // false: an opt-in rule, run only when a configuration or --select names it
+  // (a rule whose precision on real documents is too low for every corpus).
+  bool enabled_by_default = true;
 };
 
 class PhraseLists;

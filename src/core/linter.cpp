@@ -130,7 +130,11 @@ bool Linter::enabled_in(const Config& config, const std::string& rule, const std
   auto any = [&](const std::vector<std::string>& selectors) {
     return std::any_of(selectors.begin(), selectors.end(), [&](const auto& s) { return selector_matches(s, rule); });
   };
-  bool enabled = config.select.empty() || any(config.select);
+  const RuleDefinition* def = registry_.find(rule);
+  const bool opt_in = def && !def->info.enabled_by_default;
+  // An opt-in rule runs as if on by default once --select names it.
+  const bool on_by_default = !opt_in || (!options_.select.empty() && any(options_.select));
+  bool enabled = config.select.empty() ? on_by_default : any(config.select);
   if (auto it = config.rules.find(rule); it != config.rules.end() && it->second.enabled)
     enabled = *it->second.enabled;
   if (any(config.ignore)) enabled = false;

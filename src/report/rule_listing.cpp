@@ -24,8 +24,9 @@ std::string_view option_type_name(OptionType type) {
 }
 
 void list_line(const RuleDefinition& rule, std::ostream& out) {
-  out << fmt::format("{:<36} {:<8} {:<6} {}\n", rule.info.id, to_string(rule.info.default_severity),
-                     rule.fix ? to_string(*rule.fix) : "-", rule.summary);
+  out << fmt::format("{:<36} {:<8} {:<6} {}{}\n", rule.info.id, to_string(rule.info.default_severity),
+                     rule.fix ? to_string(*rule.fix) : "-", rule.info.enabled_by_default ? "" : "(opt-in) ",
+                     rule.summary);
 }
 
 }  // namespace
@@ -47,6 +48,7 @@ void list_rules(const CheckRegistry& registry, const std::string& format, std::o
                      {"family", rule.info.id.substr(0, rule.info.id.find('/'))},
                      {"severity", to_string(rule.info.default_severity)},
                      {"corpus", rule.info.corpus},
+                     {"enabled_by_default", rule.info.enabled_by_default},
                      {"fix", rule.fix ? nlohmann::json(to_string(*rule.fix)) : nlohmann::json(nullptr)},
                      {"summary", rule.summary},
                      {"options", options}});

@@ -46,4 +46,7 @@ def build(work):
                            tail=tail,
                            blurb="睡前不要看手机，保持规律作息，必要时在医生指导下用药。" if i < 5 else f"第{i}种助眠方法。")
         write(os.path.join(corpus, "news", "health" if i % 2 == 0 else "wellness", f"{i:03d}.txt"), text)
+    # A corpus of reprints: the opt-in presence rule for sources is on, so the
+    # audit has both presence columns to show.
+    write(os.path.join(corpus, ".hlint.yaml"), "rules:\n  attribution/missing: on\n")
     return corpus

@@ -73,7 +73,7 @@ def main():
             compare(failures, path + ".expected", render(items, False), f"{rule}/{document}")
     if os.path.isdir(SAMPLE_DIR) and not ONLY:
         cases += 1
-        items = findings(["--offline", "--config", os.devnull, "fixtures/sample"], cwd=SOURCE_DIR)
+        items = findings(["--offline", "--config", "fixtures/sample/.hlint.yaml", "fixtures/sample"], cwd=SOURCE_DIR)
         compare(failures, os.path.join(SOURCE_DIR, "fixtures", "sample.expected"), render(items, True), "sample corpus")
     failures.check(cases > 0, "no fixtures found")
     failures.finish(cases)

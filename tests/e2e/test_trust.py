@@ -75,6 +75,24 @@ def main():
         got = findings(["--offline", "--select", "disclaimer/missing", traditional])
         failures.check(got == [], f"a Traditional-Chinese disclaimer counts: {got}")
 
+        # attribution/missing is opt-in: silent by default, on when --select or a
+        # configuration names it (health.txt names no source).
+        got = findings(["--offline", os.path.join(tmp, "one")])
+        failures.check(not any(f["rule"] == "attribution/missing" for f in got),
+                       f"attribution/missing is off by default: {[f['rule'] for f in got]}")
+        got = findings(["--offline", "--select", "attribution/missing", os.path.join(tmp, "one")])
+        failures.check([os.path.basename(f["path"]) for f in got] == ["health.txt"],
+                       f"--select attribution/missing turns it on: {got}")
+        reprints = os.path.join(tmp, "reprints")
+        write(os.path.join(reprints, "health.txt"), "高血压患者如何控制血压\n" + HEALTH + "\n")
+        write(os.path.join(reprints, ".hlint.yaml"), "rules:\n  attribution/missing: on\n")
+        got = findings(["--offline", reprints])
+        failures.check([f["severity"] for f in got if f["rule"] == "attribution/missing"] == ["info"],
+                       f"`attribution/missing: on` in a configuration turns it on: {got}")
+        code, out, err = run(["--list-rules"])
+        line = next((l for l in out.splitlines() if l.startswith("attribution/missing ")), "")
+        failures.check("(opt-in)" in line, f"--list-rules marks it opt-in: {line}")
+
         # pipeline/shared-lead-image: an advertising banner that is the headimg and the
         # first picture of three posts is one finding; of two posts, none; a theme's
         # icon set as the thumbnail of three posts (not in their text) is none.
