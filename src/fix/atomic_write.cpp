@@ -1,6 +1,7 @@
 #include "fix/atomic_write.hpp"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +39,30 @@ std::string resolved(const std::string& path) {
   return real ? std::string(real.get()) : std::string();
 }
 
+// An unnamed file in `dir` (O_TMPFILE): a run killed while writing or
+// flushing it leaves nothing behind. -1 where the file system refuses.
+int open_unnamed(const std::string& dir) {
+  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+}
+
+// Links the unnamed file `fd` under `name_template` with its XXXXXX made
+// unique (as mkstemp would), so that it can be renamed over the target: the
+// only moment a killed run can leave a temporary file is between this and
+// the rename. False (errno set) when no name could be made.
+bool name_unnamed(int fd, std::string& name_template) {
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const std::string proc_path = fmt::format("/proc/self/fd/{}", fd);
+  const std::size_t x = name_template.size() - 6;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    unsigned char random[6];
+    if (::getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random)) return false;
+    for (std::size_t i = 0; i < 6; ++i) name_template[x + i] = kLetters[random[i] % (sizeof kLetters - 1)];
+    if (::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, name_template.c_str(), AT_SYMLINK_FOLLOW) == 0) return true;
+    if (errno != EEXIST) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string replace_file_contents(const std::string& path, std::string_view expected, std::string_view contents) {
@@ -63,12 +88,15 @@ std::string replace_file_contents(const std::string& path, std::string_view expe
     return fmt::format("cannot create a temporary file in {}: the directory is read-only", dir);
   std::string temporary = fmt::format("{}/.{}{}XXXXXX", dir, name, kTemporaryMarker);
   if (temporary.size() >= PATH_MAX) temporary = fmt::format("{}/.hlint-fix-XXXXXX", dir);
-  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  int fd = open_unnamed(dir);
+  const bool unnamed = fd >= 0;
+  if (!unnamed) fd = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) return system_error(fmt::format("cannot create a temporary file in {}", dir).c_str());
+  bool named = !unnamed;
   auto fail = [&](const char* what) {
     std::string message = system_error(what);
     ::close(fd);
-    ::unlink(temporary.c_str());
+    if (named) ::unlink(temporary.c_str());
     return message;
   };
   if (!write_all(fd, contents)) return fail("cannot write the temporary file");
@@ -77,6 +105,10 @@ std::string replace_file_contents(const std::string& path, std::string_view expe
   // file becomes ours, as with any editor that saves by renaming.
   if (info.st_uid != ::geteuid() || info.st_gid != ::getegid()) (void)!::fchown(fd, info.st_uid, info.st_gid);
   if (::fsync(fd) != 0) return fail("cannot flush the temporary file");
+  if (unnamed) {
+    if (!name_unnamed(fd, temporary)) return fail("cannot name the temporary file");
+    named = true;
+  }
   if (::close(fd) != 0) {
     std::string message = system_error("cannot close the temporary file");
     ::unlink(temporary.c_str());

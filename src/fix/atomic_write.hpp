@@ -16,8 +16,10 @@ namespace hlint {
 // "cannot create a temporary file in DIR: Permission denied").
 std::string replace_file_contents(const std::string& path, std::string_view expected, std::string_view contents);
 
-// The prefix of the temporary files (`.NAME.hlint-fix-XXXXXX`), which a run
-// killed between writing and renaming may leave behind.
+// The prefix of the temporary files (`.NAME.hlint-fix-XXXXXX`). The new bytes
+// are written to an unnamed file (O_TMPFILE) that gets this name just before
+// the rename, so only a run killed in that instant (or on a file system
+// without O_TMPFILE, where the file is named from the start) leaves one behind.
 inline constexpr std::string_view kTemporaryMarker = ".hlint-fix-";
 
 }  // namespace hlint

@@ -1,8 +1,11 @@
 """A `--fix` run killed with SIGKILL at random moments (50 kills) leaves every
 file with exactly its old or exactly its new bytes: never partial, never
-missing. The new bytes are those of a run that was not killed."""
+missing. The new bytes are those of a run that was not killed. A run killed
+while it writes a fixed file (SIGXFSZ under a file-size limit) leaves no
+temporary file behind: the new bytes go to an unnamed file (O_TMPFILE)."""
 import os
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -72,9 +75,27 @@ try:
         if 0 < fixed < changed:
             partial_runs += 1
         shutil.rmtree(corpus)
+    # Killed in the middle of writing the new bytes: a 4 KiB file-size limit
+    # stops the write of this 160 KB file with SIGXFSZ.
+    lone = os.path.join(work, "lone")
+    os.makedirs(lone)
+    big = os.path.join(lone, "a.txt")
+    with open(big, "w", encoding="utf-8") as f:
+        f.write("高血压患者如何控制血压\n")
+        f.writelines(f"第{i}行：控制血压需要坚持服药，限制食盐摄入，规律运动。\n" for i in range(2000))
+        f.write("这里有一个零宽\u200b字符。\n")
+    with open(big, "rb") as f:
+        before = f.read()
+    limited = subprocess.run([HLINT, "--fix", "--offline", "--no-cache", big], capture_output=True,
+                             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)))
+    T.equal(limited.returncode, -signal.SIGXFSZ, "the write of the fixed file was killed (SIGXFSZ)")
+    with open(big, "rb") as f:
+        T.check(f.read() == before, "the file killed while written keeps its old bytes")
+    T.equal(os.listdir(lone), ["a.txt"], "a run killed while writing leaves no temporary file")
+
     # The kills must have landed mid-run for the test to mean anything.
     T.check(partial_runs >= KILLS // 4, f"{partial_runs} of {KILLS} kills interrupted the fixing part way")
     print(f"{KILLS} kills: {partial_runs} part way through the fixes, {leftovers} temporary files left behind")
 finally:
     shutil.rmtree(work, ignore_errors=True)
-T.finish(2 * KILLS + 2)
+T.finish(2 * KILLS + 5)
