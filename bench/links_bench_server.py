@@ -51,6 +51,7 @@ class Server:
         self.mix = mix
         self.slow_s = slow_s
         self.requests = 0
+        self.connections = 0
         self.limited = set()  # paths that already got their 429
 
     def image(self, headers):
@@ -94,6 +95,7 @@ class Server:
         return status, ctype, body, extra + 'ETag: "bench"\r\n'
 
     async def handle(self, reader, writer):
+        self.connections += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -105,7 +107,7 @@ class Server:
                         name, value = line.split(":", 1)
                         headers[name.strip().lower()] = value.strip()
                 if path == "/__stats":
-                    body = json.dumps({"requests": self.requests}).encode()
+                    body = json.dumps({"requests": self.requests, "connections": self.connections}).encode()
                     status, ctype, extra = "200 OK", "application/json", ""
                 else:
                     self.requests += 1
