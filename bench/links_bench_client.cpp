@@ -35,6 +35,7 @@ struct Arguments {
   long timeout_ms = 0;  // 0: the library default
   std::size_t per_host_max = 0;  // 0: the library default
   long url_budget_ms = -1;       // -1: the library default
+  long stall_after_ms = -1;      // -1: the library default
   // Write the references (URL, tab, fallback Referer; in the order they are
   // checked) to this file and exit: the list html-proofer and the floor get.
   std::string dump;
@@ -73,6 +74,7 @@ Arguments parse(int argc, char** argv) {
     else if (key == "--per-host-max") args.per_host_max = std::stoul(value);
     else if (key == "--dump") args.dump = value;
     else if (key == "--url-budget-ms") args.url_budget_ms = std::stol(value);
+    else if (key == "--stall-after-ms") args.stall_after_ms = std::stol(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       std::exit(2);
@@ -81,7 +83,7 @@ Arguments parse(int argc, char** argv) {
   if (args.port == 0) {
     std::cerr << "usage: hlint_links_bench --port N [--unique N] [--references N] [--hosts N]"
                  " [--concurrency N] [--per-host N] [--cache DIR] [--mix 0|1] [--aliases 0|1]"
-                 " [--timeout-ms N] [--per-host-max N] [--url-budget-ms N] [--dump FILE]\n";
+                 " [--timeout-ms N] [--per-host-max N] [--url-budget-ms N] [--stall-after-ms N] [--dump FILE]\n";
     std::exit(2);
   }
   return args;
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
   if (args.timeout_ms > 0) options.timeout = std::chrono::milliseconds(args.timeout_ms);
   if (args.per_host_max > 0) options.max_host_connections_ceiling = args.per_host_max;
   if (args.url_budget_ms >= 0) options.url_budget = std::chrono::milliseconds(args.url_budget_ms);
+  if (args.stall_after_ms >= 0) options.stall_after = std::chrono::milliseconds(args.stall_after_ms);
   for (std::size_t h = 0; h < args.hosts; ++h) {
     options.resolve_overrides.push_back(
         fmt::format("img{}.bench.test:{}:127.0.0.{}", h, args.port, args.aliases ? h + 1 : 1));

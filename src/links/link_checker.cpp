@@ -71,6 +71,11 @@ constexpr const char* kAcceptHeader =
 // raises the stall threshold.
 constexpr std::size_t kLatencySamples = 32;
 constexpr std::size_t kMinLatencySamples = 4;
+// A request stalls after this many times its host's median answer time (at
+// least stall_after), or after kStallWithoutHistory while the host has
+// fewer than kMinLatencySamples answers.
+constexpr int kStallMedianFactor = 8;
+constexpr std::chrono::milliseconds kStallWithoutHistory{1000};
 // Stalled requests allowed per host, as a multiple of its limit.
 constexpr std::size_t kMaxStalledPerSlot = 4;
 // A host whose median answer time stays within this factor of the best
@@ -338,9 +343,11 @@ class Engine {
   // longer - so a host that is slow for everyone keeps its normal limit
   // instead of being sent more requests at once.
   Clock::duration stall_threshold(const HostQueue& host) const {
-    Clock::duration threshold = options_.stall_after;
-    if (host.latencies.size() >= kMinLatencySamples) threshold = std::max(threshold, 8 * median(host.latencies));
-    return threshold;
+    const Clock::duration floor = options_.stall_after;
+    // A host with no answer times yet may simply be far away (a TLS
+    // handshake across the world takes most of a second): no early release.
+    if (host.latencies.size() < kMinLatencySamples) return std::max<Clock::duration>(floor, kStallWithoutHistory);
+    return std::max<Clock::duration>(floor, kStallMedianFactor * median(host.latencies));
   }
 
   std::chrono::milliseconds url_budget() const {

@@ -94,10 +94,11 @@ struct LinkCheckOptions {
   // 0 = timeout: a URL that never answers costs one timeout, and a timeout
   // is retried only when the budget is larger.
   std::chrono::milliseconds url_budget{0};
-  // A request in flight for longer than this (or than 8 x its host's median
-  // answer time, if more) stops counting against the host's limit, so one
-  // hanging image does not make the host's other images wait.
-  std::chrono::milliseconds stall_after{1000};
+  // A request in flight for longer than 8 x its host's median answer time,
+  // and at least this long (at least 1 s while the host has answered fewer
+  // than four times), stops counting against the host's limit, so one
+  // hanging or slow image does not make the host's other images wait.
+  std::chrono::milliseconds stall_after{250};
   int max_redirects = 5;
   int retries = 2;  // extra tries after timeouts, connection resets, 5xx, 429
   std::chrono::milliseconds retry_base_delay{500};  // doubled per retry, + jitter

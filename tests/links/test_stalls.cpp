@@ -139,6 +139,38 @@ TEST_CASE("hanging requests do not hold their host's slots while others wait",
   CHECK(checker.stats().stalled_requests == 2);
 }
 
+TEST_CASE("a slow request gives its slot back after 8 x its host's median, but not before the host answered",
+          "[links][online][stall]") {
+  TestServer server;
+  LinkCheckOptions options = loopback_options();
+  options.max_host_connections = 1;
+  options.max_host_connections_ceiling = 1;
+  options.stall_after = 100ms;
+  options.timeout = 3000ms;
+  options.retries = 0;
+  SECTION("no answer times yet: the slot is held for a second") {
+    // A far-away host's first answers are slow for everyone (the TLS
+    // handshake); releasing their slots early would flood it.
+    const auto began = Clock::now();
+    LinkChecker checker(options);
+    const auto results = checker.check({{server.url("/slow.png"), ""}, {server.url("/fast/0.png"), ""}});
+    CHECK(results.at(server.url("/fast/0.png")).status == LinkStatus::ok);
+    CHECK(server.first_hit("/fast/0.png") - began >= 900ms);
+    CHECK(server.first_hit("/fast/0.png") - began < 2000ms);  // not after /slow.png's 2.5 s
+  }
+  SECTION("after four quick answers: released at the floor") {
+    std::vector<LinkRequest> requests = numbered_requests(server, "/fast/", 6);
+    requests.push_back({server.url("/slow.png"), ""});
+    requests.push_back({server.url("/fast/next.png"), ""});
+    LinkChecker checker(options);
+    const auto results = checker.check(requests);
+    CHECK(results.at(server.url("/fast/next.png")).status == LinkStatus::ok);
+    // 8 x a loopback median is far below 100 ms: released at stall_after.
+    CHECK(server.first_hit("/fast/next.png") - server.first_hit("/slow.png") < 700ms);
+    CHECK(checker.stats().stalled_requests == 1);
+  }
+}
+
 TEST_CASE("a host's limit grows while it answers as fast, up to the ceiling", "[links][online][adaptive]") {
   TestServer server;
   LinkCheckOptions options = loopback_options();
