@@ -15,15 +15,19 @@
 # mix of failures (2% 404, 403s, hotlink protection, 500s, redirects, HTML
 # pages, 0.4% after 2 s, 0.4% 429 with Retry-After: 1, 0.1% never; see
 # links_bench_server.py) after DELAY_MS, the checker runs with its defaults
-# (concurrency 64, 6 per host) and a 5 s request timeout. The lower bound is
-# that of the workload as html-proofer does it at concurrency 50 (one request
-# per URL, redirects followed, no retries): the slowest URL (a 5 s timeout)
-# + total work / 50. With HOSTS=16 and ALIASES=1 the hosts are the loopback
-# aliases 127.0.0.1..127.0.0.16 (one server socket each).
+# (concurrency 64, 6 per host to start) and a 5 s request timeout, and is
+# measured side by side, RUNS times in turn against the same server (reset
+# before each tool), with html-proofer (Debian ruby-html-proofer, if
+# installed; links_proofer.rb, concurrency 50, over the same references
+# written as DOCUMENTS HTML pages) and the floor (links_floor_client.cpp: a
+# bare libcurl multi loop, 50 in flight, no retries, over the same URLs).
+# With HOSTS=16 and ALIASES=1 the hosts are the loopback aliases
+# 127.0.0.1..127.0.0.16 (one server socket each).
 #
 # Environment: BUILD_DIR (default ./build; configured if missing), UNIQUE,
 # REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST, MIX, ALIASES,
-# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN, PER_HOST_MAX.
+# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY (html-proofer's and the floor's
+# concurrency, 50), BENCH_BIN, PER_HOST_MAX, RUNS, DOCUMENTS.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
