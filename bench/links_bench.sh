@@ -15,15 +15,19 @@
 # mix of failures (2% 404, 403s, hotlink protection, 500s, redirects, HTML
 # pages, 0.4% after 2 s, 0.4% 429 with Retry-After: 1, 0.1% never; see
 # links_bench_server.py) after DELAY_MS, the checker runs with its defaults
-# (concurrency 64, 6 per host) and a 5 s request timeout. The lower bound is
-# that of the workload as html-proofer does it at concurrency 50 (one request
-# per URL, redirects followed, no retries): the slowest URL (a 5 s timeout)
-# + total work / 50. With HOSTS=16 and ALIASES=1 the hosts are the loopback
-# aliases 127.0.0.1..127.0.0.16 (one server socket each).
+# (concurrency 64, 6 per host to start) and a 5 s request timeout, and is
+# measured side by side, RUNS times in turn against the same server (reset
+# before each tool), with html-proofer (Debian ruby-html-proofer, if
+# installed; links_proofer.rb, concurrency 50, over the same references
+# written as DOCUMENTS HTML pages) and the floor (links_floor_client.cpp: a
+# bare libcurl multi loop, 50 in flight, no retries, over the same URLs).
+# With HOSTS=16 and ALIASES=1 the hosts are the loopback aliases
+# 127.0.0.1..127.0.0.16 (one server socket each).
 #
 # Environment: BUILD_DIR (default ./build; configured if missing), UNIQUE,
 # REFERENCES, DELAY_MS, CONCURRENCY, HOSTS, PER_HOST, MIX, ALIASES,
-# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY, BENCH_BIN, PER_HOST_MAX.
+# TIMEOUT_MS, SLOW_MS, BOUND_CONCURRENCY (html-proofer's and the floor's
+# concurrency, 50), BENCH_BIN, PER_HOST_MAX, RUNS, DOCUMENTS.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -70,7 +74,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-server_args=(--delay-ms "$delay_ms" --slow-ms "$slow_ms" --lifetime 900)
+server_args=(--delay-ms "$delay_ms" --slow-ms "$slow_ms" --lifetime 3600)
 [ "$mix" = 1 ] && server_args+=(--mix)
 [ "$aliases" = 1 ] && server_args+=(--hosts "$hosts")
 python3 "$here/links_bench_server.py" "${server_args[@]}" >"$work/port" &
@@ -95,47 +99,127 @@ run() {
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-cold="$(run)" || true
-cold_requests="$(server_requests)"
-warm="$(run)" || true
-warm_requests=$(( $(server_requests) - cold_requests ))
-
-if [ "$mix" = 1 ]; then
-  python3 - "$unique" "$delay_ms" "$slow_ms" "$timeout_ms" "$bound_concurrency" "$hosts" "$aliases" \
-    "$concurrency" "$per_host" "$cold" "$cold_requests" "$warm" "$warm_requests" "$here" <<'PY'
-import sys
-(unique, delay_ms, slow_ms, timeout_ms, bound_conc, hosts, aliases, conc, per_host,
- cold, cold_req, warm, warm_req, here) = sys.argv[1:]
-sys.path.insert(0, here)
-from links_bench_server import behaviour  # noqa: E402
-unique = int(unique)
-delay, slow, timeout = float(delay_ms) / 1000, float(slow_ms) / 1000, float(timeout_ms) / 1000
-# Slot-seconds each URL needs when checked as html-proofer does: one request
-# (two for a redirect), no retries; a URL that never answers holds its slot
-# for the whole timeout.
-cost = {"redirect": 2 * delay, "slow": delay + slow, "hang": timeout}
-kinds = [behaviour(n) for n in range(unique)]
-work = sum(cost.get(kind, delay) for kind in kinds)
-slowest = max(cost.get(kind, delay) for kind in kinds)
-bound = slowest + work / int(bound_conc)
-def field(line, name):
-    for part in line.split():
-        if part.startswith(name + "="):
-            return part.split("=", 1)[1]
-    return ""
-cold_s, warm_s = float(field(cold, "seconds")), float(field(warm, "seconds"))
+if [ "$mix" != 1 ]; then
+  cold="$(run)" || true
+  cold_requests="$(server_requests)"
+  warm="$(run)" || true
+  warm_requests=$(( $(server_requests) - cold_requests ))
+else
+  # The failure mix, measured side by side: hlint (its defaults), html-proofer
+  # (if installed) and the floor, each RUNS times in turn against the same
+  # server, reset before each run; hlint's cached re-run after each cold run.
+  runs="${RUNS:-1}"
+  documents="${DOCUMENTS:-10000}"
+  "$bench_bin" --port "$port" --unique "$unique" --references "$references" --hosts "$hosts" \
+    --dump "$work/references.tsv"
+  resolve=()
+  floor_resolve=()
+  for ((h = 0; h < hosts; h++)); do
+    resolve+=("img$h.bench.test:$port:127.0.0.$([ "$aliases" = 1 ] && echo $((h + 1)) || echo 1)")
+    floor_resolve+=(--resolve "${resolve[-1]}")
+  done
+  # The unique URLs in the order hlint checks them, for the floor; the same
+  # references as $documents HTML pages, for html-proofer.
+  python3 - "$work" "$documents" <<'PY'
+import os, sys
+work, documents = sys.argv[1], int(sys.argv[2])
+references = [line.rstrip("\n").split("\t")[0] for line in open(os.path.join(work, "references.tsv"))]
+seen = {}
+for url in references:
+    seen.setdefault(url, None)
+with open(os.path.join(work, "urls.txt"), "w") as out:
+    out.writelines(url + "\n" for url in seen)
+corpus = os.path.join(work, "corpus")
+os.makedirs(corpus)
+pages = [[] for _ in range(documents)]
+for n, url in enumerate(references):
+    pages[n % documents].append(url)
+for d, urls in enumerate(pages):
+    images = "".join(f'<p>第{i + 1}张图</p><p><img src="{url}" alt="图{i + 1}"></p>\n' for i, url in enumerate(urls))
+    with open(os.path.join(corpus, f"{d:05d}.html"), "w", encoding="utf-8") as page:
+        page.write(f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>文章 {d}</title></head>'
+                   f"<body>\n<h1>文章 {d}</h1>\n{images}</body></html>\n")
+PY
+  floor_bin="$(dirname "$bench_bin")/hlint_links_floor"
+  if [ -z "${BENCH_BIN:-}" ]; then
+    cmake --build "$build" --target hlint_links_floor -j"$(nproc)" >/dev/null || true
+  fi
+  proofer=0
+  ruby -e 'require "html-proofer"' 2>/dev/null && proofer=1
+  reset() { curl -s --noproxy '*' "http://127.0.0.1:$port/__reset" >/dev/null; }
+  : >"$work/results"
+  for ((r = 1; r <= runs; r++)); do
+    rm -rf "$work/cache"
+    reset
+    cold="$(run)" || true
+    echo "hlint $cold requests=$(server_requests)" >>"$work/results"
+    reset
+    warm="$(run)" || true
+    echo "cached $warm requests=$(server_requests)" >>"$work/results"
+    if [ -x "$floor_bin" ]; then
+      reset
+      floor="$("$floor_bin" --urls "$work/urls.txt" --concurrency "$bound_concurrency" \
+        --timeout-ms "$timeout_ms" "${floor_resolve[@]}")"
+      echo "floor $floor requests=$(server_requests)" >>"$work/results"
+    fi
+    if [ "$proofer" = 1 ]; then
+      reset
+      proofed="$(ruby "$here/links_proofer.rb" "$work/corpus" "$((timeout_ms / 1000))" "$bound_concurrency" \
+        "${resolve[@]}" 2>/dev/null)" || true
+      echo "proofer $proofed requests=$(server_requests)" >>"$work/results"
+    fi
+  done
+  python3 - "$work/results" "$unique" "$delay_ms" "$timeout_ms" "$bound_concurrency" "$hosts" "$aliases" \
+    "$concurrency" "$per_host" "$documents" "$proofer" <<'PY'
+import statistics, sys
+(results, unique, delay_ms, timeout_ms, bound_conc, hosts, aliases, conc, per_host, documents,
+ proofer) = sys.argv[1:]
+rows = {}
+for line in open(results):
+    tool, *fields = line.split()
+    rows.setdefault(tool, []).append(dict(f.split("=", 1) for f in fields if "=" in f))
+def times(tool, key="seconds"):
+    return [float(row[key]) for row in rows.get(tool, []) if key in row]
+def median(values):
+    return statistics.median(values) if values else float("nan")
+def spread(values):
+    return " ".join(f"{v:.2f}" for v in values)
 where = f"{hosts} host(s)" + (" on loopback aliases" if aliases == "1" else " on 127.0.0.1")
-print(f"links benchmark (failure mix): {unique} unique URLs, {delay_ms} ms per answer, {where}, "
-      f"timeout {timeout_ms} ms, hlint concurrency {conc}, {per_host} per host")
-print(f"  workload bound    {bound:8.2f} s   (slowest URL {slowest:.1f} s + {work:.0f} slot-s of work / {bound_conc})")
-print(f"  cold run          {cold_s:8.2f} s   = {cold_s / bound:.2f} x bound (target <= 1.20)")
-print(f"  requests          {int(cold_req):8d}     ({int(cold_req) / unique:.3f} per URL; retries {field(cold, 'retries')})")
-print(f"  classes           {field(cold, 'classes')}")
-print(f"  scheduler         {field(cold, 'stalled')} stalled requests released their slot, "
-      f"peak host limit {field(cold, 'peak_host_limit')}, {field(cold, 'limit_cuts')} cuts after 429/503")
-print(f"  unexpected class  {field(cold, 'unexpected')}")
-print(f"  cached re-run     {warm_s:8.2f} s   ({warm_req} requests, {field(warm, 'cache_hits')} cache hits; "
-      f"URLs no server answered are asked again)")
+print(f"links benchmark (failure mix): {unique} unique URLs in {documents} documents, {delay_ms} ms per answer, "
+      f"{where}, timeout {timeout_ms} ms; medians of {len(rows.get('hlint', []))} run(s) (each run listed)")
+hlint = median(times("hlint"))
+proofer_links = median(times("proofer", "external_seconds"))
+proofer_whole = median(times("proofer"))
+floor = median(times("floor"))
+print(f"  {'tool':52} {'wall':>8}")
+if proofer == "1":
+    print(f"  {'html-proofer 3.19 (concurrency ' + bound_conc + '), whole run':52} {proofer_whole:7.2f} s   ({spread(times('proofer'))})")
+    print(f"  {'html-proofer, its link checks alone':52} {proofer_links:7.2f} s   ({spread(times('proofer', 'external_seconds'))})")
+else:
+    print("  html-proofer                                         not installed (Debian: ruby-html-proofer)")
+if rows.get("floor"):
+    print(f"  {'floor: libcurl multi, ' + bound_conc + ' in flight, no retries':52} {floor:7.2f} s   ({spread(times('floor'))})")
+print(f"  {'hlint, defaults (' + conc + ' in flight, ' + per_host + ' per host to start)':52} {hlint:7.2f} s   ({spread(times('hlint'))})")
+if proofer == "1":
+    print(f"  hlint / html-proofer link checks  {hlint / proofer_links:5.2f} x   (target <= 1.20); "
+          f"/ whole html-proofer run {hlint / proofer_whole:5.2f} x")
+if rows.get("floor"):
+    print(f"  hlint / floor                     {hlint / floor:5.2f} x")
+cold = rows["hlint"][-1]
+print(f"  requests          {int(cold['requests'])} ({int(cold['requests']) / int(unique):.3f} per URL; retries {cold['retries']}); "
+      f"floor {rows['floor'][-1]['requests'] if rows.get('floor') else '-'}, "
+      f"html-proofer {rows['proofer'][-1]['requests'] if rows.get('proofer') else '-'}")
+print(f"  classes           {cold['classes']}")
+print(f"  unexpected class  {cold['unexpected']}")
+if rows.get("floor"):
+    print(f"  floor outcomes    {rows['floor'][-1]['outcomes']}")
+if rows.get("proofer"):
+    print(f"  html-proofer      {rows['proofer'][-1].get('failing_urls_by_code', '?')} (failing URLs by status; 0 = timeout)")
+print(f"  scheduler         {cold['stalled']} stalled requests released their slot, "
+      f"peak host limit {cold['peak_host_limit']}, {cold['limit_cuts']} cuts after 429/503")
+warm = times("cached")
+print(f"  cached re-run     {median(warm):7.2f} s   ({spread(warm)}; {rows['cached'][-1]['requests']} requests, "
+      f"{rows['cached'][-1]['cache_hits']} cache hits)")
 PY
   exit 0
 fi

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <string>
@@ -33,6 +34,11 @@ struct Arguments {
   bool aliases = false;
   long timeout_ms = 0;  // 0: the library default
   std::size_t per_host_max = 0;  // 0: the library default
+  long url_budget_ms = -1;       // -1: the library default
+  long stall_after_ms = -1;      // -1: the library default
+  // Write the references (URL, tab, fallback Referer; in the order they are
+  // checked) to this file and exit: the list html-proofer and the floor get.
+  std::string dump;
 };
 
 // The class each /img/<n>.png must get from the --mix server (its MIX table).
@@ -66,6 +72,9 @@ Arguments parse(int argc, char** argv) {
     else if (key == "--aliases") args.aliases = value == "1";
     else if (key == "--timeout-ms") args.timeout_ms = std::stol(value);
     else if (key == "--per-host-max") args.per_host_max = std::stoul(value);
+    else if (key == "--dump") args.dump = value;
+    else if (key == "--url-budget-ms") args.url_budget_ms = std::stol(value);
+    else if (key == "--stall-after-ms") args.stall_after_ms = std::stol(value);
     else {
       std::cerr << "unknown option " << key << "\n";
       std::exit(2);
@@ -74,7 +83,7 @@ Arguments parse(int argc, char** argv) {
   if (args.port == 0) {
     std::cerr << "usage: hlint_links_bench --port N [--unique N] [--references N] [--hosts N]"
                  " [--concurrency N] [--per-host N] [--cache DIR] [--mix 0|1] [--aliases 0|1]"
-                 " [--timeout-ms N] [--per-host-max N]\n";
+                 " [--timeout-ms N] [--per-host-max N] [--url-budget-ms N] [--stall-after-ms N] [--dump FILE]\n";
     std::exit(2);
   }
   return args;
@@ -93,6 +102,8 @@ int main(int argc, char** argv) {
   options.no_cache = args.cache.empty();
   if (args.timeout_ms > 0) options.timeout = std::chrono::milliseconds(args.timeout_ms);
   if (args.per_host_max > 0) options.max_host_connections_ceiling = args.per_host_max;
+  if (args.url_budget_ms >= 0) options.url_budget = std::chrono::milliseconds(args.url_budget_ms);
+  if (args.stall_after_ms >= 0) options.stall_after = std::chrono::milliseconds(args.stall_after_ms);
   for (std::size_t h = 0; h < args.hosts; ++h) {
     options.resolve_overrides.push_back(
         fmt::format("img{}.bench.test:{}:127.0.0.{}", h, args.port, args.aliases ? h + 1 : 1));
@@ -109,6 +120,11 @@ int main(int argc, char** argv) {
                         fmt::format("https://article.example/post/{}", r % 997)});
   }
   std::shuffle(requests.begin(), requests.end(), std::mt19937(42));
+  if (!args.dump.empty()) {
+    std::ofstream out(args.dump);
+    for (const auto& request : requests) out << request.url << '\t' << request.fallback_referer << '\n';
+    return out ? 0 : 1;
+  }
 
   hlint::links::LinkChecker checker(options);
   const auto started = std::chrono::steady_clock::now();

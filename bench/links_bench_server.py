@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Image server for bench/links_bench.sh: answers every image request after a
 fixed delay, honours "Range: bytes=0-1023", keeps connections alive, counts
-requests (GET /__stats returns the count without delay).
+requests and connections (GET /__stats returns the counts without delay; GET
+/__reset sets them to zero and lets every rate-limited image limit again, so
+several tools can be measured against one server).
 
 With --mix, /img/<n>.png answers the way real image hosts do, by n % 1000
 (the table is MIX below; bench/links_bench_client.cpp expects the same):
@@ -51,6 +53,7 @@ class Server:
         self.mix = mix
         self.slow_s = slow_s
         self.requests = 0
+        self.connections = 0
         self.limited = set()  # paths that already got their 429
 
     def image(self, headers):
@@ -94,6 +97,7 @@ class Server:
         return status, ctype, body, extra + 'ETag: "bench"\r\n'
 
     async def handle(self, reader, writer):
+        self.connections += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -104,8 +108,14 @@ class Server:
                     if ":" in line:
                         name, value = line.split(":", 1)
                         headers[name.strip().lower()] = value.strip()
-                if path == "/__stats":
-                    body = json.dumps({"requests": self.requests}).encode()
+                if path in ("/__stats", "/__reset"):
+                    if path == "/__reset":
+                        # A fresh start for the next tool: counters, and every
+                        # rate-limited-once image limits once more.
+                        self.requests = 0
+                        self.connections = 0
+                        self.limited.clear()
+                    body = json.dumps({"requests": self.requests, "connections": self.connections}).encode()
                     status, ctype, extra = "200 OK", "application/json", ""
                 else:
                     self.requests += 1

@@ -140,6 +140,7 @@ bool is_cacheable(LinkStatus status) {
 
 std::chrono::seconds ttl_for(LinkStatus status, const CacheTtl& ttl) {
   if (status == LinkStatus::ok) return ttl.ok;
+  if (status == LinkStatus::timeout) return ttl.timeout;
   if (is_transient(status)) return ttl.network;
   return ttl.failure;
 }

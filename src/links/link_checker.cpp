@@ -71,10 +71,13 @@ constexpr const char* kAcceptHeader =
 // raises the stall threshold.
 constexpr std::size_t kLatencySamples = 32;
 constexpr std::size_t kMinLatencySamples = 4;
+// A request stalls after this many times its host's median answer time (at
+// least stall_after), or after kStallWithoutHistory while the host has
+// fewer than kMinLatencySamples answers.
+constexpr int kStallMedianFactor = 8;
+constexpr std::chrono::milliseconds kStallWithoutHistory{1000};
 // Stalled requests allowed per host, as a multiple of its limit.
 constexpr std::size_t kMaxStalledPerSlot = 4;
-// Answers without 429/503 after which a cut host limit grows by one again.
-constexpr std::size_t kLimitRecovery = 8;
 // A host whose median answer time stays within this factor of the best
 // median seen (plus kLatencySlack) is not slowed down by our requests.
 constexpr int kHealthyLatencyFactor = 2;
@@ -112,6 +115,12 @@ struct Job {
   // A server said something about this URL: an HTTP response, or a TLS
   // handshake it failed. Only such results are cached.
   bool answered = false;
+  // The URL's own request went out on a working connection and got no
+  // answer until its time limit, with no retry allowed after it: silence
+  // observed about this URL (cached as a timeout, with its own short TTL).
+  // Not set when the URL never got a request of its own in: a connection or
+  // name lookup that timed out, a budget spent waiting for a slot.
+  bool silent = false;
   bool os_unreachable = false;
   // End of the URL's time budget, set when its first request starts.
   std::optional<Clock::time_point> deadline;
@@ -293,14 +302,11 @@ class Engine {
     std::deque<Job*> waiting;
     std::size_t active = 0;   // transfers holding one of the host's slots
     std::size_t stalled = 0;  // transfers in flight that gave their slot back
-    // The host's current limit (0 = the configured one). It grows while the
-    // host answers as fast as ever, up to the ceiling; a 429 or 503 halves
-    // it, and it then grows back by one per kLimitRecovery answers to the
-    // configured limit, and beyond that by one per round.
+    // The host's current limit (0 = the configured one); see record_answer.
     std::size_t limit = 0;
-    std::size_t answers_since_cut = 0;
     std::size_t answers_this_round = 0;
-    bool was_cut = false;
+    // When a 429 or 503 last halved the limit.
+    std::optional<Clock::time_point> last_cut;
     // Best median answer time seen: the host unloaded.
     std::optional<Clock::duration> baseline;
     // Answer times of the host's last kLatencySamples responses.
@@ -337,14 +343,16 @@ class Engine {
   // longer - so a host that is slow for everyone keeps its normal limit
   // instead of being sent more requests at once.
   Clock::duration stall_threshold(const HostQueue& host) const {
-    Clock::duration threshold = options_.stall_after;
-    if (host.latencies.size() >= kMinLatencySamples) threshold = std::max(threshold, 8 * median(host.latencies));
-    return threshold;
+    const Clock::duration floor = options_.stall_after;
+    // A host with no answer times yet may simply be far away (a TLS
+    // handshake across the world takes most of a second): no early release.
+    if (host.latencies.size() < kMinLatencySamples) return std::max<Clock::duration>(floor, kStallWithoutHistory);
+    return std::max<Clock::duration>(floor, kStallMedianFactor * median(host.latencies));
   }
 
   std::chrono::milliseconds url_budget() const {
     if (options_.url_budget.count() > 0) return options_.url_budget;
-    return options_.timeout * 3 / 2;
+    return options_.timeout;
   }
 
   // A request that has not answered within its host's stall threshold stops
@@ -379,28 +387,26 @@ class Engine {
     return sorted[sorted.size() / 2];
   }
 
-  // Adapts the host's limit to how it answers: halved on 429/503; after a
-  // cut, grown back one slot per kLimitRecovery answers up to the configured
-  // limit; otherwise, once per round (as many answers as the limit), grown
-  // by half while the median answer time stays near the best seen - the
-  // host is not slowed down by us - and shrunk by one when it rises.
-  void record_answer(HostQueue& host, Clock::duration took, long http_status) {
+  // Adapts the host's limit to how it answers, the way TCP adapts its
+  // window. A 429 or 503 halves it - once per round trip: answers to
+  // requests sent before the last cut were sent at the old pace and do not
+  // cut again, so a burst of 429s halves the limit once, not down to one.
+  // Every round of answers (as many as the limit) whose median answer time
+  // stays near the best seen - the host is not slowed down by us - grows it
+  // by half, or by a quarter once it has been cut, up to the ceiling; a
+  // rising median shrinks it by one. So an isolated 429 among hundreds of
+  // quick answers costs a few rounds at a lower pace, while 429s that keep
+  // coming every round keep the limit down.
+  void record_answer(HostQueue& host, Clock::time_point sent, Clock::duration took, long http_status) {
     host.latencies.push_back(took);
     if (host.latencies.size() > kLatencySamples) host.latencies.pop_front();
     const std::size_t current = slots_for(host);
     if (http_status == 429 || http_status == 503) {
+      if (host.last_cut && sent < *host.last_cut) return;  // already slowed down for it
       host.limit = std::max<std::size_t>(1, current / 2);
-      host.answers_since_cut = 0;
-      host.was_cut = true;
+      host.last_cut = Clock::now();
+      host.answers_this_round = 0;
       ++stats_.host_limit_cuts;
-      return;
-    }
-    if (host.was_cut && current < per_host_limit()) {
-      // Back to the configured limit first, one slot per kLimitRecovery answers.
-      if (++host.answers_since_cut >= kLimitRecovery) {
-        host.limit = current + 1;
-        host.answers_since_cut = 0;
-      }
       return;
     }
     if (++host.answers_this_round < current || host.latencies.size() < kMinLatencySamples) return;
@@ -408,8 +414,7 @@ class Engine {
     const Clock::duration now_median = median(host.latencies);
     if (!host.baseline || now_median < *host.baseline) host.baseline = now_median;
     if (now_median <= kHealthyLatencyFactor * *host.baseline + kLatencySlack) {
-      // Grow by half a limit per round until the first cut, then by one.
-      const std::size_t step = host.was_cut ? 1 : std::max<std::size_t>(1, current / 2);
+      const std::size_t step = std::max<std::size_t>(1, host.last_cut ? current / 4 : current / 2);
       host.limit = std::min(host_ceiling(), current + step);
     } else if (current > per_host_limit()) {
       host.limit = current - 1;
@@ -733,7 +738,7 @@ class Engine {
     outcome.lookup_unfinished = !host.name_resolved && !outcome.resolved;
     // Reused connections skip the socket callback; an answer proves it too.
     if (outcome.resolved || outcome.http_status > 0) host.name_resolved = true;
-    if (outcome.http_status > 0) record_answer(host, Clock::now() - transfer->started, outcome.http_status);
+    if (outcome.http_status > 0) record_answer(host, transfer->started, Clock::now() - transfer->started, outcome.http_status);
     mark_runnable(transfer->host_key, host);
 
     decide(transfer->job, outcome);
@@ -823,6 +828,7 @@ class Engine {
         if (retry_with_backoff(job, LinkStatus::timeout,
                                fmt::format("timed out after {} attempt(s): {}", job->retries_used + 1, message)))
           return;
+        job->silent = outcome.request_sent;
         complete(job, LinkStatus::timeout,
                  fmt::format("timed out after {} attempt(s): {}", job->retries_used + 1, message));
         return;
@@ -1228,9 +1234,12 @@ std::map<std::string, LinkResult> LinkChecker::Impl::check(
         // Local refusals cost nothing to decide again and depend on this
         // build of libcurl, not on the URL's server.
         if (!detail::is_cacheable(job->result.status) || job->decided_locally) continue;
-        // Nothing is learnt about a URL no server answered for (a timeout,
-        // a refused connection, a failed lookup): ask again next run.
-        if (!job->answered && !job->result.from_cache) continue;
+        // Nothing is learnt about a URL no server answered for (a refused
+        // connection, a failed lookup, a connection that timed out, a host
+        // settled by another URL's failed lookup): ask again next run. A URL
+        // whose own request got no answer for its whole time is the
+        // exception: that silence is about the URL (ttl.timeout).
+        if (!job->answered && !job->silent && !job->result.from_cache) continue;
         CacheEntry entry;
         entry.status = job->result.status;
         entry.http_status = job->result.http_status;

@@ -70,9 +70,13 @@ struct CacheTtl {
   std::chrono::seconds ok{std::chrono::hours(24 * 7)};
   // Definite failures: not-found, forbidden, not-an-image, redirect problems...
   std::chrono::seconds failure{std::chrono::hours(24)};
-  // Transient, network-level failures: timeout, dns-failure,
-  // connection-failed, server-error, rate-limited.
+  // Transient failures that came with an answer: server-error, rate-limited.
   std::chrono::seconds network{std::chrono::hours(1)};
+  // A URL whose own request went out and got no answer until the end of its
+  // time budget (see LinkCheckOptions::url_budget). Short: a server that
+  // hangs now may answer later; long enough that a re-run soon after does
+  // not wait for the same silence again. 0 = never reuse.
+  std::chrono::seconds timeout{std::chrono::minutes(30)};
 };
 
 struct LinkCheckOptions {
@@ -85,13 +89,16 @@ struct LinkCheckOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds timeout{15000};  // per request, whole transfer
   // Total time one URL may take from its first request on: retries,
-  // backoff, Retry-After waits, redirects and Referer retries all fit in it
-  // (each request's own limit shrinks to what is left). 0 = 1.5 x timeout.
+  // backoff, redirects and Referer retries all fit in it (each request's
+  // own limit shrinks to what is left; a Retry-After wait extends it).
+  // 0 = timeout: a URL that never answers costs one timeout, and a timeout
+  // is retried only when the budget is larger.
   std::chrono::milliseconds url_budget{0};
-  // A request in flight for longer than this (or than 8 x its host's median
-  // answer time, if more) stops counting against the host's limit, so one
-  // hanging image does not make the host's other images wait.
-  std::chrono::milliseconds stall_after{1000};
+  // A request in flight for longer than 8 x its host's median answer time,
+  // and at least this long (at least 1 s while the host has answered fewer
+  // than four times), stops counting against the host's limit, so one
+  // hanging or slow image does not make the host's other images wait.
+  std::chrono::milliseconds stall_after{250};
   int max_redirects = 5;
   int retries = 2;  // extra tries after timeouts, connection resets, 5xx, 429
   std::chrono::milliseconds retry_base_delay{500};  // doubled per retry, + jitter

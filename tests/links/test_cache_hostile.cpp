@@ -9,51 +9,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "links/link_cache.hpp"
 #include "links/link_checker.hpp"
-#include "test_server.hpp"
+#include "test_support.hpp"
 
 using namespace std::chrono_literals;
-using hlint::links::CacheEntry;
-using hlint::links::default_cache_dir;
-using hlint::links::LinkCache;
-using hlint::links::LinkChecker;
-using hlint::links::LinkCheckOptions;
-using hlint::links::LinkStatus;
-using hlint::links::testing::TestServer;
+using namespace hlint::links;
+using namespace hlint::links::testing;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("hlint-cache-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-LinkCheckOptions cached_options(const std::filesystem::path& dir) {
-  LinkCheckOptions options;
-  options.allow_private = true;
-  options.timeout = 750ms;
-  options.connect_timeout = 1000ms;
-  options.retry_base_delay = 20ms;
-  options.cache_path = dir;
-  return options;
-}
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string text;
@@ -157,16 +123,11 @@ TEST_CASE("an oversized cache is not read", "[links][cache][hostile]") {
 TEST_CASE("a big cache answers a few URLs without reading everything", "[links][cache]") {
   TempDir dir;
   TestServer server;
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+  const std::int64_t now = unix_now();
   {
     LinkCache cache(dir.path());
     cache.load();
-    CacheEntry entry;
-    entry.status = LinkStatus::ok;
-    entry.http_status = 200;
-    entry.checked_at = now;
+    CacheEntry entry = ok_entry(now);
     entry.detail = std::string(200, 'd');
     for (int i = 0; i < 100000; ++i) cache.put("https://img.example/" + std::to_string(i) + ".png", entry);
     cache.put(server.url("/missing.png"), entry);  // says ok: it is the cache that answers

@@ -119,7 +119,9 @@ TEST_CASE("cache TTL classes", "[links][classify]") {
   CHECK(detail::ttl_for(LinkStatus::ok, ttl) == std::chrono::hours(24 * 7));
   CHECK(detail::ttl_for(LinkStatus::not_found, ttl) == std::chrono::hours(24));
   CHECK(detail::ttl_for(LinkStatus::hotlink_protected, ttl) == std::chrono::hours(24));
-  CHECK(detail::ttl_for(LinkStatus::timeout, ttl) == std::chrono::hours(1));
+  CHECK(detail::ttl_for(LinkStatus::timeout, ttl) == std::chrono::minutes(30));
+  CHECK(detail::ttl_for(LinkStatus::server_error, ttl) == std::chrono::hours(1));
+  CHECK(detail::ttl_for(LinkStatus::rate_limited, ttl) == std::chrono::hours(1));
   CHECK(detail::ttl_for(LinkStatus::dns_failure, ttl) == std::chrono::hours(1));
   CHECK_FALSE(detail::is_cacheable(LinkStatus::network_unreachable));
   CHECK_FALSE(detail::is_cacheable(LinkStatus::refused_address));

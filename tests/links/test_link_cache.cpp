@@ -8,60 +8,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <thread>
-
 
 #include "links/link_cache.hpp"
 #include "links/link_checker.hpp"
-#include "test_server.hpp"
+#include "test_support.hpp"
 
 using namespace std::chrono_literals;
-using hlint::links::CacheEntry;
-using hlint::links::LinkCache;
-using hlint::links::LinkChecker;
-using hlint::links::LinkCheckOptions;
-using hlint::links::LinkRequest;
-using hlint::links::LinkStatus;
-using hlint::links::testing::TestServer;
+using namespace hlint::links;
+using namespace hlint::links::testing;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("hlint-links-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-LinkCheckOptions cached_options(const std::filesystem::path& dir) {
-  LinkCheckOptions options;
-  options.allow_private = true;
-  options.timeout = 750ms;
-  options.connect_timeout = 1000ms;
-  options.retry_base_delay = 20ms;
-  options.cache_path = dir;
-  return options;
-}
-
-std::vector<LinkRequest> requests_for(const TestServer& server,
-                                      const std::vector<std::string>& paths) {
-  std::vector<LinkRequest> requests;
-  for (const std::string& path : paths) requests.push_back({server.url(path), ""});
-  return requests;
-}
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -83,12 +40,6 @@ void run_sql(const std::filesystem::path& path, const std::string& sql) {
   sqlite3_free(error);
   sqlite3_close(db);
   REQUIRE(code == SQLITE_OK);
-}
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 const char* const kCacheFile = "links.sqlite";
@@ -253,9 +204,7 @@ TEST_CASE("concurrent writers merge instead of clobbering", "[links][cache]") {
   TempDir dir;
   constexpr int kWriters = 6;
   constexpr int kRounds = 10;
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const std::int64_t now = unix_now();
   std::vector<std::thread> writers;
   std::vector<std::vector<std::string>> warnings(kWriters);
   for (int w = 0; w < kWriters; ++w) {
@@ -264,11 +213,7 @@ TEST_CASE("concurrent writers merge instead of clobbering", "[links][cache]") {
         // Each round is like a separate process: its own handle and lock fd.
         LinkCache cache(dir.path());
         cache.load();
-        CacheEntry entry;
-        entry.status = LinkStatus::ok;
-        entry.http_status = 200;
-        entry.checked_at = now;
-        cache.put("http://writer" + std::to_string(w) + ".test/" + std::to_string(round), entry);
+        cache.put("http://writer" + std::to_string(w) + ".test/" + std::to_string(round), ok_entry(now));
         cache.save(now, std::chrono::hours(24));
         for (const auto& warning : cache.warnings()) warnings[w].push_back(warning);
       }

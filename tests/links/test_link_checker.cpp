@@ -4,38 +4,20 @@
 #include <sstream>
 
 #include "links/link_checker.hpp"
-#include "test_server.hpp"
+#include "test_support.hpp"
 
 using namespace std::chrono_literals;
-using hlint::links::LinkChecker;
-using hlint::links::LinkCheckOptions;
-using hlint::links::LinkRequest;
-using hlint::links::LinkResult;
-using hlint::links::LinkStatus;
-using hlint::links::testing::TestServer;
+using namespace hlint::links;
+using namespace hlint::links::testing;
 
 namespace {
 
-// Small timeouts keep the suite fast; loopback answers in microseconds, and
-// 750 ms leaves room for a CI machine busy with other tests.
 LinkCheckOptions local_options() {
-  LinkCheckOptions options;
-  options.allow_private = true;  // the test server is on 127.0.0.1
-  options.connect_timeout = 1000ms;
-  options.timeout = 750ms;
+  LinkCheckOptions options = loopback_options();
   // Room for three instant answers on a busy machine, not for a third 750 ms
   // attempt at /slow.png (two full attempts take about 1.5 s).
   options.url_budget = 1600ms;
-  options.retry_base_delay = 20ms;
-  options.max_retry_after = 2000ms;
   return options;
-}
-
-std::vector<LinkRequest> requests_for(const TestServer& server,
-                                      const std::vector<std::string>& paths) {
-  std::vector<LinkRequest> requests;
-  for (const std::string& path : paths) requests.push_back({server.url(path), ""});
-  return requests;
 }
 
 std::string status_of(const std::map<std::string, LinkResult>& results, const std::string& url) {
