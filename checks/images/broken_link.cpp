@@ -165,7 +165,7 @@ class BrokenLinkCheck : public Check {
                         "requests in flight per host that answers as fast with more (`per-host` or less = fixed)"},
                        {"timeout-ms", OptionType::integer, "15000", "time limit of one request, in milliseconds"},
                        {"url-budget-ms", OptionType::integer, "0",
-                        "total time of one URL, its retries and waits included (`0` = 1.5 × `timeout-ms`)"},
+                        "total time of one URL, its retries and waits included (`0` = `timeout-ms`)"},
                        {"connect-timeout-ms", OptionType::integer, "5000", "time limit of one connection attempt"},
                        {"retries", OptionType::integer, "2", "extra tries after a timeout, reset, 5xx or 429"},
                        {"max-redirects", OptionType::integer, "5", "redirect hops followed"},
@@ -180,6 +180,9 @@ class BrokenLinkCheck : public Check {
                         "how long a definite failure (not-found, forbidden...) stays cached"},
                        {"cache-ttl-network-hours", OptionType::number, "1",
                         "how long a transient failure with an answer (server-error, rate-limited) stays cached"},
+                       {"cache-ttl-timeout-minutes", OptionType::number, "30",
+                        "how long an image whose own request got no answer for its whole budget stays cached as a "
+                        "timeout (0 = ask again every run)"},
                    },
                    /*corpus=*/true};
     for (const ClassDefault& entry : kClassDefaults)
@@ -206,6 +209,8 @@ class BrokenLinkCheck : public Check {
     links_.ttl.ok = hours(options.get_number("cache-ttl-ok-hours", 168));
     links_.ttl.failure = hours(options.get_number("cache-ttl-failure-hours", 24));
     links_.ttl.network = hours(options.get_number("cache-ttl-network-hours", 1));
+    links_.ttl.timeout = std::chrono::seconds(
+        static_cast<long>(std::clamp(options.get_number("cache-ttl-timeout-minutes", 30), 0.0, 1e6) * 60));
     links_.progress = context_.progress;
     // Never inside the linted tree unless asked (--cache-dir): a corpus must
     // not be able to ship the results hlint trusts.

@@ -25,6 +25,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from hlint_test import Failures, run  # noqa: E402
@@ -76,6 +77,9 @@ class CountingHandler(http.server.BaseHTTPRequestHandler):
                 self.send(200, "image/png", PNG)
             else:
                 self.send(403, "text/html", b"<html><body>only for our own pages</body></html>")
+        elif self.path == "/img/hang.png":
+            time.sleep(1.5)  # past the 300 ms timeout of section 7
+            self.send(200, "image/png", PNG)
         elif self.path == "/img/page.png":
             self.send(200, "text/html; charset=utf-8", b"<!DOCTYPE html><html><body><p>not an image</p></body></html>")
         else:
@@ -268,6 +272,25 @@ def main():
             checks += 1
             failures.check(code == 1 and "images/broken-link" in err and err.count("\n") <= 3,
                            f"corrupt cache: one short warning on stderr, exit 1; got {code}: {err!r}")
+
+            # 7. An image whose own request gets no answer for its whole budget is
+            # cached as a timeout for cache-ttl-timeout-minutes; 0 asks again.
+            hanging = os.path.join(tmp, "hanging")
+            os.makedirs(hanging)
+            write(os.path.join(hanging, "post.md"), f"# 标题\n\n![图]({base}/img/hang.png)\n")
+            options = f"rules:\n  {RULE}:\n    options:\n      allow-private: true\n      retries: 0\n      timeout-ms: 300\n"
+            slow = os.path.join(tmp, "slow.yaml")
+            write(slow, options)
+            never = os.path.join(tmp, "never.yaml")
+            write(never, options + "      cache-ttl-timeout-minutes: 0\n")
+            hang_cache = os.path.join(tmp, "cache-hang")
+            for config, requests, what in ((slow, 1, "first run asks"), (slow, 0, "second run: from the cache"),
+                                           (never, 1, "cache-ttl-timeout-minutes: 0 asks again")):
+                reset_counts()
+                code, items, err = lint(hanging, config, hang_cache)
+                checks += 2
+                failures.equal([c[3] for c in classes(items)], ["timeout"], f"hanging image: {what}: a timeout")
+                failures.equal(counts().get(("/img/hang.png", ""), 0), requests, f"hanging image: {what}: requests")
     finally:
         server.shutdown()
         server.server_close()
