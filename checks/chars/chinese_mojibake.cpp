@@ -480,26 +480,67 @@ constexpr std::uint8_t kSuspicious = 0x80;
 // are both UTF-8 bytes of CJK text, which about four in five characters of
 // plain Chinese are not; GBK or Big5 read as Windows-1252 makes Latin-1
 // characters of bytes 0xA1 and above.
-DamageScreen::DamageScreen(const HanFrequencyModel& model) : traits_(0x10000, 0) {
-  const DoubleByteCodec& gbk = gbk_codec();
-  const DoubleByteCodec& big5 = big5_codec();
-  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-    std::uint8_t traits = model.is_suspicious(cp) ? kSuspicious : 0;
-    if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
-      traits |= kBig5AndGbkSwapped;
-      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+const std::vector<std::uint8_t>& DamageScreen::traits() const {
+  std::call_once(traits_built_, [this] {
+    traits_.assign(0x10000, 0);
+    const DoubleByteCodec& gbk = gbk_codec();
+    const DoubleByteCodec& big5 = big5_codec();
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      std::uint8_t traits = model_.is_suspicious(cp) ? kSuspicious : 0;
+      if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
+        traits |= kBig5AndGbkSwapped;
+        if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+      }
+      if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
+        traits |= kBig5AndGbkSwapped;
+        if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+      }
+      if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+      traits_[cp] = traits;
     }
-    if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
-      traits |= kBig5AndGbkSwapped;
-      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+    traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+  });
+  return traits_;
+}
+
+// The text is valid UTF-8 (documents are decoded before checks see them), so
+// characters are decoded without checks; a sequence cut by `end` is skipped.
+bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
+  const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
+  int suspicious = 0;
+  int latin1 = 0;  // characters U+00A1..U+00FF: GBK or Big5 read as Windows-1252
+  while (p < stop) {
+    const unsigned lead = *p;
+    if (lead < 0x80) {
+      ++p;
+      continue;
     }
-    if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
-    traits_[cp] = traits;
+    char32_t cp;
+    if (lead >= 0xF0) {
+      p += 4;
+      ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+      continue;
+    }
+    if (lead >= 0xE0) {
+      if (stop - p < 3) break;
+      cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      p += 3;
+    } else {
+      if (stop - p < 2) break;
+      cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
+      p += 2;
+      latin1 += cp >= 0xA1;
+    }
+    suspicious += model_.is_suspicious(cp);
+    if (suspicious >= kMinSuspicious || latin1 >= static_cast<int>(kMinWindows1252Run)) return true;
   }
-  traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+  return false;
 }
 
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
+  if (!passes_prefilter(text, begin, end)) return 0;
+  const std::vector<std::uint8_t>& table = traits();
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
@@ -515,7 +556,7 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
     }
     const auto decoded = utf8::decode(text, i);
     i += decoded.length;
-    const unsigned traits = decoded.code_point < traits_.size() ? traits_[decoded.code_point] : kSuspicious;
+    const unsigned traits = decoded.code_point < table.size() ? table[decoded.code_point] : kSuspicious;
     const int suspicious = (traits & kSuspicious) != 0;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
     gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
