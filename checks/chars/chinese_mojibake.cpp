@@ -12,7 +12,25 @@ namespace hlint::chars {
 
 namespace {
 
-enum class Charset { utf8, gbk, big5, windows_1252 };
+enum class Charset { utf8, gbk, big5, windows_1252, cp1251, cp1250, mac_roman, cp437 };
+
+// The single-byte code pages other than Windows-1252.
+const SingleByteCodec* single_byte_codec(Charset charset) {
+  switch (charset) {
+    case Charset::cp1251: return &cp1251_codec();
+    case Charset::cp1250: return &cp1250_codec();
+    case Charset::mac_roman: return &mac_roman_codec();
+    case Charset::cp437: return &cp437_codec();
+    default: return nullptr;
+  }
+}
+bool is_single_byte(Charset charset) { return charset == Charset::windows_1252 || single_byte_codec(charset); }
+// The byte a character stands for when bytes were read in a single-byte code page, or -1.
+int single_byte_of(Charset read, char32_t cp) {
+  if (read == Charset::windows_1252) return windows_1252_byte(cp);
+  if (cp < 0x80) return static_cast<int>(cp);
+  return single_byte_codec(read)->byte_of(cp);
+}
 
 // Bytes written in one encoding and read in another.
 struct RoundTrip {
@@ -27,11 +45,12 @@ constexpr DamageKinds kUtf8AsGbk = 1;
 constexpr DamageKinds kUtf8AsBig5 = 2;
 constexpr DamageKinds kReadAsWindows1252 = 4;
 constexpr DamageKinds kBig5AndGbkSwapped = 8;
+constexpr DamageKinds kReadAsCodePage = 16;  // CP1251, CP1250, Mac OS Roman, CP437
 
 // The round trips looked for in text. UTF-8 read as Windows-1252 is
 // chars/latin1_mojibake's (it has its own rules for short runs); it is
 // undone here only as a second layer of damage (repair_whole).
-constexpr std::array<RoundTrip, 7> kRoundTrips = {{
+constexpr std::array<RoundTrip, 15> kRoundTrips = {{
     {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK", kUtf8AsGbk},
     {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5", kUtf8AsBig5},
     {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
@@ -39,6 +58,14 @@ constexpr std::array<RoundTrip, 7> kRoundTrips = {{
     {Charset::big5, Charset::gbk, "Big5 text decoded as GBK", kBig5AndGbkSwapped},
     {Charset::gbk, Charset::big5, "GBK text decoded as Big5", kBig5AndGbkSwapped},
     {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252, true},
+    {Charset::gbk, Charset::cp1251, "GBK text decoded as Cyrillic (Windows-1251)", kReadAsCodePage},
+    {Charset::gbk, Charset::cp1250, "GBK text decoded as Central European (Windows-1250)", kReadAsCodePage},
+    {Charset::gbk, Charset::mac_roman, "GBK text decoded as Mac OS Roman", kReadAsCodePage},
+    {Charset::gbk, Charset::cp437, "GBK text decoded as DOS code page 437", kReadAsCodePage},
+    {Charset::utf8, Charset::cp1251, "UTF-8 text decoded as Cyrillic (Windows-1251)", kReadAsCodePage},
+    {Charset::utf8, Charset::cp1250, "UTF-8 text decoded as Central European (Windows-1250)", kReadAsCodePage},
+    {Charset::utf8, Charset::mac_roman, "UTF-8 text decoded as Mac OS Roman", kReadAsCodePage},
+    {Charset::utf8, Charset::cp437, "UTF-8 text decoded as DOS code page 437", kReadAsCodePage},
 }};
 constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
                                           "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252};
@@ -84,6 +111,7 @@ struct ReadBytes {
   // Windows-1252 readers reject only its five undefined bytes.
   bool lost_may_be(std::size_t at, int value) const {
     if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
+    if (const SingleByteCodec* codec = single_byte_codec(read)) return codec->undefined(value);
     if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
     return rejects_pair(value, values[at + 1]);
   }
@@ -106,7 +134,7 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
   // stays in the run after a byte that may be a lead.
   if (cp < 0x80) {
     const bool double_byte_written = trip.written == Charset::gbk || trip.written == Charset::big5;
-    const bool after_lead = !out.empty() && (out.back() == kLost || (read == Charset::windows_1252 && out.back() >= 0x81));
+    const bool after_lead = !out.empty() && (out.back() == kLost || (is_single_byte(read) && out.back() >= 0x81));
     if (!double_byte_written || !after_lead || cp < 0x40 || cp > 0x7E) return false;
   }
   if (cp < 0x80) {
@@ -117,8 +145,8 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
     out.push_back(kLost);
     return true;
   }
-  if (read == Charset::windows_1252) {
-    const int byte = windows_1252_byte(cp);
+  if (is_single_byte(read)) {
+    const int byte = single_byte_of(read, cp);
     if (byte < 0x80) return false;
     out.push_back(byte);
     return true;
@@ -496,9 +524,11 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
       }
       if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+      for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
+        if (codec->byte_of(cp) >= 0x80) traits |= kReadAsCodePage;
       traits_[cp] = traits;
     }
-    traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+    traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kReadAsCodePage | kSuspicious;
   });
   return traits_;
 }
@@ -509,7 +539,10 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
   const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
   const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
   int suspicious = 0;
-  int latin1 = 0;  // characters U+00A1..U+00FF: GBK or Big5 read as Windows-1252
+  // Characters of the alphabets and symbols of single-byte code pages
+  // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs, box
+  // drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman, CP437.
+  int narrow = 0;
   while (p < stop) {
     const unsigned lead = *p;
     if (lead < 0x80) {
@@ -526,14 +559,15 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
       if (stop - p < 3) break;
       cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
       p += 3;
+      narrow += cp >= 0x2190 && cp < 0x2600;
     } else {
       if (stop - p < 2) break;
       cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
       p += 2;
-      latin1 += cp >= 0xA1;
+      narrow += cp >= 0xA1;
     }
     suspicious += model_.is_suspicious(cp);
-    if (suspicious >= kMinSuspicious || latin1 >= static_cast<int>(kMinWindows1252Run)) return true;
+    if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
   }
   return false;
 }
@@ -544,12 +578,12 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
-  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0;
+  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
   int gbk_suspicious = 0, big5_suspicious = 0;
   std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
   for (std::size_t i = begin; i < end;) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
-      gbk_run = big5_run = latin_run = 0;
+      gbk_run = big5_run = latin_run = code_page_run = 0;
       gbk_suspicious = big5_suspicious = 0;
       ++i;
       continue;
@@ -563,10 +597,12 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
     big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
     big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
     latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
+    code_page_run = (traits & kReadAsCodePage) ? code_page_run + 1 : 0;
     window = static_cast<std::uint8_t>(window << 1 | suspicious);
     if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
     if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
     if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
+    if (code_page_run >= kMinWindows1252Run) found |= kReadAsCodePage;
     if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
   }
   return found;

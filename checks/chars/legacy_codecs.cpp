@@ -2,7 +2,9 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
+#include <string_view>
 #include <cerrno>
 
 namespace hlint::chars {
@@ -40,6 +42,57 @@ const DoubleByteCodec& gbk_codec() {
 
 const DoubleByteCodec& big5_codec() {
   static const DoubleByteCodec codec("BIG5");
+  return codec;
+}
+
+SingleByteCodec::SingleByteCodec(const char* iconv_name) {
+  iconv_t cd = iconv_open("UTF-32LE", iconv_name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return;  // no such code page: nothing is read in it
+  for (unsigned byte = 0x80; byte <= 0xFF; ++byte) {
+    char in = static_cast<char>(byte);
+    std::array<unsigned char, 8> out{};
+    char* inp = &in;
+    char* outp = reinterpret_cast<char*>(out.data());
+    std::size_t in_left = 1;
+    std::size_t out_left = out.size();
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    if (iconv(cd, &inp, &in_left, &outp, &out_left) == static_cast<std::size_t>(-1) || out_left != 4) continue;
+    const char32_t cp = out[0] | out[1] << 8 | out[2] << 16 | static_cast<char32_t>(out[3]) << 24;
+    decoded_[byte - 0x80] = cp;
+    bytes_.emplace_back(cp, static_cast<std::uint8_t>(byte));
+  }
+  iconv_close(cd);
+  // Mac OS Roman as Apple maps it now (and Python, and most converters):
+  // 0xC6 is U+2206 where glibc has U+0394, 0xF0 the Apple logo U+F8FF.
+  if (std::string_view(iconv_name) == "MACINTOSH") {
+    bytes_.emplace_back(0x2206, 0xC6);
+    bytes_.emplace_back(0xF8FF, 0xF0);
+  }
+  std::sort(bytes_.begin(), bytes_.end());
+}
+
+int SingleByteCodec::byte_of(char32_t cp) const {
+  const auto it = std::lower_bound(bytes_.begin(), bytes_.end(), std::make_pair(cp, std::uint8_t{0}));
+  return it != bytes_.end() && it->first == cp ? it->second : -1;
+}
+
+const SingleByteCodec& cp1251_codec() {
+  static const SingleByteCodec codec("CP1251");
+  return codec;
+}
+
+const SingleByteCodec& cp1250_codec() {
+  static const SingleByteCodec codec("CP1250");
+  return codec;
+}
+
+const SingleByteCodec& mac_roman_codec() {
+  static const SingleByteCodec codec("MACINTOSH");
+  return codec;
+}
+
+const SingleByteCodec& cp437_codec() {
+  static const SingleByteCodec codec("CP437");
   return codec;
 }
 

@@ -61,6 +61,15 @@ KINDS = {
     "big5-as-latin1": (None, lambda s: cp1252_decode(s.encode("big5"))),
     "double-utf8-as-gbk": (lambda s: utf8_as_gbk(utf8_as_gbk(s)), None),
     "double-utf8-as-latin1": (lambda s: cp1252_decode(cp1252_decode(s.encode("utf-8")).encode("utf-8")), None),
+    # Single-byte code pages (a byte a code page leaves undefined becomes U+FFFD).
+    "gbk-as-cp1251": (lambda s: s.encode("gbk").decode("cp1251", errors="replace"), None),
+    "gbk-as-cp1250": (lambda s: s.encode("gbk").decode("cp1250", errors="replace"), None),
+    "gbk-as-macroman": (lambda s: s.encode("gbk").decode("mac_roman", errors="replace"), None),
+    "gbk-as-cp437": (lambda s: s.encode("gbk").decode("cp437", errors="replace"), None),
+    "utf8-as-cp1251": (lambda s: s.encode("utf-8").decode("cp1251", errors="replace"), None),
+    "utf8-as-cp1250": (lambda s: s.encode("utf-8").decode("cp1250", errors="replace"), None),
+    "utf8-as-macroman": (lambda s: s.encode("utf-8").decode("mac_roman", errors="replace"), None),
+    "utf8-as-cp437": (lambda s: s.encode("utf-8").decode("cp437", errors="replace"), None),
     "markers": (lambda s: s[: len(s) // 2] + random.Random(s).choice(["锟斤拷", "烫烫烫", "屯屯屯", "锟斤拷锟斤拷"]) +
                 s[len(s) // 2:], None),
 }
