@@ -298,6 +298,25 @@ bool is_plausible(const Repair& repair, std::size_t minimum) {
          repair.chinese * 2 >= repair.characters + repair.guessed && repair.chinese >= minimum &&
          repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters);
 }
+// Whether one character makes more than half of a repair of four or more: a
+// box-drawing table (`├──────┼───┤`) read back from DOS code page 437 as GBK
+// gives `媚哪哪哪哪呐哪哪`, which Chinese prose never is.
+bool is_repetitive(std::string_view text, std::size_t characters) {
+  if (characters < 4) return false;
+  std::vector<char32_t> cps;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    cps.push_back(d.code_point);
+    i += d.length;
+  }
+  std::sort(cps.begin(), cps.end());
+  std::size_t longest = 0;
+  for (std::size_t i = 0, j = 0; i < cps.size(); i = j) {
+    while (j < cps.size() && cps[j] == cps[i]) ++j;
+    longest = std::max(longest, j - i);
+  }
+  return longest * 2 > cps.size();
+}
 bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_character) {
   return damaged_cost - repair.cost >= gain_per_character * static_cast<int>(repair.characters);
 }
@@ -444,7 +463,9 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         repair.characters = utf8::length(repair.text);
         how = "text decoded in a wrong encoding twice";
       }
-      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character)) return;
+      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character) ||
+          is_repetitive(repair.text, repair.characters))
+        return;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }
