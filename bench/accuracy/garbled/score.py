@@ -23,6 +23,13 @@ Sources (sources.tsv lists each with its sha256; nothing of them is committed):
     form for the Big5 kinds is made with opencc (s2t). Each kind gets up to 100
     health cases besides its 300 manual-page ones.
 
+Real pages (real-pages.tsv): pages and feeds in Big5, GB2312, EUC-TW,
+Shift_JIS and UTF-16 from the test data of the public repository
+chardet/chardet (real web pages saved in their own encoding), rebuilt from a
+git mirror (--mirror-root) into the cache and checked: each must be decoded as
+its true encoding (GB2312 as GB18030, its superset) and draw no finding of
+encoding/invalid-bytes, chars/control (private use) or chars/mojibake.
+
 Garbled cases are made by passing the sentences through each wrong round trip
 with Python's codecs (errors="replace": a byte the wrong decoder rejects
 becomes U+FFFD, as in most tools). Each case is one line of a plain-text
@@ -276,7 +283,8 @@ HEALTH_CASE_SENTENCES = 400
 def write_set(cache, simplified, traditional, clean_lines, per_kind=None, health=None):
     os.makedirs(cache, exist_ok=True)
     for name in os.listdir(cache):
-        os.remove(os.path.join(cache, name))
+        if os.path.isfile(os.path.join(cache, name)):
+            os.remove(os.path.join(cache, name))
     cases = []
     for kind, (on_simplified, on_traditional) in KINDS.items():
         pool = [(s, on_simplified) for s in simplified if on_simplified] + \
@@ -392,6 +400,60 @@ def score(cache, hlint):
     return results, len(clean_findings), labels["clean_lines"]
 
 
+def real_pages(cache, hlint, mirror_root):
+    """Rebuilds the real pages into cache/real and checks each; returns the number that fail."""
+    directory = os.path.normpath(cache) + "-real"  # beside the cases, not linted with them
+    os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        os.remove(os.path.join(directory, name))
+    expected = {}
+    with open(os.path.join(HERE, "real-pages.tsv"), encoding="utf-8") as f:
+        for k, line in enumerate(l for l in f if l.strip() and not l.startswith("#")):
+            encoding, repo, commit, path, digest = line.rstrip("\n").split("\t")
+            git_dir = os.path.join(mirror_root, repo.replace("/", "+"), "repo")
+            data = subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"],
+                                  capture_output=True).stdout
+            if sha256(data) != digest:
+                print(f"warning: {repo} {path}: missing or sha256 differs from real-pages.tsv", file=sys.stderr)
+                continue
+            name = f"{k:03d}-{os.path.basename(path)}"
+            with open(os.path.join(directory, name), "wb") as out:
+                out.write(data)
+            expected[name] = encoding
+    if not expected:
+        print("real pages: none rebuilt (no mirror)")
+        return 0
+    rules = ["encoding/not-utf8", "encoding/invalid-bytes", "chars/control", "chars/mojibake"]
+    proc = subprocess.run([hlint, "--offline", "--config", os.devnull, "--format", "json", "--no-ignore",
+                           "--include", "*", "--max-findings-per-rule", "0"] +
+                          [a for r in rules for a in ("--select", r)] + [directory], capture_output=True)
+    findings = json.loads(proc.stdout)["findings"]
+    decoded_as = {}
+    problems = {}
+    for finding in findings:
+        name = os.path.basename(finding["path"])
+        if finding["rule"] == "encoding/not-utf8":
+            match = re.match(r"the file is encoded in (\S+)", finding["message"])
+            decoded_as[name] = match.group(1).rstrip(",") if match else finding["message"]
+        else:
+            problems.setdefault(name, []).append(finding["rule"])
+    failed = 0
+    by_encoding = {}
+    for name, encoding in sorted(expected.items()):
+        got = decoded_as.get(name, "UTF-8")
+        ok = got == encoding and name not in problems
+        row = by_encoding.setdefault(encoding, [0, 0])
+        row[0] += 1
+        row[1] += ok
+        if not ok:
+            failed += 1
+            print(f"  {name}: decoded as {got} (expected {encoding}); findings: {problems.get(name, [])}")
+    summary = ", ".join(f"{encoding} {ok}/{total}" for encoding, (total, ok) in sorted(by_encoding.items()))
+    print(f"real pages decoded right with no private-use, invalid-byte or mojibake finding: "
+          f"{len(expected) - failed}/{len(expected)} ({summary})")
+    return failed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hlint", default=os.path.join(ROOT, "build", "src", "hlint"))
@@ -420,6 +482,8 @@ def main():
         build_full(cache, args.poetry_mirror, args.mirror_root)
     results, false_findings, _ = score(cache, args.hlint)
     failed = False
+    if not args.small and real_pages(cache, args.hlint, args.mirror_root) > 0:
+        failed = True
     for kind, r in results.items():
         if r["found"] / r["cases"] < args.min_recall:
             print(f"FAIL: recall of {kind} below {args.min_recall}")
