@@ -301,8 +301,8 @@ bool is_plausible(const Repair& repair, std::size_t minimum) {
 // Whether one character makes more than half of a repair of four or more: a
 // box-drawing table (`├──────┼───┤`) read back from DOS code page 437 as GBK
 // gives `媚哪哪哪哪呐哪哪`, which Chinese prose never is.
-bool is_repetitive(std::string_view text, std::size_t characters) {
-  if (characters < 4) return false;
+bool is_repetitive(std::string_view text, std::size_t characters, std::size_t at_least) {
+  if (characters < at_least) return false;
   std::vector<char32_t> cps;
   for (std::size_t i = 0; i < text.size();) {
     const auto d = utf8::decode(text, i);
@@ -325,16 +325,22 @@ bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_characte
 // than the text (UTF-8 read as GBK: 3 bytes become 1.5 characters; GBK read
 // as Latin-1: 2), the strict decoding alone rules out nearly all plain text.
 // Big5 and GBK read as each other keep one character per character and
-// decode nearly any text: only a long and clearly better repair counts.
+// decode nearly any text: a clearly better repair counts, and a short one
+// (two characters: `鼯鼠` reads back as `挠公`) only when much better and
+// not a doubled character (`扑簌簌` reads back as `シ罰罰`).
 struct Evidence {
   std::size_t min_characters;
   int gain_per_character;
+  std::size_t short_below = 0;  // repairs with fewer decoded characters are short
+  int short_gain_per_character = 0;
+  std::size_t repetitive_from = 4;  // a repair this long or longer must not be mostly one character
 };
 Evidence evidence_for(const RoundTrip& trip) {
   const bool one_for_one = (trip.written == Charset::gbk || trip.written == Charset::big5) &&
                            (trip.read == Charset::gbk || trip.read == Charset::big5);
-  return one_for_one ? Evidence{4, 6} : Evidence{2, kMinGainPerCharacter};
+  return one_for_one ? Evidence{2, 5, 3, 7, 2} : Evidence{2, kMinGainPerCharacter};
 }
+bool is_short(const Repair& repair, const Evidence& evidence) { return repair.decoded < evidence.short_below; }
 
 struct Candidate {
   std::size_t first = 0;  // damaged characters [first, last) of the code points
@@ -436,6 +442,12 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
       const Evidence evidence = evidence_for(trip);
       if (repair.decoded == 0) return;
+      // Japanese (`だいぶ`) reads as Big5 read as GBK, whose commonest
+      // characters come out as kana: a stretch of kana alone is no evidence.
+      if (evidence.short_below > 0 &&
+          std::all_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
+                      [](const CodePoint& cp) { return cp.value >= 0x3040 && cp.value <= 0x30FF; }))
+        return;
       std::string_view how = trip.how;
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
@@ -463,8 +475,10 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         repair.characters = utf8::length(repair.text);
         how = "text decoded in a wrong encoding twice";
       }
-      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character) ||
-          is_repetitive(repair.text, repair.characters))
+      const bool short_repair = is_short(repair, evidence);
+      if (!is_clear_gain(repair, damaged_cost,
+                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character) ||
+          is_repetitive(repair.text, repair.characters, evidence.repetitive_from))
         return;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
