@@ -416,8 +416,29 @@ std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
                               std::string_view* how, int* cost_out);
 
+std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
+                                       const HanFrequencyModel& model, DamageKinds kinds, int depth);
+
+// The text as far as the runs found in it can be repaired, when they cover at
+// least half of it (none: empty).
+std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model, int depth) {
+  const auto runs = find_impl(text, 0, text.size(), model, kUtf8AsGbk, depth);
+  std::size_t covered = 0;
+  for (const ChineseMojibake& run : runs) covered += run.end - run.begin;
+  if (covered * 2 < text.size()) return {};
+  std::string out;
+  std::size_t at = 0;
+  for (const ChineseMojibake& run : runs) {
+    out.append(text, at, run.begin - at);
+    out += run.repaired;
+    at = run.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
 void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                     std::vector<Candidate>& out) {
+                     int depth, std::vector<Candidate>& out) {
   std::size_t k = 0;
   while (k < cps.size()) {
     // A maximal run of characters that may have been read this way.
@@ -469,7 +490,25 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         std::string_view inner_how;
         int inner_cost = 0;
         std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
-        if (twice.empty()) return;
+        if (twice.empty()) {
+          // UTF-8 read as GBK twice, where the first reading lost bytes
+          // (`閸欏倹鏆�` for `参数`): the outer layer decodes strictly into text
+          // that is itself mostly such damage. Found (weighed by how far the
+          // inner layer can be repaired), but with no repair to offer.
+          const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
+          if (depth > 0 || trip.written != Charset::utf8 || trip.read != Charset::gbk || !strict_outer) return;
+          std::string partial = repaired_where_found(repair.text, model, depth + 1);
+          if (partial.empty()) return;
+          repair.text = std::move(partial);
+          repair.cost = model.text_cost(repair.text);
+          repair.characters = utf8::length(repair.text);
+          repair.certain = false;
+          if (repair.cost >= damaged_cost) return;
+          repair.text.clear();  // part of it is still damage: reported as damage, with no repair
+          out.push_back({first, last, std::move(repair), "text decoded in a wrong encoding twice",
+                         damaged_cost - repair.cost, false});
+          return;
+        }
         repair.text = std::move(twice);
         repair.cost = inner_cost;
         repair.characters = utf8::length(repair.text);
@@ -645,6 +684,13 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
 
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
                                                    const HanFrequencyModel& model, DamageKinds kinds) {
+  return find_impl(text, begin, end, model, kinds, 0);
+}
+
+namespace {
+
+std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
+                                       const HanFrequencyModel& model, DamageKinds kinds, int depth) {
   std::vector<CodePoint> cps;
   for (std::size_t i = begin; i < end;) {
     const auto decoded = utf8::decode(text, i);
@@ -654,7 +700,7 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
   }
   std::vector<Candidate> candidates;
   for (const RoundTrip& trip : kRoundTrips)
-    if (kinds & trip.kind) find_candidates(trip, cps, model, candidates);
+    if (kinds & trip.kind) find_candidates(trip, cps, model, depth, candidates);
   // The best explanation of each stretch wins: by gain, overlapping ones dropped.
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
@@ -683,6 +729,8 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
                      candidate->repair.certain, candidate->how});
   return found;
 }
+
+}  // namespace
 
 std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
   std::vector<CodePoint> cps;

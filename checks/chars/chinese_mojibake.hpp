@@ -20,7 +20,7 @@ namespace hlint::chars {
 struct ChineseMojibake {
   std::size_t begin = 0;  // byte range of the damaged run in the text given
   std::size_t end = 0;
-  std::string repaired;   // the text before the damage
+  std::string repaired;   // the text before the damage; empty when it cannot be told
   bool repair_certain = true;  // false when a lost byte had to be guessed among near-equals
   std::string_view how;   // "UTF-8 text decoded as GBK"
 };

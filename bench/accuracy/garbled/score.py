@@ -354,7 +354,7 @@ def score(cache, hlint):
     origins = {}
     for case in labels["cases"]:
         found = by_line.get((case["file"], case["line"]), [])
-        by_origin = origins.setdefault(case.get("origin", "manpages"), [0, 0])
+        by_origin = origins.setdefault(case.get("origin", "manpages"), [0, 0, 0])
         by_origin[0] += 1
         by_origin[1] += bool(found)
         r = results.setdefault(case["kind"], {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0,
@@ -378,8 +378,9 @@ def score(cache, hlint):
             r["fixed"] += 1
         if line == case["original"]:
             r["exact"] += 1
-    for origin, (cases, found) in sorted(origins.items()):
-        print(f"cases from {origin}: {cases}, recall {found / max(1, cases):.3f}")
+            by_origin[2] += 1
+    for origin, (cases, found, exact) in sorted(origins.items()):
+        print(f"cases from {origin}: {cases}, recall {found / max(1, cases):.3f}, exact {exact / max(1, found):.3f}")
     clean_findings = [f for f in findings if os.path.basename(f["path"]) == "clean.txt"]
     total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0, "right_fixes": 0}
     print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7} {'fixes':>6} {'right':>7}")
