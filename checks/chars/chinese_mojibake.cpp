@@ -437,6 +437,68 @@ std::string repaired_where_found(const std::string& text, const HanFrequencyMode
   return out;
 }
 
+// UTF-8 read as Big5 loses about half of the bytes: no Big5 pair starts
+// with 0x80..0xA0, which are most UTF-8 continuation bytes. Too much is lost
+// to repair, but the bytes left still have the shape of UTF-8 Chinese: three
+// bytes a character, a lead 0xE0..0xEF and two continuations, a lost byte
+// standing for any of them. A stretch of damaged characters whose bytes
+// have that shape over several characters, with enough leads surviving, is
+// reported with no repair. Plain Traditional text, read back as Big5 bytes,
+// has that shape over three characters by chance about never.
+constexpr std::size_t kMinLossyCharacters = 4;   // UTF-8 characters in the stretch
+constexpr std::size_t kMinLossyLeads = 3;        // of which leads survived
+constexpr int kPlainChineseCost = 10;            // bits a character of plain Chinese costs, about
+void find_lossy_utf8(const ReadBytes& bytes, std::size_t run_first, const std::vector<CodePoint>& cps,
+                     const HanFrequencyModel& model, std::string_view how, std::vector<Candidate>& out) {
+  const std::vector<int>& v = bytes.values;
+  const std::size_t n = v.size();
+  std::vector<bool> boundary(n + 1, false);
+  for (std::size_t start : bytes.char_starts) boundary[start] = true;
+  auto continuation = [](int b) { return b == kLost || (b >= 0x80 && b <= 0xBF); };
+  std::size_t start = 0;
+  while (start < n) {
+    std::size_t at = start, characters = 0, leads = 0, lost = 0;
+    std::size_t good_end = start, good_characters = 0, good_leads = 0, good_lost = 0;
+    while (at + 3 <= n) {
+      const int lead = v[at];
+      if (!(lead == kLost || (lead >= 0xE0 && lead <= 0xEF)) || !continuation(v[at + 1]) || !continuation(v[at + 2]))
+        break;
+      lost += (lead == kLost) + (v[at + 1] == kLost) + (v[at + 2] == kLost);
+      leads += lead != kLost;
+      ++characters;
+      at += 3;
+      if (boundary[at]) {
+        good_end = at;
+        good_characters = characters;
+        good_leads = leads;
+        good_lost = lost;
+      }
+    }
+    if (good_characters >= kMinLossyCharacters && good_leads >= kMinLossyLeads && good_lost > 0 &&
+        good_lost * 3 <= (good_end - start) * 2) {
+      const std::size_t first = run_first + char_at_byte(bytes, start);
+      const std::size_t last = run_first + char_at_byte(bytes, good_end);
+      int damaged_cost = 0;
+      for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
+      Repair repair;
+      repair.certain = false;
+      repair.characters = good_characters;
+      // Weighed against other explanations of the same characters as if
+      // repaired into plain Chinese (about 10 bits a character).
+      repair.cost = kPlainChineseCost * static_cast<int>(good_characters);
+      if (repair.cost >= damaged_cost) {
+        start = good_end;
+        continue;
+      }
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+      start = good_end;
+      continue;
+    }
+    do ++start;
+    while (start < n && !boundary[start]);
+  }
+}
+
 void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
                      int depth, std::vector<Candidate>& out) {
   std::size_t k = 0;
@@ -456,6 +518,8 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       continue;
     }
     bytes.char_starts.push_back(bytes.values.size());
+    if (trip.written == Charset::utf8 && trip.read == Charset::big5)
+      find_lossy_utf8(bytes, run_first, cps, model, trip.how, out);
     decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
       const std::size_t first = run_first + char_at_byte(bytes, from);
       const std::size_t last = run_first + char_at_byte(bytes, to);

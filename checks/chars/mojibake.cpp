@@ -120,6 +120,7 @@ class MojibakeCheck : public Check {
     std::string original;  // empty: unknown (a marker)
     std::string_view how = "UTF-8 text decoded as Latin-1/Windows-1252";
     bool certain = true;   // the original is known for sure (no lost byte guessed among near-equals)
+    bool lossy = false;    // the kind of damage is known, but too many bytes were lost to repair it
   };
 
   void check_segment(const chars::Segment& segment, bool may_hold_marker, chars::CappedReporter& out) const {
@@ -198,7 +199,8 @@ class MojibakeCheck : public Check {
       std::erase_if(damage, [&](const Damage& other) {
         return !other.original.empty() && other.begin < run.end && run.begin < other.end;
       });
-      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain});
+      const bool lossy = run.repaired.empty();
+      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain, lossy});
     }
   }
 
@@ -206,7 +208,10 @@ class MojibakeCheck : public Check {
     const std::string written = segment.block->text.substr(run.begin, run.end - run.begin);
     const Span span = segment.span(run.begin, run.end);
     if (!repairable) {
-      out.report(span, fmt::format("`{}` is mojibake: text decoded in the wrong encoding and saved again", written));
+      if (run.lossy)
+        out.report(span, fmt::format("`{}` is mojibake: {}; too many bytes were lost to repair it", written, run.how));
+      else
+        out.report(span, fmt::format("`{}` is mojibake: text decoded in the wrong encoding and saved again", written));
       return;
     }
     // Repairing `é”Ÿæ–¤æ‹·` gives `锟斤拷`, itself damage: no fix for that.
