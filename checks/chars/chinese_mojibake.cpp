@@ -134,7 +134,11 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
   // stays in the run after a byte that may be a lead.
   if (cp < 0x80) {
     const bool double_byte_written = trip.written == Charset::gbk || trip.written == Charset::big5;
-    const bool after_lead = !out.empty() && (out.back() == kLost || (is_single_byte(read) && out.back() >= 0x81));
+    // Also after a whole pair whose second byte may be a lead: Big5 read as
+    // GBK out of step (`铅C` is the bytes C7 A6 43, Big5 `…列`).
+    const bool double_byte_read = read == Charset::gbk || read == Charset::big5;
+    const bool after_lead = !out.empty() && (out.back() == kLost || ((is_single_byte(read) || double_byte_read) &&
+                                                                     out.back() >= 0x81));
     if (!double_byte_written || !after_lead || cp < 0x40 || cp > 0x7E) return false;
   }
   if (cp < 0x80) {
@@ -447,26 +451,41 @@ std::string repaired_where_found(const std::string& text, const HanFrequencyMode
 // has that shape over three characters by chance about never.
 constexpr std::size_t kMinLossyCharacters = 4;   // UTF-8 characters in the stretch
 constexpr std::size_t kMinLossyLeads = 3;        // of which leads survived
-constexpr int kPlainChineseCost = 10;            // bits a character of plain Chinese costs, about
-void find_lossy_utf8(const ReadBytes& bytes, std::size_t run_first, const std::vector<CodePoint>& cps,
-                     const HanFrequencyModel& model, std::string_view how, std::vector<Candidate>& out) {
+constexpr int kPlainChineseCost = 10;
+// Lost bytes the stretch must have: Big5 pairs read back from GBK characters
+// are about any text; only the losses tell damage.
+constexpr std::array<std::size_t, 2> kMinLost = {1, 2};            // bits a character of plain Chinese costs, about
+// Big5 read as GBK loses the leads of the commonest Big5 characters (their
+// pairs fall in GBK's user-defined rows): `�@` is `一`. The same shape test,
+// with Big5 pairs: a lead 0xA1..0xF9 and a trail 0x40..0x7E or 0xA1..0xFE.
+enum class LossyShape { utf8, big5 };
+void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first, const std::vector<CodePoint>& cps,
+                const HanFrequencyModel& model, std::string_view how, std::vector<Candidate>& out) {
   const std::vector<int>& v = bytes.values;
   const std::size_t n = v.size();
   std::vector<bool> boundary(n + 1, false);
   for (std::size_t start : bytes.char_starts) boundary[start] = true;
-  auto continuation = [](int b) { return b == kLost || (b >= 0x80 && b <= 0xBF); };
+  const std::size_t width = shape == LossyShape::utf8 ? 3 : 2;
+  auto is_lead = [&](int b) {
+    return b == kLost || (shape == LossyShape::utf8 ? b >= 0xE0 && b <= 0xEF : b >= 0xA1 && b <= 0xF9);
+  };
+  auto is_trail = [&](int b) {
+    return b == kLost || (shape == LossyShape::utf8 ? b >= 0x80 && b <= 0xBF
+                                                    : (b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE));
+  };
   std::size_t start = 0;
   while (start < n) {
     std::size_t at = start, characters = 0, leads = 0, lost = 0;
     std::size_t good_end = start, good_characters = 0, good_leads = 0, good_lost = 0;
-    while (at + 3 <= n) {
+    while (at + width <= n) {
       const int lead = v[at];
-      if (!(lead == kLost || (lead >= 0xE0 && lead <= 0xEF)) || !continuation(v[at + 1]) || !continuation(v[at + 2]))
-        break;
-      lost += (lead == kLost) + (v[at + 1] == kLost) + (v[at + 2] == kLost);
+      bool fits = is_lead(lead);
+      for (std::size_t k = 1; k < width; ++k) fits = fits && is_trail(v[at + k]);
+      if (!fits) break;
+      for (std::size_t k = 0; k < width; ++k) lost += v[at + k] == kLost;
       leads += lead != kLost;
       ++characters;
-      at += 3;
+      at += width;
       if (boundary[at]) {
         good_end = at;
         good_characters = characters;
@@ -474,7 +493,7 @@ void find_lossy_utf8(const ReadBytes& bytes, std::size_t run_first, const std::v
         good_lost = lost;
       }
     }
-    if (good_characters >= kMinLossyCharacters && good_leads >= kMinLossyLeads && good_lost > 0 &&
+    if (good_characters >= kMinLossyCharacters && good_leads >= kMinLossyLeads && good_lost >= kMinLost[width == 2] &&
         good_lost * 3 <= (good_end - start) * 2) {
       const std::size_t first = run_first + char_at_byte(bytes, start);
       const std::size_t last = run_first + char_at_byte(bytes, good_end);
@@ -519,7 +538,9 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
     }
     bytes.char_starts.push_back(bytes.values.size());
     if (trip.written == Charset::utf8 && trip.read == Charset::big5)
-      find_lossy_utf8(bytes, run_first, cps, model, trip.how, out);
+      find_lossy(LossyShape::utf8, bytes, run_first, cps, model, trip.how, out);
+    if (trip.written == Charset::big5 && trip.read == Charset::gbk)
+      find_lossy(LossyShape::big5, bytes, run_first, cps, model, trip.how, out);
     decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
       const std::size_t first = run_first + char_at_byte(bytes, from);
       const std::size_t last = run_first + char_at_byte(bytes, to);
