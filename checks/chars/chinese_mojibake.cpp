@@ -683,10 +683,12 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
       }
       if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
-      for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
-        if (codec->byte_of(cp) >= 0x80) traits |= kReadAsCodePage;
       traits_[cp] = traits;
     }
+    for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
+      for (int byte = 0x80; byte <= 0xFF; ++byte)
+        if (const char32_t cp = codec->decode(byte); cp != 0 && cp < 0x10000) traits_[cp] |= kReadAsCodePage;
+    traits_[0x2206] |= kReadAsCodePage;  // Mac OS Roman's 0xC6 as Apple maps it (SingleByteCodec)
     traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kReadAsCodePage | kSuspicious;
   });
   return traits_;

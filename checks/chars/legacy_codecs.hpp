@@ -40,6 +40,8 @@ class SingleByteCodec {
   int byte_of(char32_t cp) const;
   // Whether the code page leaves the byte undefined (a reader makes it U+FFFD).
   bool undefined(int byte) const { return byte >= 0x80 && byte <= 0xFF && decoded_[byte - 0x80] == 0; }
+  // The character of a byte 0x80..0xFF, or 0 when undefined.
+  char32_t decode(int byte) const { return byte >= 0x80 && byte <= 0xFF ? decoded_[byte - 0x80] : 0; }
 
  private:
   std::array<char32_t, 128> decoded_{};                  // by byte - 0x80; 0: undefined
