@@ -513,6 +513,13 @@ void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first,
       start = good_end;
       continue;
     }
+    // A stretch that had the shape but not the evidence is not tried again
+    // from each of its characters: linear in the run (a run of U+FFFD alone
+    // has the shape everywhere).
+    if (good_end > start) {
+      start = good_end;
+      continue;
+    }
     do ++start;
     while (start < n && !boundary[start]);
   }

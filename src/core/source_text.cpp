@@ -388,6 +388,11 @@ SourceText SourceText::decode(std::string bytes) {
   // whatever uchardet says (it is unsure on short files).
   const bool mostly_utf8 = valid_multibyte > 0 && invalid <= valid_multibyte;
   const std::string charset = mostly_utf8 ? std::string() : detect_charset(view);
+  // Clearly not UTF-8: uchardet names a legacy encoding, or nearly every
+  // non-ASCII byte is invalid. Otherwise (a few bad bytes among a little
+  // valid UTF-8) a legacy encoding must decode the file without a bad byte.
+  const bool says_gb = charset == "GB18030" || charset == "GBK" || charset == "GB2312" || charset == "HZ-GB-2312";
+  const bool clearly_legacy = says_gb || invalid > valid_multibyte * 4 || legacy_encoding_named(charset);
   if (!mostly_utf8) {
     // The candidates, as a browser weighs them: the charset the page
     // declares, then uchardet's guess, then GB18030. Each is decoded
@@ -443,7 +448,7 @@ SourceText SourceText::decode(std::string bytes) {
       }
     }
     // Keep the legacy decoding only if it explains the bytes better than UTF-8 would.
-    if (scored[best].bad_runs < invalid) {
+    if (scored[best].bad_runs < invalid && (clearly_legacy || scored[best].bad_runs == 0)) {
       SourceText chosen = std::move(scored[best].text);
       chosen.runner_up_ = runner_up;
       return chosen;
