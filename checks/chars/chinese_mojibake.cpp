@@ -451,7 +451,7 @@ std::string repaired_where_found(const std::string& text, const HanFrequencyMode
 // has that shape over three characters by chance about never.
 constexpr std::size_t kMinLossyCharacters = 4;   // UTF-8 characters in the stretch
 constexpr std::size_t kMinLossyLeads = 3;        // of which leads survived
-constexpr int kPlainChineseCost = 10;
+constexpr int kPlainChineseCost = 12;
 // Lost bytes the stretch must have: Big5 pairs read back from GBK characters
 // are about any text; only the losses tell damage.
 constexpr std::array<std::size_t, 2> kMinLost = {1, 2};            // bits a character of plain Chinese costs, about
@@ -503,7 +503,8 @@ void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first,
       repair.certain = false;
       repair.characters = good_characters;
       // Weighed against other explanations of the same characters as if
-      // repaired into plain Chinese (about 10 bits a character).
+      // repaired into rather plain Chinese (12 bits a character: a repair
+      // of the same characters that reads better wins, with its text).
       repair.cost = kPlainChineseCost * static_cast<int>(good_characters);
       if (repair.cost >= damaged_cost) {
         start = good_end;
