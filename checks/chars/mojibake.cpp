@@ -9,6 +9,7 @@
 #include "chars/chinese_mojibake.hpp"
 #include "chars/han_frequency.hpp"
 #include "chars/latin1_mojibake.hpp"
+#include "chars/legacy_codecs.hpp"
 #include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/resources.hpp"
@@ -177,8 +178,29 @@ class MojibakeCheck : public Check {
     if (!twice.empty() && model_.text_cost(twice) < model_.text_cost(damage.original)) {
       damage.original = std::move(twice);
       damage.how = "text decoded in a wrong encoding twice";
+    } else if (still_latin1_damage(damage.original)) {
+      // A piece of damage done twice, too short to undo twice (`Ã¥Â®` gives
+      // `å®`, the first bytes of `它` read as Windows-1252): reported, with
+      // no repair to offer.
+      damage.original.clear();
     }
     return damage;
+  }
+
+  // Whether text still holds UTF-8 read as Windows-1252: a C1 control, or a
+  // character standing for a UTF-8 lead byte followed by one standing for a
+  // continuation byte.
+  static bool still_latin1_damage(std::string_view text) {
+    int previous = -1;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto decoded = utf8::decode(text, i);
+      i += decoded.length;
+      if (decoded.code_point >= 0x80 && decoded.code_point <= 0x9F) return true;
+      const int byte = decoded.code_point < 0x80 ? -1 : chars::windows_1252_byte(decoded.code_point);
+      if (previous >= 0xC2 && previous <= 0xF4 && byte >= 0x80 && byte <= 0xBF) return true;
+      previous = byte;
+    }
+    return false;
   }
 
   // Chinese mojibake; where a Latin-1 run covers the same characters, the
