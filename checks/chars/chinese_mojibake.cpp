@@ -630,7 +630,10 @@ std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFreque
     }
     bytes.char_starts.push_back(bytes.values.size());
     decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
-      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, 2) || !repair.certain) return;
+      // UTF-8 read as Windows-1252 keeps every byte, and three of them in a
+      // row decode strictly only when they were one character: one is enough.
+      const std::size_t minimum = trip.read == Charset::windows_1252 && trip.written == Charset::utf8 ? 1 : 2;
+      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, minimum) || !repair.certain) return;
       if (best.empty() || repair.cost < best_cost) {
         best = std::move(repair.text);
         best_cost = repair.cost;
