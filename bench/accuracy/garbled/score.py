@@ -7,7 +7,8 @@ per corruption kind, repair exactness and false findings per 1,000 clean lines.
 Sources (sources.tsv lists each with its sha256; nothing of them is committed):
   - Chinese sentences: the Simplified and Traditional Chinese manual pages of
     the Debian package manpages-zh (zh_CN, zh_TW): real prose, split into
-    sentences. `apt-get install manpages-zh`.
+    sentences. `apt-get install manpages-zh fortunes-zh opencc` (with
+    libopencc-data and tzdata) provides every Debian source of the full set.
   - Classical Chinese (Simplified and Traditional): files of the public
     repository chinese-poetry/chinese-poetry at the commit in sources.tsv, read
     from a git mirror (--poetry-mirror, a bare clone).
