@@ -566,6 +566,9 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
         // the same damage is found nearby.
+        // Not for Big5 and GBK read as each other: one character of them
+        // reads back as some other character nearly always.
+        if (evidence.short_below > 0) return;
         const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
         if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
             is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
