@@ -12,7 +12,25 @@ namespace hlint::chars {
 
 namespace {
 
-enum class Charset { utf8, gbk, big5, windows_1252 };
+enum class Charset { utf8, gbk, big5, windows_1252, cp1251, cp1250, mac_roman, cp437 };
+
+// The single-byte code pages other than Windows-1252.
+const SingleByteCodec* single_byte_codec(Charset charset) {
+  switch (charset) {
+    case Charset::cp1251: return &cp1251_codec();
+    case Charset::cp1250: return &cp1250_codec();
+    case Charset::mac_roman: return &mac_roman_codec();
+    case Charset::cp437: return &cp437_codec();
+    default: return nullptr;
+  }
+}
+bool is_single_byte(Charset charset) { return charset == Charset::windows_1252 || single_byte_codec(charset); }
+// The byte a character stands for when bytes were read in a single-byte code page, or -1.
+int single_byte_of(Charset read, char32_t cp) {
+  if (read == Charset::windows_1252) return windows_1252_byte(cp);
+  if (cp < 0x80) return static_cast<int>(cp);
+  return single_byte_codec(read)->byte_of(cp);
+}
 
 // Bytes written in one encoding and read in another.
 struct RoundTrip {
@@ -27,11 +45,12 @@ constexpr DamageKinds kUtf8AsGbk = 1;
 constexpr DamageKinds kUtf8AsBig5 = 2;
 constexpr DamageKinds kReadAsWindows1252 = 4;
 constexpr DamageKinds kBig5AndGbkSwapped = 8;
+constexpr DamageKinds kReadAsCodePage = 16;  // CP1251, CP1250, Mac OS Roman, CP437
 
 // The round trips looked for in text. UTF-8 read as Windows-1252 is
 // chars/latin1_mojibake's (it has its own rules for short runs); it is
 // undone here only as a second layer of damage (repair_whole).
-constexpr std::array<RoundTrip, 7> kRoundTrips = {{
+constexpr std::array<RoundTrip, 15> kRoundTrips = {{
     {Charset::utf8, Charset::gbk, "UTF-8 text decoded as GBK", kUtf8AsGbk},
     {Charset::utf8, Charset::big5, "UTF-8 text decoded as Big5", kUtf8AsBig5},
     {Charset::gbk, Charset::windows_1252, "GBK text decoded as Latin-1/Windows-1252", kReadAsWindows1252},
@@ -39,6 +58,14 @@ constexpr std::array<RoundTrip, 7> kRoundTrips = {{
     {Charset::big5, Charset::gbk, "Big5 text decoded as GBK", kBig5AndGbkSwapped},
     {Charset::gbk, Charset::big5, "GBK text decoded as Big5", kBig5AndGbkSwapped},
     {Charset::utf8, Charset::windows_1252, "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252, true},
+    {Charset::gbk, Charset::cp1251, "GBK text decoded as Cyrillic (Windows-1251)", kReadAsCodePage},
+    {Charset::gbk, Charset::cp1250, "GBK text decoded as Central European (Windows-1250)", kReadAsCodePage},
+    {Charset::gbk, Charset::mac_roman, "GBK text decoded as Mac OS Roman", kReadAsCodePage},
+    {Charset::gbk, Charset::cp437, "GBK text decoded as DOS code page 437", kReadAsCodePage},
+    {Charset::utf8, Charset::cp1251, "UTF-8 text decoded as Cyrillic (Windows-1251)", kReadAsCodePage},
+    {Charset::utf8, Charset::cp1250, "UTF-8 text decoded as Central European (Windows-1250)", kReadAsCodePage},
+    {Charset::utf8, Charset::mac_roman, "UTF-8 text decoded as Mac OS Roman", kReadAsCodePage},
+    {Charset::utf8, Charset::cp437, "UTF-8 text decoded as DOS code page 437", kReadAsCodePage},
 }};
 constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
                                           "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252};
@@ -84,6 +111,7 @@ struct ReadBytes {
   // Windows-1252 readers reject only its five undefined bytes.
   bool lost_may_be(std::size_t at, int value) const {
     if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
+    if (const SingleByteCodec* codec = single_byte_codec(read)) return codec->undefined(value);
     if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
     return rejects_pair(value, values[at + 1]);
   }
@@ -106,7 +134,11 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
   // stays in the run after a byte that may be a lead.
   if (cp < 0x80) {
     const bool double_byte_written = trip.written == Charset::gbk || trip.written == Charset::big5;
-    const bool after_lead = !out.empty() && (out.back() == kLost || (read == Charset::windows_1252 && out.back() >= 0x81));
+    // Also after a whole pair whose second byte may be a lead: Big5 read as
+    // GBK out of step (`铅C` is the bytes C7 A6 43, Big5 `…列`).
+    const bool double_byte_read = read == Charset::gbk || read == Charset::big5;
+    const bool after_lead = !out.empty() && (out.back() == kLost || ((is_single_byte(read) || double_byte_read) &&
+                                                                     out.back() >= 0x81));
     if (!double_byte_written || !after_lead || cp < 0x40 || cp > 0x7E) return false;
   }
   if (cp < 0x80) {
@@ -117,8 +149,8 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
     out.push_back(kLost);
     return true;
   }
-  if (read == Charset::windows_1252) {
-    const int byte = windows_1252_byte(cp);
+  if (is_single_byte(read)) {
+    const int byte = single_byte_of(read, cp);
     if (byte < 0x80) return false;
     out.push_back(byte);
     return true;
@@ -270,6 +302,25 @@ bool is_plausible(const Repair& repair, std::size_t minimum) {
          repair.chinese * 2 >= repair.characters + repair.guessed && repair.chinese >= minimum &&
          repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters);
 }
+// Whether one character makes more than half of a repair of four or more: a
+// box-drawing table (`├──────┼───┤`) read back from DOS code page 437 as GBK
+// gives `媚哪哪哪哪呐哪哪`, which Chinese prose never is.
+bool is_repetitive(std::string_view text, std::size_t characters, std::size_t at_least) {
+  if (characters < at_least) return false;
+  std::vector<char32_t> cps;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    cps.push_back(d.code_point);
+    i += d.length;
+  }
+  std::sort(cps.begin(), cps.end());
+  std::size_t longest = 0;
+  for (std::size_t i = 0, j = 0; i < cps.size(); i = j) {
+    while (j < cps.size() && cps[j] == cps[i]) ++j;
+    longest = std::max(longest, j - i);
+  }
+  return longest * 2 > cps.size();
+}
 bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_character) {
   return damaged_cost - repair.cost >= gain_per_character * static_cast<int>(repair.characters);
 }
@@ -278,16 +329,22 @@ bool is_clear_gain(const Repair& repair, int damaged_cost, int gain_per_characte
 // than the text (UTF-8 read as GBK: 3 bytes become 1.5 characters; GBK read
 // as Latin-1: 2), the strict decoding alone rules out nearly all plain text.
 // Big5 and GBK read as each other keep one character per character and
-// decode nearly any text: only a long and clearly better repair counts.
+// decode nearly any text: a clearly better repair counts, and a short one
+// (two characters: `鼯鼠` reads back as `挠公`) only when much better and
+// not a doubled character (`扑簌簌` reads back as `シ罰罰`).
 struct Evidence {
   std::size_t min_characters;
   int gain_per_character;
+  std::size_t short_below = 0;  // repairs with fewer decoded characters are short
+  int short_gain_per_character = 0;
+  std::size_t repetitive_from = 4;  // a repair this long or longer must not be mostly one character
 };
 Evidence evidence_for(const RoundTrip& trip) {
   const bool one_for_one = (trip.written == Charset::gbk || trip.written == Charset::big5) &&
                            (trip.read == Charset::gbk || trip.read == Charset::big5);
-  return one_for_one ? Evidence{4, 6} : Evidence{2, kMinGainPerCharacter};
+  return one_for_one ? Evidence{2, 5, 3, 7, 2} : Evidence{2, kMinGainPerCharacter};
 }
+bool is_short(const Repair& repair, const Evidence& evidence) { return repair.decoded < evidence.short_below; }
 
 struct Candidate {
   std::size_t first = 0;  // damaged characters [first, last) of the code points
@@ -363,8 +420,114 @@ std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
                               std::string_view* how, int* cost_out);
 
+std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
+                                       const HanFrequencyModel& model, DamageKinds kinds, int depth);
+
+// The text as far as the runs found in it can be repaired, when they cover at
+// least half of it (none: empty).
+std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model, int depth) {
+  const auto runs = find_impl(text, 0, text.size(), model, kUtf8AsGbk, depth);
+  std::size_t covered = 0;
+  for (const ChineseMojibake& run : runs) covered += run.end - run.begin;
+  if (covered * 2 < text.size()) return {};
+  std::string out;
+  std::size_t at = 0;
+  for (const ChineseMojibake& run : runs) {
+    out.append(text, at, run.begin - at);
+    out += run.repaired;
+    at = run.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+// UTF-8 read as Big5 loses about half of the bytes: no Big5 pair starts
+// with 0x80..0xA0, which are most UTF-8 continuation bytes. Too much is lost
+// to repair, but the bytes left still have the shape of UTF-8 Chinese: three
+// bytes a character, a lead 0xE0..0xEF and two continuations, a lost byte
+// standing for any of them. A stretch of damaged characters whose bytes
+// have that shape over several characters, with enough leads surviving, is
+// reported with no repair. Plain Traditional text, read back as Big5 bytes,
+// has that shape over three characters by chance about never.
+constexpr std::size_t kMinLossyCharacters = 4;   // UTF-8 characters in the stretch
+constexpr std::size_t kMinLossyLeads = 3;        // of which leads survived
+constexpr int kPlainChineseCost = 12;
+// Lost bytes the stretch must have: Big5 pairs read back from GBK characters
+// are about any text; only the losses tell damage.
+constexpr std::array<std::size_t, 2> kMinLost = {1, 2};            // bits a character of plain Chinese costs, about
+// Big5 read as GBK loses the leads of the commonest Big5 characters (their
+// pairs fall in GBK's user-defined rows): `�@` is `一`. The same shape test,
+// with Big5 pairs: a lead 0xA1..0xF9 and a trail 0x40..0x7E or 0xA1..0xFE.
+enum class LossyShape { utf8, big5 };
+void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first, const std::vector<CodePoint>& cps,
+                const HanFrequencyModel& model, std::string_view how, std::vector<Candidate>& out) {
+  const std::vector<int>& v = bytes.values;
+  const std::size_t n = v.size();
+  std::vector<bool> boundary(n + 1, false);
+  for (std::size_t start : bytes.char_starts) boundary[start] = true;
+  const std::size_t width = shape == LossyShape::utf8 ? 3 : 2;
+  auto is_lead = [&](int b) {
+    return b == kLost || (shape == LossyShape::utf8 ? b >= 0xE0 && b <= 0xEF : b >= 0xA1 && b <= 0xF9);
+  };
+  auto is_trail = [&](int b) {
+    return b == kLost || (shape == LossyShape::utf8 ? b >= 0x80 && b <= 0xBF
+                                                    : (b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE));
+  };
+  std::size_t start = 0;
+  while (start < n) {
+    std::size_t at = start, characters = 0, leads = 0, lost = 0;
+    std::size_t good_end = start, good_characters = 0, good_leads = 0, good_lost = 0;
+    while (at + width <= n) {
+      const int lead = v[at];
+      bool fits = is_lead(lead);
+      for (std::size_t k = 1; k < width; ++k) fits = fits && is_trail(v[at + k]);
+      if (!fits) break;
+      for (std::size_t k = 0; k < width; ++k) lost += v[at + k] == kLost;
+      leads += lead != kLost;
+      ++characters;
+      at += width;
+      if (boundary[at]) {
+        good_end = at;
+        good_characters = characters;
+        good_leads = leads;
+        good_lost = lost;
+      }
+    }
+    if (good_characters >= kMinLossyCharacters && good_leads >= kMinLossyLeads && good_lost >= kMinLost[width == 2] &&
+        good_lost * 3 <= (good_end - start) * 2) {
+      const std::size_t first = run_first + char_at_byte(bytes, start);
+      const std::size_t last = run_first + char_at_byte(bytes, good_end);
+      int damaged_cost = 0;
+      for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
+      Repair repair;
+      repair.certain = false;
+      repair.characters = good_characters;
+      // Weighed against other explanations of the same characters as if
+      // repaired into rather plain Chinese (12 bits a character: a repair
+      // of the same characters that reads better wins, with its text).
+      repair.cost = kPlainChineseCost * static_cast<int>(good_characters);
+      if (repair.cost >= damaged_cost) {
+        start = good_end;
+        continue;
+      }
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+      start = good_end;
+      continue;
+    }
+    // A stretch that had the shape but not the evidence is not tried again
+    // from each of its characters: linear in the run (a run of U+FFFD alone
+    // has the shape everywhere).
+    if (good_end > start) {
+      start = good_end;
+      continue;
+    }
+    do ++start;
+    while (start < n && !boundary[start]);
+  }
+}
+
 void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                     std::vector<Candidate>& out) {
+                     int depth, std::vector<Candidate>& out) {
   std::size_t k = 0;
   while (k < cps.size()) {
     // A maximal run of characters that may have been read this way.
@@ -382,6 +545,10 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       continue;
     }
     bytes.char_starts.push_back(bytes.values.size());
+    if (trip.written == Charset::utf8 && trip.read == Charset::big5)
+      find_lossy(LossyShape::utf8, bytes, run_first, cps, model, trip.how, out);
+    if (trip.written == Charset::big5 && trip.read == Charset::gbk)
+      find_lossy(LossyShape::big5, bytes, run_first, cps, model, trip.how, out);
     decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
       const std::size_t first = run_first + char_at_byte(bytes, from);
       const std::size_t last = run_first + char_at_byte(bytes, to);
@@ -389,10 +556,19 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
       const Evidence evidence = evidence_for(trip);
       if (repair.decoded == 0) return;
+      // Japanese (`だいぶ`) reads as Big5 read as GBK, whose commonest
+      // characters come out as kana: a stretch of kana alone is no evidence.
+      if (evidence.short_below > 0 &&
+          std::all_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
+                      [](const CodePoint& cp) { return cp.value >= 0x3040 && cp.value <= 0x30FF; }))
+        return;
       std::string_view how = trip.how;
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
         // the same damage is found nearby.
+        // Not for Big5 and GBK read as each other: one character of them
+        // reads back as some other character nearly always.
+        if (evidence.short_below > 0) return;
         const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
         if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
             is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
@@ -410,13 +586,35 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         std::string_view inner_how;
         int inner_cost = 0;
         std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
-        if (twice.empty()) return;
+        if (twice.empty()) {
+          // UTF-8 read as GBK twice, where the first reading lost bytes
+          // (`閸欏倹鏆�` for `参数`): the outer layer decodes strictly into text
+          // that is itself mostly such damage. Found (weighed by how far the
+          // inner layer can be repaired), but with no repair to offer.
+          const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
+          if (depth > 0 || trip.written != Charset::utf8 || trip.read != Charset::gbk || !strict_outer) return;
+          std::string partial = repaired_where_found(repair.text, model, depth + 1);
+          if (partial.empty()) return;
+          repair.text = std::move(partial);
+          repair.cost = model.text_cost(repair.text);
+          repair.characters = utf8::length(repair.text);
+          repair.certain = false;
+          if (repair.cost >= damaged_cost) return;
+          repair.text.clear();  // part of it is still damage: reported as damage, with no repair
+          out.push_back({first, last, std::move(repair), "text decoded in a wrong encoding twice",
+                         damaged_cost - repair.cost, false});
+          return;
+        }
         repair.text = std::move(twice);
         repair.cost = inner_cost;
         repair.characters = utf8::length(repair.text);
         how = "text decoded in a wrong encoding twice";
       }
-      if (!is_clear_gain(repair, damaged_cost, evidence.gain_per_character)) return;
+      const bool short_repair = is_short(repair, evidence);
+      if (!is_clear_gain(repair, damaged_cost,
+                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character) ||
+          is_repetitive(repair.text, repair.characters, evidence.repetitive_from))
+        return;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }
@@ -435,7 +633,10 @@ std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFreque
     }
     bytes.char_starts.push_back(bytes.values.size());
     decode_stretches(trip.written, bytes, model, [&](std::size_t from, std::size_t to, Repair repair) {
-      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, 2) || !repair.certain) return;
+      // UTF-8 read as Windows-1252 keeps every byte, and three of them in a
+      // row decode strictly only when they were one character: one is enough.
+      const std::size_t minimum = trip.read == Charset::windows_1252 && trip.written == Charset::utf8 ? 1 : 2;
+      if (from != 0 || to != bytes.values.size() || !is_plausible(repair, minimum) || !repair.certain) return;
       if (best.empty() || repair.cost < best_cost) {
         best = std::move(repair.text);
         best_cost = repair.cost;
@@ -480,52 +681,103 @@ constexpr std::uint8_t kSuspicious = 0x80;
 // are both UTF-8 bytes of CJK text, which about four in five characters of
 // plain Chinese are not; GBK or Big5 read as Windows-1252 makes Latin-1
 // characters of bytes 0xA1 and above.
-DamageScreen::DamageScreen(const HanFrequencyModel& model) : traits_(0x10000, 0) {
-  const DoubleByteCodec& gbk = gbk_codec();
-  const DoubleByteCodec& big5 = big5_codec();
-  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-    std::uint8_t traits = model.is_suspicious(cp) ? kSuspicious : 0;
-    if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
-      traits |= kBig5AndGbkSwapped;
-      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+const std::vector<std::uint8_t>& DamageScreen::traits() const {
+  std::call_once(traits_built_, [this] {
+    traits_.assign(0x10000, 0);
+    const DoubleByteCodec& gbk = gbk_codec();
+    const DoubleByteCodec& big5 = big5_codec();
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      std::uint8_t traits = model_.is_suspicious(cp) ? kSuspicious : 0;
+      if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
+        traits |= kBig5AndGbkSwapped;
+        if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
+      }
+      if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
+        traits |= kBig5AndGbkSwapped;
+        if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+      }
+      if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+      traits_[cp] = traits;
     }
-    if (const std::uint16_t pair = big5.encode(cp); pair != 0) {
-      traits |= kBig5AndGbkSwapped;
-      if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
+    for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
+      for (int byte = 0x80; byte <= 0xFF; ++byte)
+        if (const char32_t cp = codec->decode(byte); cp != 0 && cp < 0x10000) traits_[cp] |= kReadAsCodePage;
+    traits_[0x2206] |= kReadAsCodePage;  // Mac OS Roman's 0xC6 as Apple maps it (SingleByteCodec)
+    traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kReadAsCodePage | kSuspicious;
+  });
+  return traits_;
+}
+
+// The text is valid UTF-8 (documents are decoded before checks see them), so
+// characters are decoded without checks; a sequence cut by `end` is skipped.
+bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
+  const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
+  int suspicious = 0;
+  // Characters of the alphabets and symbols of single-byte code pages
+  // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs, box
+  // drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman, CP437.
+  int narrow = 0;
+  while (p < stop) {
+    const unsigned lead = *p;
+    if (lead < 0x80) {
+      ++p;
+      continue;
     }
-    if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
-    traits_[cp] = traits;
+    char32_t cp;
+    if (lead >= 0xF0) {
+      p += 4;
+      ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+      continue;
+    }
+    if (lead >= 0xE0) {
+      if (stop - p < 3) break;
+      cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      p += 3;
+      narrow += cp >= 0x2190 && cp < 0x2600;
+    } else {
+      if (stop - p < 2) break;
+      cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
+      p += 2;
+      narrow += cp >= 0xA1;
+    }
+    suspicious += model_.is_suspicious(cp);
+    if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
   }
-  traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kSuspicious;
+  return false;
 }
 
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
+  if (!passes_prefilter(text, begin, end)) return 0;
+  const std::vector<std::uint8_t>& table = traits();
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
-  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0;
+  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
   int gbk_suspicious = 0, big5_suspicious = 0;
   std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
   for (std::size_t i = begin; i < end;) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
-      gbk_run = big5_run = latin_run = 0;
+      gbk_run = big5_run = latin_run = code_page_run = 0;
       gbk_suspicious = big5_suspicious = 0;
       ++i;
       continue;
     }
     const auto decoded = utf8::decode(text, i);
     i += decoded.length;
-    const unsigned traits = decoded.code_point < traits_.size() ? traits_[decoded.code_point] : kSuspicious;
+    const unsigned traits = decoded.code_point < table.size() ? table[decoded.code_point] : kSuspicious;
     const int suspicious = (traits & kSuspicious) != 0;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
     gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
     big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
     big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
     latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
+    code_page_run = (traits & kReadAsCodePage) ? code_page_run + 1 : 0;
     window = static_cast<std::uint8_t>(window << 1 | suspicious);
     if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
     if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
     if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
+    if (code_page_run >= kMinWindows1252Run) found |= kReadAsCodePage;
     if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
   }
   return found;
@@ -533,6 +785,13 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
 
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
                                                    const HanFrequencyModel& model, DamageKinds kinds) {
+  return find_impl(text, begin, end, model, kinds, 0);
+}
+
+namespace {
+
+std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
+                                       const HanFrequencyModel& model, DamageKinds kinds, int depth) {
   std::vector<CodePoint> cps;
   for (std::size_t i = begin; i < end;) {
     const auto decoded = utf8::decode(text, i);
@@ -542,7 +801,7 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
   }
   std::vector<Candidate> candidates;
   for (const RoundTrip& trip : kRoundTrips)
-    if (kinds & trip.kind) find_candidates(trip, cps, model, candidates);
+    if (kinds & trip.kind) find_candidates(trip, cps, model, depth, candidates);
   // The best explanation of each stretch wins: by gain, overlapping ones dropped.
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
@@ -571,6 +830,8 @@ std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::s
                      candidate->repair.certain, candidate->how});
   return found;
 }
+
+}  // namespace
 
 std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
   std::vector<CodePoint> cps;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,7 @@ namespace hlint::chars {
 struct ChineseMojibake {
   std::size_t begin = 0;  // byte range of the damaged run in the text given
   std::size_t end = 0;
-  std::string repaired;   // the text before the damage
+  std::string repaired;   // the text before the damage; empty when it cannot be told
   bool repair_certain = true;  // false when a lost byte had to be guessed among near-equals
   std::string_view how;   // "UTF-8 text decoded as GBK"
 };
@@ -27,17 +28,26 @@ struct ChineseMojibake {
 // A set of kinds of damage (wrong round trips), one bit each.
 using DamageKinds = unsigned;
 
-// Tells, in one pass over the characters of a text with one table look-up
-// each, the kinds of damage it may hold: a run long enough of characters the
-// damage can produce, with rare ones among them. Nearly all plain text holds
-// none and is not looked at further.
+// Tells the kinds of damage a text may hold: a run long enough of characters
+// the damage can produce, with rare ones among them. Nearly all plain text
+// holds none and is not looked at further. Two stages: a prefilter counts the
+// rare characters and the Latin-1 ones (every kind needs two rare ones or
+// four Latin-1 ones), with one look-up in the frequency model per character;
+// only text past it is screened per kind, with a table of the characters each
+// kind can produce, built from the GBK and Big5 codecs on first use (a run
+// over clean text never builds it).
 class DamageScreen {
  public:
-  explicit DamageScreen(const HanFrequencyModel& model);
+  explicit DamageScreen(const HanFrequencyModel& model) : model_(model) {}
   DamageKinds worth_trying(std::string_view text, std::size_t begin, std::size_t end) const;
 
  private:
-  std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
+  bool passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const;
+  const std::vector<std::uint8_t>& traits() const;
+
+  const HanFrequencyModel& model_;
+  mutable std::once_flag traits_built_;
+  mutable std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
 };
 
 // Damaged runs in text[begin, end) of the given kinds, not overlapping, in order.

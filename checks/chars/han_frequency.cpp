@@ -33,6 +33,8 @@ int default_cost(char32_t cp) {
   if (cp == 0x3002 || cp == 0xFF0C) return kCommonestPunctuationCost - 1;  // 。，
   if (is_commonest_punctuation(cp)) return kCommonestPunctuationCost;
   if (cp == 0x3000) return kLatinLetterCost;  // the ideographic space: indents, rarely inside a sentence
+  // Hangzhou numerals, tone marks and other rare signs of the CJK punctuation block.
+  if (cp >= 0x3021 && cp <= 0x303F) return kRareSymbolCost;
   if (utf8::is_cjk_punctuation(cp)) return kChinesePunctuationCost;
   if (utf8::is_han(cp)) return kUnlistedHan;
   if (cp < 0xA0) return kBrokenCost;  // C1 controls

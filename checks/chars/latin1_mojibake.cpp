@@ -10,7 +10,7 @@ namespace {
 // Continuation bytes needed after a lead byte that a damaged character can
 // start with; 0 for any other byte. Two-byte sequences are only taken from
 // the leads of U+0080..U+00FF (`Â`, `Ã`): other two-byte leads are ordinary
-// capitals (`É…` is French, not damage).
+// capitals (`É…` is French, not damage), unless they continue a run.
 int continuation_count(int lead) {
   if (lead == 0xC2 || lead == 0xC3) return 1;
   if (lead >= 0xE0 && lead <= 0xEF) return 2;
@@ -43,7 +43,11 @@ std::vector<Latin1Mojibake> find_latin1_mojibake(std::string_view text, std::siz
   for (std::size_t i = begin; i < end;) {
     const auto lead = utf8::decode(text, i);
     const int lead_byte = lead.code_point < 0x80 ? -1 : windows_1252_byte(lead.code_point);
-    const int needed = lead_byte < 0 ? 0 : continuation_count(lead_byte);
+    int needed = lead_byte < 0 ? 0 : continuation_count(lead_byte);
+    // Inside a run, any two-byte lead continues it: UTF-8 read as
+    // Windows-1252 twice makes `Å¡` (the `š` of `çš„`, itself `的` damaged).
+    const bool extends_run = sequences_in_run > 0 && runs.back().end == i;
+    if (needed == 0 && extends_run && lead_byte >= 0xC4 && lead_byte <= 0xDF) needed = 1;
     std::size_t at = i + lead.length;
     std::string bytes;
     if (needed > 0) {

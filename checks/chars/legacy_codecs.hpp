@@ -5,7 +5,9 @@
 // one (decode those bytes strictly).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace hlint::chars {
@@ -28,9 +30,32 @@ class DoubleByteCodec {
   std::vector<char32_t> decoded_;       // by lead << 8 | trail
 };
 
+// A single-byte code page that Chinese bytes get read in (Cyrillic CP1251,
+// Central European CP1250, Mac OS Roman, DOS CP437): the characters of its
+// bytes 0x80..0xFF, built from iconv.
+class SingleByteCodec {
+ public:
+  explicit SingleByteCodec(const char* iconv_name);
+  // The byte (0x80..0xFF) a character stands for, or -1.
+  int byte_of(char32_t cp) const;
+  // Whether the code page leaves the byte undefined (a reader makes it U+FFFD).
+  bool undefined(int byte) const { return byte >= 0x80 && byte <= 0xFF && decoded_[byte - 0x80] == 0; }
+  // The character of a byte 0x80..0xFF, or 0 when undefined.
+  char32_t decode(int byte) const { return byte >= 0x80 && byte <= 0xFF ? decoded_[byte - 0x80] : 0; }
+
+ private:
+  std::array<char32_t, 128> decoded_{};                  // by byte - 0x80; 0: undefined
+  std::vector<std::pair<char32_t, std::uint8_t>> bytes_;  // (character, byte), sorted
+};
+
 // The GBK and Big5 codecs, built on first use and shared (immutable).
 const DoubleByteCodec& gbk_codec();
 const DoubleByteCodec& big5_codec();
+
+const SingleByteCodec& cp1251_codec();
+const SingleByteCodec& cp1250_codec();
+const SingleByteCodec& mac_roman_codec();
+const SingleByteCodec& cp437_codec();
 
 // The byte a character stands for when bytes were decoded as Windows-1252
 // (or Latin-1 for the five bytes Windows-1252 leaves undefined); -1 for a

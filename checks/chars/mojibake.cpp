@@ -9,6 +9,7 @@
 #include "chars/chinese_mojibake.hpp"
 #include "chars/han_frequency.hpp"
 #include "chars/latin1_mojibake.hpp"
+#include "chars/legacy_codecs.hpp"
 #include "core/character_signature.hpp"
 #include "core/check.hpp"
 #include "core/resources.hpp"
@@ -120,6 +121,7 @@ class MojibakeCheck : public Check {
     std::string original;  // empty: unknown (a marker)
     std::string_view how = "UTF-8 text decoded as Latin-1/Windows-1252";
     bool certain = true;   // the original is known for sure (no lost byte guessed among near-equals)
+    bool lossy = false;    // the kind of damage is known, but too many bytes were lost to repair it
   };
 
   void check_segment(const chars::Segment& segment, bool may_hold_marker, chars::CappedReporter& out) const {
@@ -176,8 +178,29 @@ class MojibakeCheck : public Check {
     if (!twice.empty() && model_.text_cost(twice) < model_.text_cost(damage.original)) {
       damage.original = std::move(twice);
       damage.how = "text decoded in a wrong encoding twice";
+    } else if (still_latin1_damage(damage.original)) {
+      // A piece of damage done twice, too short to undo twice (`Ã¥Â®` gives
+      // `å®`, the first bytes of `它` read as Windows-1252): reported, with
+      // no repair to offer.
+      damage.original.clear();
     }
     return damage;
+  }
+
+  // Whether text still holds UTF-8 read as Windows-1252: a C1 control, or a
+  // character standing for a UTF-8 lead byte followed by one standing for a
+  // continuation byte.
+  static bool still_latin1_damage(std::string_view text) {
+    int previous = -1;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto decoded = utf8::decode(text, i);
+      i += decoded.length;
+      if (decoded.code_point >= 0x80 && decoded.code_point <= 0x9F) return true;
+      const int byte = decoded.code_point < 0x80 ? -1 : chars::windows_1252_byte(decoded.code_point);
+      if (previous >= 0xC2 && previous <= 0xF4 && byte >= 0x80 && byte <= 0xBF) return true;
+      previous = byte;
+    }
+    return false;
   }
 
   // Chinese mojibake; where a Latin-1 run covers the same characters, the
@@ -198,7 +221,8 @@ class MojibakeCheck : public Check {
       std::erase_if(damage, [&](const Damage& other) {
         return !other.original.empty() && other.begin < run.end && run.begin < other.end;
       });
-      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain});
+      const bool lossy = run.repaired.empty();
+      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain, lossy});
     }
   }
 
@@ -206,7 +230,10 @@ class MojibakeCheck : public Check {
     const std::string written = segment.block->text.substr(run.begin, run.end - run.begin);
     const Span span = segment.span(run.begin, run.end);
     if (!repairable) {
-      out.report(span, fmt::format("`{}` is mojibake: text decoded in the wrong encoding and saved again", written));
+      if (run.lossy)
+        out.report(span, fmt::format("`{}` is mojibake: {}; too many bytes were lost to repair it", written, run.how));
+      else
+        out.report(span, fmt::format("`{}` is mojibake: text decoded in the wrong encoding and saved again", written));
       return;
     }
     // Repairing `é”Ÿæ–¤æ‹·` gives `锟斤拷`, itself damage: no fix for that.

@@ -49,6 +49,12 @@ class NotUtf8Check : public Check {
       out.report(span, "the file starts with a UTF-8 byte order mark (BOM)");
       return;
     }
+    if (const auto second = doc.source().runner_up()) {
+      out.report(span, fmt::format("the file is encoded in {}, not UTF-8 (a close call: {} reads almost as well); "
+                                   "it was decoded for the checks",
+                                   to_string(encoding), to_string(*second)));
+      return;
+    }
     out.report(span, fmt::format("the file is encoded in {}, not UTF-8; it was decoded for the checks", to_string(encoding)));
   }
 };

@@ -10,12 +10,15 @@
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cctype>
 #include <string>
 #include <vector>
 #include <memory>
 #include <optional>
 
+#include "core/resources.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -139,17 +142,77 @@ std::string declared_charset(std::string_view bytes) {
   return {};
 }
 
-// Private-use characters in decoded text: Big5 read as GB18030 is full of
-// them (GB18030 maps its user-defined areas there), real text has none.
-std::size_t count_private_use(std::string_view text) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto decoded = utf8::decode(text, i);
-    if (decoded.code_point >= 0xE000 && decoded.code_point <= 0xF8FF) ++count;
-    i += decoded.length;
+// How plausible decoded text is as the text of a page: the mean number of
+// bits its non-ASCII characters cost, Han characters by their frequency
+// (checks/data/han-frequency.txt, the table chars/mojibake uses), the others
+// by class. Big5 read as GB18030 or GBK decodes into rare characters and
+// private-use ones; the right encoding into common ones. The table is read
+// on first use: only files that are not UTF-8 need it.
+class PlausibilityModel {
+ public:
+  static const PlausibilityModel& get() {
+    static const PlausibilityModel model;
+    return model;
   }
-  return count;
-}
+
+  double mean_cost(std::string_view text) const {
+    std::size_t characters = 0;
+    double total = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto decoded = utf8::decode(text, i);
+      i += decoded.length;
+      if (decoded.code_point < 0x80) continue;
+      ++characters;
+      total += cost(decoded.code_point);
+    }
+    return characters == 0 ? 0.0 : total / static_cast<double>(characters);
+  }
+
+ private:
+  static constexpr int kUnlistedHan = 26;
+  static constexpr int kBroken = 30;  // U+FFFD, private use
+  static constexpr int kPunctuation = 8;
+  static constexpr int kLetters = 14;  // kana, Hangul, full-width forms
+  static constexpr int kOther = 16;
+
+  PlausibilityModel() : han_(0x9FFF - 0x3400 + 1, kUnlistedHan) {
+    const std::string_view content = embedded_file("data/han-frequency.txt").value_or(std::string_view());
+    std::size_t pos = 0;
+    while (pos < content.size()) {
+      std::size_t end = content.find('\n', pos);
+      if (end == std::string_view::npos) end = content.size();
+      const std::string_view line = content.substr(pos, end - pos);
+      pos = end + 1;
+      if (line.empty() || line[0] == '#') continue;
+      const auto decoded = utf8::decode(line, 0);
+      if (decoded.code_point < 0x3400 || decoded.code_point > 0x9FFF || decoded.length + 1 >= line.size()) continue;
+      int cost = 0;
+      const char* digits = line.data() + decoded.length + 1;
+      if (std::from_chars(digits, line.data() + line.size(), cost).ec == std::errc() && cost > 0 && cost < 255)
+        han_[decoded.code_point - 0x3400] = static_cast<std::uint8_t>(cost);
+    }
+  }
+
+  int cost(char32_t cp) const {
+    if (cp >= 0x3400 && cp <= 0x9FFF) return han_[cp - 0x3400];
+    if (cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000) return kBroken;
+    if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) || cp == 0xFF1A || cp == 0xFF1B ||
+        cp == 0xFF1F || cp == 0x201C || cp == 0x201D)
+      return kPunctuation;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xFF10 && cp <= 0xFF5A))
+      return kLetters;
+    return kOther;
+  }
+
+  std::vector<std::uint8_t> han_;  // by code point - U+3400
+};
+
+// Candidates whose decodings differ by less than this many bits per
+// non-ASCII character are a close call: the runner-up is named.
+constexpr double kCloseCallBits = 1.5;
+// A charset the page declares is kept unless another decodes the bytes with
+// fewer bad runs or reads this many bits per character more plausibly.
+constexpr double kDeclaredMarginBits = 2.0;
 
 }  // namespace
 
@@ -318,15 +381,19 @@ SourceText SourceText::decode(std::string bytes) {
   }
   std::size_t valid_multibyte = 0;
   const std::size_t invalid = count_invalid_utf8(view, &valid_multibyte);
-  // Not UTF-8. Chinese text that is not UTF-8 is almost always GBK/GB18030;
-  // uchardet decides, and a file where most non-ASCII bytes are invalid UTF-8
-  // is tried as GB18030 even when uchardet is unsure (short files).
-  // A UTF-8 file with some damage still has far more valid multi-byte
-  // sequences than bad bytes; GBK read as UTF-8 is mostly invalid.
+  // Not UTF-8. A UTF-8 file with some damage still has more valid
+  // multi-byte sequences than bad bytes; a file in a legacy encoding read as
+  // UTF-8 is mostly invalid (a short Big5 or GBK file may hold a pair or two
+  // that happen to be valid). Such a file is tried in the legacy encodings,
+  // whatever uchardet says (it is unsure on short files).
   const bool mostly_utf8 = valid_multibyte > 0 && invalid <= valid_multibyte;
   const std::string charset = mostly_utf8 ? std::string() : detect_charset(view);
+  // Clearly not UTF-8: uchardet names a legacy encoding, or nearly every
+  // non-ASCII byte is invalid. Otherwise (a few bad bytes among a little
+  // valid UTF-8) a legacy encoding must decode the file without a bad byte.
   const bool says_gb = charset == "GB18030" || charset == "GBK" || charset == "GB2312" || charset == "HZ-GB-2312";
-  if (!mostly_utf8 && (says_gb || invalid > valid_multibyte * 4 || legacy_encoding_named(charset))) {
+  const bool clearly_legacy = says_gb || invalid > valid_multibyte * 4 || legacy_encoding_named(charset);
+  if (!mostly_utf8) {
     // The candidates, as a browser weighs them: the charset the page
     // declares, then uchardet's guess, then GB18030. Each is decoded
     // strictly; the fewest bad byte runs win, then the fewest private-use
@@ -339,23 +406,53 @@ SourceText SourceText::decode(std::string bytes) {
         if (known.encoding == candidate->encoding) return;
       candidates.push_back(*candidate);
     };
-    add_candidate(legacy_encoding_named(declared_charset(view)));
+    const std::optional<LegacyEncoding> declared = legacy_encoding_named(declared_charset(view));
+    add_candidate(declared);
     add_candidate(legacy_encoding_named(charset));
     add_candidate(LegacyEncoding{Encoding::gb18030, "GB18030"});
-    std::optional<SourceText> best;
-    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    add_candidate(LegacyEncoding{Encoding::big5, "CP950"});
+    // Each decoded strictly and scored: bad byte runs, then how plausible
+    // the text reads (private-use characters cost the most).
+    struct Scored {
+      SourceText text;
+      std::size_t bad_runs;
+      double mean_cost;
+    };
+    std::vector<Scored> scored;
     for (const LegacyEncoding& candidate : candidates) {
       source = SourceText{};
       source.original_size_ = bytes.size();
       decode_with_iconv(candidate.encoding, candidate.iconv_name, 1, 0);
-      const std::pair<std::size_t, std::size_t> score{source.invalid_.size(), count_private_use(source.text_)};
-      if (!best || score < best_score) {
-        best_score = score;
-        best = std::move(source);
+      const std::size_t bad_runs = source.invalid_.size();
+      const double cost = PlausibilityModel::get().mean_cost(source.text_);
+      scored.push_back({std::move(source), bad_runs, cost});
+    }
+    auto better = [](const Scored& a, const Scored& b) {
+      return a.bad_runs != b.bad_runs ? a.bad_runs < b.bad_runs : a.mean_cost < b.mean_cost;
+    };
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < scored.size(); ++k)
+      if (better(scored[k], scored[best])) best = k;
+    // The declared charset (the first candidate) stays unless clearly worse.
+    if (declared && best != 0 && scored[0].bad_runs == scored[best].bad_runs &&
+        scored[0].mean_cost <= scored[best].mean_cost + kDeclaredMarginBits)
+      best = 0;
+    std::optional<Encoding> runner_up;
+    double runner_up_gap = kCloseCallBits;
+    for (std::size_t k = 0; k < scored.size(); ++k) {
+      if (k == best || scored[k].bad_runs != scored[best].bad_runs) continue;
+      const double gap = std::abs(scored[k].mean_cost - scored[best].mean_cost);
+      if (gap < runner_up_gap) {
+        runner_up_gap = gap;
+        runner_up = scored[k].text.encoding_;
       }
     }
     // Keep the legacy decoding only if it explains the bytes better than UTF-8 would.
-    if (best && best_score.first < invalid) return std::move(*best);
+    if (scored[best].bad_runs < invalid && (clearly_legacy || scored[best].bad_runs == 0)) {
+      SourceText chosen = std::move(scored[best].text);
+      chosen.runner_up_ = runner_up;
+      return chosen;
+    }
     source = SourceText{};
     source.original_size_ = bytes.size();
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ class SourceText {
 
   std::string_view text() const { return text_; }
   Encoding encoding() const { return encoding_; }
+  // The encoding that came second when the choice among legacy encodings was
+  // close (both decode the bytes as well, and read about as plausibly), else none.
+  std::optional<Encoding> runner_up() const { return runner_up_; }
   const std::vector<InvalidBytes>& invalid_bytes() const { return invalid_; }
   std::size_t original_size() const { return original_size_; }
 
@@ -46,6 +50,7 @@ class SourceText {
   std::size_t shift_ = 0;
   std::size_t original_size_ = 0;
   Encoding encoding_ = Encoding::utf8;
+  std::optional<Encoding> runner_up_;
   std::vector<InvalidBytes> invalid_;
 
   friend class SourceDecoder;

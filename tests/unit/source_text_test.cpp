@@ -142,3 +142,20 @@ TEST_CASE("line index: positions asked in any order match those of a fresh index
   reused.resume_from(13, LineIndex(text).position(13));
   CHECK(reused.position(20).column == LineIndex(text).position(20).column);
 }
+
+TEST_CASE("a Big5 file is told from GB18030 by how plausibly each reads; a close call names the runner-up") {
+  // 醫生建議 in Big5: too short for uchardet, and valid GB18030 too.
+  auto big5 = hlint::SourceText::decode(std::string("\xC2\xE5\xA5\xCD\xAB\xD8\xC4\xB3\n"));
+  CHECK(big5.encoding() == hlint::Encoding::big5);
+  CHECK(big5.text() == "醫生建議\n");
+  CHECK_FALSE(big5.runner_up().has_value());
+  // 價意備傷 in Big5 reads as 基種称端 in GB18030: common characters both ways.
+  auto close = hlint::SourceText::decode(std::string("\xBB\xF9\xB7\x4E\xB3\xC6\xB6\xCB\n"));
+  CHECK(close.encoding() == hlint::Encoding::big5);
+  REQUIRE(close.runner_up().has_value());
+  CHECK(*close.runner_up() == hlint::Encoding::gb18030);
+  // GBK text stays GB18030, with no close call.
+  auto gbk = hlint::SourceText::decode(std::string("\xCE\xC2\xDC\xB0\xCC\xE1\xCA\xBE\xA3\xBA\xB6\xE0\xBA\xC8\xCB\xAE\n"));
+  CHECK(gbk.encoding() == hlint::Encoding::gb18030);
+  CHECK(gbk.text() == "温馨提示：多喝水\n");
+}
