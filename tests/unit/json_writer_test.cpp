@@ -61,6 +61,25 @@ TEST_CASE("json writer: random bytes give the same text as nlohmann, and always 
   }
 }
 
+TEST_CASE("json writer: long runs of ASCII and Chinese mixed with what needs escaping, at every alignment") {
+  // The writer copies runs of plain ASCII eight bytes at a time and
+  // three-byte characters without a table: pieces that make long runs, cut
+  // by every kind of byte that needs care, land on every position of a word.
+  const std::vector<std::string> pieces = {
+      "a", "plain ascii text ", "0123456789", "\"", "\\", "\n", "\t", std::string(1, '\0'), "\x01", "\x1F", "\x7F",
+      " ", "你好", "健康", "\xEF\xBF\xBD", "\xEE\x80\x80", "\xE1\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80",
+      "\xE0\xA0\x80", "\xE0\x80\x80", "\xE4\xBD", "\xC2\xA9", "\xF0\x9F\x98\x80", "\x80", "\xFF", "~"};
+  std::mt19937 random(777);
+  std::uniform_int_distribution<std::size_t> count(0, 40), pick(0, pieces.size() - 1);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = count(random); n > 0; --n) text += pieces[pick(random)];
+    const std::string written = ours(text);
+    REQUIRE(written == nlohmanns(text));
+    REQUIRE_NOTHROW(nlohmann::json::parse(written));
+  }
+}
+
 TEST_CASE("json writer: objects and arrays with commas in the right places") {
   std::string out;
   hlint::JsonWriter w(out);
