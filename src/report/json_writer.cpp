@@ -127,7 +127,9 @@ JsonWriter& JsonWriter::open(char bracket) {
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
+  const bool empty = first_.back();
   first_.pop_back();
+  if (indented_ && !empty) new_line(base_depth_ + first_.size());
   out_.push_back(bracket);
   return *this;
 }
@@ -135,7 +137,7 @@ JsonWriter& JsonWriter::close(char bracket) {
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   append_json_string(out_, name);
-  out_.push_back(':');
+  out_.append(": ", indented_ ? 2 : 1);
   after_key_ = true;
   return *this;
 }

@@ -22,7 +22,15 @@ void append_json_string(std::string& out, std::string_view text);
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  // compact: no white space. indented: nlohmann::json's dump(2) layout (each
+  // member and item on a line of its own, two spaces a level, `"key": value`,
+  // empty containers as `{}` and `[]`), so reports that were dumped with
+  // nlohmann stay byte for byte the same.
+  enum class Layout { compact, indented };
+  // `base_depth`: the depth of the value written (indented layout), whose
+  // lines after the first are indented for it.
+  explicit JsonWriter(std::string& out, Layout layout = Layout::compact, std::size_t base_depth = 0)
+      : out_(out), indented_(layout == Layout::indented), base_depth_(base_depth) {}
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }
@@ -40,7 +48,7 @@ class JsonWriter {
     before_value();
     out_.push_back('"');
     out_.append(text);
-    out_.append("\":", 2);
+    out_.append("\": ", indented_ ? 3 : 2);
     after_key_ = true;
     return *this;
   }
@@ -62,7 +70,12 @@ class JsonWriter {
     if (!first_.empty()) {
       if (!first_.back()) out_.push_back(',');
       first_.back() = false;
+      if (indented_) new_line(base_depth_ + first_.size());
     }
+  }
+  void new_line(std::size_t depth) {
+    out_.push_back('\n');
+    out_.append(2 * depth, ' ');
   }
   static constexpr bool plain_ascii(std::string_view text) {
     for (const char c : text)
@@ -71,6 +84,8 @@ class JsonWriter {
   }
 
   std::string& out_;
+  const bool indented_;
+  const std::size_t base_depth_;
   std::vector<char> first_;  // per open container: no member written yet
   bool after_key_ = false;
 };

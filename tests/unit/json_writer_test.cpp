@@ -88,3 +88,71 @@ TEST_CASE("json writer: objects and arrays with commas in the right places") {
   CHECK(out == R"({"a":1,"b":["x",null,true],"c":{},"d":[1,2]})");
   CHECK_NOTHROW(nlohmann::json::parse(out));
 }
+
+namespace {
+
+// Writes `value` with the writer (keys in the map's order, as nlohmann keeps them).
+void write_value(hlint::JsonWriter& w, const nlohmann::json& value) {
+  if (value.is_object()) {
+    w.begin_object();
+    for (const auto& [k, v] : value.items()) {
+      w.key(std::string_view(k));
+      write_value(w, v);
+    }
+    w.end_object();
+  } else if (value.is_array()) {
+    w.begin_array();
+    for (const auto& v : value) write_value(w, v);
+    w.end_array();
+  } else if (value.is_string()) {
+    w.string(value.get<std::string>());
+  } else if (value.is_boolean()) {
+    w.boolean(value.get<bool>());
+  } else if (value.is_null()) {
+    w.null();
+  } else {
+    w.number(value.get<std::uint64_t>());
+  }
+}
+
+nlohmann::json random_value(std::mt19937& random, int depth) {
+  std::uniform_int_distribution<int> kind(0, depth > 3 ? 4 : 6), count(0, 3);
+  switch (kind(random)) {
+    case 0: return std::to_string(random() % 1000) + "文\"\n";
+    case 1: return random() % 100000;
+    case 2: return random() % 2 == 0;
+    case 3: return nullptr;
+    case 4: return "";
+    case 5: {
+      nlohmann::json object = nlohmann::json::object();
+      for (int n = count(random); n > 0; --n) object["k" + std::to_string(random() % 20)] = random_value(random, depth + 1);
+      return object;
+    }
+    default: {
+      nlohmann::json array = nlohmann::json::array();
+      for (int n = count(random); n > 0; --n) array.push_back(random_value(random, depth + 1));
+      return array;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("json writer: the indented layout is nlohmann's dump(2), at any base depth") {
+  std::mt19937 random(99);
+  for (int round = 0; round < 3000; ++round) {
+    const nlohmann::json value = random_value(random, 0);
+    std::string out;
+    hlint::JsonWriter w(out, hlint::JsonWriter::Layout::indented);
+    write_value(w, value);
+    REQUIRE(out == value.dump(2));
+    // Two levels down: every line after the first indented four spaces more.
+    std::string deeper;
+    hlint::JsonWriter w2(deeper, hlint::JsonWriter::Layout::indented, 2);
+    write_value(w2, value);
+    std::string expected = value.dump(2);
+    for (std::size_t at = expected.find('\n'); at != std::string::npos; at = expected.find('\n', at + 1))
+      expected.insert(at + 1, "    ");
+    REQUIRE(deeper == expected);
+  }
+}
