@@ -4,6 +4,8 @@
 #include <git2/sys/repository.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <unordered_map>
 
@@ -44,19 +46,51 @@ std::string rebase_ignore_line(std::string line, const std::string& directory) {
   return negation + prefix + (anchored ? "" : "**/") + line;
 }
 
+// Whether a global excludes file might apply (git's `core.excludesFile`, or
+// its default `$XDG_CONFIG_HOME/git/ignore`): a configuration file that names
+// `excludesfile` or includes another file, or the default file exists. The
+// files are those libgit2 reads (global, XDG, system). Erring towards "yes"
+// only costs the start-up this test saves.
+bool global_excludes_may_apply() {
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return true;  // libgit2 would look the home directory up itself
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const fs::path xdg_git = (xdg && *xdg) ? fs::path(xdg) / "git" : fs::path(home) / ".config" / "git";
+  std::error_code ec;
+  if (fs::exists(xdg_git / "ignore", ec)) return true;
+  for (const fs::path& file : {fs::path(home) / ".gitconfig", xdg_git / "config", fs::path("/etc/gitconfig")}) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) continue;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (text.find("excludesfile") != std::string::npos || text.find("include") != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // The git repository (or, outside any, an in-memory one rooted at '/') that
-// decides whether a path is ignored, per directory, opened once.
+// decides whether a path is ignored, per directory, opened once. libgit2 is
+// initialised only when some ignore rule could apply: `git_libgit2_init`
+// parses the system's whole CA bundle for its TLS transport (about 15 ms of
+// start-up), which a walk through directories without any ignore file never
+// needs.
 class FileDiscovery::GitIgnores {
  public:
-  GitIgnores() { git_libgit2_init(); }
+  GitIgnores() : global_excludes_(global_excludes_may_apply()) {}
   ~GitIgnores() {
+    if (!initialised_) return;
     for (auto& repo : repos_) git_repository_free(repo->handle);
     git_libgit2_shutdown();
   }
 
   bool ignored(const fs::path& absolute, bool directory) {
+    if (!global_excludes_ && !rules_may_apply_in(absolute.parent_path())) return false;
+    if (!initialised_) {
+      git_libgit2_init();
+      initialised_ = true;
+    }
     Repo* repo = repo_for_directory(absolute.parent_path());
     if (!repo) return false;
     std::string relative = absolute.lexically_relative(repo->workdir).generic_string();
@@ -123,6 +157,24 @@ class FileDiscovery::GitIgnores {
     if (!rules.empty()) git_ignore_add_rule(repo.handle, rules.c_str());
   }
 
+  // Whether `directory` or a directory above it holds a git repository, a
+  // `.gitignore` or an `.hlintignore`: otherwise nothing but the global
+  // excludes file can ignore a path in it.
+  bool rules_may_apply_in(const fs::path& directory) {
+    const std::string key = directory.string();
+    if (auto it = rules_below_.find(key); it != rules_below_.end()) return it->second;
+    std::error_code ec;
+    bool may = fs::exists(directory / ".git", ec) || fs::exists(directory / ".gitignore", ec) ||
+               fs::exists(directory / ".hlintignore", ec);
+    if (!may && directory.has_parent_path() && directory.parent_path() != directory)
+      may = rules_may_apply_in(directory.parent_path());
+    rules_below_[key] = may;
+    return may;
+  }
+
+  const bool global_excludes_;
+  bool initialised_ = false;
+  std::unordered_map<std::string, bool> rules_below_;
   std::unordered_map<std::string, Repo*> by_directory_;
   std::vector<std::unique_ptr<Repo>> repos_;
   Repo* outside_ = nullptr;

@@ -156,6 +156,11 @@ void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {
   // The trie, one row of transitions per state (0 = no edge yet, the root is 0).
   std::vector<std::vector<std::uint32_t>> own_outputs(1);
   std::vector<std::uint32_t> next_state(class_count_, 0);
+  // The trie's edges (parent, class, child), for the breadth-first pass below.
+  struct Edge {
+    std::uint32_t parent, symbol_class, child;
+  };
+  std::vector<Edge> edges;
   key_units_.assign(keys.size(), 0);
   std::size_t longest = 0;
   for (std::uint32_t p = 0; p < keys.size(); ++p) {
@@ -168,6 +173,7 @@ void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {
     for (const std::uint32_t c : key) {
       if (next_state[state * class_count_ + c] == 0) {
         next_state[state * class_count_ + c] = static_cast<std::uint32_t>(own_outputs.size());
+        edges.push_back({state, c, static_cast<std::uint32_t>(own_outputs.size())});
         own_outputs.emplace_back();
         next_state.resize(next_state.size() + class_count_, 0);
       }
@@ -179,26 +185,34 @@ void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {
 
   // Breadth-first: failure links, missing edges filled from the failure
   // state (a complete automaton), outputs inherited along failure links.
+  // A state's row is its failure state's row (complete already: the failure
+  // state is shallower) with the state's own trie edges written over it, so
+  // a row is one copy plus a few stores. Children are visited in the order of
+  // their classes, as a scan of the row would find them.
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    return a.parent != b.parent ? a.parent < b.parent : a.symbol_class < b.symbol_class;
+  });
+  std::vector<std::uint32_t> first_edge(states + 1, 0);  // edges of state s: [first_edge[s], first_edge[s + 1])
+  for (const Edge& edge : edges) ++first_edge[edge.parent + 1];
+  for (std::size_t s = 0; s < states; ++s) first_edge[s + 1] += first_edge[s];
   std::vector<std::uint32_t> failure(states, 0);
   std::vector<std::vector<std::uint32_t>> all_outputs(states);
   std::deque<std::uint32_t> queue;
-  for (std::uint32_t c = 0; c < class_count_; ++c)
-    if (const std::uint32_t child = next_state[c]; child != 0) queue.push_back(child);
+  for (std::uint32_t e = first_edge[0]; e < first_edge[1]; ++e) queue.push_back(edges[e].child);
   all_outputs[0] = own_outputs[0];
   while (!queue.empty()) {
     const std::uint32_t state = queue.front();
     queue.pop_front();
     all_outputs[state] = own_outputs[state];
     for (std::uint32_t p : all_outputs[failure[state]]) all_outputs[state].push_back(p);
-    for (std::uint32_t c = 0; c < class_count_; ++c) {
-      std::uint32_t& next = next_state[state * class_count_ + c];
-      const std::uint32_t via_failure = next_state[failure[state] * class_count_ + c];
-      if (next == 0) {
-        next = via_failure;
-      } else {
-        failure[next] = via_failure;
-        queue.push_back(next);
-      }
+    std::uint32_t* const row = next_state.data() + std::size_t{state} * class_count_;
+    const std::uint32_t* const failure_row = next_state.data() + std::size_t{failure[state]} * class_count_;
+    std::copy(failure_row, failure_row + class_count_, row);  // the trie edges are written back below
+    for (std::uint32_t e = first_edge[state]; e < first_edge[state + 1]; ++e) {
+      const Edge& edge = edges[e];
+      failure[edge.child] = failure_row[edge.symbol_class];
+      row[edge.symbol_class] = edge.child;
+      queue.push_back(edge.child);
     }
   }
 

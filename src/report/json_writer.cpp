@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstring>
+
 namespace hlint {
 
 namespace {
@@ -41,6 +44,18 @@ std::size_t well_formed_length(std::string_view s, std::size_t at, std::size_t& 
   return 0;
 }
 
+// Whether any of the eight bytes of `word` needs more than copying: below
+// 0x20, 0x80 and above (UTF-8 to check), `"` or `\\`. Each test is exact for
+// "any byte" (the classic has-zero-byte tricks); a word that passes is
+// copied whole, one that does not is looked at byte by byte.
+bool needs_care(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = kOnes * 0x80;
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word;
+  return ((below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) | word) & kHigh) != 0;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -50,51 +65,58 @@ void append_json_string(std::string& out, std::string_view text) {
     out.append(text.data() + copied, i - copied);
     copied = i;
   };
-  for (std::size_t i = 0; i < text.size();) {
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (c >= 0x80) {
+      // Most of Chinese text: a three-byte character whose lead (E1-EC, EE,
+      // EF) allows any two continuation bytes.
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < size &&
+          ((static_cast<unsigned char>(text[i + 1]) ^ 0x80) | (static_cast<unsigned char>(text[i + 2]) ^ 0x80)) <=
+              0x3F) {
+        i += 3;
+        continue;
+      }
+      std::size_t maximal = 1;
+      const std::size_t length = well_formed_length(text, i, maximal);
+      if (length) {
+        i += length;
+        continue;
+      }
+      flush(i);
+      out += kReplacement;
+      i += maximal;
+      copied = i;
+      continue;
+    }
+    // Plain ASCII, eight bytes at a time.
+    if (i + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!needs_care(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
       ++i;
       continue;
     }
-    if (c < 0x80) {
-      flush(i);
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-      }
-      copied = ++i;
-      continue;
-    }
-    std::size_t maximal = 1;
-    const std::size_t length = well_formed_length(text, i, maximal);
-    if (length) {
-      i += length;
-      continue;
-    }
     flush(i);
-    out += kReplacement;
-    i += maximal;
-    copied = i;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+    }
+    copied = ++i;
   }
-  flush(text.size());
+  flush(size);
   out.push_back('"');
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_.push_back(',');
-    first_.back() = false;
-  }
 }
 
 JsonWriter& JsonWriter::open(char bracket) {
@@ -105,7 +127,9 @@ JsonWriter& JsonWriter::open(char bracket) {
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
+  const bool empty = first_.back();
   first_.pop_back();
+  if (indented_ && !empty) new_line(base_depth_ + first_.size());
   out_.push_back(bracket);
   return *this;
 }
@@ -113,7 +137,7 @@ JsonWriter& JsonWriter::close(char bracket) {
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   append_json_string(out_, name);
-  out_.push_back(':');
+  out_.append(": ", indented_ ? 2 : 1);
   after_key_ = true;
   return *this;
 }
@@ -126,7 +150,9 @@ JsonWriter& JsonWriter::string(std::string_view text) {
 
 JsonWriter& JsonWriter::number(std::uint64_t value) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out_.append(digits, end);
   return *this;
 }
 

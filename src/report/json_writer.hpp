@@ -22,7 +22,15 @@ void append_json_string(std::string& out, std::string_view text);
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  // compact: no white space. indented: nlohmann::json's dump(2) layout (each
+  // member and item on a line of its own, two spaces a level, `"key": value`,
+  // empty containers as `{}` and `[]`), so reports that were dumped with
+  // nlohmann stay byte for byte the same.
+  enum class Layout { compact, indented };
+  // `base_depth`: the depth of the value written (indented layout), whose
+  // lines after the first are indented for it.
+  explicit JsonWriter(std::string& out, Layout layout = Layout::compact, std::size_t base_depth = 0)
+      : out_(out), indented_(layout == Layout::indented), base_depth_(base_depth) {}
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }
@@ -30,6 +38,20 @@ class JsonWriter {
   JsonWriter& end_array() { return close(']'); }
   // A key of the current object; the value written next belongs to it.
   JsonWriter& key(std::string_view name);
+  // A key given as a string literal (every key of hlint's formats): when it
+  // is plain ASCII, which the compiler sees once the call is inlined, it is
+  // copied without looking for what to escape.
+  template <std::size_t N>
+  JsonWriter& key(const char (&name)[N]) {
+    const std::string_view text(name, N - 1);
+    if (!plain_ascii(text)) return key(text);
+    before_value();
+    out_.push_back('"');
+    out_.append(text);
+    out_.append("\": ", indented_ ? 3 : 2);
+    after_key_ = true;
+    return *this;
+  }
   JsonWriter& string(std::string_view text);
   JsonWriter& number(std::uint64_t value);
   JsonWriter& boolean(bool value);
@@ -40,10 +62,31 @@ class JsonWriter {
  private:
   JsonWriter& open(char bracket);
   JsonWriter& close(char bracket);
-  void before_value();
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_.empty()) {
+      if (!first_.back()) out_.push_back(',');
+      first_.back() = false;
+      if (indented_) new_line(base_depth_ + first_.size());
+    }
+  }
+  void new_line(std::size_t depth) {
+    out_.push_back('\n');
+    out_.append(2 * depth, ' ');
+  }
+  static constexpr bool plain_ascii(std::string_view text) {
+    for (const char c : text)
+      if (c < 0x20 || c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  }
 
   std::string& out_;
-  std::vector<bool> first_;  // per open container: no member written yet
+  const bool indented_;
+  const std::size_t base_depth_;
+  std::vector<char> first_;  // per open container: no member written yet
   bool after_key_ = false;
 };
 

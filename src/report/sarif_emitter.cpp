@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/emitter.hpp"
+#include "report/json_writer.hpp"
 #include "report/streamed_json.hpp"
 
 namespace hlint {
@@ -24,6 +25,8 @@ std::string path_to_uri(std::string_view path) {
 namespace {
 
 constexpr const char* kResultsMarker = "\x01hlint-results\x01";
+// Where the results array's items sit in the report: {"runs": [{"results": [ITEM]}]}.
+constexpr std::size_t kResultDepth = 4;
 
 std::string_view sarif_level(Severity s) {
   switch (s) {
@@ -46,158 +49,88 @@ std::map<std::string, std::size_t, std::less<>> rule_indexes(const CheckRegistry
   return indexes;
 }
 
-// The six numbers of a SARIF region, reached through references kept when
-// the region object was built (std::map nodes never move) and set per
-// finding, so refilling a region allocates nothing.
-class RegionObject {
- public:
-  explicit RegionObject(nlohmann::json& object)
-      : start_line_(number(object, "startLine")),
-        start_column_(number(object, "startColumn")),
-        end_line_(number(object, "endLine")),
-        end_column_(number(object, "endColumn")),
-        byte_offset_(number(object, "byteOffset")),
-        byte_length_(number(object, "byteLength")) {}
-
-  void set(const Location& l) {
-    start_line_ = l.start.line;
-    start_column_ = l.start.utf16_column;
-    end_line_ = l.end.line;
-    end_column_ = l.end.utf16_column;
-    byte_offset_ = l.byte_offset;
-    byte_length_ = l.byte_end - l.byte_offset;
-  }
-
- private:
-  // An unsigned number of `object` at `key`, set through the reference
-  // (assigning a json value would build and swap in a temporary each time).
-  static nlohmann::json::number_unsigned_t& number(nlohmann::json& object, const char* key) {
-    nlohmann::json& value = object[key];
-    if (!value.is_number_unsigned()) value = 0u;
-    return value.get_ref<nlohmann::json::number_unsigned_t&>();
-  }
-
-  nlohmann::json::number_unsigned_t& start_line_;
-  nlohmann::json::number_unsigned_t& start_column_;
-  nlohmann::json::number_unsigned_t& end_line_;
-  nlohmann::json::number_unsigned_t& end_column_;
-  nlohmann::json::number_unsigned_t& byte_offset_;
-  nlohmann::json::number_unsigned_t& byte_length_;
-};
-
-// A string value of `object` at `key`, created empty, for refilling in place
-// (an assignment to the std::string keeps its capacity).
-std::string& text_slot(nlohmann::json& object, const char* key) {
-  return (object[key] = std::string()).get_ref<std::string&>();
+// A SARIF region: the six numbers (keys in nlohmann's sorted order).
+void write_region(JsonWriter& w, const Location& l) {
+  w.begin_object();
+  w.key("byteLength").number(l.byte_end - l.byte_offset);
+  w.key("byteOffset").number(l.byte_offset);
+  w.key("endColumn").number(l.end.utf16_column);
+  w.key("endLine").number(l.end.line);
+  w.key("startColumn").number(l.start.utf16_column);
+  w.key("startLine").number(l.start.line);
+  w.end_object();
 }
 
-// One SARIF result object, built once and refilled for every finding (as the
-// JSON format's FindingObject is): building a fresh object per finding, a map
-// node and a key string per member, cost more than writing it.
-class ResultObject {
- public:
-  explicit ResultObject(bool baseline_applied)
-      : rule_id_(text_slot(object_, "ruleId")),
-        level_(text_slot(object_, "level")),
-        message_(text_slot(object_["message"], "text")),
-        fingerprint_(text_slot(object_["partialFingerprints"], "hlintFingerprint/v1")),
-        physical_(physical_location()),
-        uri_(text_slot(physical_["artifactLocation"], "uri")),
-        region_(physical_["region"]),
-        fix_description_(text_slot(fix_object()["description"], "text")),
-        fix_applicability_(text_slot(fix_object()["properties"], "applicability")),
-        fix_uri_(text_slot(artifact_change()["artifactLocation"], "uri")),
-        replacements_(artifact_change()["replacements"] = nlohmann::json::array()) {
-    physical_["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
-    artifact_change()["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
-    if (baseline_applied) object_["baselineState"] = "new";
-  }
-  ResultObject(const ResultObject&) = delete;
-  ResultObject& operator=(const ResultObject&) = delete;
+void write_artifact_location(JsonWriter& w, const std::string& uri) {
+  w.begin_object();
+  w.key("uri").string(uri);
+  w.key("uriBaseId").string("%SRCROOT%");
+  w.end_object();
+}
 
-  // The result of `f`, as dump_item() writes it.
-  std::string dump(const Finding& f, const std::string& uri, std::optional<std::size_t> rule_index) {
-    rule_id_ = f.rule;
-    level_ = sarif_level(f.severity);
-    message_ = f.message;
-    fingerprint_ = f.fingerprint;
-    uri_ = uri;
-    if (rule_index)
-      object_["ruleIndex"] = *rule_index;
-    else
-      object_.erase("ruleIndex");
-    // GitHub code scanning shows a result only with a region that has at
-    // least a start line: a finding about a whole file (binary, empty,
-    // unreadable) is shown on its first line. That region is swapped in for
-    // the dump (swapping moves no map node, so the references stay good).
-    nlohmann::json& region = physical_["region"];
-    if (f.has_location) region_.set(f.location);
-    else region.swap(whole_file_region_);
-    const bool has_fix = f.fix_description && !f.fix_edits.empty();
-    if (has_fix) {
-      fill_fix(f, uri);
-      object_["fixes"].swap(fixes_);
-    }
-    std::string dumped = dump_item(object_);
-    if (has_fix) {
-      object_["fixes"].swap(fixes_);
-      object_.erase("fixes");
-    }
-    if (!f.has_location) region.swap(whole_file_region_);
-    return dumped;
+void write_fixes(JsonWriter& w, const Finding& f, const std::string& uri) {
+  w.begin_array().begin_object();
+  w.key("artifactChanges").begin_array().begin_object();
+  w.key("artifactLocation");
+  write_artifact_location(w, uri);
+  w.key("replacements").begin_array();
+  for (const ResolvedEdit& edit : f.fix_edits) {
+    w.begin_object();
+    w.key("deletedRegion");
+    write_region(w, edit.location);
+    w.key("insertedContent").begin_object().key("text").string(edit.replacement).end_object();
+    w.end_object();
   }
+  w.end_array();
+  w.end_object().end_array();
+  w.key("description").begin_object().key("text").string(*f.fix_description).end_object();
+  w.key("properties").begin_object().key("applicability").string(to_string(f.fix_applicability)).end_object();
+  w.end_object().end_array();
+}
 
- private:
-  nlohmann::json& physical_location() {
-    nlohmann::json& locations = object_["locations"] = nlohmann::json::array({nlohmann::json::object()});
-    return locations[0]["physicalLocation"];
+// One SARIF result, written as dump_item() (nlohmann's dump(2)) wrote the
+// result object it used to build: the same members in the same (sorted)
+// order, the same layout, already indented for its place in the report. Building that object per finding, a map node and
+// a key string per member, then dumping it, cost about 0.5 M instructions
+// per document of the bench corpus.
+std::string render_result(const Finding& f, const std::string& uri, std::optional<std::size_t> rule_index,
+                          bool baseline_applied) {
+  std::string out;
+  out.reserve(1024);
+  JsonWriter w(out, JsonWriter::Layout::indented, kResultDepth);
+  w.begin_object();
+  if (baseline_applied) w.key("baselineState").string("new");
+  if (f.fix_description && !f.fix_edits.empty()) {
+    w.key("fixes");
+    write_fixes(w, f, uri);
   }
-  nlohmann::json& fix_object() {
-    if (fixes_.is_null()) fixes_ = nlohmann::json::array({nlohmann::json::object()});
-    return fixes_[0];
-  }
-  nlohmann::json& artifact_change() {
-    nlohmann::json& changes = fix_object()["artifactChanges"];
-    if (changes.is_null()) changes = nlohmann::json::array({nlohmann::json::object()});
-    return changes[0];
-  }
-
-  void fill_fix(const Finding& f, const std::string& uri) {
-    fix_description_ = *f.fix_description;
-    fix_applicability_ = to_string(f.fix_applicability);
-    fix_uri_ = uri;
-    auto& replacements = replacements_.get_ref<nlohmann::json::array_t&>();
-    replacements.resize(f.fix_edits.size());
-    for (std::size_t i = 0; i < f.fix_edits.size(); ++i) {
-      nlohmann::json& replacement = replacements[i];
-      RegionObject(replacement["deletedRegion"]).set(f.fix_edits[i].location);
-      nlohmann::json& inserted = replacement["insertedContent"]["text"];
-      if (!inserted.is_string()) inserted = std::string();
-      inserted.get_ref<std::string&>() = f.fix_edits[i].replacement;
-    }
-  }
-
-  // Declared first: the references below point into these.
-  nlohmann::json object_;
-  nlohmann::json fixes_;  // swapped into object_ for a finding with a fix
-  nlohmann::json whole_file_region_ = {{"startLine", 1}};
-  std::string& rule_id_;
-  std::string& level_;
-  std::string& message_;
-  std::string& fingerprint_;
-  nlohmann::json& physical_;
-  std::string& uri_;
-  RegionObject region_;
-  std::string& fix_description_;
-  std::string& fix_applicability_;
-  std::string& fix_uri_;
-  nlohmann::json& replacements_;
-};
+  w.key("level").string(sarif_level(f.severity));
+  w.key("locations").begin_array().begin_object();
+  w.key("physicalLocation").begin_object();
+  w.key("artifactLocation");
+  write_artifact_location(w, uri);
+  w.key("region");
+  // GitHub code scanning shows a result only with a region that has at
+  // least a start line: a finding about a whole file (binary, empty,
+  // unreadable) is shown on its first line.
+  if (f.has_location)
+    write_region(w, f.location);
+  else
+    w.begin_object().key("startLine").number(1).end_object();
+  w.end_object();
+  w.end_object().end_array();
+  w.key("message").begin_object().key("text").string(f.message).end_object();
+  w.key("partialFingerprints").begin_object().key("hlintFingerprint/v1").string(f.fingerprint).end_object();
+  w.key("ruleId").string(f.rule);
+  if (rule_index) w.key("ruleIndex").number(*rule_index);
+  w.end_object();
+  return out;
+}
 
 class SarifRenderer : public FindingRenderer {
  public:
   explicit SarifRenderer(const Report& settings)
-      : rule_index_(rule_indexes(*settings.registry)), paths_(settings), result_(settings.baseline_applied) {}
+      : rule_index_(rule_indexes(*settings.registry)), paths_(settings), baseline_applied_(settings.baseline_applied) {}
 
   // The result, as dump_item() writes it; empty for a finding of no file
   // (those are tool notifications, not results).
@@ -206,13 +139,13 @@ class SarifRenderer : public FindingRenderer {
     if (uri.empty()) return {};
     std::optional<std::size_t> index;
     if (auto it = rule_index_.find(f.rule); it != rule_index_.end()) index = it->second;
-    return result_.dump(f, uri, index);
+    return render_result(f, uri, index, baseline_applied_);
   }
 
  private:
   std::map<std::string, std::size_t, std::less<>> rule_index_;
   RepositoryPaths paths_;
-  ResultObject result_;
+  bool baseline_applied_;
 };
 
 }  // namespace
@@ -281,7 +214,7 @@ void emit_sarif(const Report& report, std::ostream& out) {
            {"results", kResultsMarker},
        }})},
   };
-  dump_with_streamed_array(out, sarif, kResultsMarker, results);
+  dump_with_streamed_array(out, sarif, kResultsMarker, results, kResultDepth);
   out << '\n';
 }
 

@@ -14,7 +14,8 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 std::string dump_item(const nlohmann::json& item) { return item.dump(2, ' ', false, kReplace); }
 
 void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document, std::string_view marker,
-                              const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+                              const std::function<void(const std::function<void(std::string_view)>&)>& produce,
+                              std::size_t items_depth) {
   const std::string text = document.dump(2, ' ', false, kReplace);
   const std::string quoted = nlohmann::json(std::string(marker)).dump();
   const std::size_t at = text.find(quoted);
@@ -27,10 +28,18 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
   bool first = true;
   // Each item is re-indented into one string and written with one call: a
   // stream insertion per line cost more than dumping the item.
+  if (items_depth > 0 && item_indent.size() != 2 * items_depth)
+    throw std::logic_error("streamed JSON: the items were indented for another depth");
   std::string indented;
   produce([&](std::string_view dumped) {
     indented.assign(first ? "\n" : ",\n");
     indented += item_indent;
+    if (items_depth > 0) {
+      indented += dumped;
+      out.write(indented.data(), static_cast<std::streamsize>(indented.size()));
+      first = false;
+      return;
+    }
     // Strings in JSON never hold a raw newline: every newline is layout, and
     // each gets the item's depth added after it.
     for (std::size_t pos = 0; pos < dumped.size();) {

@@ -18,7 +18,12 @@ std::string dump_item(const nlohmann::json& item);
 // Writes `document`, in which one value is the string `marker`, replacing
 // that value with an array of the items `produce` passes to its callback,
 // each as dump_item() wrote it.
+// With `items_depth` > 0 the items come already indented for that depth
+// (JsonWriter's indented layout with that base depth: every line after the
+// first starts with 2 * (items_depth + its own depth) spaces) and are
+// copied as they are; the array must then sit at that depth.
 void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document, std::string_view marker,
-                              const std::function<void(const std::function<void(std::string_view)>&)>& produce);
+                              const std::function<void(const std::function<void(std::string_view)>&)>& produce,
+                              std::size_t items_depth = 0);
 
 }  // namespace hlint

@@ -50,6 +50,17 @@ bool needs_escape(std::uint32_t c, bool keep_tabs) {
   return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || is_bidi_control(c);
 }
 
+// Most of Chinese text, decided without decoding: a three-byte character
+// from U+3000 on (lead E3-EC, EE, EF: never overlong, never a surrogate)
+// is well-formed once two continuation bytes follow, and no code point
+// from there on needs an escape (the C1 controls and the bidi controls all
+// lie below U+3000).
+bool safe_three_bytes(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0xE3 || lead > 0xEF || lead == 0xED || i + 2 >= text.size()) return false;
+  return ((static_cast<unsigned char>(text[i + 1]) ^ 0x80) | (static_cast<unsigned char>(text[i + 2]) ^ 0x80)) <= 0x3F;
+}
+
 const char kHex[] = "0123456789abcdef";
 
 void append_escape(std::string& out, std::uint32_t c) {
@@ -78,6 +89,10 @@ bool is_terminal_safe(std::string_view text, bool keep_tabs) {
       ++i;
       continue;
     }
+    if (safe_three_bytes(text, i)) {
+      i += 3;
+      continue;
+    }
     std::uint32_t c = 0;
     const std::size_t length = utf8_sequence(text, i, c);
     if (length == 0 || needs_escape(c, keep_tabs)) return false;
@@ -93,6 +108,10 @@ std::size_t append_terminal_safe(std::string& out, std::string_view text, bool k
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead >= 0x20 && lead < 0x7F) {
       ++i;
+      continue;
+    }
+    if (safe_three_bytes(text, i)) {
+      i += 3;
       continue;
     }
     std::uint32_t c = 0;

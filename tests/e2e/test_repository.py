@@ -218,4 +218,44 @@ with tempfile.TemporaryDirectory() as tmp:
     T.equal(code, 2, "an `extends` cycle is an error")
     T.check("cycle" in err, f"saying so: {err}")
 
+# Outside any git work tree (hlint initialises libgit2 only when some ignore
+# rule could apply: an ignore file above the directory, or a global excludes
+# file): every kind of rule still counts, and a directory without any is
+# linted whole.
+with tempfile.TemporaryDirectory() as tmp:
+    home = os.path.join(tmp, "home")
+    loose = os.path.join(tmp, "loose")
+    for rel in ("a.md", "b.md", "c.skip.md", "d.global.md", "sub/e.md", "sub/f.md", "sub/deep/g.md"):
+        write(os.path.join(loose, rel), BAD)
+    os.makedirs(home)
+    bare_env = {"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def loose_files(env):
+        code, out, err = run(["--show-files", "."], cwd=loose, env=env)
+        T.equal(code, 0, f"--show-files outside a repository ({err})")
+        return sorted(out.splitlines())
+
+    everything = ["a.md", "b.md", "c.skip.md", "d.global.md", "sub/deep/g.md", "sub/e.md", "sub/f.md"]
+    case("outside a repository, no ignore file anywhere")
+    T.equal(loose_files(bare_env), everything, "everything is linted")
+
+    case("outside a repository, the default global excludes file")
+    write(os.path.join(home, ".config", "git", "ignore"), b"*.global.md\n")
+    T.equal(loose_files(bare_env), [f for f in everything if f != "d.global.md"], "$XDG_CONFIG_HOME/git/ignore")
+    os.remove(os.path.join(home, ".config", "git", "ignore"))
+
+    case("outside a repository, core.excludesFile in ~/.gitconfig")
+    write(os.path.join(home, ".gitconfig"), f"[core]\n\texcludesFile = {tmp}/global-ignore\n".encode())
+    write(os.path.join(tmp, "global-ignore"), b"*.global.md\n")
+    T.equal(loose_files(bare_env), [f for f in everything if f != "d.global.md"], "the configured excludes file")
+    os.remove(os.path.join(home, ".gitconfig"))
+
+    case("outside a repository, .gitignore and .hlintignore files")
+    write(os.path.join(loose, ".gitignore"), b"*.skip.md\n")
+    write(os.path.join(loose, "sub", ".hlintignore"), b"/f.md\ndeep/\n")
+    T.equal(loose_files(bare_env), ["a.md", "b.md", "d.global.md", "sub/e.md"], "both kinds of ignore file")
+    os.remove(os.path.join(loose, ".gitignore"))
+    T.equal(loose_files(bare_env), ["a.md", "b.md", "c.skip.md", "d.global.md", "sub/e.md"],
+            "an .hlintignore alone, below a directory without any")
+
 T.finish(checks)
