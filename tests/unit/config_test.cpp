@@ -201,3 +201,48 @@ TEST_CASE("extends: every key the extending file sets wins, the others are kept"
   CHECK(replace_all(hlint::describe_scope(scope), dir.string(), "DIR") == expected);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the user configuration: $XDG_CONFIG_HOME/hlint/config.yaml, else ~/.config/hlint/config.yaml") {
+  using hlint::user_config_file;
+  CHECK(user_config_file("/x/conf", "/home/me") == std::filesystem::path("/x/conf/hlint/config.yaml"));
+  CHECK(user_config_file(nullptr, "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  // A relative XDG_CONFIG_HOME is invalid (XDG base directory spec) and ignored, as an empty one.
+  CHECK(user_config_file("conf", "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  CHECK(user_config_file("", "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  CHECK_FALSE(user_config_file(nullptr, nullptr).has_value());
+  CHECK_FALSE(user_config_file(nullptr, "").has_value());
+}
+
+// A found .hlint.yaml lies over the user configuration: its keys win, the others are the user's,
+// and merging it into one scope leaves the user's settings (YAML nodes, which share their data
+// when assigned) unchanged for the scopes that follow.
+TEST_CASE("resolver: found configurations over the user configuration") {
+  const auto r = registry();
+  const auto dir = temp_directory();
+  std::filesystem::create_directories(dir / "home" / "hlint");
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  const auto user = dir / "home" / "hlint" / "config.yaml";
+  write_file(user, "fail-on: error\nignore: [io/binary]\nrules:\n  encoding/invalid-bytes:\n    options:\n"
+                   "      max-per-file: 3\n");
+  write_file(dir / "a" / ".hlint.yaml", "ignore: []\nrules:\n  encoding/invalid-bytes:\n    options:\n"
+                                        "      max-per-file: 7\n");
+  hlint::ConfigResolver resolver(r, std::nullopt, dir, user);
+  const auto max_per_file = [](const hlint::ConfigScope& scope) {
+    return scope.config.rules.at("encoding/invalid-bytes").options["max-per-file"].as<int>();
+  };
+  const hlint::ConfigScope& in_a = resolver.scope_for(dir / "a" / "x.txt");
+  CHECK(max_per_file(in_a) == 7);
+  CHECK(in_a.config.ignore.empty());
+  CHECK(in_a.config.fail_on == hlint::Severity::error);
+  CHECK(in_a.user_config == user.string());
+  const hlint::ConfigScope& in_b = resolver.scope_for(dir / "b" / "x.txt");
+  CHECK(in_b.source == user.string());
+  CHECK(max_per_file(in_b) == 3);
+  CHECK(in_b.config.ignore == std::vector<std::string>{"io/binary"});
+  CHECK(resolver.errors().empty());
+  // With --config, the user configuration is not read.
+  hlint::ConfigResolver named(r, dir / "a" / ".hlint.yaml", dir, user);
+  CHECK(named.scope_for(dir / "b" / "x.txt").config.fail_on == std::nullopt);
+  std::filesystem::remove_all(dir);
+}
