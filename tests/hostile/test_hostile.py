@@ -402,6 +402,25 @@ def cr_only_front_matter_is_parsed(tmp):
     failures.equal(keys, ["title", "date", "author"], "CR-only front matter: its keys")
 
 
+@test
+def a_long_mojibake_stretch_is_linear(tmp):
+    # chars/mojibake copied the repair of a stretch (its text so far) at every character boundary:
+    # 800 KB of UTF-8-read-as-cp1252 took 0.42 s, 1.6 MB 1.74 s (x4.1). Found by the scale bench.
+    times = []
+    for size in (1_600_000, 3_200_000):
+        path = os.path.join(tmp, f"mojibake{size}.txt")
+        write(path, hostile_shapes.SHAPES["mojibake"](size))
+        best = None
+        for _ in range(2):  # the better of two: a busy machine only ever adds time
+            code, seconds, err = cpu_time(["--offline", "--config", os.devnull, "-j", "1", "--format", "json", "-o",
+                                           os.devnull, "--select", "chars/mojibake", path], timeout=120)
+            failures.check(code in (0, 1), f"mojibake {size}: hlint exited {code}: {err}")
+            best = seconds if best is None else min(best, seconds)
+        times.append(best)
+    failures.check(times[1] < 2.8 * max(times[0], 0.1),
+                   f"mojibake: doubling the stretch took {times[1]:.2f} s after {times[0]:.2f} s (quadratic?)")
+
+
 # --- 9. security options from a config inside the tree ----------------------------------------
 
 class Recorder(http.server.BaseHTTPRequestHandler):
