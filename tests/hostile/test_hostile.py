@@ -467,7 +467,9 @@ def corpus_config_cannot_allow_private_addresses(tmp):
                        f"a warning names the ignored options: {err.strip()[:300]}")
         # Found above the linted directory is not enough either: in CI on a pull request the whole
         # checkout is the untrusted part, not only the directory linted (the old code trusted it).
-        code, out, err = hlint(["--no-cache", "--format", "json", "corpus"], cwd=tmp, env=env, timeout=60)
+        write(os.path.join(corpus, "posts", "b.txt"),
+              FRONT + f"<p>图</p><img src=\"http://127.0.0.1:{port}/secret.png\">\n")
+        code, out, err = hlint(["--no-cache", "--format", "json", "posts"], cwd=corpus, env=env, timeout=60)
         failures.equal(Recorder.requests, [], "a .hlint.yaml found above the linted directory cannot allow them")
         failures.check("allow-private" in err and "ignored" in err, f"warned there too: {err.strip()[:300]}")
         # Named with --config, the same file is the user's choice and is honoured.
