@@ -366,7 +366,11 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
   for (std::size_t start : bytes.char_starts) boundary[start] = true;
   std::size_t start = 0;
   while (start < n) {
+    // The repair as it stood at the last boundary: its counts, and how much
+    // of repair.text it had. (Copying the text at every boundary made a long
+    // stretch quadratic: 0.4 s for 800 KB of mojibake, 1.7 s for 1.6 MB.)
     Repair repair, at_boundary;
+    std::size_t at_boundary_bytes = 0;
     std::size_t good_end = start;
     char32_t before = 0;
     int guessed_in_a_row = 0;
@@ -398,10 +402,14 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
       if (boundary[at] && c.cp >= 0x80) {  // a stretch ends with damage, not with an ASCII byte
         since_boundary = 0;
         good_end = at;
-        at_boundary = repair;
+        at_boundary = Repair{{}, repair.cost, repair.characters, repair.decoded, repair.guessed, repair.chinese,
+                             repair.certain};
+        at_boundary_bytes = repair.text.size();
       }
     }
     if (good_end > start) {
+      repair.text.resize(at_boundary_bytes);
+      at_boundary.text = std::move(repair.text);
       on_stretch(start, good_end, std::move(at_boundary));
       start = good_end;
     } else {

@@ -65,7 +65,8 @@ int show_config(const CliOptions& options, const CheckRegistry& registry) {
   std::optional<std::filesystem::path> fixed;
   if (!options.config_path.empty()) fixed = options.config_path;
   std::error_code cwd_error;
-  ConfigResolver configs(registry, fixed, std::filesystem::current_path(cwd_error));
+  ConfigResolver configs(registry, fixed, std::filesystem::current_path(cwd_error),
+                         user_config_file(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME")));
   const ConfigScope& scope = configs.scope_for(options.show_config_path);
   if (scope.failed) throw StageError("config error: " + configs.errors().back());
   std::cout << "# settings for " << options.show_config_path << '\n' << describe_scope(scope);
@@ -89,8 +90,8 @@ int dump_model(const std::string& path) {
 const ConfigScope& load_configuration(Run& run) {
   std::optional<std::filesystem::path> fixed;
   if (!run.options.config_path.empty()) fixed = run.options.config_path;
-  run.configs.emplace(run.registry, fixed, run.working_directory);
-  run.configs->distrust_configs_inside(run.inputs);
+  run.configs.emplace(run.registry, fixed, run.working_directory,
+                      user_config_file(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME")));
   const ConfigScope& root = run.configs->scope_for(run.working_directory / ".");
   if (root.failed) throw StageError("config error: " + run.configs->errors().back());
   return root;
@@ -164,7 +165,9 @@ LintOptions lint_options(const CliOptions& options, const Config& config, const 
       options.max_findings_per_rule.value_or(config.max_findings_per_rule.value_or(lint.max_findings_per_rule));
   lint.context.progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   lint.context.corpus_root = corpus_root(inputs);
-  lint.context.cache_dir = options.cache_dir;  // empty: each cache picks its default outside the corpus
+  // Empty: each cache picks its default outside the corpus. `cache-dir:` only
+  // ever comes from --config or the user configuration (a found one's is dropped).
+  lint.context.cache_dir = options.cache_dir.empty() ? config.cache_dir : options.cache_dir;
   lint.context.no_cache = options.no_cache;
   lint.context.refresh = options.refresh;
   // The audit formats' facts of each document, read while it is modelled.

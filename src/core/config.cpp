@@ -81,6 +81,34 @@ class Loader {
     return list;
   }
 
+  // Readers of the plain keys (kPlainKeys): the value and the key it is for.
+  Severity severity_value(const YAML::Node& node, const std::string&) const { return severity(node); }
+
+  std::uint64_t file_size(const YAML::Node& node, const std::string& key) const {
+    const std::optional<std::uint64_t> bytes = node.IsScalar() ? parse_size(node.Scalar()) : std::nullopt;
+    if (!bytes) fail(node, fmt::format("`{}` must be a size such as 64M, 500K or 1000000", key));
+    return *bytes;
+  }
+
+  std::size_t count(const YAML::Node& node, const std::string& key) const {
+    long value = -1;
+    try {
+      value = node.as<long>();
+    } catch (const YAML::Exception&) {
+    }
+    if (value < 0) fail(node, fmt::format("`{}` must be a number (0: no cap)", key));
+    return static_cast<std::size_t>(value);
+  }
+
+  // A directory, relative to this configuration's own directory.
+  std::string directory(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar() || node.Scalar().empty()) fail(node, fmt::format("`{}` must be a directory", key));
+    const std::filesystem::path path = node.Scalar();
+    return path.is_absolute() ? path.string() : (std::filesystem::path(file_).parent_path() / path).lexically_normal().string();
+  }
+
+  Config load(const YAML::Node& root) const;
+
   Severity severity(const YAML::Node& node) const {
     if (!node.IsScalar()) fail(node, "a severity must be one of error, warning, info");
     auto parsed = parse_severity(node.Scalar());
@@ -161,106 +189,123 @@ class Loader {
     return settings;
   }
 
-  Config load(const YAML::Node& root) {
-    Config config;
-    config.file = file_;
-    if (root.IsNull()) return config;
-    if (!root.IsMap()) fail(root, "the configuration must be a mapping");
-    for (const auto& item : root) {
-      const std::string key = item.first.Scalar();
-      const YAML::Node& value = item.second;
-      config.origin[key] = file_;
-      if (key == "select") {
-        config.select = selectors(value, key);
-      } else if (key == "ignore") {
-        config.ignore = selectors(value, key);
-      } else if (key == "include") {
-        config.include = strings(value, key);
-      } else if (key == "extend-include") {
-        config.extend_include = strings(value, key);
-      } else if (key == "exclude") {
-        config.exclude = strings(value, key);
-      } else if (key == "extends") {
-        config.extends = strings(value, key);
-      } else if (key == "fixable") {
-        config.fixable = selectors(value, key);
-      } else if (key == "unfixable") {
-        config.unfixable = selectors(value, key);
-      } else if (key == "fail-on") {
-        config.fail_on = severity(value);
-      } else if (key == "max-file-size") {
-        const std::optional<std::uint64_t> bytes = value.IsScalar() ? parse_size(value.Scalar()) : std::nullopt;
-        if (!bytes) fail(value, "`max-file-size` must be a size such as 64M, 500K or 1000000");
-        config.max_file_bytes = *bytes;
-      } else if (key == "max-findings-per-rule") {
-        long count = -1;
-        try {
-          count = value.as<long>();
-        } catch (const YAML::Exception&) {
-        }
-        if (count < 0) fail(value, "`max-findings-per-rule` must be a number (0: no cap)");
-        config.max_findings_per_rule = static_cast<std::size_t>(count);
-      } else if (key == "rules") {
-        if (!value.IsMap()) fail(value, "`rules` must be a mapping of rule ids to settings");
-        for (const auto& rule : value) {
-          const std::string id = rule.first.Scalar();
-          if (!registry_.find(id)) fail(rule.first, fmt::format("unknown rule `{}` (see hlint --list-rules)", id));
-          config.rules[id] = rule_settings(id, rule.second);
-          config.origin["rules." + id] = file_;
-        }
-      } else if (key == "phrases" || key == "extra-phrases") {
-        if (!value.IsMap()) fail(value, fmt::format("`{}` must be a mapping of list names to phrases", key));
-        for (const auto& list : value) {
-          const std::string name = list.first.Scalar();
-          if (!config.phrases.exists(name)) fail(list.first, fmt::format("unknown phrase list `{}`", name));
-          config.origin[key + "." + name] = file_;
-          if (key == "phrases")
-            config.phrases.replace(name, strings(list.second, name));
-          else
-            config.phrases.extend(name, strings(list.second, name));
-        }
-      } else if (key == "overrides") {
-        if (!value.IsSequence()) fail(value, "`overrides` must be a list");
-        for (const auto& entry : value) {
-          if (!entry.IsMap()) fail(entry, "each override must be a mapping with `paths`");
-          PathOverride override_;
-          for (const auto& field : entry) {
-            const std::string name = field.first.Scalar();
-            if (name == "paths") {
-              override_.paths = strings(field.second, name);
-            } else if (name == "select") {
-              override_.select = selectors(field.second, name);
-            } else if (name == "ignore") {
-              override_.ignore = selectors(field.second, name);
-            } else if (name == "unfixable") {
-              override_.unfixable = selectors(field.second, name);
-            } else if (name == "severity") {
-              if (!field.second.IsMap()) fail(field.second, "`severity` must map rule ids or prefixes to severities");
-              for (const auto& s : field.second) {
-                (void)selectors(s.first, "severity");
-                override_.severities[s.first.Scalar()] = severity(s.second);
-              }
-            } else {
-              fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity, unfixable)", name));
-            }
-          }
-          if (override_.paths.empty()) fail(entry, "an override needs `paths`");
-          config.overrides.push_back(std::move(override_));
-        }
-      } else {
-        fail(item.first, fmt::format("unknown key `{}` (use extends, select, ignore, include, extend-include, "
-                                     "exclude, fail-on, fixable, unfixable, max-file-size, max-findings-per-rule, "
-                                     "rules, phrases, extra-phrases, overrides)",
-                                     key));
-      }
-    }
-    return config;
-  }
-
  private:
   std::string file_;
   const CheckRegistry& registry_;
 };
+
+// A top-level key with one value, read whole; under `extends:` the extending
+// file's value replaces the extended one's. The loader and the merge both go
+// through this one table, so a key cannot be read and then forgotten (or
+// merged differently) by the other.
+struct PlainKey {
+  std::string_view name;
+  void (*read)(const Loader& loader, const YAML::Node& value, const std::string& key, Config& into);
+  void (*replace)(Config& base, Config& child);
+};
+
+template <auto Member, auto Read>
+constexpr PlainKey plain_key(std::string_view name) {
+  return {name,
+          [](const Loader& loader, const YAML::Node& value, const std::string& key, Config& into) {
+            into.*Member = (loader.*Read)(value, key);
+          },
+          [](Config& base, Config& child) { base.*Member = std::move(child.*Member); }};
+}
+
+constexpr PlainKey kPlainKeys[] = {
+    plain_key<&Config::select, &Loader::selectors>("select"),
+    plain_key<&Config::ignore, &Loader::selectors>("ignore"),
+    plain_key<&Config::include, &Loader::strings>("include"),
+    plain_key<&Config::extend_include, &Loader::strings>("extend-include"),
+    plain_key<&Config::exclude, &Loader::strings>("exclude"),
+    plain_key<&Config::fail_on, &Loader::severity_value>("fail-on"),
+    plain_key<&Config::fixable, &Loader::selectors>("fixable"),
+    plain_key<&Config::unfixable, &Loader::selectors>("unfixable"),
+    plain_key<&Config::max_file_bytes, &Loader::file_size>("max-file-size"),
+    plain_key<&Config::max_findings_per_rule, &Loader::count>("max-findings-per-rule"),
+    plain_key<&Config::cache_dir, &Loader::directory>("cache-dir"),
+};
+
+const PlainKey* find_plain_key(std::string_view name) {
+  for (const PlainKey& key : kPlainKeys)
+    if (key.name == name) return &key;
+  return nullptr;
+}
+
+std::string plain_key_names() {
+  std::string names;
+  for (const PlainKey& key : kPlainKeys) names += fmt::format("{}{}", names.empty() ? "" : ", ", key.name);
+  return names;
+}
+
+Config Loader::load(const YAML::Node& root) const {
+  Config config;
+  config.file = file_;
+  if (root.IsNull()) return config;
+  if (!root.IsMap()) fail(root, "the configuration must be a mapping");
+  for (const auto& item : root) {
+    const std::string key = item.first.Scalar();
+    const YAML::Node& value = item.second;
+    config.origin[key] = file_;
+    if (const PlainKey* plain = find_plain_key(key)) {
+      plain->read(*this, value, key, config);
+    } else if (key == "extends") {
+      config.extends = strings(value, key);
+    } else if (key == "rules") {
+      if (!value.IsMap()) fail(value, "`rules` must be a mapping of rule ids to settings");
+      for (const auto& rule : value) {
+        const std::string id = rule.first.Scalar();
+        if (!registry_.find(id)) fail(rule.first, fmt::format("unknown rule `{}` (see hlint --list-rules)", id));
+        config.rules[id] = rule_settings(id, rule.second);
+        config.origin["rules." + id] = file_;
+      }
+    } else if (key == "phrases" || key == "extra-phrases") {
+      if (!value.IsMap()) fail(value, fmt::format("`{}` must be a mapping of list names to phrases", key));
+      for (const auto& list : value) {
+        const std::string name = list.first.Scalar();
+        if (!config.phrases.exists(name)) fail(list.first, fmt::format("unknown phrase list `{}`", name));
+        config.origin[key + "." + name] = file_;
+        if (key == "phrases")
+          config.phrases.replace(name, strings(list.second, name));
+        else
+          config.phrases.extend(name, strings(list.second, name));
+      }
+    } else if (key == "overrides") {
+      if (!value.IsSequence()) fail(value, "`overrides` must be a list");
+      for (const auto& entry : value) {
+        if (!entry.IsMap()) fail(entry, "each override must be a mapping with `paths`");
+        PathOverride override_;
+        for (const auto& field : entry) {
+          const std::string name = field.first.Scalar();
+          if (name == "paths") {
+            override_.paths = strings(field.second, name);
+          } else if (name == "select") {
+            override_.select = selectors(field.second, name);
+          } else if (name == "ignore") {
+            override_.ignore = selectors(field.second, name);
+          } else if (name == "unfixable") {
+            override_.unfixable = selectors(field.second, name);
+          } else if (name == "severity") {
+            if (!field.second.IsMap()) fail(field.second, "`severity` must map rule ids or prefixes to severities");
+            for (const auto& s : field.second) {
+              (void)selectors(s.first, "severity");
+              override_.severities[s.first.Scalar()] = severity(s.second);
+            }
+          } else {
+            fail(field.first, fmt::format("unknown key `{}` in an override (use paths, select, ignore, severity, unfixable)", name));
+          }
+        }
+        if (override_.paths.empty()) fail(entry, "an override needs `paths`");
+        config.overrides.push_back(std::move(override_));
+      }
+    } else {
+      fail(item.first, fmt::format("unknown key `{}` (use extends, {}, rules, phrases, extra-phrases, overrides)",
+                                   key, plain_key_names()));
+    }
+  }
+  return config;
+}
 
 }  // namespace
 
@@ -277,6 +322,23 @@ Config load_config(const std::filesystem::path& file, const CheckRegistry& regis
     throw ConfigError(fmt::format("{}:{}:{}: {}", file.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   return Loader(file.string(), registry).load(root);
+}
+
+void merge_config(Config& base, Config child) {
+  for (const PlainKey& key : kPlainKeys)
+    if (child.origin.count(std::string(key.name))) key.replace(base, child);
+  // Erase, then insert: assigning a YAML::Node writes through to every node
+  // that shares it, and the replaced settings may be shared (the user
+  // configuration under several scopes).
+  for (auto& [id, settings] : child.rules) {
+    base.rules.erase(id);
+    base.rules.emplace(id, std::move(settings));
+  }
+  for (auto& o : child.overrides) base.overrides.push_back(std::move(o));
+  base.phrases.merge_from(child.phrases);
+  for (auto& [key, file] : child.origin) base.origin[key] = std::move(file);
+  base.file = std::move(child.file);
+  base.extends = std::move(child.extends);
 }
 
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
@@ -307,31 +369,11 @@ constexpr SecurityOption kSecurityOptions[] = {
     {"images/broken-link", "allow-private"},
     {"images/broken-link", "headers"},
 };
-
-bool is_within(const std::filesystem::path& inner, const std::filesystem::path& outer) {
-  auto i = inner.begin();
-  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
-    if (o->empty()) continue;  // a trailing separator
-    if (i == inner.end() || *i != *o) return false;
-  }
-  return true;
-}
+// And where caches are kept: a cache is trusted data, so a corpus must not
+// be able to point hlint at one it ships (or make it write elsewhere).
+constexpr const char* kCacheDirKey = "cache-dir";
 
 }  // namespace
-
-bool config_inside_inputs(const std::filesystem::path& config_file, const std::vector<std::string>& inputs) {
-  std::error_code ec;
-  const std::filesystem::path config_directory = std::filesystem::weakly_canonical(config_file, ec).parent_path();
-  if (ec) return true;  // cannot tell: not trusted
-  for (const auto& input : inputs) {
-    std::error_code input_error;
-    std::filesystem::path root = std::filesystem::weakly_canonical(input, input_error);
-    if (input_error) continue;
-    if (!std::filesystem::is_directory(root, input_error)) root = root.parent_path();
-    if (is_within(config_directory, root)) return true;
-  }
-  return false;
-}
 
 std::vector<std::string> drop_security_options(Config& config) {
   std::vector<std::string> dropped;
@@ -342,7 +384,36 @@ std::vector<std::string> drop_security_options(Config& config) {
     rule->second.options.remove(security.option);
     dropped.push_back(fmt::format("{} {}", security.rule, security.option));
   }
+  if (config.origin.erase(kCacheDirKey) > 0) {
+    config.cache_dir.clear();
+    dropped.push_back(kCacheDirKey);
+  }
   return dropped;
+}
+
+void take_security_options(Config& config, const Config& trusted) {
+  for (const SecurityOption& security : kSecurityOptions) {
+    auto from = trusted.rules.find(security.rule);
+    if (from == trusted.rules.end() || !from->second.options.IsMap() || !from->second.options[security.option])
+      continue;
+    // Settings of their own, built anew and inserted: assigning a YAML::Node
+    // writes through to the nodes it shares (those of the configuration the
+    // settings came from).
+    RuleSettings updated;
+    if (auto existing = config.rules.find(security.rule); existing != config.rules.end()) {
+      updated.enabled = existing->second.enabled;
+      updated.severity = existing->second.severity;
+      if (existing->second.options.IsMap()) updated.options = YAML::Clone(existing->second.options);
+      config.rules.erase(existing);
+    }
+    if (!updated.options.IsMap()) updated.options = YAML::Node(YAML::NodeType::Map);
+    updated.options[security.option] = YAML::Clone(from->second.options[security.option]);
+    config.rules.emplace(security.rule, std::move(updated));
+  }
+  if (auto origin = trusted.origin.find(kCacheDirKey); origin != trusted.origin.end()) {
+    config.cache_dir = trusted.cache_dir;
+    config.origin[kCacheDirKey] = origin->second;
+  }
 }
 
 }  // namespace hlint

@@ -77,19 +77,28 @@ struct Config {
   std::map<std::string, std::string> origin;
   std::optional<std::uint64_t> max_file_bytes;         // `max-file-size:`
   std::optional<std::size_t> max_findings_per_rule;    // `max-findings-per-rule:`
+  std::string cache_dir;  // `cache-dir:`, absolute (relative to the config file when read); a security option
 };
 
 Config load_config(const std::filesystem::path& file, const CheckRegistry& registry);
 // `.hlint.yaml` in `start` or the nearest parent directory that has one.
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
 
-// True when the configuration file lies inside a linted directory (or
-// beside a linted file): a config the corpus itself may have shipped.
-bool config_inside_inputs(const std::filesystem::path& config_file, const std::vector<std::string>& inputs);
-// Removes the security-relevant options (images/broken-link allow-private
-// and headers) from a config that is not trusted; returns "rule option" for
-// each one removed, for the warning.
+// A configuration merged over `base` (`extends:`, and a found configuration
+// over the user's): each top-level key `child` sets replaces base's, rules
+// are replaced by id, phrase lists by name, overrides appended.
+void merge_config(Config& base, Config child);
+
+// Security-relevant options: what the link checker may reach or send
+// (images/broken-link allow-private and headers) and where caches are kept
+// (cache-dir). Only the command line, --config and the user configuration
+// may set them (issue 18).
+// Removes them from a configuration that is not trusted; returns "rule
+// option" (or the key) for each one removed, for the warning.
 std::vector<std::string> drop_security_options(Config& config);
+// Sets those `trusted` sets in `config` (the user configuration's, kept
+// under a found configuration whose own were dropped).
+void take_security_options(Config& config, const Config& trusted);
 
 // True when `selector` names the rule: its id, a prefix ending at a '/', or ALL.
 bool selector_matches(std::string_view selector, std::string_view rule_id);

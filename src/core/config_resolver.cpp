@@ -25,28 +25,6 @@ fs::path normal_absolute(const fs::path& path, const fs::path& working_directory
   return (path.is_absolute() ? path : working_directory / path).lexically_normal();
 }
 
-// The extending file's keys replace the extended one's; rules and phrase
-// lists are merged by name, overrides appended.
-void merge_into(Config& base, Config child) {
-  auto has = [&](const std::string& key) { return child.origin.count(key) > 0; };
-  if (has("select")) base.select = std::move(child.select);
-  if (has("ignore")) base.ignore = std::move(child.ignore);
-  if (has("include")) base.include = std::move(child.include);
-  if (has("extend-include")) base.extend_include = std::move(child.extend_include);
-  if (has("exclude")) base.exclude = std::move(child.exclude);
-  if (has("fail-on")) base.fail_on = child.fail_on;
-  if (has("fixable")) base.fixable = std::move(child.fixable);
-  if (has("unfixable")) base.unfixable = std::move(child.unfixable);
-  if (has("max-file-size")) base.max_file_bytes = child.max_file_bytes;
-  if (has("max-findings-per-rule")) base.max_findings_per_rule = child.max_findings_per_rule;
-  for (auto& [id, settings] : child.rules) base.rules[id] = std::move(settings);
-  for (auto& o : child.overrides) base.overrides.push_back(std::move(o));
-  base.phrases.merge_from(child.phrases);
-  for (auto& [key, file] : child.origin) base.origin[key] = std::move(file);
-  base.file = std::move(child.file);
-  base.extends = std::move(child.extends);
-}
-
 Config load_chain(const fs::path& file, const CheckRegistry& registry, std::vector<std::string>& chain,
                   std::set<std::string>& visiting) {
   std::error_code ec;
@@ -61,10 +39,10 @@ Config load_chain(const fs::path& file, const CheckRegistry& registry, std::vect
     if (parent_path.is_relative()) parent_path = file.parent_path() / parent_path;
     if (!fs::is_regular_file(parent_path, ec))
       throw ConfigError(fmt::format("{}: `extends`: no configuration file {}", file.string(), parent_path.string()));
-    merge_into(merged, load_chain(parent_path.lexically_normal(), registry, chain, visiting));
+    merge_config(merged, load_chain(parent_path.lexically_normal(), registry, chain, visiting));
   }
   chain.push_back(file.string());
-  merge_into(merged, std::move(own));
+  merge_config(merged, std::move(own));
   visiting.erase(key);
   return merged;
 }
@@ -76,9 +54,23 @@ Config load_config_with_extends(const fs::path& file, const CheckRegistry& regis
   return load_chain(file, registry, chain, visiting);
 }
 
-ConfigResolver::ConfigResolver(const CheckRegistry& registry, std::optional<fs::path> fixed, fs::path working_directory)
+std::optional<fs::path> user_config_file(const char* xdg_config_home, const char* home) {
+  if (xdg_config_home && fs::path(xdg_config_home).is_absolute()) return fs::path(xdg_config_home) / "hlint" / "config.yaml";
+  if (home && *home) return fs::path(home) / ".config" / "hlint" / "config.yaml";
+  return std::nullopt;
+}
+
+ConfigResolver::ConfigResolver(const CheckRegistry& registry, std::optional<fs::path> fixed, fs::path working_directory,
+                               std::optional<fs::path> user_config)
     : registry_(&registry), working_directory_(std::move(working_directory)) {
   if (fixed) fixed_ = normal_absolute(*fixed, working_directory_);
+  if (!user_config) return;
+  user_config_ = normal_absolute(*user_config, working_directory_);
+  // Something at the path that cannot be read (a FIFO, a directory) is an
+  // error when it is loaded, as for --config; nothing there: no user
+  // configuration. With --config, no other configuration is read.
+  std::error_code ec;
+  use_user_config_ = !fixed_ && fs::symlink_status(*user_config_, ec).type() != fs::file_type::not_found;
 }
 
 ConfigResolver::ConfigResolver(Config config, fs::path working_directory)
@@ -99,28 +91,67 @@ std::string ConfigResolver::glob_path(const ConfigScope& scope, const fs::path& 
   return relative.empty() ? absolute(file).generic_string() : relative.generic_string();
 }
 
+const ConfigScope& ConfigResolver::add_scope(std::unique_ptr<ConfigScope> scope) {
+  const ConfigScope* raw = scope.get();
+  index_[raw] = scopes_.size();
+  scopes_.push_back(std::move(scope));
+  return *raw;
+}
+
+// Outside any .hlint.yaml: the user configuration alone (trusted, globs
+// relative to the working directory), or the built-in defaults.
+const ConfigScope& ConfigResolver::user_scope() {
+  if (defaults_) return *defaults_;
+  auto scope = std::make_unique<ConfigScope>();
+  scope->base = working_directory_;
+  if (use_user_config_) {
+    scope->source = user_config_->string();
+    try {
+      scope->config = load_config_with_extends(*user_config_, *registry_, scope->chain);
+    } catch (const ConfigError& e) {
+      scope->failed = true;
+      errors_.push_back(fmt::format("{} (the user configuration)", e.what()));
+    }
+  }
+  defaults_ = &add_scope(std::move(scope));
+  return *defaults_;
+}
+
 const ConfigScope& ConfigResolver::scope_of_file(const fs::path& config_file, const fs::path& base) {
   if (auto it = by_config_file_.find(config_file.string()); it != by_config_file_.end()) return *it->second;
   auto scope = std::make_unique<ConfigScope>();
   scope->base = base;
   scope->source = config_file.string();
   try {
-    scope->config = load_config_with_extends(config_file, *registry_, scope->chain);
+    Config found = load_config_with_extends(config_file, *registry_, scope->chain);
     const bool named = fixed_ && *fixed_ == config_file;
-    if (!named && config_inside_inputs(config_file, untrusted_inputs_))
-      for (const auto& option : drop_security_options(scope->config))
-        warnings_.push_back(fmt::format("{}: `{}` ignored: a configuration found inside the linted files may come "
-                                        "with the corpus; name it with --config to use it",
-                                        config_file.string(), option));
+    if (!named) {
+      for (const auto& option : drop_security_options(found))
+        warnings_.push_back(fmt::format("{}: `{}` ignored: a configuration found beside the linted files may have come "
+                                        "with them; name it with --config, or set the option in the user configuration "
+                                        "{}",
+                                        config_file.string(), option,
+                                        user_config_ ? user_config_->string() : "$XDG_CONFIG_HOME/hlint/config.yaml"));
+    }
+    if (!named && use_user_config_) {
+      // The found configuration over the user's: its keys win, except the
+      // security options, which only the user's may set.
+      const ConfigScope& user = user_scope();
+      scope->user_config = user.source;
+      scope->failed = user.failed;
+      scope->config = user.config;
+      merge_config(scope->config, std::move(found));
+      take_security_options(scope->config, user.config);
+    } else {
+      scope->config = std::move(found);
+    }
   } catch (const ConfigError& e) {
     scope->failed = true;
     errors_.push_back(e.what());
   }
-  const ConfigScope* raw = scope.get();
-  index_[raw] = scopes_.size();
-  scopes_.push_back(std::move(scope));
-  by_config_file_[config_file.string()] = raw;
-  return *raw;
+  const ConfigScope& added = add_scope(std::move(scope));
+  by_config_file_[config_file.string()] = &added;
+  return added;
 }
 
 const ConfigScope& ConfigResolver::scope_of_directory(const fs::path& directory) {
@@ -132,14 +163,7 @@ const ConfigScope& ConfigResolver::scope_of_directory(const fs::path& directory)
   } else if (directory.has_parent_path() && directory.parent_path() != directory) {
     found = &scope_of_directory(directory.parent_path());
   } else {
-    if (!defaults_) {
-      auto scope = std::make_unique<ConfigScope>();
-      scope->base = working_directory_;
-      defaults_ = scope.get();
-      index_[defaults_] = scopes_.size();
-      scopes_.push_back(std::move(scope));
-    }
-    found = defaults_;
+    found = &user_scope();
   }
   by_directory_[directory.string()] = found;
   return *found;
@@ -196,6 +220,7 @@ std::string describe_scope(const ConfigScope& scope) {
   out << "# configuration: " << (scope.source.empty() ? "none found, built-in defaults" : scope.source) << '\n';
   if (scope.chain.size() > 1)
     out << "# extends: " << flow(std::vector<std::string>(scope.chain.begin(), scope.chain.end() - 1)) << '\n';
+  if (!scope.user_config.empty()) out << "# over the user configuration: " << scope.user_config << '\n';
   out << "# globs are relative to: " << scope.base.generic_string() << '\n';
   auto line = [&](const std::string& key, const std::string& value) {
     out << fmt::format("{}: {}  # {}\n", key, value, from(key));
@@ -208,6 +233,7 @@ std::string describe_scope(const ConfigScope& scope) {
   line("fail-on", std::string(c.fail_on ? to_string(*c.fail_on) : std::string_view("warning")));
   line("fixable", c.fixable.empty() ? "[ALL]" : flow(c.fixable));
   line("unfixable", flow(c.unfixable));
+  if (!c.cache_dir.empty()) line("cache-dir", c.cache_dir);
   for (const auto& [id, settings] : c.rules) {
     std::vector<std::string> parts;
     if (settings.enabled) parts.push_back(*settings.enabled ? "enabled: true" : "enabled: false");

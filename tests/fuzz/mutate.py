@@ -388,6 +388,9 @@ def main():
     parser.add_argument("--first-round", type=int, default=0, help="start at this round (to replay one)")
     parser.add_argument("--docs", type=int, default=200, help="documents per round")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated output formats")
+    parser.add_argument("--rotate-formats", action="store_true",
+                        help="lint each round in the first format and one of the others, in turn (half the "
+                             "runs: every document still goes through the model and every rule)")
     parser.add_argument("--corpus", action="append", help="starting documents (default: seeds and fixtures)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per hlint run")
     parser.add_argument("--max-rss-mb", type=int, default=1500, help="peak memory per hlint run")
@@ -409,7 +412,10 @@ def main():
             os.makedirs(round_dir)
             paths = write_round(round_dir, args.seed, round_number, args.docs, corpus)
             documents += len(paths)
-            for output_format in formats:
+            round_formats = formats
+            if args.rotate_formats and len(formats) > 2:
+                round_formats = [formats[0], formats[1 + round_number % (len(formats) - 1)]]
+            for output_format in round_formats:
                 result = runner.run(paths, output_format, workdir)
                 if result is None:
                     continue

@@ -36,12 +36,16 @@ tests_run = 0
 
 
 def hlint(args, cwd=None, env=None, timeout=60, stdin=None, preexec=None, prefix=()):
-    """Runs hlint; returns (exit code, stdout bytes, stderr text), or (None, ...) on a timeout."""
+    """Runs hlint; returns (exit code, stdout bytes, stderr text), or (None, ...) on a timeout.
+    `env`: variables to set; a value of None unsets the variable."""
     full_env = dict(os.environ)
     full_env.pop("GITHUB_STEP_SUMMARY", None)
     full_env.pop("CI", None)
-    if env:
-        full_env.update(env)
+    for name, value in (env or {}).items():
+        if value is None:
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
     try:
         proc = subprocess.run(list(prefix) + [HLINT] + list(args), cwd=cwd, env=full_env, capture_output=True,
                               timeout=timeout, stdin=subprocess.DEVNULL if stdin is None else None, input=stdin,
@@ -398,6 +402,25 @@ def cr_only_front_matter_is_parsed(tmp):
     failures.equal(keys, ["title", "date", "author"], "CR-only front matter: its keys")
 
 
+@test
+def a_long_mojibake_stretch_is_linear(tmp):
+    # chars/mojibake copied the repair of a stretch (its text so far) at every character boundary:
+    # 800 KB of UTF-8-read-as-cp1252 took 0.42 s, 1.6 MB 1.74 s (x4.1). Found by the scale bench.
+    times = []
+    for size in (1_600_000, 3_200_000):
+        path = os.path.join(tmp, f"mojibake{size}.txt")
+        write(path, hostile_shapes.SHAPES["mojibake"](size))
+        best = None
+        for _ in range(2):  # the better of two: a busy machine only ever adds time
+            code, seconds, err = cpu_time(["--offline", "--config", os.devnull, "-j", "1", "--format", "json", "-o",
+                                           os.devnull, "--select", "chars/mojibake", path], timeout=120)
+            failures.check(code in (0, 1), f"mojibake {size}: hlint exited {code}: {err}")
+            best = seconds if best is None else min(best, seconds)
+        times.append(best)
+    failures.check(times[1] < 2.8 * max(times[0], 0.1),
+                   f"mojibake: doubling the stretch took {times[1]:.2f} s after {times[0]:.2f} s (quadratic?)")
+
+
 # --- 9. security options from a config inside the tree ----------------------------------------
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -416,29 +439,132 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@test
-def corpus_config_cannot_allow_private_addresses(tmp):
+def serve_recorder():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
+    return server, server.server_address[1]
+
+
+def home_env(home, xdg_config_home=None):
+    """A user of our own: HOME (and XDG_CONFIG_HOME, or none), caches under that HOME."""
+    os.makedirs(home, exist_ok=True)
+    return {"HOME": home, "XDG_CONFIG_HOME": xdg_config_home, "XDG_CACHE_HOME": None}
+
+
+@test
+def corpus_config_cannot_allow_private_addresses(tmp):
+    server, port = serve_recorder()
     corpus = os.path.join(tmp, "corpus")
     write(os.path.join(corpus, "a.txt"), FRONT + f"<p>图</p><img src=\"http://127.0.0.1:{port}/secret.png\">\n")
     write(os.path.join(corpus, ".hlint.yaml"),
           "rules:\n  images/broken-link:\n    options:\n      allow-private: true\n      headers: ['*: X-Token: stolen']\n")
+    env = home_env(os.path.join(tmp, "home"))  # no user configuration
     try:
         Recorder.requests.clear()
-        code, out, err = hlint(["--no-cache", "--format", "json", "."], cwd=corpus, timeout=60)
+        code, out, err = hlint(["--no-cache", "--format", "json", "."], cwd=corpus, env=env, timeout=60)
         failures.equal(Recorder.requests, [], "a .hlint.yaml inside the linted tree cannot allow private addresses")
         failures.check("allow-private" in err and "ignored" in err and "headers" in err,
                        f"a warning names the ignored options: {err.strip()[:300]}")
+        # Found above the linted directory is not enough either: in CI on a pull request the whole
+        # checkout is the untrusted part, not only the directory linted (the old code trusted it).
+        write(os.path.join(corpus, "posts", "b.txt"),
+              FRONT + f"<p>图</p><img src=\"http://127.0.0.1:{port}/secret.png\">\n")
+        code, out, err = hlint(["--no-cache", "--format", "json", "posts"], cwd=corpus, env=env, timeout=60)
+        failures.equal(Recorder.requests, [], "a .hlint.yaml found above the linted directory cannot allow them")
+        failures.check("allow-private" in err and "ignored" in err, f"warned there too: {err.strip()[:300]}")
         # Named with --config, the same file is the user's choice and is honoured.
         Recorder.requests.clear()
         code, out, err = hlint(["--no-cache", "--config", ".hlint.yaml", "--format", "json", "."], cwd=corpus,
-                               timeout=60)
+                               env=env, timeout=60)
         failures.check(Recorder.requests != [], f"the same config named with --config is honoured: {code} {err[-300:]}")
         failures.check("ignored" not in err, f"no warning with --config: {err.strip()[:200]}")
     finally:
         server.shutdown()
+
+
+@test
+def user_config_sets_security_options(tmp):
+    # ~/.config/hlint/config.yaml is the user's own, so it may allow private addresses and say where
+    # caches go; a .hlint.yaml in the corpus still sets ordinary options over it (here the rule's
+    # severity, which replaces the user's settings of that rule) but not those. The old code read
+    # no user configuration: no request was made and the cache went to its default place.
+    server, port = serve_recorder()
+    home = os.path.join(tmp, "home")
+    user_cache = os.path.join(tmp, "user-cache")
+    write(os.path.join(home, ".config", "hlint", "config.yaml"),
+          f"rules:\n  images/broken-link:\n    options:\n      allow-private: true\n      retries: 0\n"
+          f"cache-dir: {user_cache}\n")
+    corpus = os.path.join(tmp, "corpus")
+    write(os.path.join(corpus, "a.txt"), FRONT + f"<p>图</p><img src=\"http://127.0.0.1:{port}/image.png\">\n")
+    planted = os.path.join(corpus, "planted-cache")
+    write(os.path.join(corpus, ".hlint.yaml"),
+          f"select: [images/broken-link]\nrules:\n  images/broken-link:\n    severity: info\n"
+          f"cache-dir: {planted}\n")
+    try:
+        Recorder.requests.clear()
+        code, out, err = hlint(["--format", "json", "."], cwd=corpus, env=home_env(home), timeout=60)
+        failures.equal(Recorder.requests[:1], ["/image.png"], f"the user's allow-private is honoured: {err[-300:]}")
+        failures.check(os.path.isdir(user_cache) and os.listdir(user_cache),
+                       f"the cache is kept where the user configuration says: {user_cache}")
+        failures.check(not os.path.exists(planted), "the corpus's cache-dir is not used")
+        failures.check("`cache-dir` ignored" in err and "config.yaml" in err,
+                       f"a warning names the ignored cache-dir and where to set it: {err.strip()[:300]}")
+        code, shown, err = hlint(["--show-config", "a.txt"], cwd=corpus, env=home_env(home))
+        setting = [line for line in shown.decode().splitlines() if line.startswith("rules.images/broken-link:")]
+        failures.check(len(setting) == 1 and "severity: info" in setting[0] and "allow-private: true" in shown.decode(),
+                       f"the corpus's severity over the user's allow-private:\n{shown.decode()}")
+        # XDG_CONFIG_HOME (absolute) takes the place of ~/.config: its configuration has no
+        # allow-private, so no request is made.
+        xdg = os.path.join(tmp, "xdg")
+        write(os.path.join(xdg, "hlint", "config.yaml"), "rules:\n  images/broken-link:\n    options:\n      retries: 0\n")
+        Recorder.requests.clear()
+        code, out, err = hlint(["--no-cache", "--format", "json", "."], cwd=corpus, env=home_env(home, xdg),
+                               timeout=60)
+        failures.equal(Recorder.requests, [], f"$XDG_CONFIG_HOME/hlint/config.yaml replaces ~/.config's: {err[-200:]}")
+        # A relative XDG_CONFIG_HOME is ignored (XDG base directory spec): ~/.config again.
+        code, out, err = hlint(["--no-cache", "--format", "json", "."], cwd=corpus,
+                               env=home_env(home, "relative/xdg"), timeout=60)
+        failures.equal(Recorder.requests[:1], ["/image.png"], f"a relative XDG_CONFIG_HOME is ignored: {err[-200:]}")
+        # --config names the only configuration: the user's is not read.
+        Recorder.requests.clear()
+        code, out, err = hlint(["--no-cache", "--config", os.devnull, "--format", "json", "."], cwd=corpus,
+                               env=home_env(home), timeout=60)
+        failures.equal(Recorder.requests, [], "with --config the user configuration is not read")
+    finally:
+        server.shutdown()
+
+
+@test
+def user_config_is_below_found_configs(tmp):
+    # Ordinary options of the user configuration apply where no .hlint.yaml is found, and beneath
+    # one that is (each key the found one sets wins). The old code read no user configuration.
+    home = os.path.join(tmp, "home")
+    write(os.path.join(home, ".config", "hlint", "config.yaml"),
+          "select: [encoding]\nignore: [encoding/not-utf8]\nfail-on: error\n")
+    gbk = "<p>天气逐渐闷热，医生提醒大家注意休息。</p>\n".encode("gbk")
+    write(os.path.join(tmp, "plain", "a.txt"), gbk)
+    write(os.path.join(tmp, "project", "a.txt"), gbk)
+    write(os.path.join(tmp, "project", ".hlint.yaml"), "ignore: []\n")
+    env = home_env(home)
+
+    def rules(directory):
+        code, out, err = hlint(["--offline", "--format", "json", directory], cwd=tmp, env=env)
+        return code, sorted({f["rule"] for f in json_findings(out)}) if code in (0, 1) else err
+
+    failures.equal(rules("plain"), (0, []), "no .hlint.yaml: the user configuration's select and ignore apply")
+    code, found = rules("project")
+    failures.equal(found, ["encoding/not-utf8"], "a found .hlint.yaml's `ignore` replaces the user's")
+    failures.equal(code, 0, "the user's fail-on: error still applies beneath it (an info finding exits 0)")
+    code, out, err = hlint(["--show-config", "project/a.txt"], cwd=tmp, env=env)
+    user_file = os.path.join(home, ".config", "hlint", "config.yaml")
+    failures.check(f"# over the user configuration: {user_file}" in out.decode() and
+                   f"fail-on: error  # {user_file}" in out.decode(),
+                   f"--show-config says which keys came from the user configuration:\n{out.decode()}")
+    # A user configuration that cannot be loaded stops the run, naming it.
+    write(user_file, "select: [no-such-rule]\n")
+    code, out, err = hlint(["--offline", "plain"], cwd=tmp, env=env)
+    failures.check(code == 2 and "user configuration" in err and "no-such-rule" in err,
+                   f"a broken user configuration is an error: {code} {err.strip()[:300]}")
 
 
 # --- 10. tidy's slow paths ----------------------------------------------------------------------

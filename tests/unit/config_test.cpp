@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "core/check.hpp"
 #include "core/config.hpp"
+#include "core/config_resolver.hpp"
 #include "core/linter.hpp"
 
 namespace {
@@ -120,4 +123,126 @@ TEST_CASE("inline suppressions") {
   const std::vector<std::pair<std::string, unsigned>> want = {
       {"encoding/invalid-bytes", 1}, {"encoding/invalid-bytes", 9}, {"suppression/unused", 10}};
   CHECK(got == want);
+}
+
+namespace {
+// A fresh directory under /tmp for configuration files that refer to each other.
+std::filesystem::path temp_directory() {
+  char name[] = "/tmp/hlint-config-dir-XXXXXX";
+  REQUIRE(mkdtemp(name) != nullptr);
+  return name;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& content) { std::ofstream(path) << content; }
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+}  // namespace
+
+// `extends:` (the merge every configuration chain goes through): each top-level key the extending
+// file sets replaces the extended one's, keys it does not set are kept, rules merge by id, phrase
+// lists by name, overrides are appended. Every key is set at least once, so a key the merge forgets
+// (or copies when it is not set) changes the description.
+TEST_CASE("extends: every key the extending file sets wins, the others are kept") {
+  const auto r = registry();
+  const auto dir = temp_directory();
+  write_file(dir / "base.yaml",
+             "select: [encoding, io]\nignore: [io/binary]\ninclude: ['*.txt']\nextend-include: ['*.text']\n"
+             "exclude: [old/]\nfail-on: error\nfixable: [encoding]\nunfixable: [encoding/not-utf8]\n"
+             "max-file-size: 2M\nmax-findings-per-rule: 10\n"
+             "rules:\n  encoding/not-utf8: off\n  encoding/invalid-bytes:\n    severity: info\n"
+             "    options:\n      max-per-file: 3\n"
+             "phrases:\n  advertisement-cues: [甲]\n"
+             "overrides:\n  - paths: ['legacy/*']\n    ignore: [encoding]\n");
+  write_file(dir / "child.yaml",
+             "extends: base.yaml\nselect: [encoding]\nexclude: []\nfail-on: info\nmax-file-size: 5M\n"
+             "rules:\n  encoding/invalid-bytes:\n    severity: warning\n  io/binary: off\n"
+             "extra-phrases:\n  advertisement-cues: [乙]\n"
+             "overrides:\n  - paths: ['strict/*']\n    severity: {encoding: error}\n");
+  hlint::ConfigScope scope;
+  scope.base = dir;
+  scope.source = (dir / "child.yaml").string();
+  scope.config = hlint::load_config_with_extends(dir / "child.yaml", r, scope.chain);
+  const hlint::Config& c = scope.config;
+  CHECK(c.select == std::vector<std::string>{"encoding"});
+  CHECK(c.ignore == std::vector<std::string>{"io/binary"});
+  CHECK(c.exclude.empty());
+  CHECK(c.fail_on == hlint::Severity::info);
+  CHECK(c.max_file_bytes == 5u * 1024 * 1024);
+  CHECK(c.max_findings_per_rule == 10u);
+  CHECK(c.rules.at("encoding/invalid-bytes").severity == hlint::Severity::warning);
+  CHECK(c.rules.at("encoding/invalid-bytes").options.IsNull());  // a rule's settings are replaced whole
+  CHECK(c.rules.at("encoding/not-utf8").enabled == false);
+  CHECK(c.phrases.get("advertisement-cues") == std::vector<std::string>{"甲", "乙"});
+  CHECK(c.extends == std::vector<std::string>{"base.yaml"});
+  CHECK(c.file == (dir / "child.yaml").string());
+  const std::string expected =
+      "# configuration: DIR/child.yaml\n"
+      "# extends: [DIR/base.yaml]\n"
+      "# globs are relative to: DIR\n"
+      "select: [encoding]  # DIR/child.yaml\n"
+      "ignore: [io/binary]  # DIR/base.yaml\n"
+      "include: [\"*.txt\"]  # DIR/base.yaml\n"
+      "extend-include: [\"*.text\"]  # DIR/base.yaml\n"
+      "exclude: []  # DIR/child.yaml\n"
+      "fail-on: info  # DIR/child.yaml\n"
+      "fixable: [encoding]  # DIR/base.yaml\n"
+      "unfixable: [encoding/not-utf8]  # DIR/base.yaml\n"
+      "rules.encoding/invalid-bytes: {severity: warning, options: ~}  # DIR/child.yaml\n"
+      "rules.encoding/not-utf8: {enabled: false, options: ~}  # DIR/base.yaml\n"
+      "rules.io/binary: {enabled: false, options: ~}  # DIR/child.yaml\n"
+      "extra-phrases.advertisement-cues: (set)  # DIR/child.yaml\n"
+      "phrases.advertisement-cues: (set)  # DIR/base.yaml\n"
+      "overrides: paths [legacy/*] ignore [encoding]  # DIR/child.yaml\n"
+      "overrides: paths [strict/*] encoding=error  # DIR/child.yaml\n";
+  CHECK(replace_all(hlint::describe_scope(scope), dir.string(), "DIR") == expected);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the user configuration: $XDG_CONFIG_HOME/hlint/config.yaml, else ~/.config/hlint/config.yaml") {
+  using hlint::user_config_file;
+  CHECK(user_config_file("/x/conf", "/home/me") == std::filesystem::path("/x/conf/hlint/config.yaml"));
+  CHECK(user_config_file(nullptr, "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  // A relative XDG_CONFIG_HOME is invalid (XDG base directory spec) and ignored, as an empty one.
+  CHECK(user_config_file("conf", "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  CHECK(user_config_file("", "/home/me") == std::filesystem::path("/home/me/.config/hlint/config.yaml"));
+  CHECK_FALSE(user_config_file(nullptr, nullptr).has_value());
+  CHECK_FALSE(user_config_file(nullptr, "").has_value());
+}
+
+// A found .hlint.yaml lies over the user configuration: its keys win, the others are the user's,
+// and merging it into one scope leaves the user's settings (YAML nodes, which share their data
+// when assigned) unchanged for the scopes that follow.
+TEST_CASE("resolver: found configurations over the user configuration") {
+  const auto r = registry();
+  const auto dir = temp_directory();
+  std::filesystem::create_directories(dir / "home" / "hlint");
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  const auto user = dir / "home" / "hlint" / "config.yaml";
+  write_file(user, "fail-on: error\nignore: [io/binary]\nrules:\n  encoding/invalid-bytes:\n    options:\n"
+                   "      max-per-file: 3\n");
+  write_file(dir / "a" / ".hlint.yaml", "ignore: []\nrules:\n  encoding/invalid-bytes:\n    options:\n"
+                                        "      max-per-file: 7\n");
+  hlint::ConfigResolver resolver(r, std::nullopt, dir, user);
+  const auto max_per_file = [](const hlint::ConfigScope& scope) {
+    return scope.config.rules.at("encoding/invalid-bytes").options["max-per-file"].as<int>();
+  };
+  const hlint::ConfigScope& in_a = resolver.scope_for(dir / "a" / "x.txt");
+  CHECK(max_per_file(in_a) == 7);
+  CHECK(in_a.config.ignore.empty());
+  CHECK(in_a.config.fail_on == hlint::Severity::error);
+  CHECK(in_a.user_config == user.string());
+  const hlint::ConfigScope& in_b = resolver.scope_for(dir / "b" / "x.txt");
+  CHECK(in_b.source == user.string());
+  CHECK(max_per_file(in_b) == 3);
+  CHECK(in_b.config.ignore == std::vector<std::string>{"io/binary"});
+  CHECK(resolver.errors().empty());
+  // With --config, the user configuration is not read.
+  hlint::ConfigResolver named(r, dir / "a" / ".hlint.yaml", dir, user);
+  CHECK(named.scope_for(dir / "b" / "x.txt").config.fail_on == std::nullopt);
+  std::filesystem::remove_all(dir);
 }
