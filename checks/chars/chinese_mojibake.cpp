@@ -70,6 +70,8 @@ constexpr std::array<RoundTrip, 15> kRoundTrips = {{
 constexpr RoundTrip kUtf8AsWindows1252 = {Charset::utf8, Charset::windows_1252,
                                           "UTF-8 text decoded as Latin-1/Windows-1252", kReadAsWindows1252};
 
+constexpr std::string_view kDecodedTwice = "text decoded in a wrong encoding twice";
+
 // A repaired run must average at most this many bits per character (plain
 // Chinese averages 9 to 11; mojibake 17 and more) ...
 constexpr int kPlausibleMeanCost = 14;
@@ -79,6 +81,17 @@ constexpr int kMinGainPerCharacter = 4;
 // A lost byte (U+FFFD) is guessed as the byte giving the most frequent
 // character, when that one is at least this many bits cheaper than the next.
 constexpr int kCertainGuessMargin = 3;
+// Big5 read as GBK loses lead bytes (the commonest Big5 characters' leads
+// fall in GBK's user-defined rows), and a lost lead leaves about a hundred
+// characters of much the same frequency: one in six guesses at 3 bits was
+// wrong on the evaluation set (none at 5); GBK read as Big5 guessed worse
+// still. For both, the best must be this much likelier.
+constexpr int kCertainLostLeadMargin = 5;
+int certain_margin(Charset written, Charset read) {
+  const bool one_for_one = (written == Charset::big5 && read == Charset::gbk) ||
+                           (written == Charset::gbk && read == Charset::big5);
+  return one_for_one ? kCertainLostLeadMargin : kCertainGuessMargin;
+}
 // Of the characters a lost byte may give, the likeliest this many are
 // weighed with their neighbours.
 constexpr std::size_t kGuessShortlist = 96;
@@ -100,6 +113,7 @@ const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gb
 
 struct ReadBytes {
   Charset read = Charset::gbk;
+  int certain_margin = kCertainGuessMargin;  // bits by which a guessed character must beat the next
   mutable int guesses_left = kMaxGuessesPerRun;
   std::vector<int> values;
   std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
@@ -237,7 +251,7 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
   result.cp = best_cp;
   result.cost = model.cost(best_cp);
   result.guessed = lost_count > 0;
-  result.certain = lost_count == 0 || second - best >= kCertainGuessMargin;
+  result.certain = lost_count == 0 || second - best >= read_bytes.certain_margin;
   return result;
 }
 
@@ -354,6 +368,18 @@ struct Candidate {
   int gain = 0;
   bool weak = false;  // too short to count alone; kept when the same damage is proven nearby
 };
+
+// Whether two neighbouring characters of text make a common word (han-words.txt).
+bool has_common_word(std::string_view text, const HanFrequencyModel& model) {
+  char32_t previous = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    i += d.length;
+    if (previous != 0 && model.cost_in_context(previous, d.code_point, 0) < model.own_cost(d.code_point)) return true;
+    previous = d.code_point;
+  }
+  return false;
+}
 
 // Decodes the run's bytes greedily: from a character boundary, as many
 // written characters as decode, ending at a boundary of the damaged
@@ -541,6 +567,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
     // A maximal run of characters that may have been read this way.
     ReadBytes bytes;
     bytes.read = trip.read;
+    bytes.certain_margin = certain_margin(trip.written, trip.read);
     const std::size_t run_first = k;
     while (k < cps.size()) {
       const std::size_t before = bytes.values.size();
@@ -609,20 +636,28 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           repair.certain = false;
           if (repair.cost >= damaged_cost) return;
           repair.text.clear();  // part of it is still damage: reported as damage, with no repair
-          out.push_back({first, last, std::move(repair), "text decoded in a wrong encoding twice",
+          out.push_back({first, last, std::move(repair), kDecodedTwice,
                          damaged_cost - repair.cost, false});
           return;
         }
         repair.text = std::move(twice);
         repair.cost = inner_cost;
         repair.characters = utf8::length(repair.text);
-        how = "text decoded in a wrong encoding twice";
+        how = kDecodedTwice;
+        // A byte lost in the outer reading is guessed from characters that
+        // are themselves damage: about one such repair in two was wrong.
+        if (repair.guessed > 0) repair.certain = false;
       }
       const bool short_repair = is_short(repair, evidence);
       if (!is_clear_gain(repair, damaged_cost,
                          short_repair ? evidence.short_gain_per_character : evidence.gain_per_character) ||
           is_repetitive(repair.text, repair.characters, evidence.repetitive_from))
         return;
+      // Two characters of Big5 and GBK read as each other read back as some
+      // other pair often enough (the remnants of other damage: UTF-8 read as
+      // GBK twice leaves `鏃傚`, which reads back as `秒乘`): unless they
+      // make a common word, found with no fix.
+      if (short_repair && !has_common_word(repair.text, model)) repair.certain = false;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }
@@ -635,6 +670,7 @@ std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFreque
   auto try_trip = [&](const RoundTrip& trip) {
     ReadBytes bytes;
     bytes.read = trip.read;
+    bytes.certain_margin = certain_margin(trip.written, trip.read);
     for (const CodePoint& cp : cps) {
       bytes.char_starts.push_back(bytes.values.size());
       if (!append_read_bytes(trip, cp.value, bytes.values)) return;
@@ -810,9 +846,14 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
   std::vector<Candidate> candidates;
   for (const RoundTrip& trip : kRoundTrips)
     if (kinds & trip.kind) find_candidates(trip, cps, model, depth, candidates);
-  // The best explanation of each stretch wins: by gain, overlapping ones dropped.
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
+  // The best explanation of each stretch wins: by gain, overlapping ones
+  // dropped. At equal gain, one wrong reading beats two giving the same text
+  // (UTF-8 read as Mac OS Roman also reads as GBK read as Mac OS Roman whose
+  // repair is UTF-8 read as GBK).
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.gain != b.gain) return a.gain > b.gain;
+    return (a.how != kDecodedTwice) > (b.how != kDecodedTwice);
+  });
   // A short stretch counts when a full one of the same round trip is in the same text.
   std::vector<std::string_view> proven;
   for (const Candidate& candidate : candidates)
@@ -835,7 +876,7 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
   std::vector<ChineseMojibake> found;
   for (const Candidate* candidate : kept)
     found.push_back({cps[candidate->first].begin, cps[candidate->last - 1].end, candidate->repair.text,
-                     candidate->repair.certain, candidate->how});
+                     candidate->repair.certain, candidate->repair.guessed > 0, candidate->how});
   return found;
 }
 

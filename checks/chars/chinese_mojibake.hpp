@@ -22,6 +22,7 @@ struct ChineseMojibake {
   std::size_t end = 0;
   std::string repaired;   // the text before the damage; empty when it cannot be told
   bool repair_certain = true;  // false when a lost byte had to be guessed among near-equals
+  bool repair_guessed = false; // a lost byte was guessed (clearly the best guess when repair_certain)
   std::string_view how;   // "UTF-8 text decoded as GBK"
 };
 

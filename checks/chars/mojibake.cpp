@@ -121,6 +121,7 @@ class MojibakeCheck : public Check {
     std::string original;  // empty: unknown (a marker)
     std::string_view how = "UTF-8 text decoded as Latin-1/Windows-1252";
     bool certain = true;   // the original is known for sure (no lost byte guessed among near-equals)
+    bool guessed = false;  // a lost byte was guessed: the repair is likely, not known (an unsafe fix)
     bool lossy = false;    // the kind of damage is known, but too many bytes were lost to repair it
   };
 
@@ -134,7 +135,7 @@ class MojibakeCheck : public Check {
     // Only a character of U+00C0..U+00FF can start UTF-8 read as Latin-1.
     if (latin1_heuristic_ && segment.rare.latin1)
       for (auto& run : chars::find_latin1_mojibake(segment.block->text, segment.begin, segment.end))
-        damage.push_back(latin1_damage(std::move(run)));
+        damage.push_back(latin1_damage(std::move(run), segment.block->text));
     if (chinese_heuristic_)
       if (const chars::DamageKinds kinds =
               screen_.worth_trying(segment.block->text, segment.begin, segment.end))
@@ -170,14 +171,20 @@ class MojibakeCheck : public Check {
 
   // A Latin-1 run whose original is itself damage (`Ã¦Â¸Â©`: UTF-8 read as
   // Windows-1252 twice, or UTF-8 then GBK) is repaired once more.
-  Damage latin1_damage(chars::Latin1Mojibake run) const {
+  Damage latin1_damage(chars::Latin1Mojibake run, std::string_view text) const {
     Damage damage{run.begin, run.end, std::move(run.original)};
     if (!chinese_heuristic_ || utf8::valid_prefix_length(damage.original) != damage.original.size()) return damage;
     std::string_view how;
     std::string twice = chars::repair_whole(damage.original, model_, &how);
     if (!twice.empty() && model_.text_cost(twice) < model_.text_cost(damage.original)) {
+      // UTF-8 read as Mac OS Roman (`Ê∏©È¶®` for `温馨`) also reads as
+      // Windows-1252 damage whose repair is damage again: when one wrong
+      // reading of the run as written gives the same text, that is what
+      // happened, and the message names it.
+      std::string_view once_how;
+      const std::string once = chars::repair_whole(text.substr(run.begin, run.end - run.begin), model_, &once_how);
+      damage.how = once == twice ? once_how : std::string_view("text decoded in a wrong encoding twice");
       damage.original = std::move(twice);
-      damage.how = "text decoded in a wrong encoding twice";
     } else if (still_latin1_damage(damage.original)) {
       // A piece of damage done twice, too short to undo twice (`Ã¥Â®` gives
       // `å®`, the first bytes of `它` read as Windows-1252): reported, with
@@ -222,7 +229,8 @@ class MojibakeCheck : public Check {
         return !other.original.empty() && other.begin < run.end && run.begin < other.end;
       });
       const bool lossy = run.repaired.empty();
-      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain, lossy});
+      damage.push_back({run.begin, run.end, std::move(run.repaired), run.how, run.repair_certain,
+                        run.repair_guessed, lossy});
     }
   }
 
@@ -238,16 +246,30 @@ class MojibakeCheck : public Check {
     }
     // Repairing `é”Ÿæ–¤æ‹·` gives `锟斤拷`, itself damage: no fix for that.
     const bool repair_is_clean = !markers_.contains_any(run.original);
+    if (!run.certain) {
+      // The lost bytes could be one of several characters about as likely,
+      // or the run is too short to tell its repair from another reading.
+      out.report(span, run.guessed ? fmt::format("`{}` is mojibake: {}; too many bytes were lost to repair it for "
+                                                 "sure (it was perhaps `{}`)",
+                                                 written, run.how, run.original)
+                                   : fmt::format("`{}` is mojibake: {}; too short to repair it for sure (it was "
+                                                 "perhaps `{}`)",
+                                                 written, run.how, run.original));
+      return;
+    }
     const std::string message =
-        run.certain ? fmt::format("`{}` is mojibake: {}; it was `{}`", written, run.how, run.original)
-                    : fmt::format("`{}` is mojibake: {}; it was probably `{}` (a lost byte is guessed)", written,
-                                  run.how, run.original);
-    if (!repair_is_clean || !run.certain) {
+        run.guessed ? fmt::format("`{}` is mojibake: {}; it was probably `{}` (a lost byte is guessed)", written,
+                                  run.how, run.original)
+                    : fmt::format("`{}` is mojibake: {}; it was `{}`", written, run.how, run.original);
+    if (!repair_is_clean) {
       out.report(span, message);
       return;
     }
-    out.report(span, message,
-               Fix{fmt::format("replace `{}` with `{}`", written, run.original), {Edit{span, run.original}}});
+    // A guessed byte is likely, not known: such a repair is applied only
+    // with --unsafe-fixes; exact repairs with --fix.
+    Fix fix{fmt::format("replace `{}` with `{}`", written, run.original), {Edit{span, run.original}}};
+    if (run.guessed) fix.applicability = Applicability::unsafe;
+    out.report(span, message, std::move(fix));
   }
 
   MarkerSearch markers_;

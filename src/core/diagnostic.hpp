@@ -39,6 +39,10 @@ std::string_view to_string(Applicability applicability);
 struct Fix {
   std::string description;  // "replace `Z主要` with `最主要`"
   std::vector<Edit> edits;
+  // This one fix's applicability when it is stricter than its rule's: a
+  // mojibake repair that guesses lost bytes is unsafe where the rule's exact
+  // repairs are safe. The linter keeps the stricter of the two.
+  std::optional<Applicability> applicability = std::nullopt;
 };
 
 // What a check reports, in offsets of the document it is looking at.
@@ -48,8 +52,8 @@ struct Diagnostic {
   std::string message;
   Span span;
   std::optional<Fix> fix;
-  // The fix's applicability: its rule's (RuleDefinition::fix), filled in by
-  // the linter.
+  // The fix's applicability: its rule's (RuleDefinition::fix), or the fix's
+  // own (Fix::applicability) when that is stricter, filled in by the linter.
   Applicability fix_applicability = Applicability::unsafe;
 };
 

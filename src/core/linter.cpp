@@ -292,9 +292,13 @@ Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string 
       } else {
         active->check->check(*doc, reporter);
       }
-      // A fix takes its rule's applicability.
-      for (std::size_t i = reported_before; i < diagnostics.size(); ++i)
-        diagnostics[i].fix_applicability = active->rule->fix.value_or(Applicability::unsafe);
+      // A fix takes its rule's applicability, or its own when that is stricter.
+      for (std::size_t i = reported_before; i < diagnostics.size(); ++i) {
+        Applicability applicability = active->rule->fix.value_or(Applicability::unsafe);
+        if (diagnostics[i].fix && diagnostics[i].fix->applicability)
+          applicability = std::max(applicability, *diagnostics[i].fix->applicability);
+        diagnostics[i].fix_applicability = applicability;
+      }
     } catch (const std::exception& e) {
       // A bug in one check must not take the run down: say which check and file.
       diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,

@@ -75,7 +75,7 @@ def main():
     rows = {}
     for row in proc.stdout.splitlines():
         parts = row.split()
-        if len(parts) == 7 and parts[0] in RECALL_FLOORS or (len(parts) == 7 and parts[0] == "all"):
+        if len(parts) == 9 and (parts[0] in RECALL_FLOORS or parts[0] == "all"):
             rows[parts[0]] = parts
     for kind, floor in RECALL_FLOORS.items():
         failures.check(kind in rows and float(rows[kind][2]) >= floor, f"{kind}: recall below {floor}: {rows.get(kind)}")

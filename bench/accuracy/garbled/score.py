@@ -334,7 +334,7 @@ def apply_fix(line, finding):
     return line
 
 
-def score(cache, hlint):
+def score(cache, hlint, wrong_fixes=None):
     with open(os.path.join(cache, "cases.json"), encoding="utf-8") as f:
         labels = json.load(f)
     config = os.path.join(cache, "hlint.yaml")
@@ -359,7 +359,7 @@ def score(cache, hlint):
         by_origin[0] += 1
         by_origin[1] += bool(found)
         r = results.setdefault(case["kind"], {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0,
-                                              "right_fixes": 0})
+                                              "right_fixes": 0, "safe_fixes": 0, "right_safe": 0})
         r["cases"] += 1
         if not found:
             continue
@@ -369,8 +369,16 @@ def score(cache, hlint):
         for finding in sorted(found, key=lambda x: -x["start"]["column"]):
             for edit in (finding.get("fix") or {}).get("edits") or []:
                 # A fix is right when its text is in the original (the runs are long enough to tell).
+                right = edit["replacement"] in case["original"]
                 r["fixes"] += 1
-                r["right_fixes"] += edit["replacement"] in case["original"]
+                r["right_fixes"] += right
+                if finding["fix"].get("applicability") == "safe":
+                    r["safe_fixes"] += 1
+                    r["right_safe"] += right
+                if not right and wrong_fixes is not None:
+                    wrong_fixes.append({"kind": case["kind"], "garbled": case["garbled"], "original": case["original"],
+                                        "message": finding["message"], "replacement": edit["replacement"],
+                                        "applicability": finding["fix"].get("applicability")})
             repaired = apply_fix(line, finding)
             if repaired is not None:
                 line = repaired
@@ -383,18 +391,23 @@ def score(cache, hlint):
     for origin, (cases, found, exact) in sorted(origins.items()):
         print(f"cases from {origin}: {cases}, recall {found / max(1, cases):.3f}, exact {exact / max(1, found):.3f}")
     clean_findings = [f for f in findings if os.path.basename(f["path"]) == "clean.txt"]
-    total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0, "right_fixes": 0}
-    print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7} {'fixes':>6} {'right':>7}")
+    total = {"cases": 0, "found": 0, "fixed": 0, "exact": 0, "fixes": 0, "right_fixes": 0, "safe_fixes": 0,
+             "right_safe": 0}
+    print(f"{'kind':24} {'cases':>6} {'recall':>7} {'fixed':>7} {'exact':>7} {'fixes':>6} {'right':>7} {'safe':>6} "
+          f"{'right':>7}")
     for kind, r in results.items():
         for k in total:
             total[k] += r[k]
         print(f"{kind:24} {r['cases']:6} {r['found'] / r['cases']:7.3f} {r['fixed'] / max(1, r['found']):7.3f} "
-              f"{r['exact'] / max(1, r['found']):7.3f} {r['fixes']:6} {r['right_fixes'] / max(1, r['fixes']):7.3f}")
+              f"{r['exact'] / max(1, r['found']):7.3f} {r['fixes']:6} {r['right_fixes'] / max(1, r['fixes']):7.3f} "
+              f"{r['safe_fixes']:6} {r['right_safe'] / max(1, r['safe_fixes']):7.3f}")
     print(f"{'all':24} {total['cases']:6} {total['found'] / total['cases']:7.3f} "
           f"{total['fixed'] / max(1, total['found']):7.3f} {total['exact'] / max(1, total['found']):7.3f} "
-          f"{total['fixes']:6} {total['right_fixes'] / max(1, total['fixes']):7.3f}")
+          f"{total['fixes']:6} {total['right_fixes'] / max(1, total['fixes']):7.3f} "
+          f"{total['safe_fixes']:6} {total['right_safe'] / max(1, total['safe_fixes']):7.3f}")
     print("(recall: cases with a finding on their line; fixed: found cases with at least one fix; exact: found "
-          "cases that the fixes restore exactly; fixes: fixes offered; right: fixes whose text is the original's)")
+          "cases that the fixes restore exactly; fixes: fixes offered; right: fixes whose text is the original's; "
+          "safe: fixes that --fix applies (the others guess lost bytes: --unsafe-fixes), and how many are right)")
     per_1000 = 1000.0 * len(clean_findings) / max(1, labels["clean_lines"])
     print(f"clean lines: {labels['clean_lines']}, false findings: {len(clean_findings)} ({per_1000:.2f} per 1,000)")
     for f in clean_findings[:20]:
@@ -467,6 +480,9 @@ def main():
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 when a kind's recall is lower")
     parser.add_argument("--min-exact", type=float, default=0.0, help="exit 1 when overall exactness is lower")
     parser.add_argument("--max-false", type=int, default=-1, help="exit 1 when clean lines draw more findings")
+    parser.add_argument("--min-right", type=float, default=0.0,
+                        help="exit 1 when a kind's fixes are right in a smaller share of cases")
+    parser.add_argument("--wrong-fixes", help="write the wrong fixes to this JSON file (to study them)")
     args = parser.parse_args()
     scratch = None
     if args.small:
@@ -482,13 +498,20 @@ def main():
     else:
         cache = args.cache
         build_full(cache, args.poetry_mirror, args.mirror_root)
-    results, false_findings, _ = score(cache, args.hlint)
+    wrong_fixes = [] if args.wrong_fixes else None
+    results, false_findings, _ = score(cache, args.hlint, wrong_fixes)
+    if args.wrong_fixes:
+        with open(args.wrong_fixes, "w", encoding="utf-8") as f:
+            json.dump(wrong_fixes, f, ensure_ascii=False, indent=1)
     failed = False
     if not args.small and real_pages(cache, args.hlint, args.mirror_root) > 0:
         failed = True
     for kind, r in results.items():
         if r["found"] / r["cases"] < args.min_recall:
             print(f"FAIL: recall of {kind} below {args.min_recall}")
+            failed = True
+        if r["fixes"] and r["right_fixes"] / r["fixes"] < args.min_right:
+            print(f"FAIL: fixes of {kind} right in fewer than {args.min_right}")
             failed = True
     exact = sum(r["exact"] for r in results.values()) / max(1, sum(r["found"] for r in results.values()))
     if exact < args.min_exact:
