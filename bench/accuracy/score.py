@@ -256,7 +256,7 @@ def main():
     parser.add_argument("--mirror-root", help="directory of git mirrors (<owner>+<name>/repo) to rebuild the cache from")
     parser.add_argument("--texts", help="JSON file {id: text} to rebuild the cache from (with --mirror-root: "
                         "the texts first, the mirrors for the rest)")
-    parser.add_argument("--hlint", default=str(ROOT / "build" / "hlint"))
+    parser.add_argument("--hlint", default=str(ROOT / "build" / "src" / "hlint"))
     args = parser.parse_args()
     rows = read_manifest()
     if args.mirror_root or args.texts:
