@@ -336,6 +336,18 @@ struct KindVocabulary {
   PhraseFilter price_filter{std::vector<std::string>{"元"}, PhraseMatcher::Folding::exact};  // blocks with `元`
 };
 
+// Every match of `matcher` in `text`, in the order the scan reports them. Out
+// of line, with a callback that only stores: inlined into the document kind's
+// decision, the scan loop kept its pointers and bounds on the stack.
+[[gnu::noinline]] void find_phrases(const PhraseMatcher& matcher, std::string_view text,
+                                    std::vector<PhraseMatcher::Match>& found) {
+  found.clear();
+  matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+    found.push_back(m);
+    return true;
+  });
+}
+
 // Built once per run (the lists are the embedded data files, read-only after).
 const KindVocabulary& kind_vocabulary() {
   static const KindVocabulary vocabulary;
@@ -408,8 +420,10 @@ DocumentKind::DocumentKind(const Document& doc) {
   bool health_decided = false;
   // One scan of `text` for what it is asked for: marks (reported at spans
   // to_span gives), health words (a paragraph, while undecided), or both.
+  std::vector<PhraseMatcher::Match> found;
   auto scan = [&](std::string_view text, bool for_marks, bool for_health, auto to_span) {
-    vocabulary.matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+    find_phrases(vocabulary.matcher, text, found);
+    for (const PhraseMatcher::Match& m : found) {
       if (m.phrase < health_count) {
         if (for_health) {
           health_terms += seen[m.phrase]++ == 0;
@@ -420,8 +434,7 @@ DocumentKind::DocumentKind(const Document& doc) {
         if (vocabulary.notice[mark] && !advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
         add_mark(vocabulary.marks[mark]);
       }
-      return true;
-    });
+    }
     if (for_marks && holds_price(text)) add_mark("price");
     if (for_health && health_terms >= kMinHealthTerms && health_occurrences >= needed) health_decided = true;
   };
