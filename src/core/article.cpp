@@ -308,14 +308,17 @@ namespace {
 
 struct KindVocabulary {
   std::vector<std::string> health;
-  PhraseMatcher health_matcher;
   std::vector<std::string> marks;         // advertisement marks, `@notice ` removed
   std::vector<bool> notice;               // per mark: an explicit notice
-  PhraseMatcher marks_matcher;
+  // Both lists in one automaton, health words first (phrase p < health.size()
+  // is health[p], the others marks[p - health.size()]): a paragraph that
+  // needs both is read once. The matches of each list are those its own
+  // matcher would report, in the same order (every occurrence, by end, then
+  // longest first; the lists share no phrase).
+  PhraseMatcher matcher;
 
   KindVocabulary() {
     if (const auto list = embedded_file("data/health-terms.txt")) health = parse_phrase_list(*list);
-    health_matcher = PhraseMatcher(health, PhraseMatcher::Folding::exact);
     if (const auto list = embedded_file("data/advertisement-cues.txt")) {
       for (std::string entry : parse_phrase_list(*list)) {
         const bool is_notice = entry.starts_with("@notice ");
@@ -324,12 +327,26 @@ struct KindVocabulary {
         notice.push_back(is_notice);
       }
     }
-    marks_matcher = PhraseMatcher(marks, PhraseMatcher::Folding::exact);
+    std::vector<std::string> both = health;
+    both.insert(both.end(), marks.begin(), marks.end());
+    matcher = PhraseMatcher(both, PhraseMatcher::Folding::exact);
     marks_filter = PhraseFilter(marks, PhraseMatcher::Folding::exact);
   }
-  PhraseFilter marks_filter;  // the blocks in which marks_matcher may find a mark
+  PhraseFilter marks_filter;  // the blocks in which a mark may occur
   PhraseFilter price_filter{std::vector<std::string>{"元"}, PhraseMatcher::Folding::exact};  // blocks with `元`
 };
+
+// Every match of `matcher` in `text`, in the order the scan reports them. Out
+// of line, with a callback that only stores: inlined into the document kind's
+// decision, the scan loop kept its pointers and bounds on the stack.
+[[gnu::noinline]] void find_phrases(const PhraseMatcher& matcher, std::string_view text,
+                                    std::vector<PhraseMatcher::Match>& found) {
+  found.clear();
+  matcher.scan(text, [&](const PhraseMatcher::Match& m) {
+    found.push_back(m);
+    return true;
+  });
+}
 
 // Built once per run (the lists are the embedded data files, read-only after).
 const KindVocabulary& kind_vocabulary() {
@@ -363,46 +380,76 @@ bool holds_price(std::string_view text) {
 
 DocumentKind::DocumentKind(const Document& doc) {
   const KindVocabulary& vocabulary = kind_vocabulary();
+  const auto health_count = static_cast<std::uint32_t>(vocabulary.health.size());
   std::vector<int> seen(vocabulary.health.size(), 0);
   std::vector<std::string> marks;
   auto add_mark = [&](std::string mark) {
     if (std::find(marks.begin(), marks.end(), mark) == marks.end()) marks.push_back(std::move(mark));
   };
-  auto find_marks = [&](std::string_view text, auto to_span) {
-    vocabulary.marks_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
-      if (vocabulary.notice[m.phrase] && !advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
-      add_mark(vocabulary.marks[m.phrase]);
-      return true;
-    });
-    if (holds_price(text)) add_mark("price");
-  };
   // Han characters of the Basic Plane's main block start with bytes
-  // 0xE4-0xE9 in UTF-8: counting those bytes is counting them, without decoding.
+  // 0xE4-0xE9 in UTF-8: counting those bytes is counting them, without
+  // decoding. A 32-bit count per stretch: the compiler's vector loop widens
+  // each byte's 0 or 1 to the counter's width, which for 64 bits cost twice
+  // the comparisons.
   auto han_in = [](std::string_view text) {
     long n = 0;
-    for (const char c : text) n += static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE9;
+    constexpr std::size_t kStretch = std::size_t{1} << 30;
+    for (std::size_t from = 0; from < text.size(); from += kStretch) {
+      const std::string_view stretch = text.substr(from, kStretch);
+      std::uint32_t count = 0;
+      for (const char c : stretch)
+        count += static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE9;
+      n += count;
+    }
     return n;
   };
   const ArticleInfo& article = doc.analysis<ArticleInfo>();
   const bool front_matter_title = article.title && doc.front_matter();
-  if (front_matter_title) {
-    const Span title = article.title_span;
-    find_marks(*article.title, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
-  }
   const auto& blocks = doc.blocks();
   const auto& characters = doc.analysis<BlockCharacters>();
   // Health words count in paragraphs only: navigation, sidebars and lists of
   // other articles' titles (short blocks) say what the site is about, not
   // what this document says. Advertisement marks count everywhere.
-  std::vector<std::string_view> paragraphs;
-  if (front_matter_title) paragraphs.push_back(*article.title);
+  if (front_matter_title) han_chars += han_in(*article.title);
+  for (const TextBlock& block : blocks)
+    if (block.text.size() >= kMinParagraphBytes) han_chars += han_in(block.text);
+  // Health words are counted paragraph by paragraph until the decision is
+  // certain: most health articles reach both thresholds in their first
+  // paragraphs.
+  const double needed = kMinHealthDensity * static_cast<double>(han_chars) / 1000.0;
+  bool health_decided = false;
+  // One scan of `text` for what it is asked for: marks (reported at spans
+  // to_span gives), health words (a paragraph, while undecided), or both.
+  std::vector<PhraseMatcher::Match> found;
+  auto scan = [&](std::string_view text, bool for_marks, bool for_health, auto to_span) {
+    find_phrases(vocabulary.matcher, text, found);
+    for (const PhraseMatcher::Match& m : found) {
+      if (m.phrase < health_count) {
+        if (for_health) {
+          health_terms += seen[m.phrase]++ == 0;
+          ++health_occurrences;
+        }
+      } else if (for_marks) {
+        const std::uint32_t mark = m.phrase - health_count;
+        if (vocabulary.notice[mark] && !advertisement_notice) advertisement_notice = to_span(m.begin, m.end);
+        add_mark(vocabulary.marks[mark]);
+      }
+    }
+    if (for_marks && holds_price(text)) add_mark("price");
+    if (for_health && health_terms >= kMinHealthTerms && health_occurrences >= needed) health_decided = true;
+  };
+  if (front_matter_title) {
+    const Span title = article.title_span;
+    scan(*article.title, true, true, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
+  }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const TextBlock& block = blocks[i];
-    if (vocabulary.marks_filter.may_occur(characters.signatures[i]))
-      find_marks(block.text, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
-    else if (vocabulary.price_filter.may_occur(characters.signatures[i]) && holds_price(block.text))
+    const bool for_marks = vocabulary.marks_filter.may_occur(characters.signatures[i]);
+    const bool for_health = !health_decided && block.text.size() >= kMinParagraphBytes;
+    if (for_marks || for_health)
+      scan(block.text, for_marks, for_health, [&](std::size_t b, std::size_t e) { return block.span(b, e); });
+    if (!for_marks && vocabulary.price_filter.may_occur(characters.signatures[i]) && holds_price(block.text))
       add_mark("price");
-    if (block.text.size() >= kMinParagraphBytes) paragraphs.push_back(block.text);
   }
   // Shop links are marks too: `<a href="https://item.taobao.com/...">`.
   if (doc.body_format() == BodyFormat::html) {
@@ -414,18 +461,6 @@ DocumentKind::DocumentKind(const Document& doc) {
                                     "weidian.com"})
         if (attribute->value.find(shop) != std::string::npos) add_mark("shop link");
     }
-  }
-  for (const std::string_view text : paragraphs) han_chars += han_in(text);
-  // Scanned until the decision is certain: most health articles reach both
-  // thresholds in their first paragraphs.
-  const double needed = kMinHealthDensity * static_cast<double>(han_chars) / 1000.0;
-  for (const std::string_view text : paragraphs) {
-    vocabulary.health_matcher.scan(text, [&](const PhraseMatcher::Match& m) {
-      health_terms += seen[m.phrase]++ == 0;
-      ++health_occurrences;
-      return true;
-    });
-    if (health_terms >= kMinHealthTerms && health_occurrences >= needed) break;
   }
   health_information = han_chars > 0 && health_terms >= kMinHealthTerms && health_occurrences >= needed;
   advertisement = advertisement_notice.has_value() || marks.size() >= 2;

@@ -1,6 +1,10 @@
 #include "report/emitter.hpp"
 #include "report/json_writer.hpp"
 
+#include <charconv>
+#include <cstdint>
+#include <string>
+
 namespace hlint {
 
 namespace {
@@ -37,6 +41,34 @@ void write_fix(JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
+// Compact JSON written with plain appends: the JsonWriter's bookkeeping
+// (a comma state per container, a call per key and value) cost more than the
+// text it wrote, for a shape that never changes. The keys are literals, so
+// they need no escaping; the output is exactly the JsonWriter's compact
+// layout (`"key":value`, `,` between members, no spaces).
+template <std::size_t N>
+void append_literal(std::string& out, const char (&text)[N]) {
+  out.append(text, N - 1);
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+void append_position(std::string& out, const Position& p) {
+  append_literal(out, "{\"byte_column\":");
+  append_number(out, p.byte_column);
+  append_literal(out, ",\"column\":");
+  append_number(out, p.column);
+  append_literal(out, ",\"line\":");
+  append_number(out, p.line);
+  append_literal(out, ",\"utf16_column\":");
+  append_number(out, p.utf16_column);
+  out.push_back('}');
+}
+
 // One finding on one line, written straight into the output text (no
 // document object is built per finding).
 class JsonRenderer : public FindingRenderer {
@@ -44,31 +76,43 @@ class JsonRenderer : public FindingRenderer {
   std::string render(const Finding& f) override {
     std::string out;
     out.reserve(512);
-    JsonWriter w(out);
-    w.begin_object();
-    w.key("byte_end").number(f.location.byte_end);
-    w.key("byte_offset").number(f.location.byte_offset);
+    append_literal(out, "{\"byte_end\":");
+    append_number(out, f.location.byte_end);
+    append_literal(out, ",\"byte_offset\":");
+    append_number(out, f.location.byte_offset);
     // `document`: what the finding's document is, when the linter knew it.
     if (f.document_kind >= 0) {
-      w.key("document").begin_object();
-      w.key("advertisement").boolean((f.document_kind & 2) != 0);
-      w.key("health_information").boolean((f.document_kind & 1) != 0);
-      w.end_object();
+      append_literal(out, ",\"document\":{\"advertisement\":");
+      if ((f.document_kind & 2) != 0)
+        append_literal(out, "true");
+      else
+        append_literal(out, "false");
+      append_literal(out, ",\"health_information\":");
+      if ((f.document_kind & 1) != 0)
+        append_literal(out, "true}");
+      else
+        append_literal(out, "false}");
     }
-    w.key("end");
-    write_position(w, f.location.end);
-    w.key("fingerprint").string(f.fingerprint);
+    append_literal(out, ",\"end\":");
+    append_position(out, f.location.end);
+    append_literal(out, ",\"fingerprint\":");
+    append_json_string(out, f.fingerprint);
     if (f.fix_description) {
-      w.key("fix");
+      append_literal(out, ",\"fix\":");
+      JsonWriter w(out);  // a new writer: the fix object is its first value
       write_fix(w, f);
     }
-    w.key("message").string(f.message);
-    w.key("path").string(f.path);
-    w.key("rule").string(f.rule);
-    w.key("severity").string(to_string(f.severity));
-    w.key("start");
-    write_position(w, f.location.start);
-    w.end_object();
+    append_literal(out, ",\"message\":");
+    append_json_string(out, f.message);
+    append_literal(out, ",\"path\":");
+    append_json_string(out, f.path);
+    append_literal(out, ",\"rule\":");
+    append_json_string(out, f.rule);
+    append_literal(out, ",\"severity\":");
+    append_json_string(out, to_string(f.severity));
+    append_literal(out, ",\"start\":");
+    append_position(out, f.location.start);
+    out.push_back('}');
     return out;
   }
 };
