@@ -112,7 +112,9 @@ constexpr int kLost = -1;
 const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
 
 struct ReadBytes {
+  Charset written = Charset::utf8;
   Charset read = Charset::gbk;
+  const LostByteShortlists* shortlists = nullptr;  // the guesses of lost bytes already worked out
   int certain_margin = kCertainGuessMargin;  // bits by which a guessed character must beat the next
   mutable int guesses_left = kMaxGuessesPerRun;
   std::vector<int> values;
@@ -192,6 +194,24 @@ struct Neighbours {
   char32_t after = 0;
 };
 
+// What the guesses of the lost bytes of the character at `at` depend on, as
+// one number: the encodings, the character's bytes (lost ones marked), and
+// the byte after it when its last byte was lost (a GBK or Big5 reader
+// rejected that byte with the next one: lost_may_be). Nothing else: the
+// values tried, their order and the frequency model are the same for all.
+std::uint64_t lost_pattern(const ReadBytes& read_bytes, std::size_t at, std::size_t length) {
+  constexpr int kLostOrNone = 256;  // a lost byte, or no byte after the character
+  auto nine_bits = [](int byte) { return static_cast<std::uint64_t>(byte == kLost ? kLostOrNone : byte); };
+  std::uint64_t pattern = static_cast<std::uint64_t>(read_bytes.written);
+  pattern = pattern << 3 | static_cast<std::uint64_t>(read_bytes.read);
+  pattern = pattern << 3 | length;
+  for (std::size_t k = 0; k < 4; ++k) pattern = pattern << 9 | (k < length ? nine_bits(read_bytes.values[at + k]) : 0);
+  const std::size_t after = at + length;
+  const bool last_lost = read_bytes.values[after - 1] == kLost;
+  const int next = !last_lost ? 0 : after < read_bytes.values.size() ? read_bytes.values[after] : kLost;
+  return pattern << 9 | nine_bits(next);  // 3 + 3 + 3 + 36 + 9 bits
+}
+
 // Enumerates the values of the lost bytes of one character and keeps the
 // cheapest character. `candidates(k)` lists the values byte k may take;
 // `decode(bytes)` gives the character of complete bytes, or 0.
@@ -209,30 +229,39 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
     if (value[k] == kLost) lost[lost_count++] = k;
   }
   if (lost_count > 2 || (lost_count > 0 && read_bytes.guesses_left-- <= 0)) return result;
-  // The characters the lost bytes may give, with their own costs.
-  std::vector<std::pair<int, char32_t>> options;
-  auto try_values = [&](auto&& self, std::size_t index) -> void {
-    if (index == lost_count) {
-      // Two lost bytes in a row: the first was rejected with the second.
-      for (std::size_t j = 0; j + 1 < lost_count; ++j)
-        if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
-      const char32_t cp = decode(value);
-      if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
-      return;
-    }
-    const std::size_t k = lost[index];
-    for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
-      if (!read_bytes.lost_may_be(at + k, v)) continue;
-      value[k] = v;
-      self(self, index + 1);
-    }
-    value[k] = kLost;
+  // The characters the lost bytes may give, with their own costs; the
+  // likeliest few (kGuessShortlist), cheapest first.
+  auto shortlist_of_values = [&] {
+    std::vector<std::pair<int, char32_t>> options;
+    auto try_values = [&](auto&& self, std::size_t index) -> void {
+      if (index == lost_count) {
+        // Two lost bytes in a row: the first was rejected with the second.
+        for (std::size_t j = 0; j + 1 < lost_count; ++j)
+          if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
+        const char32_t cp = decode(value);
+        if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
+        return;
+      }
+      const std::size_t k = lost[index];
+      for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
+        if (!read_bytes.lost_may_be(at + k, v)) continue;
+        value[k] = v;
+        self(self, index + 1);
+      }
+      value[k] = kLost;
+    };
+    try_values(try_values, 0);
+    const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
+    std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
+    options.resize(shortlist);
+    return options;
   };
-  try_values(try_values, 0);
+  // Nothing to guess (one option at most): no pattern worth keeping.
+  std::vector<std::pair<int, char32_t>> options =
+      lost_count == 0 || read_bytes.shortlists == nullptr
+          ? shortlist_of_values()
+          : read_bytes.shortlists->get(lost_pattern(read_bytes, at, length), shortlist_of_values);
   // A word with a neighbour lowers the cost of the likeliest few.
-  const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
-  std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
-  options.resize(shortlist);
   if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0))
     for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
   int best = 1 << 20, second = 1 << 20;
@@ -452,15 +481,17 @@ std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
 }
 
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                              std::string_view* how, int* cost_out);
+                              const LostByteShortlists* shortlists, std::string_view* how, int* cost_out);
 
 std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
-                                       const HanFrequencyModel& model, DamageKinds kinds, int depth);
+                                       const HanFrequencyModel& model, const LostByteShortlists* shortlists,
+                                       DamageKinds kinds, int depth);
 
 // The text as far as the runs found in it can be repaired, when they cover at
 // least half of it (none: empty).
-std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model, int depth) {
-  const auto runs = find_impl(text, 0, text.size(), model, kUtf8AsGbk, depth);
+std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model,
+                                 const LostByteShortlists* shortlists, int depth) {
+  const auto runs = find_impl(text, 0, text.size(), model, shortlists, kUtf8AsGbk, depth);
   std::size_t covered = 0;
   for (const ChineseMojibake& run : runs) covered += run.end - run.begin;
   if (covered * 2 < text.size()) return {};
@@ -561,12 +592,14 @@ void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first,
 }
 
 void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                     int depth, std::vector<Candidate>& out) {
+                     const LostByteShortlists* shortlists, int depth, std::vector<Candidate>& out) {
   std::size_t k = 0;
   while (k < cps.size()) {
     // A maximal run of characters that may have been read this way.
     ReadBytes bytes;
+    bytes.written = trip.written;
     bytes.read = trip.read;
+    bytes.shortlists = shortlists;
     bytes.certain_margin = certain_margin(trip.written, trip.read);
     const std::size_t run_first = k;
     while (k < cps.size()) {
@@ -620,7 +653,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         }
         std::string_view inner_how;
         int inner_cost = 0;
-        std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
+        std::string twice = repair_whole_impl(inner, model, shortlists, &inner_how, &inner_cost);
         if (twice.empty()) {
           // UTF-8 read as GBK twice, where the first reading lost bytes
           // (`閸欏倹鏆�` for `参数`): the outer layer decodes strictly into text
@@ -628,7 +661,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           // inner layer can be repaired), but with no repair to offer.
           const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
           if (depth > 0 || trip.written != Charset::utf8 || trip.read != Charset::gbk || !strict_outer) return;
-          std::string partial = repaired_where_found(repair.text, model, depth + 1);
+          std::string partial = repaired_where_found(repair.text, model, shortlists, depth + 1);
           if (partial.empty()) return;
           repair.text = std::move(partial);
           repair.cost = model.text_cost(repair.text);
@@ -664,12 +697,14 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
 }
 
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                              std::string_view* how, int* cost_out) {
+                              const LostByteShortlists* shortlists, std::string_view* how, int* cost_out) {
   std::string best;
   int best_cost = 0;
   auto try_trip = [&](const RoundTrip& trip) {
     ReadBytes bytes;
+    bytes.written = trip.written;
     bytes.read = trip.read;
+    bytes.shortlists = shortlists;
     bytes.certain_margin = certain_margin(trip.written, trip.read);
     for (const CodePoint& cp : cps) {
       bytes.char_starts.push_back(bytes.values.size());
@@ -827,15 +862,24 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
   return found;
 }
 
+namespace {
+// The shortlists when they were made with `model` (else guesses are worked out anew).
+const LostByteShortlists* same_model(const LostByteShortlists& shortlists, const HanFrequencyModel& model) {
+  return &shortlists.model() == &model ? &shortlists : nullptr;
+}
+}  // namespace
+
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                                                   const HanFrequencyModel& model, DamageKinds kinds) {
-  return find_impl(text, begin, end, model, kinds, 0);
+                                                   const HanFrequencyModel& model, DamageKinds kinds,
+                                                   const LostByteShortlists& shortlists) {
+  return find_impl(text, begin, end, model, same_model(shortlists, model), kinds, 0);
 }
 
 namespace {
 
 std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
-                                       const HanFrequencyModel& model, DamageKinds kinds, int depth) {
+                                       const HanFrequencyModel& model, const LostByteShortlists* shortlists,
+                                       DamageKinds kinds, int depth) {
   std::vector<CodePoint> cps;
   for (std::size_t i = begin; i < end;) {
     const auto decoded = utf8::decode(text, i);
@@ -845,7 +889,7 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
   }
   std::vector<Candidate> candidates;
   for (const RoundTrip& trip : kRoundTrips)
-    if (kinds & trip.kind) find_candidates(trip, cps, model, depth, candidates);
+    if (kinds & trip.kind) find_candidates(trip, cps, model, shortlists, depth, candidates);
   // The best explanation of each stretch wins: by gain, overlapping ones
   // dropped. At equal gain, one wrong reading beats two giving the same text
   // (UTF-8 read as Mac OS Roman also reads as GBK read as Mac OS Roman whose
@@ -882,7 +926,8 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
 
 }  // namespace
 
-std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
+std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how,
+                         const LostByteShortlists& shortlists) {
   std::vector<CodePoint> cps;
   for (std::size_t i = 0; i < text.size();) {
     const auto d = utf8::decode(text, i);
@@ -890,7 +935,7 @@ std::string repair_whole(std::string_view text, const HanFrequencyModel& model, 
     i += d.length;
   }
   int cost = 0;
-  return repair_whole_impl(cps, model, how, &cost);
+  return repair_whole_impl(cps, model, same_model(shortlists, model), how, &cost);
 }
 
 }  // namespace hlint::chars
