@@ -787,15 +787,40 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
   return traits_;
 }
 
+// The marks of the prefilter, by BMP code point.
+constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
+constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
+
+DamageScreen::DamageScreen(const HanFrequencyModel& model) : model_(model), prefilter_marks_(0x10000, 0) {
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    // Characters of the alphabets and symbols of single-byte code pages
+    // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs,
+    // box drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman,
+    // CP437. Two-byte UTF-8 from U+00A1 on; three-byte from U+2190 to U+25FF.
+    const bool narrow = cp < 0x800 ? cp >= 0xA1 : cp >= 0x2190 && cp < 0x2600;
+    prefilter_marks_[cp] = static_cast<std::uint8_t>((model_.is_suspicious(cp) ? kPrefilterRare : 0) |
+                                                     (narrow ? kPrefilterNarrow : 0));
+  }
+}
+
+namespace {
+// Whether a whole character of the BMP beyond ASCII starts in [p, stop).
+bool follows_bmp_character(const unsigned char* p, const unsigned char* stop) {
+  for (; p < stop; ++p) {
+    if (*p < 0xC0 || *p >= 0xF0) continue;  // ASCII, a continuation byte, an astral lead
+    return stop - p >= (*p >= 0xE0 ? 3 : 2);
+  }
+  return false;
+}
+}  // namespace
+
 // The text is valid UTF-8 (documents are decoded before checks see them), so
 // characters are decoded without checks; a sequence cut by `end` is skipped.
 bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
   const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
+  const std::uint8_t* const marks = prefilter_marks_.data();
   int suspicious = 0;
-  // Characters of the alphabets and symbols of single-byte code pages
-  // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs, box
-  // drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman, CP437.
   int narrow = 0;
   while (p < stop) {
     const unsigned lead = *p;
@@ -803,61 +828,85 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
       ++p;
       continue;
     }
-    char32_t cp;
-    if (lead >= 0xF0) {
-      p += 4;
-      ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
-      continue;
-    }
+    unsigned cp;
     if (lead >= 0xE0) {
+      if (lead >= 0xF0) {
+        p += 4;
+        ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+        // The counts are weighed after a character of the BMP only (as the
+        // screen always has: its findings stay the same), so astral ones
+        // alone pass when one such character follows.
+        if (suspicious >= kMinSuspicious) return follows_bmp_character(p, stop);
+        continue;
+      }
       if (stop - p < 3) break;
       cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
       p += 3;
-      narrow += cp >= 0x2190 && cp < 0x2600;
     } else {
       if (stop - p < 2) break;
       cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
       p += 2;
-      narrow += cp >= 0xA1;
     }
-    suspicious += model_.is_suspicious(cp);
-    if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+    // Nearly every character of plain Chinese has no mark: one load and a branch.
+    if (const unsigned mark = marks[cp]; mark != 0) {
+      suspicious += mark & kPrefilterRare;
+      narrow += mark >> 1;
+      if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+    }
   }
   return false;
 }
 
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
   if (!passes_prefilter(text, begin, end)) return 0;
-  const std::vector<std::uint8_t>& table = traits();
+  const std::uint8_t* const table = traits().data();
+  constexpr DamageKinds kAllKinds = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kBig5AndGbkSwapped | kReadAsCodePage;
+  constexpr unsigned kRunTraits = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kReadAsCodePage;
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
   std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
   int gbk_suspicious = 0, big5_suspicious = 0;
-  std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
+  unsigned window = 0;        // whether each of the last eight characters was suspicious, a bit each
+  int window_suspicious = 0;  // of them, how many
+  const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = begin; i < end;) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
+    const unsigned lead = data[i];
+    if (lead < 0x80) {
       gbk_run = big5_run = latin_run = code_page_run = 0;
       gbk_suspicious = big5_suspicious = 0;
       ++i;
       continue;
     }
-    const auto decoded = utf8::decode(text, i);
-    i += decoded.length;
-    const unsigned traits = decoded.code_point < table.size() ? table[decoded.code_point] : kSuspicious;
-    const int suspicious = (traits & kSuspicious) != 0;
+    // The whole character, even where `end` cuts it (the text goes on).
+    unsigned traits;
+    if (lead >= 0xF0) {
+      i += 4;
+      traits = kSuspicious;  // astral: in no table
+    } else if (lead >= 0xE0) {
+      traits = table[(lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F)];
+      i += 3;
+    } else {
+      traits = table[(lead & 0x1F) << 6 | (data[i + 1] & 0x3F)];
+      i += 2;
+    }
+    const unsigned suspicious = traits >> 7;
+    window_suspicious += static_cast<int>(suspicious) - static_cast<int>(window >> 7 & 1);
+    window = (window << 1 | suspicious) & 0xFF;
+    if (window_suspicious >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+    // A character no run is made of, with no run going on: the common case.
+    if ((traits & kRunTraits) == 0 && (gbk_run | big5_run | latin_run | code_page_run) == 0) continue;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
-    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
+    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + static_cast<int>(suspicious);
     big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
-    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
+    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + static_cast<int>(suspicious);
     latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
     code_page_run = (traits & kReadAsCodePage) ? code_page_run + 1 : 0;
-    window = static_cast<std::uint8_t>(window << 1 | suspicious);
     if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
     if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
     if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
     if (code_page_run >= kMinWindows1252Run) found |= kReadAsCodePage;
-    if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+    if (found == kAllKinds) break;  // nothing more to learn
   }
   return found;
 }

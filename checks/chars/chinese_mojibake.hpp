@@ -36,13 +36,16 @@ using DamageKinds = unsigned;
 // the damage can produce, with rare ones among them. Nearly all plain text
 // holds none and is not looked at further. Two stages: a prefilter counts the
 // rare characters and the Latin-1 ones (every kind needs two rare ones or
-// four Latin-1 ones), with one look-up in the frequency model per character;
-// only text past it is screened per kind, with a table of the characters each
-// kind can produce, built from the GBK and Big5 codecs on first use (a run
-// over clean text never builds it).
+// four Latin-1 ones), with one look-up per character in a table made from the
+// frequency model when the screen is made (64 KB, by BMP code point); only
+// text past it is screened per kind, with a table of the characters each kind
+// can produce, built from the GBK and Big5 codecs on first use (a run over
+// clean text never builds it). Both loops decode UTF-8 inline and do little
+// for the common case, a Han character no kind is made of: they run over
+// every character of every document.
 class DamageScreen {
  public:
-  explicit DamageScreen(const HanFrequencyModel& model) : model_(model) {}
+  explicit DamageScreen(const HanFrequencyModel& model);
   DamageKinds worth_trying(std::string_view text, std::size_t begin, std::size_t end) const;
 
  private:
@@ -50,6 +53,7 @@ class DamageScreen {
   const std::vector<std::uint8_t>& traits() const;
 
   const HanFrequencyModel& model_;
+  std::vector<std::uint8_t> prefilter_marks_;  // by BMP code point: kPrefilterRare, kPrefilterNarrow
   mutable std::once_flag traits_built_;
   mutable std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
 };
