@@ -752,6 +752,9 @@ constexpr std::size_t kSwappedWindow = 8;
 constexpr int kSwappedWindowSuspicious = 4;
 // The trait bit of a suspicious character (HanFrequencyModel::is_suspicious).
 constexpr std::uint8_t kSuspicious = 0x80;
+// The marks of the prefilter, by BMP code point.
+constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
+constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
 
 }  // namespace
 
@@ -766,7 +769,7 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
     const DoubleByteCodec& gbk = gbk_codec();
     const DoubleByteCodec& big5 = big5_codec();
     for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-      std::uint8_t traits = model_.is_suspicious(cp) ? kSuspicious : 0;
+      std::uint8_t traits = (prefilter_marks_[cp] & kPrefilterRare) ? kSuspicious : 0;
       if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
         traits |= kBig5AndGbkSwapped;
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
@@ -775,7 +778,9 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
         traits |= kBig5AndGbkSwapped;
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
       }
-      if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+      // windows_1252_byte(cp) >= 0xA1: Latin-1 itself (the code page's own
+      // characters of 0x80..0x9F are its bytes below 0xA1).
+      if (cp >= 0xA1 && cp <= 0xFF) traits |= kReadAsWindows1252;
       traits_[cp] = traits;
     }
     for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
@@ -786,10 +791,6 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
   });
   return traits_;
 }
-
-// The marks of the prefilter, by BMP code point.
-constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
-constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
 
 DamageScreen::DamageScreen(const HanFrequencyModel& model) : model_(model), prefilter_marks_(0x10000, 0) {
   for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
@@ -826,6 +827,25 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
     const unsigned lead = *p;
     if (lead < 0x80) {
       ++p;
+      continue;
+    }
+    // Han characters and Chinese punctuation, three bytes each, nearly all
+    // unmarked: a loop of their own, which leaves at anything else.
+    if ((lead & 0xF0) == 0xE0) {
+      const auto* const last_whole = stop - 3;  // the last place a whole three-byte character starts
+      unsigned mark = 0;
+      while (p <= last_whole && (*p & 0xF0) == 0xE0) {
+        mark = marks[(*p & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)];
+        p += 3;
+        if (mark != 0) break;
+      }
+      if (mark != 0) {
+        suspicious += mark & kPrefilterRare;
+        narrow += mark >> 1;
+        if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+        continue;
+      }
+      if (p < stop && (*p & 0xF0) == 0xE0) break;  // a character cut by `end`
       continue;
     }
     unsigned cp;
