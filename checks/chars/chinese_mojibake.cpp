@@ -396,6 +396,7 @@ struct Candidate {
   std::string_view how;
   int gain = 0;
   bool weak = false;  // too short to count alone; kept when the same damage is proven nearby
+  bool lone = false;  // one character of GBK read as Big5: kept only when the same damage is found nearby
 };
 
 // Whether two neighbouring characters of text make a common word (han-words.txt).
@@ -634,9 +635,21 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
         // the same damage is found nearby.
-        // Not for Big5 and GBK read as each other: one character of them
-        // reads back as some other character nearly always.
-        if (evidence.short_below > 0) return;
+        // Big5 and GBK read as each other: one character of them reads back
+        // as some other character nearly always, so only a character that
+        // stands alone between ASCII (a word of its own: `坳 硐蜊曹` for
+        // `它 只改变`), read back whole, and only when the same damage is kept
+        // nearby (lone, checked in find_impl). Between other characters it
+        // is a piece of some other damage (`堈�`: GBK read as Big5 that lost
+        // a byte; `绗呴弬`: UTF-8 read as GBK twice).
+        if (evidence.short_below > 0) {
+          const bool stands_alone = (first == 0 || cps[first - 1].value < 0x80) &&
+                                    (last == cps.size() || cps[last].value < 0x80);
+          if (stands_alone && repair.characters == 1 && repair.guessed == 0 && is_plausible(repair, 1) &&
+              is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+            out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true, true});
+          return;
+        }
         const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
         if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
             is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
@@ -985,6 +998,15 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
     for (std::size_t c = candidate.first; c < candidate.last; ++c) taken[c] = true;
     kept.push_back(&candidate);
   }
+  // A lone character needs more: the same damage among the runs kept in the
+  // end, not only among the readings tried (a line of UTF-8 read as GBK also
+  // reads in places as GBK read as Big5: `鐨` of `的` would read back as `麴`).
+  std::vector<std::string_view> kept_hows;
+  for (const Candidate* candidate : kept)
+    if (!candidate->weak) kept_hows.push_back(candidate->how);
+  std::erase_if(kept, [&](const Candidate* lone) {
+    return lone->lone && std::find(kept_hows.begin(), kept_hows.end(), lone->how) == kept_hows.end();
+  });
   std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
   std::vector<ChineseMojibake> found;
   for (const Candidate* candidate : kept)
