@@ -74,3 +74,13 @@ TEST_CASE("lost-byte guesses worked out once give the answers worked out every t
   CHECK(describe(hlint::chars::find_chinese_mojibake(first, 0, first.size(), model(), kEveryKind, kept)) ==
         "0-" + std::to_string(first.size()) + " 温馨提 certain guessed;");
 }
+
+TEST_CASE("a lost byte guessed as a character Chinese text does not use is no sure repair", "[chars]") {
+  // `不要创建任何文件；` written in GBK and read by a Big5 reader that rejects
+  // C8 CE (任): glibc's Big5 reads that pair, so the likeliest value of the
+  // lost byte left gives the full-width letter `Ｎ`. Reported, with no fix.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "祥猁斐膘\xEF\xBF\xBD庥恄躁\xEF\xBF\xBD˙";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 不要创建Ｎ何文件； doubtful guessed;");
+}
