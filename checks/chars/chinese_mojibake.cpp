@@ -408,6 +408,16 @@ struct Candidate {
   bool lone = false;  // one character of GBK read as Big5: kept only when the same damage is found nearby
 };
 
+// Whether text holds a character beyond ASCII that is neither Han nor Chinese punctuation.
+bool has_foreign_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    i += d.length;
+    if (d.code_point >= 0x80 && !utf8::is_han(d.code_point) && !utf8::is_cjk_punctuation(d.code_point)) return true;
+  }
+  return false;
+}
+
 // Whether two neighbouring characters of text make a common word (han-words.txt).
 bool has_common_word(std::string_view text, const HanFrequencyModel& model) {
   char32_t previous = 0;
@@ -713,6 +723,12 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       // GBK twice leaves `鏃傚`, which reads back as `秒乘`): unless they
       // make a common word, found with no fix.
       if (short_repair && !has_common_word(repair.text, model)) repair.certain = false;
+      // A repair with a guessed byte that still holds a character Chinese
+      // text does not use is likelier a layer of other damage: `娣団剝浼�`,
+      // `信息` read as GBK twice with a byte lost, reads back once as
+      // `淇℃会` (`淇℃` is `信` read as GBK), and such guesses were the two
+      // wrong guessed fixes of UTF-8 read as GBK twice, with no right one.
+      if (repair.guessed > 0 && has_foreign_character(repair.text)) repair.certain = false;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }

@@ -84,3 +84,12 @@ TEST_CASE("a lost byte guessed as a character Chinese text does not use is no su
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 不要创建Ｎ何文件； doubtful guessed;");
 }
+
+TEST_CASE("a guessed repair that still holds a foreign character is no sure repair", "[chars]") {
+  // `信息` read as GBK twice, a byte lost in the second reading: read back
+  // once it gives `淇℃会` (`淇℃` is itself `信` read as GBK). Reported, with no fix.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "娣団剝浼\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 淇℃会 doubtful guessed;");
+}
