@@ -112,7 +112,9 @@ constexpr int kLost = -1;
 const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
 
 struct ReadBytes {
+  Charset written = Charset::utf8;
   Charset read = Charset::gbk;
+  const LostByteShortlists* shortlists = nullptr;  // the guesses of lost bytes already worked out
   int certain_margin = kCertainGuessMargin;  // bits by which a guessed character must beat the next
   mutable int guesses_left = kMaxGuessesPerRun;
   std::vector<int> values;
@@ -192,6 +194,24 @@ struct Neighbours {
   char32_t after = 0;
 };
 
+// What the guesses of the lost bytes of the character at `at` depend on, as
+// one number: the encodings, the character's bytes (lost ones marked), and
+// the byte after it when its last byte was lost (a GBK or Big5 reader
+// rejected that byte with the next one: lost_may_be). Nothing else: the
+// values tried, their order and the frequency model are the same for all.
+std::uint64_t lost_pattern(const ReadBytes& read_bytes, std::size_t at, std::size_t length) {
+  constexpr int kLostOrNone = 256;  // a lost byte, or no byte after the character
+  auto nine_bits = [](int byte) { return static_cast<std::uint64_t>(byte == kLost ? kLostOrNone : byte); };
+  std::uint64_t pattern = static_cast<std::uint64_t>(read_bytes.written);
+  pattern = pattern << 3 | static_cast<std::uint64_t>(read_bytes.read);
+  pattern = pattern << 3 | length;
+  for (std::size_t k = 0; k < 4; ++k) pattern = pattern << 9 | (k < length ? nine_bits(read_bytes.values[at + k]) : 0);
+  const std::size_t after = at + length;
+  const bool last_lost = read_bytes.values[after - 1] == kLost;
+  const int next = !last_lost ? 0 : after < read_bytes.values.size() ? read_bytes.values[after] : kLost;
+  return pattern << 9 | nine_bits(next);  // 3 + 3 + 3 + 36 + 9 bits
+}
+
 // Enumerates the values of the lost bytes of one character and keeps the
 // cheapest character. `candidates(k)` lists the values byte k may take;
 // `decode(bytes)` gives the character of complete bytes, or 0.
@@ -209,30 +229,39 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
     if (value[k] == kLost) lost[lost_count++] = k;
   }
   if (lost_count > 2 || (lost_count > 0 && read_bytes.guesses_left-- <= 0)) return result;
-  // The characters the lost bytes may give, with their own costs.
-  std::vector<std::pair<int, char32_t>> options;
-  auto try_values = [&](auto&& self, std::size_t index) -> void {
-    if (index == lost_count) {
-      // Two lost bytes in a row: the first was rejected with the second.
-      for (std::size_t j = 0; j + 1 < lost_count; ++j)
-        if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
-      const char32_t cp = decode(value);
-      if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
-      return;
-    }
-    const std::size_t k = lost[index];
-    for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
-      if (!read_bytes.lost_may_be(at + k, v)) continue;
-      value[k] = v;
-      self(self, index + 1);
-    }
-    value[k] = kLost;
+  // The characters the lost bytes may give, with their own costs; the
+  // likeliest few (kGuessShortlist), cheapest first.
+  auto shortlist_of_values = [&] {
+    std::vector<std::pair<int, char32_t>> options;
+    auto try_values = [&](auto&& self, std::size_t index) -> void {
+      if (index == lost_count) {
+        // Two lost bytes in a row: the first was rejected with the second.
+        for (std::size_t j = 0; j + 1 < lost_count; ++j)
+          if (lost[j + 1] == lost[j] + 1 && !read_bytes.rejects_pair(value[lost[j]], value[lost[j + 1]])) return;
+        const char32_t cp = decode(value);
+        if (cp != 0) options.emplace_back(lost_count == 0 ? model.cost(cp) : model.own_cost(cp), cp);
+        return;
+      }
+      const std::size_t k = lost[index];
+      for (int v = ranges[k].first; v <= ranges[k].second; ++v) {
+        if (!read_bytes.lost_may_be(at + k, v)) continue;
+        value[k] = v;
+        self(self, index + 1);
+      }
+      value[k] = kLost;
+    };
+    try_values(try_values, 0);
+    const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
+    std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
+    options.resize(shortlist);
+    return options;
   };
-  try_values(try_values, 0);
+  // Nothing to guess (one option at most): no pattern worth keeping.
+  std::vector<std::pair<int, char32_t>> options =
+      lost_count == 0 || read_bytes.shortlists == nullptr
+          ? shortlist_of_values()
+          : read_bytes.shortlists->get(lost_pattern(read_bytes, at, length), shortlist_of_values);
   // A word with a neighbour lowers the cost of the likeliest few.
-  const std::size_t shortlist = std::min(options.size(), kGuessShortlist);
-  std::partial_sort(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(shortlist), options.end());
-  options.resize(shortlist);
   if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0))
     for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
   int best = 1 << 20, second = 1 << 20;
@@ -251,7 +280,16 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
   result.cp = best_cp;
   result.cost = model.cost(best_cp);
   result.guessed = lost_count > 0;
-  result.certain = lost_count == 0 || second - best >= read_bytes.certain_margin;
+  // A lost byte is guessed for sure only as a Han character or Chinese
+  // punctuation: where the likeliest value the reader can have rejected
+  // gives a full-width letter (`不要创建Ｎ何文件` for `不要创建任何文件`:
+  // glibc's Big5 reads C8 CE, the GBK pair of 任, as a private-use character,
+  // so 任 is ruled out, while the Big5 reader that did the damage rejected
+  // it), the byte lost is one the codec tables do not tell: such guesses
+  // were 17 of the 18 wrong guessed fixes of GBK read as Big5 on the
+  // evaluation set, and none was right.
+  const bool chinese = utf8::is_han(best_cp) || utf8::is_cjk_punctuation(best_cp);
+  result.certain = lost_count == 0 || (second - best >= read_bytes.certain_margin && chinese);
   return result;
 }
 
@@ -367,7 +405,18 @@ struct Candidate {
   std::string_view how;
   int gain = 0;
   bool weak = false;  // too short to count alone; kept when the same damage is proven nearby
+  bool lone = false;  // one character of GBK read as Big5: kept only when the same damage is found nearby
 };
+
+// Whether text holds a character beyond ASCII that is neither Han nor Chinese punctuation.
+bool has_foreign_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    i += d.length;
+    if (d.code_point >= 0x80 && !utf8::is_han(d.code_point) && !utf8::is_cjk_punctuation(d.code_point)) return true;
+  }
+  return false;
+}
 
 // Whether two neighbouring characters of text make a common word (han-words.txt).
 bool has_common_word(std::string_view text, const HanFrequencyModel& model) {
@@ -452,15 +501,17 @@ std::size_t char_at_byte(const ReadBytes& bytes, std::size_t byte) {
 }
 
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                              std::string_view* how, int* cost_out);
+                              const LostByteShortlists* shortlists, std::string_view* how, int* cost_out);
 
 std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
-                                       const HanFrequencyModel& model, DamageKinds kinds, int depth);
+                                       const HanFrequencyModel& model, const LostByteShortlists* shortlists,
+                                       DamageKinds kinds, int depth);
 
 // The text as far as the runs found in it can be repaired, when they cover at
 // least half of it (none: empty).
-std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model, int depth) {
-  const auto runs = find_impl(text, 0, text.size(), model, kUtf8AsGbk, depth);
+std::string repaired_where_found(const std::string& text, const HanFrequencyModel& model,
+                                 const LostByteShortlists* shortlists, int depth) {
+  const auto runs = find_impl(text, 0, text.size(), model, shortlists, kUtf8AsGbk, depth);
   std::size_t covered = 0;
   for (const ChineseMojibake& run : runs) covered += run.end - run.begin;
   if (covered * 2 < text.size()) return {};
@@ -561,12 +612,14 @@ void find_lossy(LossyShape shape, const ReadBytes& bytes, std::size_t run_first,
 }
 
 void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                     int depth, std::vector<Candidate>& out) {
+                     const LostByteShortlists* shortlists, int depth, std::vector<Candidate>& out) {
   std::size_t k = 0;
   while (k < cps.size()) {
     // A maximal run of characters that may have been read this way.
     ReadBytes bytes;
+    bytes.written = trip.written;
     bytes.read = trip.read;
+    bytes.shortlists = shortlists;
     bytes.certain_margin = certain_margin(trip.written, trip.read);
     const std::size_t run_first = k;
     while (k < cps.size()) {
@@ -601,9 +654,21 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
         // A short stretch (`Ëü` for `它` between spaces) counts only when
         // the same damage is found nearby.
-        // Not for Big5 and GBK read as each other: one character of them
-        // reads back as some other character nearly always.
-        if (evidence.short_below > 0) return;
+        // Big5 and GBK read as each other: one character of them reads back
+        // as some other character nearly always, so only a character that
+        // stands alone between ASCII (a word of its own: `坳 硐蜊曹` for
+        // `它 只改变`), read back whole, and only when the same damage is kept
+        // nearby (lone, checked in find_impl). Between other characters it
+        // is a piece of some other damage (`堈�`: GBK read as Big5 that lost
+        // a byte; `绗呴弬`: UTF-8 read as GBK twice).
+        if (evidence.short_below > 0) {
+          const bool stands_alone = (first == 0 || cps[first - 1].value < 0x80) &&
+                                    (last == cps.size() || cps[last].value < 0x80);
+          if (stands_alone && repair.characters == 1 && repair.guessed == 0 && is_plausible(repair, 1) &&
+              is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+            out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true, true});
+          return;
+        }
         const bool lone_guess = repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1;
         if ((is_plausible(repair, 1) || (lone_guess && repair.chinese == 1)) &&
             is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
@@ -620,7 +685,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         }
         std::string_view inner_how;
         int inner_cost = 0;
-        std::string twice = repair_whole_impl(inner, model, &inner_how, &inner_cost);
+        std::string twice = repair_whole_impl(inner, model, shortlists, &inner_how, &inner_cost);
         if (twice.empty()) {
           // UTF-8 read as GBK twice, where the first reading lost bytes
           // (`閸欏倹鏆�` for `参数`): the outer layer decodes strictly into text
@@ -628,7 +693,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           // inner layer can be repaired), but with no repair to offer.
           const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
           if (depth > 0 || trip.written != Charset::utf8 || trip.read != Charset::gbk || !strict_outer) return;
-          std::string partial = repaired_where_found(repair.text, model, depth + 1);
+          std::string partial = repaired_where_found(repair.text, model, shortlists, depth + 1);
           if (partial.empty()) return;
           repair.text = std::move(partial);
           repair.cost = model.text_cost(repair.text);
@@ -658,18 +723,26 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       // GBK twice leaves `鏃傚`, which reads back as `秒乘`): unless they
       // make a common word, found with no fix.
       if (short_repair && !has_common_word(repair.text, model)) repair.certain = false;
+      // A repair with a guessed byte that still holds a character Chinese
+      // text does not use is likelier a layer of other damage: `娣団剝浼�`,
+      // `信息` read as GBK twice with a byte lost, reads back once as
+      // `淇℃会` (`淇℃` is `信` read as GBK), and such guesses were the two
+      // wrong guessed fixes of UTF-8 read as GBK twice, with no right one.
+      if (repair.guessed > 0 && has_foreign_character(repair.text)) repair.certain = false;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }
 }
 
 std::string repair_whole_impl(const std::vector<CodePoint>& cps, const HanFrequencyModel& model,
-                              std::string_view* how, int* cost_out) {
+                              const LostByteShortlists* shortlists, std::string_view* how, int* cost_out) {
   std::string best;
   int best_cost = 0;
   auto try_trip = [&](const RoundTrip& trip) {
     ReadBytes bytes;
+    bytes.written = trip.written;
     bytes.read = trip.read;
+    bytes.shortlists = shortlists;
     bytes.certain_margin = certain_margin(trip.written, trip.read);
     for (const CodePoint& cp : cps) {
       bytes.char_starts.push_back(bytes.values.size());
@@ -717,6 +790,9 @@ constexpr std::size_t kSwappedWindow = 8;
 constexpr int kSwappedWindowSuspicious = 4;
 // The trait bit of a suspicious character (HanFrequencyModel::is_suspicious).
 constexpr std::uint8_t kSuspicious = 0x80;
+// The marks of the prefilter, by BMP code point.
+constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
+constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
 
 }  // namespace
 
@@ -731,7 +807,7 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
     const DoubleByteCodec& gbk = gbk_codec();
     const DoubleByteCodec& big5 = big5_codec();
     for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-      std::uint8_t traits = model_.is_suspicious(cp) ? kSuspicious : 0;
+      std::uint8_t traits = (prefilter_marks_[cp] & kPrefilterRare) ? kSuspicious : 0;
       if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
         traits |= kBig5AndGbkSwapped;
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
@@ -740,7 +816,9 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
         traits |= kBig5AndGbkSwapped;
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsBig5;
       }
-      if (windows_1252_byte(cp) >= 0xA1) traits |= kReadAsWindows1252;
+      // windows_1252_byte(cp) >= 0xA1: Latin-1 itself (the code page's own
+      // characters of 0x80..0x9F are its bytes below 0xA1).
+      if (cp >= 0xA1 && cp <= 0xFF) traits |= kReadAsWindows1252;
       traits_[cp] = traits;
     }
     for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
@@ -752,15 +830,36 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
   return traits_;
 }
 
+DamageScreen::DamageScreen(const HanFrequencyModel& model) : model_(model), prefilter_marks_(0x10000, 0) {
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    // Characters of the alphabets and symbols of single-byte code pages
+    // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs,
+    // box drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman,
+    // CP437. Two-byte UTF-8 from U+00A1 on; three-byte from U+2190 to U+25FF.
+    const bool narrow = cp < 0x800 ? cp >= 0xA1 : cp >= 0x2190 && cp < 0x2600;
+    prefilter_marks_[cp] = static_cast<std::uint8_t>((model_.is_suspicious(cp) ? kPrefilterRare : 0) |
+                                                     (narrow ? kPrefilterNarrow : 0));
+  }
+}
+
+namespace {
+// Whether a whole character of the BMP beyond ASCII starts in [p, stop).
+bool follows_bmp_character(const unsigned char* p, const unsigned char* stop) {
+  for (; p < stop; ++p) {
+    if (*p < 0xC0 || *p >= 0xF0) continue;  // ASCII, a continuation byte, an astral lead
+    return stop - p >= (*p >= 0xE0 ? 3 : 2);
+  }
+  return false;
+}
+}  // namespace
+
 // The text is valid UTF-8 (documents are decoded before checks see them), so
 // characters are decoded without checks; a sequence cut by `end` is skipped.
 bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
   const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
+  const std::uint8_t* const marks = prefilter_marks_.data();
   int suspicious = 0;
-  // Characters of the alphabets and symbols of single-byte code pages
-  // (Latin-1, Latin Extended, Greek, Cyrillic, arrows, mathematical signs, box
-  // drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman, CP437.
   int narrow = 0;
   while (p < stop) {
     const unsigned lead = *p;
@@ -768,74 +867,126 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
       ++p;
       continue;
     }
-    char32_t cp;
-    if (lead >= 0xF0) {
-      p += 4;
-      ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+    // Han characters and Chinese punctuation, three bytes each, nearly all
+    // unmarked: a loop of their own, which leaves at anything else.
+    if ((lead & 0xF0) == 0xE0) {
+      const auto* const last_whole = stop - 3;  // the last place a whole three-byte character starts
+      unsigned mark = 0;
+      while (p <= last_whole && (*p & 0xF0) == 0xE0) {
+        mark = marks[(*p & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)];
+        p += 3;
+        if (mark != 0) break;
+      }
+      if (mark != 0) {
+        suspicious += mark & kPrefilterRare;
+        narrow += mark >> 1;
+        if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+        continue;
+      }
+      if (p < stop && (*p & 0xF0) == 0xE0) break;  // a character cut by `end`
       continue;
     }
+    unsigned cp;
     if (lead >= 0xE0) {
+      if (lead >= 0xF0) {
+        p += 4;
+        ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+        // The counts are weighed after a character of the BMP only (as the
+        // screen always has: its findings stay the same), so astral ones
+        // alone pass when one such character follows.
+        if (suspicious >= kMinSuspicious) return follows_bmp_character(p, stop);
+        continue;
+      }
       if (stop - p < 3) break;
       cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
       p += 3;
-      narrow += cp >= 0x2190 && cp < 0x2600;
     } else {
       if (stop - p < 2) break;
       cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
       p += 2;
-      narrow += cp >= 0xA1;
     }
-    suspicious += model_.is_suspicious(cp);
-    if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+    // Nearly every character of plain Chinese has no mark: one load and a branch.
+    if (const unsigned mark = marks[cp]; mark != 0) {
+      suspicious += mark & kPrefilterRare;
+      narrow += mark >> 1;
+      if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+    }
   }
   return false;
 }
 
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
   if (!passes_prefilter(text, begin, end)) return 0;
-  const std::vector<std::uint8_t>& table = traits();
+  const std::uint8_t* const table = traits().data();
+  constexpr DamageKinds kAllKinds = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kBig5AndGbkSwapped | kReadAsCodePage;
+  constexpr unsigned kRunTraits = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kReadAsCodePage;
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
   std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
   int gbk_suspicious = 0, big5_suspicious = 0;
-  std::uint8_t window = 0;  // whether each of the last eight characters was suspicious, a bit each
+  unsigned window = 0;        // whether each of the last eight characters was suspicious, a bit each
+  int window_suspicious = 0;  // of them, how many
+  const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = begin; i < end;) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
+    const unsigned lead = data[i];
+    if (lead < 0x80) {
       gbk_run = big5_run = latin_run = code_page_run = 0;
       gbk_suspicious = big5_suspicious = 0;
       ++i;
       continue;
     }
-    const auto decoded = utf8::decode(text, i);
-    i += decoded.length;
-    const unsigned traits = decoded.code_point < table.size() ? table[decoded.code_point] : kSuspicious;
-    const int suspicious = (traits & kSuspicious) != 0;
+    // The whole character, even where `end` cuts it (the text goes on).
+    unsigned traits;
+    if (lead >= 0xF0) {
+      i += 4;
+      traits = kSuspicious;  // astral: in no table
+    } else if (lead >= 0xE0) {
+      traits = table[(lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F)];
+      i += 3;
+    } else {
+      traits = table[(lead & 0x1F) << 6 | (data[i + 1] & 0x3F)];
+      i += 2;
+    }
+    const unsigned suspicious = traits >> 7;
+    window_suspicious += static_cast<int>(suspicious) - static_cast<int>(window >> 7 & 1);
+    window = (window << 1 | suspicious) & 0xFF;
+    if (window_suspicious >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+    // A character no run is made of, with no run going on: the common case.
+    if ((traits & kRunTraits) == 0 && (gbk_run | big5_run | latin_run | code_page_run) == 0) continue;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
-    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + suspicious;
+    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + static_cast<int>(suspicious);
     big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
-    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + suspicious;
+    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + static_cast<int>(suspicious);
     latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
     code_page_run = (traits & kReadAsCodePage) ? code_page_run + 1 : 0;
-    window = static_cast<std::uint8_t>(window << 1 | suspicious);
     if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
     if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
     if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
     if (code_page_run >= kMinWindows1252Run) found |= kReadAsCodePage;
-    if (std::popcount(window) >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+    if (found == kAllKinds) break;  // nothing more to learn
   }
   return found;
 }
 
+namespace {
+// The shortlists when they were made with `model` (else guesses are worked out anew).
+const LostByteShortlists* same_model(const LostByteShortlists& shortlists, const HanFrequencyModel& model) {
+  return &shortlists.model() == &model ? &shortlists : nullptr;
+}
+}  // namespace
+
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                                                   const HanFrequencyModel& model, DamageKinds kinds) {
-  return find_impl(text, begin, end, model, kinds, 0);
+                                                   const HanFrequencyModel& model, DamageKinds kinds,
+                                                   const LostByteShortlists& shortlists) {
+  return find_impl(text, begin, end, model, same_model(shortlists, model), kinds, 0);
 }
 
 namespace {
 
 std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin, std::size_t end,
-                                       const HanFrequencyModel& model, DamageKinds kinds, int depth) {
+                                       const HanFrequencyModel& model, const LostByteShortlists* shortlists,
+                                       DamageKinds kinds, int depth) {
   std::vector<CodePoint> cps;
   for (std::size_t i = begin; i < end;) {
     const auto decoded = utf8::decode(text, i);
@@ -845,7 +996,7 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
   }
   std::vector<Candidate> candidates;
   for (const RoundTrip& trip : kRoundTrips)
-    if (kinds & trip.kind) find_candidates(trip, cps, model, depth, candidates);
+    if (kinds & trip.kind) find_candidates(trip, cps, model, shortlists, depth, candidates);
   // The best explanation of each stretch wins: by gain, overlapping ones
   // dropped. At equal gain, one wrong reading beats two giving the same text
   // (UTF-8 read as Mac OS Roman also reads as GBK read as Mac OS Roman whose
@@ -872,6 +1023,15 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
     for (std::size_t c = candidate.first; c < candidate.last; ++c) taken[c] = true;
     kept.push_back(&candidate);
   }
+  // A lone character needs more: the same damage among the runs kept in the
+  // end, not only among the readings tried (a line of UTF-8 read as GBK also
+  // reads in places as GBK read as Big5: `鐨` of `的` would read back as `麴`).
+  std::vector<std::string_view> kept_hows;
+  for (const Candidate* candidate : kept)
+    if (!candidate->weak) kept_hows.push_back(candidate->how);
+  std::erase_if(kept, [&](const Candidate* lone) {
+    return lone->lone && std::find(kept_hows.begin(), kept_hows.end(), lone->how) == kept_hows.end();
+  });
   std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
   std::vector<ChineseMojibake> found;
   for (const Candidate* candidate : kept)
@@ -882,7 +1042,8 @@ std::vector<ChineseMojibake> find_impl(std::string_view text, std::size_t begin,
 
 }  // namespace
 
-std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how) {
+std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how,
+                         const LostByteShortlists& shortlists) {
   std::vector<CodePoint> cps;
   for (std::size_t i = 0; i < text.size();) {
     const auto d = utf8::decode(text, i);
@@ -890,7 +1051,7 @@ std::string repair_whole(std::string_view text, const HanFrequencyModel& model, 
     i += d.length;
   }
   int cost = 0;
-  return repair_whole_impl(cps, model, how, &cost);
+  return repair_whole_impl(cps, model, same_model(shortlists, model), how, &cost);
 }
 
 }  // namespace hlint::chars

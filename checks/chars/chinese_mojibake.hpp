@@ -9,8 +9,11 @@
 
 #include <cstdint>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "chars/han_frequency.hpp"
@@ -33,13 +36,16 @@ using DamageKinds = unsigned;
 // the damage can produce, with rare ones among them. Nearly all plain text
 // holds none and is not looked at further. Two stages: a prefilter counts the
 // rare characters and the Latin-1 ones (every kind needs two rare ones or
-// four Latin-1 ones), with one look-up in the frequency model per character;
-// only text past it is screened per kind, with a table of the characters each
-// kind can produce, built from the GBK and Big5 codecs on first use (a run
-// over clean text never builds it).
+// four Latin-1 ones), with one look-up per character in a table made from the
+// frequency model when the screen is made (64 KB, by BMP code point); only
+// text past it is screened per kind, with a table of the characters each kind
+// can produce, built from the GBK and Big5 codecs on first use (a run over
+// clean text never builds it). Both loops decode UTF-8 inline and do little
+// for the common case, a Han character no kind is made of: they run over
+// every character of every document.
 class DamageScreen {
  public:
-  explicit DamageScreen(const HanFrequencyModel& model) : model_(model) {}
+  explicit DamageScreen(const HanFrequencyModel& model);
   DamageKinds worth_trying(std::string_view text, std::size_t begin, std::size_t end) const;
 
  private:
@@ -47,16 +53,61 @@ class DamageScreen {
   const std::vector<std::uint8_t>& traits() const;
 
   const HanFrequencyModel& model_;
+  std::vector<std::uint8_t> prefilter_marks_;  // by BMP code point: kPrefilterRare, kPrefilterNarrow
   mutable std::once_flag traits_built_;
   mutable std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
 };
 
+// The characters a lost byte may have made, worked out once per pattern of
+// surviving and lost bytes. Guessing a character with lost bytes tries every
+// value of them (two lost GBK bytes: 126 x 191 pairs) and keeps the likeliest
+// few by their own cost; which few depends only on the pattern (the encodings,
+// the bytes that survived, where bytes were lost, the byte after the
+// character), so the same pattern is not tried again: text mixing UTF-8 and
+// GBK repeats a handful of patterns thousands of times (docs/hostile-input.md).
+// One per check instance, for one frequency model; shared by threads.
+class LostByteShortlists {
+ public:
+  using Shortlist = std::vector<std::pair<int, char32_t>>;  // (own cost, character), cheapest first
+
+  explicit LostByteShortlists(const HanFrequencyModel& model) : model_(model) {}
+  const HanFrequencyModel& model() const { return model_; }
+
+  // The shortlist of `pattern` (a copy: the caller weighs it in context),
+  // made by make() the first time it is asked for.
+  template <typename Make>
+  Shortlist get(std::uint64_t pattern, Make&& make) const {
+    {
+      std::shared_lock lock(mutex_);
+      if (const auto found = shortlists_.find(pattern); found != shortlists_.end()) return found->second;
+    }
+    Shortlist made = make();
+    std::unique_lock lock(mutex_);
+    // Past the cap (text made to hold every pattern), each guess is worked
+    // out anew: slower, never wrong.
+    if (shortlists_.size() < kMaxPatterns) shortlists_.try_emplace(pattern, made);
+    return made;
+  }
+
+  // At most this many patterns are kept (each up to 96 characters: about
+  // 0.8 KB, so at most about 14 MB for text made to hold every pattern).
+  static constexpr std::size_t kMaxPatterns = 16384;
+
+ private:
+  const HanFrequencyModel& model_;
+  mutable std::shared_mutex mutex_;
+  mutable std::unordered_map<std::uint64_t, Shortlist> shortlists_;
+};
+
 // Damaged runs in text[begin, end) of the given kinds, not overlapping, in order.
+// `shortlists` must be for `model`.
 std::vector<ChineseMojibake> find_chinese_mojibake(std::string_view text, std::size_t begin, std::size_t end,
-                                                   const HanFrequencyModel& model, DamageKinds kinds);
+                                                   const HanFrequencyModel& model, DamageKinds kinds,
+                                                   const LostByteShortlists& shortlists);
 
 // The text before the damage when the whole of `text` is one wrongly decoded
 // run (used to undo a second layer of damage), or an empty string.
-std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how);
+std::string repair_whole(std::string_view text, const HanFrequencyModel& model, std::string_view* how,
+                         const LostByteShortlists& shortlists);
 
 }  // namespace hlint::chars

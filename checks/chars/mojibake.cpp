@@ -93,6 +93,7 @@ class MojibakeCheck : public Check {
         model_(embedded_file("data/han-frequency.txt").value_or(std::string_view()),
                embedded_file("data/han-words.txt").value_or(std::string_view())),
         screen_(model_),
+        shortlists_(model_),
         max_per_file_(options.get_int("max-per-file", 20)) {}
 
   void check(const Document& doc, Reporter& out) const override {
@@ -175,14 +176,15 @@ class MojibakeCheck : public Check {
     Damage damage{run.begin, run.end, std::move(run.original)};
     if (!chinese_heuristic_ || utf8::valid_prefix_length(damage.original) != damage.original.size()) return damage;
     std::string_view how;
-    std::string twice = chars::repair_whole(damage.original, model_, &how);
+    std::string twice = chars::repair_whole(damage.original, model_, &how, shortlists_);
     if (!twice.empty() && model_.text_cost(twice) < model_.text_cost(damage.original)) {
       // UTF-8 read as Mac OS Roman (`Ê∏©È¶®` for `温馨`) also reads as
       // Windows-1252 damage whose repair is damage again: when one wrong
       // reading of the run as written gives the same text, that is what
       // happened, and the message names it.
       std::string_view once_how;
-      const std::string once = chars::repair_whole(text.substr(run.begin, run.end - run.begin), model_, &once_how);
+      const std::string once = chars::repair_whole(text.substr(run.begin, run.end - run.begin), model_, &once_how,
+                                                      shortlists_);
       damage.how = once == twice ? once_how : std::string_view("text decoded in a wrong encoding twice");
       damage.original = std::move(twice);
     } else if (still_latin1_damage(damage.original)) {
@@ -217,7 +219,7 @@ class MojibakeCheck : public Check {
     auto gain = [&](std::size_t begin, std::size_t end, const std::string& repaired) {
       return model_.text_cost(text.substr(begin, end - begin)) - model_.text_cost(repaired);
     };
-    for (auto& run : chars::find_chinese_mojibake(text, segment.begin, segment.end, model_, kinds)) {
+    for (auto& run : chars::find_chinese_mojibake(text, segment.begin, segment.end, model_, kinds, shortlists_)) {
       bool better_than_latin1 = true;
       const int run_gain = gain(run.begin, run.end, run.repaired);
       for (Damage& other : damage) {
@@ -278,6 +280,7 @@ class MojibakeCheck : public Check {
   bool chinese_heuristic_;
   chars::HanFrequencyModel model_;
   chars::DamageScreen screen_;
+  chars::LostByteShortlists shortlists_;  // guesses of lost bytes, by pattern, made as the check meets them
   long max_per_file_;
 };
 

@@ -45,6 +45,8 @@ SHAPES = {
     "chinese-many-lines": lambda size: FRONT + _repeat("相关推荐\n责任编辑：某某\n来源：网络\n".encode(), size),
     "controls-and-bidi": lambda size: FRONT + _repeat("\x1b[2J\u202e文字\u200b\x07".encode(), size),
     "mojibake": lambda size: FRONT + _repeat("æ–‡å­—ï¼Œ".encode(), size),
+    # chars/mojibake guessed every lost byte of every short run anew (issue 18, release fuzz)
+    "mixed-utf8-gbk": lambda size: FRONT + _repeat(("Z主要" * 5).encode() + ("Z主要" * 5).encode("gbk") + b"\n", size),
     "urls-in-text": lambda size: FRONT + _repeat(b"http://a.example/x.png ", size),
     "digits": lambda size: FRONT + _repeat(b"1", size),
     "cr-only": lambda size: b"\r---\rtitle: t\r---\r" + _repeat("<p>文字</p>\r".encode(), size),
@@ -73,6 +75,7 @@ DESCRIPTIONS = {
     "chinese-many-lines": "residue lines",
     "controls-and-bidi": "terminal escapes and bidi controls",
     "mojibake": "UTF-8 read as Windows-1252",
+    "mixed-utf8-gbk": "lines half UTF-8, half GBK (U+FFFD runs)",
     "urls-in-text": "image URLs in plain text",
     "digits": "one run of digits",
     "cr-only": "CR-only line ends",
