@@ -100,6 +100,49 @@ const BytePairSet& separator_start_pairs() {
   return pairs;
 }
 
+// Of the three-byte characters common in Chinese text whose lead bytes also
+// start separators, which may be separators: per lead (E2, E3, E4, EF) and
+// second byte, a mask of third-byte low bits. The byte pairs let these
+// leads through for their few separators (U+2000.., U+3000, 丶 U+4E36,
+// `．`), but most characters they lead are none: general and CJK
+// punctuation and full-width forms (`“` `。` `，`), the commonest
+// punctuation of Chinese text, and common Han characters (一 不 中, E4 B8).
+// Only the rows of those characters are worked out at start-up (about 4,900
+// characters); the others keep every bit set, "maybe", as does a separator.
+constexpr std::size_t kNoSlot = 4;  // a lead without rows
+constexpr std::array<std::uint8_t, 16> kThreeByteSlots = {4, 4, 0, 1, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3};  // by lead & 0x0F
+using ThreeByteSeparators = std::array<std::array<std::uint64_t, 64>, 4>;
+const ThreeByteSeparators kMaybeSeparators = [] {
+  ThreeByteSeparators masks;
+  for (auto& slot : masks) slot.fill(~std::uint64_t{0});
+  struct Rows {
+    unsigned lead, first_second, last_second;  // second bytes' low six bits
+  };
+  // U+2000..U+2FFF, U+3000..U+30FF, U+4E00..U+4E3F, U+FE00..U+FFFF.
+  for (const Rows rows : {Rows{0xE2, 0x00, 0x3F}, Rows{0xE3, 0x00, 0x03}, Rows{0xE4, 0x38, 0x38}, Rows{0xEF, 0x38, 0x3F}})
+    for (unsigned second = rows.first_second; second <= rows.last_second; ++second) {
+      std::uint64_t& mask = masks[kThreeByteSlots[rows.lead & 0x0F]][second];
+      mask = 0;
+      for (unsigned third = 0; third < 64; ++third)
+        if (is_separator(((rows.lead & 0x0F) << 12) | (second << 6) | third)) mask |= std::uint64_t{1} << third;
+    }
+  return masks;
+}();
+
+// Whether text[at] starts a well-formed three-byte character that the
+// table knows is no separator: utf8::decode reads it whole (these leads are
+// never overlong nor a surrogate), and the scan may step over it.
+inline bool starts_three_byte_non_separator(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if ((lead & 0xF0) != 0xE0 || at + 2 >= text.size()) return false;
+  const std::size_t slot = kThreeByteSlots[lead & 0x0F];
+  if (slot == kNoSlot) return false;
+  const auto second = static_cast<unsigned char>(text[at + 1]);
+  const auto third = static_cast<unsigned char>(text[at + 2]);
+  if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return false;
+  return (kMaybeSeparators[slot][second & 0x3F] >> (third & 0x3F) & 1) == 0;
+}
+
 // Of eight bytes read as a number, the high bit of each byte that may start
 // a separator as far as a few operations on the whole number tell: every
 // byte but the continuation bytes (10xxxxxx) and E5..E9 (111 and five low
@@ -130,7 +173,7 @@ std::size_t next_separator_start(std::string_view text, std::size_t from, std::s
       std::memcpy(&bytes, text.data() + from, kStep);
       for (std::uint64_t starts = possible_separator_starts(bytes); starts != 0; starts &= starts - 1) {
         const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(starts)) / 8;
-        if (pairs.contains_at(text, at)) return at;
+        if (pairs.contains_at(text, at) && !starts_three_byte_non_separator(text, at)) return at;
       }
     }
   }
