@@ -93,3 +93,16 @@ TEST_CASE("a guessed repair that still holds a foreign character is no sure repa
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 淇℃会 doubtful guessed;");
 }
+
+TEST_CASE("GBK read as Big5 with the ETEN extension is repaired as one run", "[chars]") {
+  // `当前病情需要及时启动治疗，其他器官正常。` written in GBK and read by a Big5
+  // reader with the ETEN rows (Python's, Windows'): `前 情 启 其 器` come out
+  // as `ヶ ① ゐ む ん`, which glibc's Big5 reads as private use. One run,
+  // repaired whole; the circled numbers alone are no damage.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "絞ヶ瓷①剒猁摯奀ゐ雄笥谿ㄛむ坻ん夥淏都﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 当前病情需要及时启动治疗，其他器官正常。 certain;");
+  const std::string numbers = "①②③④⑤";
+  CHECK(hlint::chars::find_chinese_mojibake(numbers, 0, numbers.size(), model(), kEveryKind, shortlists).empty());
+}
