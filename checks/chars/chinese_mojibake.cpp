@@ -113,6 +113,8 @@ constexpr int kLost = -1;
 
 const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
 
+bool is_big5_eten_pair(unsigned code);
+
 struct ReadBytes {
   Charset written = Charset::utf8;
   Charset read = Charset::gbk;
@@ -131,7 +133,7 @@ struct ReadBytes {
     if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
     if (const SingleByteCodec* codec = single_byte_codec(read)) return codec->undefined(value);
     if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
-    return rejects_pair(value, values[at + 1]);
+    return rejects_pair(value, values[at + 1]) || eten_reader_rejects(value, values[at + 1]);
   }
   // Whether the reader rejects `lead` followed by `next`.
   bool rejects_pair(int lead, int next) const {
@@ -139,6 +141,17 @@ struct ReadBytes {
     const DoubleByteCodec& codec = codec_of(read);
     return !codec.is_lead(static_cast<unsigned>(lead)) ||
            codec.decode(static_cast<unsigned>(lead), static_cast<unsigned>(next)) == 0;
+  }
+  // Whether the Big5 pair is one glibc reads as private use where the
+  // readers with the ETEN rows (is_big5_eten_pair) have nothing: row C8 and
+  // two pairs of C7, which hold the GBK pairs of common characters (`如`
+  // C8 E7, `任` C8 CE). Those readers reject the lead and go on at the next
+  // byte, so a lead of GBK text they lost before a surviving byte may have
+  // been one of them.
+  bool eten_reader_rejects(int lead, int next) const {
+    if (written != Charset::gbk || read != Charset::big5) return false;
+    const char32_t cp = codec_of(read).decode(static_cast<unsigned>(lead), static_cast<unsigned>(next));
+    return cp >= 0xE000 && cp <= 0xF8FF && !is_big5_eten_pair(static_cast<unsigned>(lead << 8 | next));
   }
 };
 
@@ -198,6 +211,16 @@ std::uint16_t big5_eten_pair(char32_t cp) {
   const auto it = std::lower_bound(kBig5Eten.begin(), kBig5Eten.end(), cp,
                                    [](const std::pair<char32_t, std::uint16_t>& e, char32_t c) { return e.first < c; });
   return it != kBig5Eten.end() && it->first == cp ? it->second : 0;
+}
+
+// Whether a Big5 pair is one of the ETEN rows' characters.
+bool is_big5_eten_pair(unsigned code) {
+  static const std::vector<bool> pairs = [] {
+    std::vector<bool> out(0x10000, false);
+    for (const auto& [cp, pair] : kBig5Eten) out[pair] = true;
+    return out;
+  }();
+  return code < 0x10000 && pairs[code];
 }
 
 // Appends the bytes a character was read from. False: the character cannot
@@ -803,6 +826,15 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       // `淇℃会` (`淇℃` is `信` read as GBK), and such guesses were the two
       // wrong guessed fixes of UTF-8 read as GBK twice, with no right one.
       if (repair.guessed > 0 && has_foreign_character(repair.text)) repair.certain = false;
+      // Nor is one of GBK or Big5 with a guessed byte that decodes ASCII
+      // where the damage had none: the guess put the reading out of step
+      // (`棄婀�娑擄`, a piece of UTF-8 read as GBK twice, read back as GBK
+      // read as Big5 gave `斌剥犬P聚`).
+      if (repair.guessed > 0 && (trip.written == Charset::gbk || trip.written == Charset::big5) &&
+          std::any_of(repair.text.begin(), repair.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }) &&
+          std::none_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
+                       [](const CodePoint& cp) { return cp.value < 0x80; }))
+        repair.certain = false;
       out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
     });
   }
