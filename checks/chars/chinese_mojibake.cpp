@@ -480,6 +480,12 @@ Evidence evidence_for(const RoundTrip& trip) {
                            (trip.read == Charset::gbk || trip.read == Charset::big5);
   return one_for_one ? Evidence{2, 5, 3, 7, 2} : Evidence{2, kMinGainPerCharacter};
 }
+// GBK read as Big5 in a word of its own between ASCII (man pages and
+// scraped lists space their words: ` 睫瘍靡備 ` for ` 符号名称 `), where the
+// same damage is kept on the line: a smaller gain counts, per character (2
+// bits restored 27 more cases of the evaluation set, every new fix right;
+// 4 bits left `靡備` for `名称`).
+constexpr int kWordOfItsOwnGain = 2;
 bool is_short(const Repair& repair, const Evidence& evidence) { return repair.decoded < evidence.short_below; }
 
 struct Candidate {
@@ -802,10 +808,17 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         if (repair.guessed > 0) repair.certain = false;
       }
       const bool short_repair = is_short(repair, evidence);
+      bool word_of_its_own = false;
       if (!is_clear_gain(repair, damaged_cost,
-                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character) ||
-          is_repetitive(repair.text, repair.characters, evidence.repetitive_from))
-        return;
+                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character)) {
+        const bool stands_alone = (first == 0 || cps[first - 1].value < 0x80) &&
+                                  (last == cps.size() || cps[last].value < 0x80);
+        if (how == kDecodedTwice || trip.written != Charset::gbk || trip.read != Charset::big5 || !stands_alone ||
+            repair.guessed > 0 || !is_clear_gain(repair, damaged_cost, kWordOfItsOwnGain))
+          return;
+        word_of_its_own = true;
+      }
+      if (is_repetitive(repair.text, repair.characters, evidence.repetitive_from)) return;
       // Two characters of Big5 and GBK read as each other read back as some
       // other pair often enough (the remnants of other damage: UTF-8 read as
       // GBK twice leaves `鏃傚`, which reads back as `秒乘`): unless they
@@ -835,7 +848,7 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           std::none_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
                        [](const CodePoint& cp) { return cp.value < 0x80; }))
         repair.certain = false;
-      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, word_of_its_own, word_of_its_own});
     });
   }
 }

@@ -119,3 +119,15 @@ TEST_CASE("a lead lost by a Big5 reader with the ETEN rows may be one of row C8"
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 当然可以减少服用剂量 certain guessed;");
 }
+
+TEST_CASE("GBK read as Big5 in words of their own counts with a smaller gain", "[chars]") {
+  // `符号 名称 高血压患者应低盐饮食` written in GBK and read as Big5: the
+  // spaced words read back by less than a run needs, but stand alone between
+  // ASCII beside the same damage. Alone they are not reported.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "睫瘍 靡備 詢悛揤遞氪茼腴敆窊妘";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-6 符号 certain;7-13 名称 certain;14-44 高血压患者应低盐饮食 certain;");
+  const std::string alone = "睫瘍 靡備";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
