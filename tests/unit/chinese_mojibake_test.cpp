@@ -131,3 +131,12 @@ TEST_CASE("GBK read as Big5 in words of their own counts with a smaller gain", "
   const std::string alone = "睫瘍 靡備";
   CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
 }
+
+TEST_CASE("two characters of GBK read as Big5 ending a clause are a sure repair", "[chars]") {
+  // `高血压患者应低盐饮食 CT 等。` written in GBK and read as Big5: `脹﹝`
+  // reads back as `等。`, a Han character and the punctuation after it.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "詢悛揤遞氪茼腴敆窊妘 CT 脹﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-30 高血压患者应低盐饮食 certain;34-40 等。 certain;");
+}
