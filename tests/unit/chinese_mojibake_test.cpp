@@ -140,3 +140,13 @@ TEST_CASE("two characters of GBK read as Big5 ending a clause are a sure repair"
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-30 高血压患者应低盐饮食 certain;34-40 等。 certain;");
 }
+
+TEST_CASE("lost leads of GBK read as Big5 are guessed at the common margin", "[chars]") {
+  // `任何药物都有副作用` written in GBK and read as Big5 by a reader that
+  // rejects row C8: the leads of `任` and of the last character are lost;
+  // their best guesses are more than 3 bits ahead but not 5.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "\xEF\xBF\xBD庥扂或龠樓邽斜壧\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 任何药物都有副作用 certain guessed;");
+}
