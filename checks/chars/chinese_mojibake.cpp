@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
+#include <utility>
 
 #include "chars/chars_scope.hpp"
 #include "chars/legacy_codecs.hpp"
@@ -84,13 +86,13 @@ constexpr int kCertainGuessMargin = 3;
 // Big5 read as GBK loses lead bytes (the commonest Big5 characters' leads
 // fall in GBK's user-defined rows), and a lost lead leaves about a hundred
 // characters of much the same frequency: one in six guesses at 3 bits was
-// wrong on the evaluation set (none at 5); GBK read as Big5 guessed worse
-// still. For both, the best must be this much likelier.
+// wrong on the evaluation set (none at 5): the best must be this much
+// likelier. GBK read as Big5 guessed worse still while row C8 was ruled out
+// (ReadBytes::eten_reader_rejects); since, 3 bits gave 13 more guessed fixes
+// than 5, one of them wrong (`還` for `塞`), and it takes the common margin.
 constexpr int kCertainLostLeadMargin = 5;
 int certain_margin(Charset written, Charset read) {
-  const bool one_for_one = (written == Charset::big5 && read == Charset::gbk) ||
-                           (written == Charset::gbk && read == Charset::big5);
-  return one_for_one ? kCertainLostLeadMargin : kCertainGuessMargin;
+  return written == Charset::big5 && read == Charset::gbk ? kCertainLostLeadMargin : kCertainGuessMargin;
 }
 // Of the characters a lost byte may give, the likeliest this many are
 // weighed with their neighbours.
@@ -111,6 +113,8 @@ constexpr int kLost = -1;
 
 const DoubleByteCodec& codec_of(Charset charset) { return charset == Charset::gbk ? gbk_codec() : big5_codec(); }
 
+bool is_big5_eten_pair(unsigned code);
+
 struct ReadBytes {
   Charset written = Charset::utf8;
   Charset read = Charset::gbk;
@@ -129,7 +133,7 @@ struct ReadBytes {
     if (read == Charset::windows_1252) return value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D;
     if (const SingleByteCodec* codec = single_byte_codec(read)) return codec->undefined(value);
     if (at + 1 >= values.size() || values[at + 1] == kLost) return true;
-    return rejects_pair(value, values[at + 1]);
+    return rejects_pair(value, values[at + 1]) || eten_reader_rejects(value, values[at + 1]);
   }
   // Whether the reader rejects `lead` followed by `next`.
   bool rejects_pair(int lead, int next) const {
@@ -138,7 +142,86 @@ struct ReadBytes {
     return !codec.is_lead(static_cast<unsigned>(lead)) ||
            codec.decode(static_cast<unsigned>(lead), static_cast<unsigned>(next)) == 0;
   }
+  // Whether the Big5 pair is one glibc reads as private use where the
+  // readers with the ETEN rows (is_big5_eten_pair) have nothing: row C8 and
+  // two pairs of C7, which hold the GBK pairs of common characters (`如`
+  // C8 E7, `任` C8 CE). Those readers reject the lead and go on at the next
+  // byte, so a lead of GBK text they lost before a surviving byte may have
+  // been one of them.
+  bool eten_reader_rejects(int lead, int next) const {
+    if (written != Charset::gbk || read != Charset::big5) return false;
+    const char32_t cp = codec_of(read).decode(static_cast<unsigned>(lead), static_cast<unsigned>(next));
+    return cp >= 0xE000 && cp <= 0xF8FF && !is_big5_eten_pair(static_cast<unsigned>(lead << 8 | next));
+  }
 };
+
+// The ETEN extension of Big5 (rows 0xC6..0xC8: kana, Cyrillic, circled
+// numbers) that Python's, Windows' and most browsers' Big5 decoders have and
+// glibc's maps to private use: GBK text read as Big5 by them turns the
+// common characters whose GBK pairs fall there (`前` C7 B0 -> `ヶ`, `其` ->
+// `む`, `情` -> `①`) into these, which split a run of damage in two and stay
+// unrepaired between the halves. By code point, with their pairs.
+constexpr std::array<std::pair<char32_t, std::uint16_t>, 249> kBig5Eten = {{
+    {0x0401, 0xC7B3}, {0x0414, 0xC7B1}, {0x0415, 0xC7B2}, {0x0416, 0xC7B4}, {0x0417, 0xC7B5}, {0x0418, 0xC7B6},
+    {0x0419, 0xC7B7}, {0x041A, 0xC7B8}, {0x041B, 0xC7B9}, {0x041C, 0xC7BA}, {0x0423, 0xC7BB}, {0x0424, 0xC7BC},
+    {0x0425, 0xC7BD}, {0x0426, 0xC7BE}, {0x0427, 0xC7BF}, {0x0428, 0xC7C0}, {0x0429, 0xC7C1}, {0x042A, 0xC7C2},
+    {0x042B, 0xC7C3}, {0x042C, 0xC7C4}, {0x042D, 0xC7C5}, {0x042E, 0xC7C6}, {0x042F, 0xC7C7}, {0x0430, 0xC7C8},
+    {0x0431, 0xC7C9}, {0x0432, 0xC7CA}, {0x0433, 0xC7CB}, {0x0434, 0xC7CC}, {0x0435, 0xC7CD}, {0x0436, 0xC7CF},
+    {0x0437, 0xC7D0}, {0x0438, 0xC7D1}, {0x0439, 0xC7D2}, {0x043A, 0xC7D3}, {0x043B, 0xC7D4}, {0x043C, 0xC7D5},
+    {0x043D, 0xC7D6}, {0x043E, 0xC7D7}, {0x043F, 0xC7D8}, {0x0440, 0xC7D9}, {0x0441, 0xC7DA}, {0x0442, 0xC7DB},
+    {0x0443, 0xC7DC}, {0x0444, 0xC7DD}, {0x0445, 0xC7DE}, {0x0446, 0xC7DF}, {0x0447, 0xC7E0}, {0x0448, 0xC7E1},
+    {0x0449, 0xC7E2}, {0x044A, 0xC7E3}, {0x044B, 0xC7E4}, {0x044C, 0xC7E5}, {0x044D, 0xC7E6}, {0x044E, 0xC7E7},
+    {0x044F, 0xC7E8}, {0x0451, 0xC7CE}, {0x2460, 0xC7E9}, {0x2461, 0xC7EA}, {0x2462, 0xC7EB}, {0x2463, 0xC7EC},
+    {0x2464, 0xC7ED}, {0x2465, 0xC7EE}, {0x2466, 0xC7EF}, {0x2467, 0xC7F0}, {0x2468, 0xC7F1}, {0x2469, 0xC7F2},
+    {0x2474, 0xC7F3}, {0x2475, 0xC7F4}, {0x2476, 0xC7F5}, {0x2477, 0xC7F6}, {0x2478, 0xC7F7}, {0x2479, 0xC7F8},
+    {0x247A, 0xC7F9}, {0x247B, 0xC7FA}, {0x247C, 0xC7FB}, {0x247D, 0xC7FC}, {0x3005, 0xC6A4}, {0x3041, 0xC6A5},
+    {0x3042, 0xC6A6}, {0x3043, 0xC6A7}, {0x3044, 0xC6A8}, {0x3045, 0xC6A9}, {0x3046, 0xC6AA}, {0x3047, 0xC6AB},
+    {0x3048, 0xC6AC}, {0x3049, 0xC6AD}, {0x304A, 0xC6AE}, {0x304B, 0xC6AF}, {0x304C, 0xC6B0}, {0x304D, 0xC6B1},
+    {0x304E, 0xC6B2}, {0x304F, 0xC6B3}, {0x3050, 0xC6B4}, {0x3051, 0xC6B5}, {0x3052, 0xC6B6}, {0x3053, 0xC6B7},
+    {0x3054, 0xC6B8}, {0x3055, 0xC6B9}, {0x3056, 0xC6BA}, {0x3057, 0xC6BB}, {0x3058, 0xC6BC}, {0x3059, 0xC6BD},
+    {0x305A, 0xC6BE}, {0x305B, 0xC6BF}, {0x305C, 0xC6C0}, {0x305D, 0xC6C1}, {0x305E, 0xC6C2}, {0x305F, 0xC6C3},
+    {0x3060, 0xC6C4}, {0x3061, 0xC6C5}, {0x3062, 0xC6C6}, {0x3063, 0xC6C7}, {0x3064, 0xC6C8}, {0x3065, 0xC6C9},
+    {0x3066, 0xC6CA}, {0x3067, 0xC6CB}, {0x3068, 0xC6CC}, {0x3069, 0xC6CD}, {0x306A, 0xC6CE}, {0x306B, 0xC6CF},
+    {0x306C, 0xC6D0}, {0x306D, 0xC6D1}, {0x306E, 0xC6D2}, {0x306F, 0xC6D3}, {0x3070, 0xC6D4}, {0x3071, 0xC6D5},
+    {0x3072, 0xC6D6}, {0x3073, 0xC6D7}, {0x3074, 0xC6D8}, {0x3075, 0xC6D9}, {0x3076, 0xC6DA}, {0x3077, 0xC6DB},
+    {0x3078, 0xC6DC}, {0x3079, 0xC6DD}, {0x307A, 0xC6DE}, {0x307B, 0xC6DF}, {0x307C, 0xC6E0}, {0x307D, 0xC6E1},
+    {0x307E, 0xC6E2}, {0x307F, 0xC6E3}, {0x3080, 0xC6E4}, {0x3081, 0xC6E5}, {0x3082, 0xC6E6}, {0x3083, 0xC6E7},
+    {0x3084, 0xC6E8}, {0x3085, 0xC6E9}, {0x3086, 0xC6EA}, {0x3087, 0xC6EB}, {0x3088, 0xC6EC}, {0x3089, 0xC6ED},
+    {0x308A, 0xC6EE}, {0x308B, 0xC6EF}, {0x308C, 0xC6F0}, {0x308D, 0xC6F1}, {0x308E, 0xC6F2}, {0x308F, 0xC6F3},
+    {0x3090, 0xC6F4}, {0x3091, 0xC6F5}, {0x3092, 0xC6F6}, {0x3093, 0xC6F7}, {0x309D, 0xC6A2}, {0x309E, 0xC6A3},
+    {0x30A1, 0xC6F8}, {0x30A2, 0xC6F9}, {0x30A3, 0xC6FA}, {0x30A4, 0xC6FB}, {0x30A5, 0xC6FC}, {0x30A6, 0xC6FD},
+    {0x30A7, 0xC6FE}, {0x30A8, 0xC740}, {0x30A9, 0xC741}, {0x30AA, 0xC742}, {0x30AB, 0xC743}, {0x30AC, 0xC744},
+    {0x30AD, 0xC745}, {0x30AE, 0xC746}, {0x30AF, 0xC747}, {0x30B0, 0xC748}, {0x30B1, 0xC749}, {0x30B2, 0xC74A},
+    {0x30B3, 0xC74B}, {0x30B4, 0xC74C}, {0x30B5, 0xC74D}, {0x30B6, 0xC74E}, {0x30B7, 0xC74F}, {0x30B8, 0xC750},
+    {0x30B9, 0xC751}, {0x30BA, 0xC752}, {0x30BB, 0xC753}, {0x30BC, 0xC754}, {0x30BD, 0xC755}, {0x30BE, 0xC756},
+    {0x30BF, 0xC757}, {0x30C0, 0xC758}, {0x30C1, 0xC759}, {0x30C2, 0xC75A}, {0x30C3, 0xC75B}, {0x30C4, 0xC75C},
+    {0x30C5, 0xC75D}, {0x30C6, 0xC75E}, {0x30C7, 0xC75F}, {0x30C8, 0xC760}, {0x30C9, 0xC761}, {0x30CA, 0xC762},
+    {0x30CB, 0xC763}, {0x30CC, 0xC764}, {0x30CD, 0xC765}, {0x30CE, 0xC766}, {0x30CF, 0xC767}, {0x30D0, 0xC768},
+    {0x30D1, 0xC769}, {0x30D2, 0xC76A}, {0x30D3, 0xC76B}, {0x30D4, 0xC76C}, {0x30D5, 0xC76D}, {0x30D6, 0xC76E},
+    {0x30D7, 0xC76F}, {0x30D8, 0xC770}, {0x30D9, 0xC771}, {0x30DA, 0xC772}, {0x30DB, 0xC773}, {0x30DC, 0xC774},
+    {0x30DD, 0xC775}, {0x30DE, 0xC776}, {0x30DF, 0xC777}, {0x30E0, 0xC778}, {0x30E1, 0xC779}, {0x30E2, 0xC77A},
+    {0x30E3, 0xC77B}, {0x30E4, 0xC77C}, {0x30E5, 0xC77D}, {0x30E6, 0xC77E}, {0x30E7, 0xC7A1}, {0x30E8, 0xC7A2},
+    {0x30E9, 0xC7A3}, {0x30EA, 0xC7A4}, {0x30EB, 0xC7A5}, {0x30EC, 0xC7A6}, {0x30ED, 0xC7A7}, {0x30EE, 0xC7A8},
+    {0x30EF, 0xC7A9}, {0x30F0, 0xC7AA}, {0x30F1, 0xC7AB}, {0x30F2, 0xC7AC}, {0x30F3, 0xC7AD}, {0x30F4, 0xC7AE},
+    {0x30F5, 0xC7AF}, {0x30F6, 0xC7B0}, {0x30FE, 0xC6A1}
+}};
+
+// The Big5 pair of a character of the ETEN extension, or 0.
+std::uint16_t big5_eten_pair(char32_t cp) {
+  const auto it = std::lower_bound(kBig5Eten.begin(), kBig5Eten.end(), cp,
+                                   [](const std::pair<char32_t, std::uint16_t>& e, char32_t c) { return e.first < c; });
+  return it != kBig5Eten.end() && it->first == cp ? it->second : 0;
+}
+
+// Whether a Big5 pair is one of the ETEN rows' characters.
+bool is_big5_eten_pair(unsigned code) {
+  static const std::vector<bool> pairs = [] {
+    std::vector<bool> out(0x10000, false);
+    for (const auto& [cp, pair] : kBig5Eten) out[pair] = true;
+    return out;
+  }();
+  return code < 0x10000 && pairs[code];
+}
 
 // Appends the bytes a character was read from. False: the character cannot
 // be part of this kind of damage (ASCII never is: the damage never makes it).
@@ -172,7 +255,8 @@ bool append_read_bytes(const RoundTrip& trip, char32_t cp, std::vector<int>& out
     return true;
   }
   if (read == Charset::utf8) return false;
-  const std::uint16_t pair = codec_of(read).encode(cp);
+  std::uint16_t pair = codec_of(read).encode(cp);
+  if (pair == 0 && read == Charset::big5) pair = big5_eten_pair(cp);
   if (pair == 0) return false;
   out.push_back(pair >> 8);
   out.push_back(pair & 0xFF);
@@ -396,6 +480,12 @@ Evidence evidence_for(const RoundTrip& trip) {
                            (trip.read == Charset::gbk || trip.read == Charset::big5);
   return one_for_one ? Evidence{2, 5, 3, 7, 2} : Evidence{2, kMinGainPerCharacter};
 }
+// GBK read as Big5 in a word of its own between ASCII (man pages and
+// scraped lists space their words: ` 睫瘍靡備 ` for ` 符号名称 `), where the
+// same damage is kept on the line: a smaller gain counts, per character (2
+// bits restored 27 more cases of the evaluation set, every new fix right;
+// 4 bits left `靡備` for `名称`).
+constexpr int kWordOfItsOwnGain = 2;
 bool is_short(const Repair& repair, const Evidence& evidence) { return repair.decoded < evidence.short_below; }
 
 struct Candidate {
@@ -428,6 +518,21 @@ bool has_common_word(std::string_view text, const HanFrequencyModel& model) {
     previous = d.code_point;
   }
   return false;
+}
+
+// Whether a repair of GBK read as Big5 is a Han character and the Chinese
+// punctuation after it (`脹﹝` for `等。`, `硉ㄛ` for `值，`): the end of a
+// clause, sure as a common word is (no such repair of the evaluation set was
+// wrong; the one with the punctuation first, `：札`, was).
+bool is_han_and_stop(const RoundTrip& trip, std::string_view text) {
+  if (trip.written != Charset::gbk || trip.read != Charset::big5) return false;
+  std::size_t i = 0;
+  const auto first = utf8::decode(text, i);
+  i += first.length;
+  if (i >= text.size()) return false;
+  const auto second = utf8::decode(text, i);
+  return i + second.length == text.size() && utf8::is_han(first.code_point) &&
+         utf8::is_cjk_punctuation(second.code_point);
 }
 
 // Decodes the run's bytes greedily: from a character boundary, as many
@@ -646,9 +751,13 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       if (repair.decoded == 0) return;
       // Japanese (`だいぶ`) reads as Big5 read as GBK, whose commonest
       // characters come out as kana: a stretch of kana alone is no evidence.
+      // Nor is a stretch of the ETEN extension alone (`①②③④⑤` reads back
+      // as `情顷请庆琼`).
       if (evidence.short_below > 0 &&
           std::all_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
-                      [](const CodePoint& cp) { return cp.value >= 0x3040 && cp.value <= 0x30FF; }))
+                      [](const CodePoint& cp) {
+                        return (cp.value >= 0x3040 && cp.value <= 0x30FF) || big5_eten_pair(cp.value) != 0;
+                      }))
         return;
       std::string_view how = trip.how;
       if (!trip.only_twice && (repair.decoded < evidence.min_characters || repair.chinese < evidence.min_characters)) {
@@ -714,22 +823,48 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         if (repair.guessed > 0) repair.certain = false;
       }
       const bool short_repair = is_short(repair, evidence);
+      bool word_of_its_own = false;
       if (!is_clear_gain(repair, damaged_cost,
-                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character) ||
-          is_repetitive(repair.text, repair.characters, evidence.repetitive_from))
-        return;
+                         short_repair ? evidence.short_gain_per_character : evidence.gain_per_character)) {
+        const bool stands_alone = (first == 0 || cps[first - 1].value < 0x80) &&
+                                  (last == cps.size() || cps[last].value < 0x80);
+        if (how == kDecodedTwice || trip.written != Charset::gbk || trip.read != Charset::big5 || !stands_alone ||
+            repair.guessed > 0 || !is_clear_gain(repair, damaged_cost, kWordOfItsOwnGain))
+          return;
+        word_of_its_own = true;
+      }
+      if (is_repetitive(repair.text, repair.characters, evidence.repetitive_from)) return;
       // Two characters of Big5 and GBK read as each other read back as some
       // other pair often enough (the remnants of other damage: UTF-8 read as
       // GBK twice leaves `鏃傚`, which reads back as `秒乘`): unless they
       // make a common word, found with no fix.
-      if (short_repair && !has_common_word(repair.text, model)) repair.certain = false;
+      if (short_repair && !has_common_word(repair.text, model) && !is_han_and_stop(trip, repair.text))
+        repair.certain = false;
+      // A short one with a character of the ETEN extension is sure only as a
+      // word of its own (`絞ヶ` for `当前` between spaces): among other
+      // characters it is likelier a piece of other damage (`鏍わ`, part of
+      // text read as GBK twice, reads back as the word `民企`).
+      if (short_repair && trip.read == Charset::big5 &&
+          std::any_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
+                      [](const CodePoint& cp) { return big5_eten_pair(cp.value) != 0; }) &&
+          !((first == 0 || cps[first - 1].value < 0x80) && (last == cps.size() || cps[last].value < 0x80)))
+        repair.certain = false;
       // A repair with a guessed byte that still holds a character Chinese
       // text does not use is likelier a layer of other damage: `娣団剝浼�`,
       // `信息` read as GBK twice with a byte lost, reads back once as
       // `淇℃会` (`淇℃` is `信` read as GBK), and such guesses were the two
       // wrong guessed fixes of UTF-8 read as GBK twice, with no right one.
       if (repair.guessed > 0 && has_foreign_character(repair.text)) repair.certain = false;
-      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, false});
+      // Nor is one of GBK or Big5 with a guessed byte that decodes ASCII
+      // where the damage had none: the guess put the reading out of step
+      // (`棄婀�娑擄`, a piece of UTF-8 read as GBK twice, read back as GBK
+      // read as Big5 gave `斌剥犬P聚`).
+      if (repair.guessed > 0 && (trip.written == Charset::gbk || trip.written == Charset::big5) &&
+          std::any_of(repair.text.begin(), repair.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }) &&
+          std::none_of(cps.begin() + static_cast<std::ptrdiff_t>(first), cps.begin() + static_cast<std::ptrdiff_t>(last),
+                       [](const CodePoint& cp) { return cp.value < 0x80; }))
+        repair.certain = false;
+      out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, word_of_its_own, word_of_its_own});
     });
   }
 }

@@ -75,14 +75,17 @@ TEST_CASE("lost-byte guesses worked out once give the answers worked out every t
         "0-" + std::to_string(first.size()) + " 温馨提 certain guessed;");
 }
 
-TEST_CASE("a lost byte guessed as a character Chinese text does not use is no sure repair", "[chars]") {
+TEST_CASE("a lead lost by a Big5 reader that rejects C8 CE may be the lead of 任", "[chars]") {
   // `不要创建任何文件；` written in GBK and read by a Big5 reader that rejects
-  // C8 CE (任): glibc's Big5 reads that pair, so the likeliest value of the
-  // lost byte left gives the full-width letter `Ｎ`. Reported, with no fix.
+  // C8 CE (任). glibc's Big5 reads that pair as private use, which ruled 任
+  // out: the likeliest value left gave the full-width letter `Ｎ`, reported
+  // with no fix (a guess that is neither Han nor Chinese punctuation is no
+  // sure repair). The readers that reject it have nothing in row C8, so the
+  // guess may be 任 now, and the repair is right.
   const LostByteShortlists shortlists(model());
   const std::string text = "祥猁斐膘\xEF\xBF\xBD庥恄躁\xEF\xBF\xBD˙";
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
-  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 不要创建Ｎ何文件； doubtful guessed;");
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 不要创建任何文件； certain guessed;");
 }
 
 TEST_CASE("a guessed repair that still holds a foreign character is no sure repair", "[chars]") {
@@ -92,4 +95,58 @@ TEST_CASE("a guessed repair that still holds a foreign character is no sure repa
   const std::string text = "娣団剝浼\xEF\xBF\xBD";
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 淇℃会 doubtful guessed;");
+}
+
+TEST_CASE("GBK read as Big5 with the ETEN extension is repaired as one run", "[chars]") {
+  // `当前病情需要及时启动治疗，其他器官正常。` written in GBK and read by a Big5
+  // reader with the ETEN rows (Python's, Windows'): `前 情 启 其 器` come out
+  // as `ヶ ① ゐ む ん`, which glibc's Big5 reads as private use. One run,
+  // repaired whole; the circled numbers alone are no damage.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "絞ヶ瓷①剒猁摯奀ゐ雄笥谿ㄛむ坻ん夥淏都﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 当前病情需要及时启动治疗，其他器官正常。 certain;");
+  const std::string numbers = "①②③④⑤";
+  CHECK(hlint::chars::find_chinese_mojibake(numbers, 0, numbers.size(), model(), kEveryKind, shortlists).empty());
+}
+
+TEST_CASE("a lead lost by a Big5 reader with the ETEN rows may be one of row C8", "[chars]") {
+  // `当然可以减少服用剂量` written in GBK and read by a Big5 reader with the
+  // ETEN rows, which has nothing in row C8 (glibc's Big5 reads it as private
+  // use): the lead of `然` (C8 BB) is lost, and the guess may be it.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "絞\xEF\xBF\xBD遛奿埮巋棶\xEF\xBF\xBD蚚撙講";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 当然可以减少服用剂量 certain guessed;");
+}
+
+TEST_CASE("GBK read as Big5 in words of their own counts with a smaller gain", "[chars]") {
+  // `符号 名称 高血压患者应低盐饮食` written in GBK and read as Big5: the
+  // spaced words read back by less than a run needs, but stand alone between
+  // ASCII beside the same damage. Alone they are not reported.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "睫瘍 靡備 詢悛揤遞氪茼腴敆窊妘";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-6 符号 certain;7-13 名称 certain;14-44 高血压患者应低盐饮食 certain;");
+  const std::string alone = "睫瘍 靡備";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
+
+TEST_CASE("two characters of GBK read as Big5 ending a clause are a sure repair", "[chars]") {
+  // `高血压患者应低盐饮食 CT 等。` written in GBK and read as Big5: `脹﹝`
+  // reads back as `等。`, a Han character and the punctuation after it.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "詢悛揤遞氪茼腴敆窊妘 CT 脹﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-30 高血压患者应低盐饮食 certain;34-40 等。 certain;");
+}
+
+TEST_CASE("lost leads of GBK read as Big5 are guessed at the common margin", "[chars]") {
+  // `任何药物都有副作用` written in GBK and read as Big5 by a reader that
+  // rejects row C8: the leads of `任` and of the last character are lost;
+  // their best guesses are more than 3 bits ahead but not 5.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "\xEF\xBF\xBD庥扂或龠樓邽斜壧\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 任何药物都有副作用 certain guessed;");
 }
