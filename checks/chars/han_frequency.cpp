@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/resources.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint::chars {
@@ -52,27 +53,9 @@ int default_cost(char32_t cp) {
 
 }  // namespace
 
-namespace {
-
-// Calls on_entry(first code point, rest of the line after the space) for each
-// entry line of a data file.
-template <typename OnEntry>
-void for_each_entry(std::string_view content, OnEntry&& on_entry) {
-  std::size_t pos = 0;
-  while (pos < content.size()) {
-    std::size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    const std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.empty() || line[0] == '#') continue;
-    on_entry(line);
-  }
-}
-
-}  // namespace
 
 HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view words) : bmp_costs_(0x10000) {
-  for_each_entry(words, [&](std::string_view line) {
+  for_each_data_line(words, [&](std::string_view line) {
     const auto first = utf8::decode(line, 0);
     const auto second = utf8::decode(line, first.length);
     const std::size_t space = first.length + second.length;
@@ -87,26 +70,20 @@ HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view 
   std::sort(words_.begin(), words_.end());
   for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_costs_[cp] = static_cast<std::uint8_t>(default_cost(cp));
   own_costs_ = bmp_costs_;
-  std::size_t pos = 0;
-  while (pos < content.size()) {
-    std::size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    const std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.empty() || line[0] == '#') continue;
+  for_each_data_line(content, [&](std::string_view line) {
     const auto decoded = utf8::decode(line, 0);
-    if (decoded.length + 1 >= line.size() || line[decoded.length] != ' ') continue;
+    if (decoded.length + 1 >= line.size() || line[decoded.length] != ' ') return;
     // `<cost>` or `<cost> <own cost>`
     int cost = 0;
     const std::string_view numbers = line.substr(decoded.length + 1);
     const auto [after_cost, error] = std::from_chars(numbers.data(), numbers.data() + numbers.size(), cost);
-    if (error != std::errc() || cost <= 0 || cost >= 255 || decoded.code_point >= bmp_costs_.size()) continue;
+    if (error != std::errc() || cost <= 0 || cost >= 255 || decoded.code_point >= bmp_costs_.size()) return;
     int own = cost;
     if (after_cost + 1 < numbers.data() + numbers.size() && *after_cost == ' ')
       std::from_chars(after_cost + 1, numbers.data() + numbers.size(), own);
     bmp_costs_[decoded.code_point] = static_cast<std::uint8_t>(cost);
     own_costs_[decoded.code_point] = static_cast<std::uint8_t>(std::clamp(own, cost, 254));
-  }
+  });
 }
 
 int HanFrequencyModel::word_cost(char32_t first, char32_t second) const {

@@ -193,14 +193,9 @@ class NamedReferences {
  public:
   NamedReferences() {
     const std::string_view content = embedded_file("data/html-entities.txt").value_or(std::string_view());
-    std::size_t pos = 0;
-    while (pos < content.size()) {
-      std::size_t end = content.find('\n', pos);
-      if (end == std::string_view::npos) end = content.size();
-      const std::string_view line = content.substr(pos, end - pos);
-      pos = end + 1;
+    for_each_data_line(content, [&](std::string_view line) {
       const std::size_t space = line.find(' ');
-      if (line.empty() || line[0] == '#' || space == std::string_view::npos) continue;
+      if (space == std::string_view::npos) return;
       std::string value;
       for (std::size_t at = space + 1; at < line.size();) {
         std::uint32_t cp = 0;
@@ -212,7 +207,7 @@ class NamedReferences {
       const std::string_view name = line.substr(0, space);
       longest_ = std::max(longest_, name.size());
       entries_.emplace_back(std::string(name), std::move(value));
-    }
+    });
     std::sort(entries_.begin(), entries_.end());
   }
 

@@ -22,4 +22,19 @@ std::optional<std::string_view> embedded_file(std::string_view path);
 // A phrase list: one entry per line, `#` starts a comment, blank lines skipped.
 std::vector<std::string> parse_phrase_list(std::string_view content);
 
+// Calls on_line(line) for each line of a data file that is neither blank nor a
+// `#` comment (the line without its `\n`).
+template <typename OnLine>
+void for_each_data_line(std::string_view content, OnLine&& on_line) {
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    std::size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) end = content.size();
+    const std::string_view line = content.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    on_line(line);
+  }
+}
+
 }  // namespace hlint

@@ -177,20 +177,14 @@ class PlausibilityModel {
 
   PlausibilityModel() : han_(0x9FFF - 0x3400 + 1, kUnlistedHan) {
     const std::string_view content = embedded_file("data/han-frequency.txt").value_or(std::string_view());
-    std::size_t pos = 0;
-    while (pos < content.size()) {
-      std::size_t end = content.find('\n', pos);
-      if (end == std::string_view::npos) end = content.size();
-      const std::string_view line = content.substr(pos, end - pos);
-      pos = end + 1;
-      if (line.empty() || line[0] == '#') continue;
+    for_each_data_line(content, [&](std::string_view line) {
       const auto decoded = utf8::decode(line, 0);
-      if (decoded.code_point < 0x3400 || decoded.code_point > 0x9FFF || decoded.length + 1 >= line.size()) continue;
+      if (decoded.code_point < 0x3400 || decoded.code_point > 0x9FFF || decoded.length + 1 >= line.size()) return;
       int cost = 0;
       const char* digits = line.data() + decoded.length + 1;
       if (std::from_chars(digits, line.data() + line.size(), cost).ec == std::errc() && cost > 0 && cost < 255)
         han_[decoded.code_point - 0x3400] = static_cast<std::uint8_t>(cost);
-    }
+    });
   }
 
   int cost(char32_t cp) const {
