@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "core/check.hpp"
 #include "core/config.hpp"
@@ -11,12 +12,23 @@
 #include "core/linter.hpp"
 
 namespace {
+// The configuration files the tests write, removed when the test program ends (a run must not leave
+// files behind in /tmp).
+struct TempFiles {
+  std::vector<std::string> paths;
+  ~TempFiles() {
+    for (const auto& path : paths) std::remove(path.c_str());
+  }
+};
+
 std::string write_temp(const std::string& content) {
+  static TempFiles written;
   char name[] = "/tmp/hlint-config-XXXXXX";
   const int fd = mkstemp(name);
   REQUIRE(fd >= 0);
   close(fd);
   std::ofstream(name) << content;
+  written.paths.emplace_back(name);
   return name;
 }
 }  // namespace
