@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "chars/chars_scope.hpp"
@@ -929,20 +930,44 @@ constexpr std::uint8_t kSuspicious = 0x80;
 constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
 constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
 
+// sizeof(Word) bytes at `bytes` as a number, first byte lowest (the order
+// DamageScreen::table_index reads them in).
+template <typename Word>
+Word load_first_byte_lowest(const unsigned char* bytes) {
+  Word word = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&word, bytes, sizeof word);
+  } else {
+    for (std::size_t k = 0; k < sizeof word; ++k) word |= Word{bytes[k]} << (8 * k);
+  }
+  return word;
+}
+
+// The three bytes at `bytes` (a three-byte sequence, perhaps cut short by
+// the end of the text: then only the bytes in it) as table_index reads them.
+std::uint32_t three_bytes_at(const unsigned char* data, std::size_t at, std::size_t size) {
+  if (at + 4 <= size) return load_first_byte_lowest<std::uint32_t>(data + at);
+  std::uint32_t bytes = 0;
+  for (std::size_t k = 0; k < 3 && at + k < size; ++k) bytes |= std::uint32_t{data[at + k]} << (8 * k);
+  return bytes;
+}
+
 }  // namespace
 
 // For each BMP character, the kinds of damage it can be a character of:
 // UTF-8 read as GBK (or Big5) makes only characters whose GBK (Big5) bytes
 // are both UTF-8 bytes of CJK text, which about four in five characters of
 // plain Chinese are not; GBK or Big5 read as Windows-1252 makes Latin-1
-// characters of bytes 0xA1 and above.
+// characters of bytes 0xA1 and above. Laid out by table_index, as
+// prefilter_marks_.
 const std::vector<std::uint8_t>& DamageScreen::traits() const {
   std::call_once(traits_built_, [this] {
     traits_.assign(0x10000, 0);
     const DoubleByteCodec& gbk = gbk_codec();
     const DoubleByteCodec& big5 = big5_codec();
     for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-      std::uint8_t traits = (prefilter_marks_[cp] & kPrefilterRare) ? kSuspicious : 0;
+      const unsigned index = table_index_of(cp);
+      std::uint8_t traits = (prefilter_marks_[index] & kPrefilterRare) ? kSuspicious : 0;
       if (const std::uint16_t pair = gbk.encode(cp); pair != 0) {
         traits |= kBig5AndGbkSwapped;
         if (is_utf8_cjk_byte(pair >> 8) && is_utf8_cjk_byte(pair & 0xFF)) traits |= kUtf8AsGbk;
@@ -954,13 +979,14 @@ const std::vector<std::uint8_t>& DamageScreen::traits() const {
       // windows_1252_byte(cp) >= 0xA1: Latin-1 itself (the code page's own
       // characters of 0x80..0x9F are its bytes below 0xA1).
       if (cp >= 0xA1 && cp <= 0xFF) traits |= kReadAsWindows1252;
-      traits_[cp] = traits;
+      traits_[index] = traits;
     }
     for (const SingleByteCodec* codec : {&cp1251_codec(), &cp1250_codec(), &mac_roman_codec(), &cp437_codec()})
       for (int byte = 0x80; byte <= 0xFF; ++byte)
-        if (const char32_t cp = codec->decode(byte); cp != 0 && cp < 0x10000) traits_[cp] |= kReadAsCodePage;
-    traits_[0x2206] |= kReadAsCodePage;  // Mac OS Roman's 0xC6 as Apple maps it (SingleByteCodec)
-    traits_[0xFFFD] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kReadAsCodePage | kSuspicious;
+        if (const char32_t cp = codec->decode(byte); cp != 0 && cp < 0x10000)
+          traits_[table_index_of(cp)] |= kReadAsCodePage;
+    traits_[table_index_of(0x2206)] |= kReadAsCodePage;  // Mac OS Roman's 0xC6 as Apple maps it (SingleByteCodec)
+    traits_[table_index_of(0xFFFD)] = kUtf8AsGbk | kUtf8AsBig5 | kBig5AndGbkSwapped | kReadAsCodePage | kSuspicious;
   });
   return traits_;
 }
@@ -972,8 +998,8 @@ DamageScreen::DamageScreen(const HanFrequencyModel& model) : model_(model), pref
     // box drawing): bytes read as Windows-1252, CP1251, CP1250, Mac OS Roman,
     // CP437. Two-byte UTF-8 from U+00A1 on; three-byte from U+2190 to U+25FF.
     const bool narrow = cp < 0x800 ? cp >= 0xA1 : cp >= 0x2190 && cp < 0x2600;
-    prefilter_marks_[cp] = static_cast<std::uint8_t>((model_.is_suspicious(cp) ? kPrefilterRare : 0) |
-                                                     (narrow ? kPrefilterNarrow : 0));
+    prefilter_marks_[table_index_of(cp)] = static_cast<std::uint8_t>((model_.is_suspicious(cp) ? kPrefilterRare : 0) |
+                                                                     (narrow ? kPrefilterNarrow : 0));
   }
 }
 
@@ -991,60 +1017,65 @@ bool follows_bmp_character(const unsigned char* p, const unsigned char* stop) {
 // The text is valid UTF-8 (documents are decoded before checks see them), so
 // characters are decoded without checks; a sequence cut by `end` is skipped.
 bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
-  const auto* const stop = reinterpret_cast<const unsigned char*>(text.data()) + end;
+  const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   const std::uint8_t* const marks = prefilter_marks_.data();
   int suspicious = 0;
   int narrow = 0;
-  while (p < stop) {
-    const unsigned lead = *p;
+  auto passes = [&] { return suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run); };
+  // Pairs of characters lie before here: before `end`, with eight bytes to load in the text.
+  const std::size_t pairs_end = size >= 2 ? std::min(end, size - 2) : 0;
+  std::size_t i = begin;
+  while (i < end) {
+    const unsigned lead = data[i];
     if (lead < 0x80) {
-      ++p;
+      ++i;
       continue;
     }
     // Han characters and Chinese punctuation, three bytes each, nearly all
-    // unmarked: a loop of their own, which leaves at anything else.
+    // unmarked: loops of their own, which leave at anything else. Two
+    // characters per load of eight bytes (their counts weighed together:
+    // the counts only grow, so they pass after the pair when they pass
+    // after either), then one at a time.
     if ((lead & 0xF0) == 0xE0) {
-      const auto* const last_whole = stop - 3;  // the last place a whole three-byte character starts
-      unsigned mark = 0;
-      while (p <= last_whole && (*p & 0xF0) == 0xE0) {
-        mark = marks[(*p & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)];
-        p += 3;
-        if (mark != 0) break;
+      for (; i + 6 <= pairs_end; i += 6) {
+        const auto eight = load_first_byte_lowest<std::uint64_t>(data + i);
+        if ((eight & 0xF00000F0) != 0xE00000E0) break;  // not two three-byte leads
+        const unsigned first = marks[table_index(static_cast<std::uint32_t>(eight))];
+        const unsigned second = marks[table_index(static_cast<std::uint32_t>(eight >> 24))];
+        if ((first | second) == 0) continue;  // nearly every pair of plain Chinese
+        suspicious += static_cast<int>((first & kPrefilterRare) + (second & kPrefilterRare));
+        narrow += static_cast<int>((first >> 1) + (second >> 1));
+        if (passes()) return true;
       }
-      if (mark != 0) {
-        suspicious += mark & kPrefilterRare;
-        narrow += mark >> 1;
-        if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
-        continue;
+      for (; i + 3 <= end && (data[i] & 0xF0) == 0xE0; i += 3) {
+        if (const unsigned mark = marks[table_index(three_bytes_at(data, i, size))]; mark != 0) {
+          suspicious += static_cast<int>(mark & kPrefilterRare);
+          narrow += static_cast<int>(mark >> 1);
+          if (passes()) return true;
+        }
       }
-      if (p < stop && (*p & 0xF0) == 0xE0) break;  // a character cut by `end`
+      if (i < end && (data[i] & 0xF0) == 0xE0) break;  // a character cut by `end`
       continue;
     }
-    unsigned cp;
-    if (lead >= 0xE0) {
-      if (lead >= 0xF0) {
-        p += 4;
-        ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
-        // The counts are weighed after a character of the BMP only (as the
-        // screen always has: its findings stay the same), so astral ones
-        // alone pass when one such character follows.
-        if (suspicious >= kMinSuspicious) return follows_bmp_character(p, stop);
-        continue;
-      }
-      if (stop - p < 3) break;
-      cp = (lead & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-      p += 3;
-    } else {
-      if (stop - p < 2) break;
-      cp = (lead & 0x1F) << 6 | (p[1] & 0x3F);
-      p += 2;
+    unsigned index;
+    if (lead >= 0xF0) {
+      i += 4;
+      ++suspicious;  // astral: rare Han or symbols, both rare in Chinese text
+      // The counts are weighed after a character of the BMP only (as the
+      // screen always has: its findings stay the same), so astral ones
+      // alone pass when one such character follows.
+      if (suspicious >= kMinSuspicious) return follows_bmp_character(data + i, data + end);
+      continue;
     }
+    if (end - i < 2) break;
+    index = table_index_of((lead & 0x1F) << 6 | (data[i + 1] & 0x3F));
+    i += 2;
     // Nearly every character of plain Chinese has no mark: one load and a branch.
-    if (const unsigned mark = marks[cp]; mark != 0) {
-      suspicious += mark & kPrefilterRare;
-      narrow += mark >> 1;
-      if (suspicious >= kMinSuspicious || narrow >= static_cast<int>(kMinWindows1252Run)) return true;
+    if (const unsigned mark = marks[index]; mark != 0) {
+      suspicious += static_cast<int>(mark & kPrefilterRare);
+      narrow += static_cast<int>(mark >> 1);
+      if (passes()) return true;
     }
   }
   return false;
@@ -1063,7 +1094,28 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
   unsigned window = 0;        // whether each of the last eight characters was suspicious, a bit each
   int window_suspicious = 0;  // of them, how many
   const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  const std::size_t plain_end = size >= 3 ? std::min(end, size - 3) : 0;  // before `end`, four bytes to load
   for (std::size_t i = begin; i < end;) {
+    // The common case: three-byte characters no run is made of, not
+    // suspicious (a Han character, Chinese punctuation), skipped in a loop
+    // of their own. Each ends every run and shifts a clear bit into the
+    // window, which is done once for them all; with fewer suspicious
+    // characters in the window, none of the kinds can be found at them.
+    std::size_t plain = 0;
+    for (; i < plain_end; i += 3, ++plain) {
+      const auto four = load_first_byte_lowest<std::uint32_t>(data + i);
+      if ((four & 0xF0) != 0xE0 || (table[table_index(four)] & (kRunTraits | kSuspicious)) != 0) break;
+    }
+    if (plain > 0) {
+      gbk_run = big5_run = latin_run = code_page_run = 0;
+      gbk_suspicious = big5_suspicious = 0;
+      for (; plain > 0 && window != 0; --plain) {
+        window_suspicious -= static_cast<int>(window >> 7 & 1);
+        window = window << 1 & 0xFF;
+      }
+      continue;
+    }
     const unsigned lead = data[i];
     if (lead < 0x80) {
       gbk_run = big5_run = latin_run = code_page_run = 0;
@@ -1077,17 +1129,17 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
       i += 4;
       traits = kSuspicious;  // astral: in no table
     } else if (lead >= 0xE0) {
-      traits = table[(lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F)];
+      traits = table[table_index(three_bytes_at(data, i, size))];
       i += 3;
     } else {
-      traits = table[(lead & 0x1F) << 6 | (data[i + 1] & 0x3F)];
+      traits = table[table_index_of((lead & 0x1F) << 6 | (data[i + 1] & 0x3F))];
       i += 2;
     }
     const unsigned suspicious = traits >> 7;
     window_suspicious += static_cast<int>(suspicious) - static_cast<int>(window >> 7 & 1);
     window = (window << 1 | suspicious) & 0xFF;
     if (window_suspicious >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
-    // A character no run is made of, with no run going on: the common case.
+    // A character no run is made of, with no run going on.
     if ((traits & kRunTraits) == 0 && (gbk_run | big5_run | latin_run | code_page_run) == 0) continue;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
     gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + static_cast<int>(suspicious);

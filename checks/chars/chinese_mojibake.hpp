@@ -48,14 +48,29 @@ class DamageScreen {
   explicit DamageScreen(const HanFrequencyModel& model);
   DamageKinds worth_trying(std::string_view text, std::size_t begin, std::size_t end) const;
 
+  // Where the tables keep a BMP character, from the bytes of its three-byte
+  // UTF-8 sequence as a number, first byte lowest (bytes above the third are
+  // ignored): the 16 bits the sequence carries (4 of the lead, 6 of each
+  // continuation byte) gathered by one multiplication, where decoding takes
+  // three shifts and masks. Bits 16..31 of the product are a permutation of
+  // them (multiplier found by search; a unit test checks that no two
+  // sequences share an index), so the tables are laid out in that order.
+  static unsigned table_index(std::uint32_t three_bytes) {
+    return static_cast<std::uint32_t>((three_bytes & 0x3F3F0Fu) * 0x1004400u) >> 16;
+  }
+  // The same index from a code point below U+10000.
+  static unsigned table_index_of(char32_t cp) {
+    return table_index(static_cast<std::uint32_t>((cp >> 12 & 0x0F) | (cp >> 6 & 0x3F) << 8 | (cp & 0x3F) << 16));
+  }
+
  private:
   bool passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const;
   const std::vector<std::uint8_t>& traits() const;
 
   const HanFrequencyModel& model_;
-  std::vector<std::uint8_t> prefilter_marks_;  // by BMP code point: kPrefilterRare, kPrefilterNarrow
+  std::vector<std::uint8_t> prefilter_marks_;  // by table_index: kPrefilterRare, kPrefilterNarrow
   mutable std::once_flag traits_built_;
-  mutable std::vector<std::uint8_t> traits_;  // by BMP code point: kinds it can be made by, and kSuspicious
+  mutable std::vector<std::uint8_t> traits_;  // by table_index: kinds it can be made by, and kSuspicious
 };
 
 // The characters a lost byte may have made, worked out once per pattern of

@@ -3,8 +3,10 @@
 // answer (issues 17 and 18).
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chars/chinese_mojibake.hpp"
 #include "chars/han_frequency.hpp"
@@ -47,6 +49,22 @@ TEST_CASE("the damage screen passes damaged text and stops plain text", "[chars]
   // A character cut by `end` is not read: the screen sees only its range.
   const std::string damaged = "正文：娓╅Θ鎻愮ず";
   CHECK(screen.worth_trying(damaged, 0, std::string_view("正文：").size()) == 0);
+}
+
+TEST_CASE("the damage screen's table index gives every character of the BMP its own place", "[chars]") {
+  // The tables are laid out by table_index: two characters sharing an index
+  // would share their marks and traits.
+  std::vector<bool> taken(0x10000, false);
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    const unsigned index = DamageScreen::table_index_of(cp);
+    REQUIRE(index < 0x10000);
+    REQUIRE_FALSE(taken[index]);
+    taken[index] = true;
+  }
+  // From the bytes of the UTF-8 sequence, whatever follows them.
+  const std::uint32_t han = 0xE4 | 0xB8u << 8 | 0xADu << 16;  // 中 U+4E2D
+  CHECK(DamageScreen::table_index(han) == DamageScreen::table_index_of(0x4E2D));
+  CHECK(DamageScreen::table_index(han | 0xE5u << 24) == DamageScreen::table_index_of(0x4E2D));
 }
 
 TEST_CASE("lost-byte guesses worked out once give the answers worked out every time", "[chars]") {
