@@ -91,13 +91,11 @@ class AsciiSet {
 // The signatures and ASCII sets of doc.blocks(), from one pass over their text.
 struct BlockCharacters {
   explicit BlockCharacters(const Document& doc) {
+    // Made in place: a signature is 128 bytes, and most blocks hold a few
+    // dozen characters.
     signatures.reserve(doc.blocks().size());
     ascii.reserve(doc.blocks().size());
-    for (const TextBlock& block : doc.blocks()) {
-      const TextCharacters found = characters_of(block.text);
-      signatures.push_back(found.signature);
-      ascii.push_back(found.ascii);
-    }
+    for (const TextBlock& block : doc.blocks()) add_characters(block.text, signatures.emplace_back(), ascii.emplace_back());
   }
 
   struct TextCharacters {
@@ -109,8 +107,19 @@ struct BlockCharacters {
 
   static TextCharacters characters_of(std::string_view text) {
     TextCharacters found;
-    CharacterSignature& signature = found.signature;
-    AsciiSet& ascii = found.ascii;
+    add_characters(text, found.signature, found.ascii);
+    return found;
+  }
+
+  std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
+  std::vector<AsciiSet> ascii;                 // per block of doc.blocks()
+
+ private:
+  // Adds the characters of text to signature and its ASCII characters to ascii.
+  static void add_characters(std::string_view text, CharacterSignature& signature, AsciiSet& ascii) {
+    constexpr std::uint64_t kTwoLeadsMask = 0xC0C0F0C0C0F0;  // twice a lead and two continuation bytes
+    constexpr std::uint64_t kTwoLeads = 0x8080E08080E0;
+    const char* const data = text.data();
     const std::size_t size = text.size();
     std::size_t i = 0;
     while (i < size) {
@@ -119,43 +128,46 @@ struct BlockCharacters {
       // surrogate sequence gets a key no phrase character has, where the
       // decoder would read U+FFFDs: no phrase matches either.
       // While eight bytes are left, one load reads two characters' six bytes
-      // (and two more, masked off); then, while four are, one character's.
-      for (; i + 7 < size; i += 6) {
-        const auto eight = load_first_byte_lowest<std::uint64_t>(text.data() + i);
-        if ((eight & 0xC0C0F0C0C0F0) != 0x8080E08080E0) break;  // not twice a lead and two continuation bytes
+      // (and two more, masked off).
+      for (; i + 8 <= size; i += 6) {
+        const auto eight = load_first_byte_lowest<std::uint64_t>(data + i);
+        if ((eight & kTwoLeadsMask) != kTwoLeads) break;
         signature.add(static_cast<std::uint32_t>(eight & 0xFFFFFF));
         signature.add(static_cast<std::uint32_t>((eight >> 24) & 0xFFFFFF));
       }
-      for (; i + 3 < size; i += 3) {
-        const std::uint32_t key = load_first_byte_lowest<std::uint32_t>(text.data() + i) & 0xFFFFFF;
-        if ((key & 0xC0C0F0) != 0x8080E0) break;  // not a lead and two continuation bytes
-        signature.add(key);
-      }
-      for (; i + 2 < size; i += 3) {
+      // Then one character: three bytes (one load while four are left), an
+      // ASCII one or another.
+      if (i + 4 <= size) {
+        const std::uint32_t key = load_first_byte_lowest<std::uint32_t>(data + i) & 0xFFFFFF;
+        if ((key & 0xC0C0F0) == 0x8080E0) {
+          signature.add(key);
+          i += 3;
+          continue;
+        }
+      } else if (i + 3 <= size) {
         const unsigned lead = static_cast<unsigned char>(text[i]);
         const unsigned tail = static_cast<unsigned char>(text[i + 1]) | static_cast<unsigned char>(text[i + 2]) << 8;
-        if ((lead & 0xF0) != 0xE0 || (tail & 0xC0C0) != 0x8080) break;  // not a lead and two continuation bytes
-        signature.add(lead | tail << 8);
+        if ((lead & 0xF0) == 0xE0 && (tail & 0xC0C0) == 0x8080) {
+          signature.add(lead | tail << 8);
+          i += 3;
+          continue;
+        }
       }
-      if (i >= size) break;
-      const unsigned lead = static_cast<unsigned char>(text[i]);
-      if (lead < 0x80) {
-        ascii.add(static_cast<unsigned char>(lead));
-        signature.add(lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead);
-        ++i;
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        // ASCII comes in words and numbers: the whole run.
+        do {
+          const unsigned c = static_cast<unsigned char>(text[i]);
+          ascii.add(static_cast<unsigned char>(c));
+          signature.add(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        } while (++i < size && static_cast<unsigned char>(text[i]) < 0x80);
         continue;
       }
       const utf8::Decoded d = utf8::decode(text, i);
       signature.add(CharacterSignature::key_of_bytes(text.substr(i, d.length)));
       i += d.length;
     }
-    return found;
   }
 
-  std::vector<CharacterSignature> signatures;  // per block of doc.blocks()
-  std::vector<AsciiSet> ascii;                 // per block of doc.blocks()
-
- private:
   // sizeof(Word) bytes as a number, first byte lowest: a key's byte order.
   template <typename Word>
   static Word load_first_byte_lowest(const char* bytes) {
