@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>  // SSSE3 and AVX2, used when the processor has them (next_byte_of_kind)
+#endif
 
 #include "core/utf8.hpp"
 
@@ -116,9 +121,134 @@ const ByteSet kBytesOfSomeKind = [] {
   return set;
 }();
 
+// The bytes of some kind by their two nibbles, for a vector scan that looks
+// up sixteen bytes at once (SSSE3's byte shuffle): a byte may be of some kind
+// when the classes of its low and high nibble share a bit. A class is a set
+// of high nibbles with the low nibbles that follow them in some byte of kind;
+// eight bits hold the ten high nibbles that have any only when two pairs of
+// them share a class, which lets through a few bytes of no kind (`'`, 0xC4,
+// 0xF2), sorted out by the table.
+struct NibbleClasses {
+  std::array<std::uint8_t, 16> low{};
+  std::array<std::uint8_t, 16> high{};
+};
+constexpr NibbleClasses kKindNibbles = [] {
+  // The class bit of each high nibble: 0x2 shares one with 0x7, 0xC with 0xF.
+  constexpr std::array<int, 16> kClassOfHigh = {0, 1, 2, 3, 4, 5, -1, 2, -1, -1, -1, -1, 6, -1, 7, 6};
+  NibbleClasses classes;
+  for (int byte = 0; byte < 256; ++byte) {
+    if (kByteKinds[byte] == 0) continue;
+    const int bit = kClassOfHigh[byte >> 4];
+    classes.high[byte >> 4] |= static_cast<std::uint8_t>(1 << bit);
+    classes.low[byte & 0x0F] |= static_cast<std::uint8_t>(1 << bit);
+  }
+  return classes;
+}();
+// Every byte of some kind gets through (the classes above cover them all).
+constexpr bool kNibblesCoverKinds = [] {
+  for (int byte = 0; byte < 256; ++byte)
+    if (kByteKinds[byte] != 0 && (kKindNibbles.low[byte & 0x0F] & kKindNibbles.high[byte >> 4]) == 0) return false;
+  return true;
+}();
+static_assert(kNibblesCoverKinds);
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HLINT_KIND_SCAN_VECTOR 1
+// The vector scans below are built for processors with SSSE3 (nearly every
+// x86-64 one since 2006) and AVX2 (since 2013); the build targets the
+// baseline, so they are asked for here and used when the processor has them.
+
+// The first byte of some kind among those of `maybe` (a bit per byte of
+// text from `base` on), or kNone. Common punctuation (`，` `“`), which
+// scan_unit passes over, is passed over here already.
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+[[gnu::always_inline]] inline std::size_t first_of_kind(std::string_view text, std::size_t base, unsigned maybe) {
+  for (; maybe != 0; maybe &= maybe - 1) {
+    const std::size_t at = base + static_cast<std::size_t>(std::countr_zero(maybe));
+    const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[at])];
+    if (kind == kSkipStart || (kind == kRareStart && !is_common_punctuation_at(text, at))) return at;
+  }
+  return kNone;
+}
+
+// The bytes of sixteen that may be of some kind, a bit each.
+__attribute__((target("ssse3"))) unsigned maybe_of_kind(const unsigned char* sixteen_bytes) {
+  const __m128i low_classes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKindNibbles.low.data()));
+  const __m128i high_classes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKindNibbles.high.data()));
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+  const __m128i sixteen = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sixteen_bytes));
+  const __m128i low = _mm_shuffle_epi8(low_classes, _mm_and_si128(sixteen, nibble));
+  const __m128i high = _mm_shuffle_epi8(high_classes, _mm_and_si128(_mm_srli_epi16(sixteen, 4), nibble));
+  const __m128i none = _mm_cmpeq_epi8(_mm_and_si128(low, high), _mm_setzero_si128());
+  return static_cast<unsigned>(~_mm_movemask_epi8(none)) & 0xFFFF;
+}
+
+// The first position in [from, text.size()) of a byte of some kind, sixteen
+// bytes per step. A text of sixteen bytes or more ends with the sixteen last
+// ones (those already looked at masked off); a shorter one is read byte by
+// byte.
+__attribute__((target("ssse3"))) std::size_t next_byte_of_kind_ssse3(std::string_view text, std::size_t from) {
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  if (size < 16) return find_byte_in(text, from, size, kBytesOfSomeKind);
+  for (; from + 16 <= size; from += 16)
+    if (const std::size_t at = first_of_kind(text, from, maybe_of_kind(bytes + from)); at != kNone) return at;
+  if (from >= size) return size;
+  const std::size_t last = size - 16;
+  const std::size_t at = first_of_kind(text, last, maybe_of_kind(bytes + last) & (0xFFFFu << (from - last)));
+  return at == kNone ? size : at;
+}
+
+// The same, thirty-two bytes per step, then as next_byte_of_kind_ssse3.
+__attribute__((target("avx2"))) std::size_t next_byte_of_kind_avx2(std::string_view text, std::size_t from) {
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  if (from + 32 <= size) {
+    const __m256i low_classes =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(kKindNibbles.low.data())));
+    const __m256i high_classes =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(kKindNibbles.high.data())));
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    for (; from + 32 <= size; from += 32) {
+      const __m256i bytes32 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + from));
+      const __m256i low = _mm256_shuffle_epi8(low_classes, _mm256_and_si256(bytes32, nibble));
+      const __m256i high = _mm256_shuffle_epi8(high_classes, _mm256_and_si256(_mm256_srli_epi16(bytes32, 4), nibble));
+      const __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(low, high), _mm256_setzero_si256());
+      const auto maybe = ~static_cast<unsigned>(_mm256_movemask_epi8(none));
+      if (const std::size_t at = first_of_kind(text, from, maybe); at != kNone) return at;
+    }
+  }
+  return next_byte_of_kind_ssse3(text, from);
+}
+
+enum class VectorScan { none, ssse3, avx2 };
+VectorScan vector_scan() {
+  static const VectorScan scan = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return VectorScan::avx2;
+    if (__builtin_cpu_supports("ssse3")) return VectorScan::ssse3;
+    return VectorScan::none;
+  }();
+  return scan;
+}
+#endif
+
 // The first position from `from` on of a byte of some kind, or text.size().
-std::size_t next_byte_of_kind(std::string_view text, std::size_t from) {
+// The vector scans may pass over common punctuation.
+std::size_t next_byte_of_kind_table(std::string_view text, std::size_t from) {
   return find_byte_in(text, from, text.size(), kBytesOfSomeKind);
+}
+using NextByteOfKind = std::size_t (*)(std::string_view text, std::size_t from);
+// The fastest of them this processor has.
+NextByteOfKind next_byte_of_kind_scan() {
+#ifdef HLINT_KIND_SCAN_VECTOR
+  switch (vector_scan()) {
+    case VectorScan::avx2: return next_byte_of_kind_avx2;
+    case VectorScan::ssse3: return next_byte_of_kind_ssse3;
+    case VectorScan::none: break;
+  }
+#endif
+  return next_byte_of_kind_table;
 }
 
 // One pass over a unit's text.
@@ -126,6 +256,7 @@ UnitScan scan_unit(std::string_view text, bool markup_in_text) {
   UnitScan scan;
   std::vector<ByteRange>& skipped = scan.skipped;
   std::size_t floor = 0;  // backward walks never re-read text already skipped
+  const NextByteOfKind next_byte_of_kind = next_byte_of_kind_scan();
   for (std::size_t i = next_byte_of_kind(text, 0); i < text.size(); i = next_byte_of_kind(text, i + 1)) {
     const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[i])];
     if (kind == kRareStart) {
