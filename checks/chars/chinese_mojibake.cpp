@@ -1081,64 +1081,81 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
   return false;
 }
 
+namespace {
+// Whether a window of eight characters (a bit each) holds kSwappedWindowSuspicious suspicious ones.
+constexpr std::array<bool, 256> kSwappedWindowFull = [] {
+  std::array<bool, 256> full{};
+  for (unsigned window = 0; window < 256; ++window)
+    full[window] = std::popcount(window) >= kSwappedWindowSuspicious;  // at compile time: no call
+  return full;
+}();
+static_assert(kSwappedWindow == 8, "the window is a byte");
+}  // namespace
+
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
   if (!passes_prefilter(text, begin, end)) return 0;
   const std::uint8_t* const table = traits().data();
   constexpr DamageKinds kAllKinds = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kBig5AndGbkSwapped | kReadAsCodePage;
   constexpr unsigned kRunTraits = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kReadAsCodePage;
+  constexpr unsigned kNotRead = 0x100;  // no traits read yet
   DamageKinds found = 0;
   // Per kind: the length of the current run of characters it can produce,
   // and the suspicious characters in it.
   std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
   int gbk_suspicious = 0, big5_suspicious = 0;
-  unsigned window = 0;        // whether each of the last eight characters was suspicious, a bit each
-  int window_suspicious = 0;  // of them, how many
+  unsigned window = 0;  // whether each of the last eight characters was suspicious, a bit each, the last lowest
   const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   const std::size_t plain_end = size >= 3 ? std::min(end, size - 3) : 0;  // before `end`, four bytes to load
   for (std::size_t i = begin; i < end;) {
     // The common case: three-byte characters no run is made of, not
-    // suspicious (a Han character, Chinese punctuation), skipped in a loop
-    // of their own. Each ends every run and shifts a clear bit into the
-    // window, which is done once for them all; with fewer suspicious
-    // characters in the window, none of the kinds can be found at them.
+    // suspicious (a Han character, Chinese punctuation), passed over in a
+    // loop of their own. Each ends every run and shifts a clear bit into the
+    // window, done once for them all; as the window then holds fewer
+    // suspicious characters, no kind can be found at them. The loop leaves
+    // with the traits of the first other three-byte character, if that is
+    // what it stopped at.
+    unsigned traits = kNotRead;
     std::size_t plain = 0;
     for (; i < plain_end; i += 3, ++plain) {
       const auto four = load_first_byte_lowest<std::uint32_t>(data + i);
-      if ((four & 0xF0) != 0xE0 || (table[table_index(four)] & (kRunTraits | kSuspicious)) != 0) break;
+      if ((four & 0xF0) != 0xE0) break;
+      if (const unsigned other = table[table_index(four)]; (other & (kRunTraits | kSuspicious)) != 0) {
+        traits = other;
+        i += 3;
+        break;
+      }
     }
     if (plain > 0) {
       gbk_run = big5_run = latin_run = code_page_run = 0;
       gbk_suspicious = big5_suspicious = 0;
-      for (; plain > 0 && window != 0; --plain) {
-        window_suspicious -= static_cast<int>(window >> 7 & 1);
-        window = window << 1 & 0xFF;
+      window = plain >= kSwappedWindow ? 0 : window << plain & 0xFF;
+    }
+    if (traits == kNotRead) {
+      if (i >= end) break;
+      const unsigned lead = data[i];
+      if (lead < 0x80) {
+        gbk_run = big5_run = latin_run = code_page_run = 0;
+        gbk_suspicious = big5_suspicious = 0;
+        ++i;
+        continue;
       }
-      continue;
-    }
-    const unsigned lead = data[i];
-    if (lead < 0x80) {
-      gbk_run = big5_run = latin_run = code_page_run = 0;
-      gbk_suspicious = big5_suspicious = 0;
-      ++i;
-      continue;
-    }
-    // The whole character, even where `end` cuts it (the text goes on).
-    unsigned traits;
-    if (lead >= 0xF0) {
-      i += 4;
-      traits = kSuspicious;  // astral: in no table
-    } else if (lead >= 0xE0) {
-      traits = table[table_index(three_bytes_at(data, i, size))];
-      i += 3;
-    } else {
-      traits = table[table_index_of((lead & 0x1F) << 6 | (data[i + 1] & 0x3F))];
-      i += 2;
+      // The whole character, even where `end` cuts it (the text goes on).
+      if (lead >= 0xF0) {
+        i += 4;
+        traits = kSuspicious;  // astral: in no table
+      } else if (lead >= 0xE0) {
+        traits = table[table_index(three_bytes_at(data, i, size))];
+        i += 3;
+      } else {
+        traits = table[table_index_of((lead & 0x1F) << 6 | (data[i + 1] & 0x3F))];
+        i += 2;
+      }
     }
     const unsigned suspicious = traits >> 7;
-    window_suspicious += static_cast<int>(suspicious) - static_cast<int>(window >> 7 & 1);
     window = (window << 1 | suspicious) & 0xFF;
-    if (window_suspicious >= kSwappedWindowSuspicious) found |= kBig5AndGbkSwapped;
+    // The window only gains a suspicious character at one.
+    if (suspicious != 0 && kSwappedWindowFull[window]) found |= kBig5AndGbkSwapped;
     // A character no run is made of, with no run going on.
     if ((traits & kRunTraits) == 0 && (gbk_run | big5_run | latin_run | code_page_run) == 0) continue;
     gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
