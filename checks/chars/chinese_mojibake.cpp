@@ -1038,15 +1038,19 @@ bool DamageScreen::passes_prefilter(std::string_view text, std::size_t begin, st
     // the counts only grow, so they pass after the pair when they pass
     // after either), then one at a time.
     if ((lead & 0xF0) == 0xE0) {
-      for (; i + 6 <= pairs_end; i += 6) {
-        const auto eight = load_first_byte_lowest<std::uint64_t>(data + i);
-        if ((eight & 0xF00000F0) != 0xE00000E0) break;  // not two three-byte leads
-        const unsigned first = marks[table_index(static_cast<std::uint32_t>(eight))];
-        const unsigned second = marks[table_index(static_cast<std::uint32_t>(eight >> 24))];
-        if ((first | second) == 0) continue;  // nearly every pair of plain Chinese
-        suspicious += static_cast<int>((first & kPrefilterRare) + (second & kPrefilterRare));
-        narrow += static_cast<int>((first >> 1) + (second >> 1));
-        if (passes()) return true;
+      if (i + 6 <= pairs_end) {
+        const unsigned char* p = data + i;
+        for (const unsigned char* const last = data + pairs_end - 6; p <= last; p += 6) {
+          const auto eight = load_first_byte_lowest<std::uint64_t>(p);
+          if ((eight & 0xF00000F0) != 0xE00000E0) break;  // not two three-byte leads
+          const unsigned first = marks[table_index(static_cast<std::uint32_t>(eight))];
+          const unsigned second = marks[table_index(static_cast<std::uint32_t>(eight >> 24))];
+          if ((first | second) == 0) continue;  // nearly every pair of plain Chinese
+          suspicious += static_cast<int>((first & kPrefilterRare) + (second & kPrefilterRare));
+          narrow += static_cast<int>((first >> 1) + (second >> 1));
+          if (passes()) return true;
+        }
+        i = static_cast<std::size_t>(p - data);
       }
       for (; i + 3 <= end && (data[i] & 0xF0) == 0xE0; i += 3) {
         if (const unsigned mark = marks[table_index(three_bytes_at(data, i, size))]; mark != 0) {

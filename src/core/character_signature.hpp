@@ -129,11 +129,15 @@ struct BlockCharacters {
       // decoder would read U+FFFDs: no phrase matches either.
       // While eight bytes are left, one load reads two characters' six bytes
       // (and two more, masked off).
-      for (; i + 8 <= size; i += 6) {
-        const auto eight = load_first_byte_lowest<std::uint64_t>(data + i);
-        if ((eight & kTwoLeadsMask) != kTwoLeads) break;
-        signature.add(static_cast<std::uint32_t>(eight & 0xFFFFFF));
-        signature.add(static_cast<std::uint32_t>((eight >> 24) & 0xFFFFFF));
+      if (i + 8 <= size) {
+        const char* p = data + i;
+        for (const char* const last = data + size - 8; p <= last; p += 6) {
+          const auto eight = load_first_byte_lowest<std::uint64_t>(p);
+          if ((eight & kTwoLeadsMask) != kTwoLeads) break;
+          signature.add(static_cast<std::uint32_t>(eight & 0xFFFFFF));
+          signature.add(static_cast<std::uint32_t>((eight >> 24) & 0xFFFFFF));
+        }
+        i = static_cast<std::size_t>(p - data);
       }
       // Then one character: three bytes (one load while four are left), an
       // ASCII one or another.
