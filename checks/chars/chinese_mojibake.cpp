@@ -1094,6 +1094,67 @@ constexpr std::array<bool, 256> kSwappedWindowFull = [] {
   return full;
 }();
 static_assert(kSwappedWindow == 8, "the window is a byte");
+
+// The runs worth_trying follows, as two small automata stepped by a table
+// look-up per character. A run's length and its suspicious characters
+// matter only up to the counts that find its kind (kMinUtf8AsDoubleByteRun,
+// kMinSuspicious, kMinWindows1252Run): past them they are kept at them,
+// which finds the same kinds at the same characters.
+struct RunStep {
+  std::uint8_t next;   // the state after the character
+  std::uint8_t found;  // the kinds found at it
+};
+// UTF-8 read as GBK (low four bits of the state) and as Big5 (high four):
+// each the run's length (two bits) and its suspicious characters (two).
+// Input: bit 0 kUtf8AsGbk, bit 1 kUtf8AsBig5, bit 2 suspicious.
+static_assert(kMinUtf8AsDoubleByteRun <= 3 && kMinSuspicious <= 3, "two bits each");
+static_assert(kUtf8AsGbk == 1 && kUtf8AsBig5 == 2, "the traits are the input bits");
+constexpr std::array<RunStep, 256 * 8> kDoubleByteRuns = [] {
+  std::array<RunStep, 256 * 8> steps{};
+  for (unsigned state = 0; state < 256; ++state) {
+    for (unsigned input = 0; input < 8; ++input) {
+      const unsigned suspicious = input >> 2;
+      unsigned next = 0;
+      unsigned found = 0;
+      for (unsigned kind = 0; kind < 2; ++kind) {
+        unsigned run = state >> (4 * kind) & 3;
+        unsigned run_suspicious = state >> (4 * kind + 2) & 3;
+        if ((input >> kind & 1) != 0) {
+          run = std::min<unsigned>(run + 1, kMinUtf8AsDoubleByteRun);
+          run_suspicious = std::min<unsigned>(run_suspicious + suspicious, kMinSuspicious);
+        } else {
+          run = run_suspicious = 0;
+        }
+        next |= (run | run_suspicious << 2) << (4 * kind);
+        if (run >= kMinUtf8AsDoubleByteRun && run_suspicious >= static_cast<unsigned>(kMinSuspicious))
+          found |= kind == 0 ? kUtf8AsGbk : kUtf8AsBig5;
+      }
+      steps[state << 3 | input] = {static_cast<std::uint8_t>(next), static_cast<std::uint8_t>(found)};
+    }
+  }
+  return steps;
+}();
+// Bytes read as Windows-1252 (low three bits of the state) and as another
+// code page (next three): each the run's length.
+// Input: bit 0 kReadAsWindows1252, bit 1 kReadAsCodePage.
+static_assert(kMinWindows1252Run <= 7, "three bits each");
+constexpr std::array<RunStep, 64 * 4> kSingleByteRuns = [] {
+  std::array<RunStep, 64 * 4> steps{};
+  for (unsigned state = 0; state < 64; ++state) {
+    for (unsigned input = 0; input < 4; ++input) {
+      unsigned next = 0;
+      unsigned found = 0;
+      for (unsigned kind = 0; kind < 2; ++kind) {
+        unsigned run = state >> (3 * kind) & 7;
+        run = (input >> kind & 1) != 0 ? std::min<unsigned>(run + 1, kMinWindows1252Run) : 0;
+        next |= run << (3 * kind);
+        if (run >= kMinWindows1252Run) found |= kind == 0 ? kReadAsWindows1252 : kReadAsCodePage;
+      }
+      steps[state << 2 | input] = {static_cast<std::uint8_t>(next), static_cast<std::uint8_t>(found)};
+    }
+  }
+  return steps;
+}();
 }  // namespace
 
 DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin, std::size_t end) const {
@@ -1103,10 +1164,9 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
   constexpr unsigned kRunTraits = kUtf8AsGbk | kUtf8AsBig5 | kReadAsWindows1252 | kReadAsCodePage;
   constexpr unsigned kNotRead = 0x100;  // no traits read yet
   DamageKinds found = 0;
-  // Per kind: the length of the current run of characters it can produce,
-  // and the suspicious characters in it.
-  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
-  int gbk_suspicious = 0, big5_suspicious = 0;
+  // Per kind, the current run of characters it can produce (kDoubleByteRuns, kSingleByteRuns).
+  unsigned double_byte_runs = 0;
+  unsigned single_byte_runs = 0;
   unsigned window = 0;  // whether each of the last eight characters was suspicious, a bit each, the last lowest
   const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
@@ -1131,16 +1191,14 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
       }
     }
     if (plain > 0) {
-      gbk_run = big5_run = latin_run = code_page_run = 0;
-      gbk_suspicious = big5_suspicious = 0;
+      double_byte_runs = single_byte_runs = 0;
       window = plain >= kSwappedWindow ? 0 : window << plain & 0xFF;
     }
     if (traits == kNotRead) {
       if (i >= end) break;
       const unsigned lead = data[i];
-      if (lead < 0x80) {
-        gbk_run = big5_run = latin_run = code_page_run = 0;
-        gbk_suspicious = big5_suspicious = 0;
+      if (lead < 0x80) {  // ends every run, not counted in the window
+        double_byte_runs = single_byte_runs = 0;
         ++i;
         continue;
       }
@@ -1160,18 +1218,11 @@ DamageKinds DamageScreen::worth_trying(std::string_view text, std::size_t begin,
     window = (window << 1 | suspicious) & 0xFF;
     // The window only gains a suspicious character at one.
     if (suspicious != 0 && kSwappedWindowFull[window]) found |= kBig5AndGbkSwapped;
-    // A character no run is made of, with no run going on.
-    if ((traits & kRunTraits) == 0 && (gbk_run | big5_run | latin_run | code_page_run) == 0) continue;
-    gbk_run = (traits & kUtf8AsGbk) ? gbk_run + 1 : 0;
-    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + static_cast<int>(suspicious);
-    big5_run = (traits & kUtf8AsBig5) ? big5_run + 1 : 0;
-    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + static_cast<int>(suspicious);
-    latin_run = (traits & kReadAsWindows1252) ? latin_run + 1 : 0;
-    code_page_run = (traits & kReadAsCodePage) ? code_page_run + 1 : 0;
-    if (gbk_run >= kMinUtf8AsDoubleByteRun && gbk_suspicious >= kMinSuspicious) found |= kUtf8AsGbk;
-    if (big5_run >= kMinUtf8AsDoubleByteRun && big5_suspicious >= kMinSuspicious) found |= kUtf8AsBig5;
-    if (latin_run >= kMinWindows1252Run) found |= kReadAsWindows1252;
-    if (code_page_run >= kMinWindows1252Run) found |= kReadAsCodePage;
+    const RunStep double_byte = kDoubleByteRuns[double_byte_runs << 3 | (traits & 3) | suspicious << 2];
+    const RunStep single_byte = kSingleByteRuns[single_byte_runs << 2 | (traits >> 2 & 1) | (traits >> 3 & 2)];
+    double_byte_runs = double_byte.next;
+    single_byte_runs = single_byte.next;
+    found |= double_byte.found | single_byte.found;
     if (found == kAllKinds) break;  // nothing more to learn
   }
   return found;
