@@ -152,15 +152,26 @@ constexpr bool kNibblesCoverKinds = [] {
 }();
 static_assert(kNibblesCoverKinds);
 
+// The first position from `from` on of a byte of some kind other than common
+// punctuation (`，` `“`, which scan_unit passes over), or text.size(): byte
+// by byte through the table, eight bytes per step.
+std::size_t next_byte_of_kind_table(std::string_view text, std::size_t from) {
+  for (;; ++from) {
+    from = find_byte_in(text, from, text.size(), kBytesOfSomeKind);
+    if (from >= text.size() || kByteKinds[static_cast<unsigned char>(text[from])] == kSkipStart ||
+        !is_common_punctuation_at(text, from))
+      return from;
+  }
+}
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HLINT_KIND_SCAN_VECTOR 1
 // The vector scans below are built for processors with SSSE3 (nearly every
 // x86-64 one since 2006) and AVX2 (since 2013); the build targets the
 // baseline, so they are asked for here and used when the processor has them.
 
-// The first byte of some kind among those of `maybe` (a bit per byte of
-// text from `base` on), or kNone. Common punctuation (`，` `“`), which
-// scan_unit passes over, is passed over here already.
+// The first byte of some kind other than common punctuation among those of
+// `maybe` (a bit per byte of text from `base` on), or kNone.
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 [[gnu::always_inline]] inline std::size_t first_of_kind(std::string_view text, std::size_t base, unsigned maybe) {
   for (; maybe != 0; maybe &= maybe - 1) {
@@ -190,7 +201,7 @@ __attribute__((target("ssse3"))) unsigned maybe_of_kind(const unsigned char* six
 __attribute__((target("ssse3"))) std::size_t next_byte_of_kind_ssse3(std::string_view text, std::size_t from) {
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  if (size < 16) return find_byte_in(text, from, size, kBytesOfSomeKind);
+  if (size < 16) return next_byte_of_kind_table(text, from);
   for (; from + 16 <= size; from += 16)
     if (const std::size_t at = first_of_kind(text, from, maybe_of_kind(bytes + from)); at != kNone) return at;
   if (from >= size) return size;
@@ -221,42 +232,24 @@ __attribute__((target("avx2"))) std::size_t next_byte_of_kind_avx2(std::string_v
   return next_byte_of_kind_ssse3(text, from);
 }
 
-enum class VectorScan { none, ssse3, avx2 };
-VectorScan vector_scan() {
-  static const VectorScan scan = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return VectorScan::avx2;
-    if (__builtin_cpu_supports("ssse3")) return VectorScan::ssse3;
-    return VectorScan::none;
-  }();
-  return scan;
-}
 #endif
 
-// The first position from `from` on of a byte of some kind, or text.size().
-// The vector scans may pass over common punctuation.
-std::size_t next_byte_of_kind_table(std::string_view text, std::size_t from) {
-  return find_byte_in(text, from, text.size(), kBytesOfSomeKind);
-}
 using NextByteOfKind = std::size_t (*)(std::string_view text, std::size_t from);
-// The fastest of them this processor has.
-NextByteOfKind next_byte_of_kind_scan() {
+NextByteOfKind next_byte_of_kind_function(KindScan scan) {
+  switch (scan) {
 #ifdef HLINT_KIND_SCAN_VECTOR
-  switch (vector_scan()) {
-    case VectorScan::avx2: return next_byte_of_kind_avx2;
-    case VectorScan::ssse3: return next_byte_of_kind_ssse3;
-    case VectorScan::none: break;
-  }
+    case KindScan::avx2: return next_byte_of_kind_avx2;
+    case KindScan::ssse3: return next_byte_of_kind_ssse3;
 #endif
-  return next_byte_of_kind_table;
+    default: return next_byte_of_kind_table;
+  }
 }
-
 // One pass over a unit's text.
 UnitScan scan_unit(std::string_view text, bool markup_in_text) {
   UnitScan scan;
   std::vector<ByteRange>& skipped = scan.skipped;
   std::size_t floor = 0;  // backward walks never re-read text already skipped
-  const NextByteOfKind next_byte_of_kind = next_byte_of_kind_scan();
+  const NextByteOfKind next_byte_of_kind = next_byte_of_kind_function(fastest_kind_scan());
   for (std::size_t i = next_byte_of_kind(text, 0); i < text.size(); i = next_byte_of_kind(text, i + 1)) {
     const std::uint8_t kind = kByteKinds[static_cast<unsigned char>(text[i])];
     if (kind == kRareStart) {
@@ -380,6 +373,29 @@ void CharsScope::add_unit(const TextBlock& block, bool front_matter, bool body_b
     at = std::max(at, range.end);
   }
   if (at < block.text.size()) add(at, block.text.size());
+}
+
+KindScan fastest_kind_scan() {
+  static const KindScan fastest = [] {
+#ifdef HLINT_KIND_SCAN_VECTOR
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return KindScan::avx2;
+    if (__builtin_cpu_supports("ssse3")) return KindScan::ssse3;
+#endif
+    return KindScan::table;
+  }();
+  return fastest;
+}
+
+std::vector<KindScan> kind_scans() {
+  std::vector<KindScan> scans = {KindScan::table};
+  if (fastest_kind_scan() == KindScan::ssse3 || fastest_kind_scan() == KindScan::avx2) scans.push_back(KindScan::ssse3);
+  if (fastest_kind_scan() == KindScan::avx2) scans.push_back(KindScan::avx2);
+  return scans;
+}
+
+std::size_t next_byte_of_kind(std::string_view text, std::size_t from, KindScan scan) {
+  return next_byte_of_kind_function(scan)(text, from);
 }
 
 std::vector<CodePoint> decode_segment(const Segment& segment) {

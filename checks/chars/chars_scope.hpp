@@ -133,6 +133,17 @@ class CharsScope {
   std::vector<Segment> segments_;
 };
 
+// Where CharsScope looks in a unit: the first position from `from` on of a
+// byte that may start a URL, an e-mail address, markup or a rare character
+// other than common punctuation, or text.size(). Found byte by byte through
+// a table, or sixteen (SSSE3) or thirty-two (AVX2) bytes at a time on
+// processors that have them; every scan gives the same answers (a unit test
+// compares them).
+enum class KindScan { table, ssse3, avx2 };
+KindScan fastest_kind_scan();            // the one CharsScope uses
+std::vector<KindScan> kind_scans();      // those this processor runs
+std::size_t next_byte_of_kind(std::string_view text, std::size_t from, KindScan scan);
+
 // The code points of segment.text(), with offsets in segment.block->text.
 std::vector<CodePoint> decode_segment(const Segment& segment);
 

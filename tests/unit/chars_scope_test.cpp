@@ -43,3 +43,31 @@ TEST_CASE("CharsScope notes exactly the rare characters of a unit", "[chars]") {
     }
   }
 }
+
+TEST_CASE("every scan for the bytes CharsScope looks at gives the same answers", "[chars]") {
+  // The table, SSSE3 and AVX2 scans (those this processor runs), from every
+  // position of random texts of every length up to a few vectors: all the
+  // bytes of some kind (URL, address and markup starts, controls, the leads
+  // of rare characters), common punctuation sharing their leads, the bytes
+  // the vector scans' classes let through and sort out (`'`, Ä U+00C4,
+  // U+80000), Han characters and sequences cut short.
+  const std::vector<std::string> alphabet = {
+      "文", "字", "，", "：", "“", "…", " ", "a", "w", "W", "www.", "://", "//", "@", "<", "<b>", "](", "]", ":",
+      "/", "'", "\t", "\x01", "\x1F", "\x7F", "\xE2\x80\x8B", "\xEF\xBF\xBD", "\xEE\x80\x80", "\xC2\x85", "é", "Ä",
+      "\xF3\xA0\x80\x81", "\xF4\x8F\xBF\xBD", "\xF2\x80\x80\x80", "\xEF\xBC", "\xE2\x80"};
+  const std::vector<hlint::chars::KindScan> scans = hlint::chars::kind_scans();
+  REQUIRE(scans.front() == hlint::chars::KindScan::table);
+  std::mt19937 rng(20261207);
+  for (int t = 0; t < 3000; ++t) {
+    std::string text;
+    for (std::size_t n = rng() % 40; n > 0; --n) text += alphabet[rng() % alphabet.size()];
+    for (std::size_t from = 0; from <= text.size(); ++from) {
+      const std::size_t expected = hlint::chars::next_byte_of_kind(text, from, hlint::chars::KindScan::table);
+      REQUIRE(expected >= from);
+      for (const hlint::chars::KindScan scan : scans) {
+        INFO("text: " << text << ", from " << from << ", scan " << static_cast<int>(scan));
+        REQUIRE(hlint::chars::next_byte_of_kind(text, from, scan) == expected);
+      }
+    }
+  }
+}
