@@ -37,12 +37,14 @@ using DamageKinds = unsigned;
 // holds none and is not looked at further. Two stages: a prefilter counts the
 // rare characters and the Latin-1 ones (every kind needs two rare ones or
 // four Latin-1 ones), with one look-up per character in a table made from the
-// frequency model when the screen is made (64 KB, by BMP code point); only
+// frequency model when the screen is made (64 KB, by table_index); only
 // text past it is screened per kind, with a table of the characters each kind
 // can produce, built from the GBK and Big5 codecs on first use (a run over
-// clean text never builds it). Both loops decode UTF-8 inline and do little
-// for the common case, a Han character no kind is made of: they run over
-// every character of every document.
+// clean text never builds it), and the runs each kind needs followed by two
+// small automata. Both loops index their tables straight from the UTF-8
+// bytes (table_index) and do little for the common case, a Han character no
+// kind is made of, read two at a time by the prefilter: they run over every
+// character of every document.
 class DamageScreen {
  public:
   explicit DamageScreen(const HanFrequencyModel& model);
