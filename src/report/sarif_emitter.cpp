@@ -214,13 +214,13 @@ void emit_sarif(const Report& report, std::ostream& out) {
   }
   // Problems of the run rather than of a file (a corpus check that failed)
   // are tool notifications: a result must point into a file. A first pass
-  // finds them; the results are streamed in a second.
+  // finds them, when the spool's tally says there are any; the results are
+  // streamed in a second.
   nlohmann::json notifications = nlohmann::json::array();
-  bool successful = true;
-  RepositoryPaths paths(report);
-  report.findings->for_each_summary([&](const Finding& f) {
-    if (f.rule == "internal/check-failed") successful = false;
-    if (!paths.of(f.path).relative.empty()) return;
+  const FindingTally& tally = report.findings->tally();
+  const bool successful = tally.check_failures == 0;
+  if (tally.without_path > 0) report.findings->for_each_summary([&](const Finding& f) {
+    if (!f.path.empty()) return;
     nlohmann::json notification = {{"level", sarif_level(f.severity)},
                                    {"message", {{"text", f.message}}},
                                    {"associatedRule", {{"id", f.rule}}}};
