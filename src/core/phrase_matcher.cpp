@@ -150,6 +150,16 @@ void PhraseMatcher::build_character_classes(const std::vector<std::u32string>& k
     for (char32_t cp = 0; cp < 0x10000; ++cp)
       if (compact_drops(cp)) set_class(cp, kDropped);
   }
+  // scan_characters' table (see lookup_).
+  lookup_.assign(kLookupPages, 0);
+  for (std::size_t lead_bits = 0; lead_bits < 0x10; ++lead_bits) {
+    for (std::size_t second_bits = 0; second_bits < 0x40; ++second_bits) {
+      if ((lead_bits == 0x0 && second_bits < 0x20) || (lead_bits == 0xD && second_bits >= 0x20)) continue;
+      lookup_[kLookupThreeBytePages + (second_bits << 8 | lead_bits)] = page_of_[lead_bits << 6 | second_bits];
+    }
+  }
+  std::copy(std::begin(ascii_class_), std::end(ascii_class_), lookup_.begin() + kLookupAscii);
+  lookup_.insert(lookup_.end(), class_pages_.begin(), class_pages_.end());
 }
 
 void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {

@@ -18,7 +18,9 @@
 // fit in cache while one over its (at most 256) bytes would be smaller.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -114,6 +116,9 @@ class PhraseMatcher {
   // says where each began. False if on_match asked to stop.
   template <typename BeginOf, typename OnMatch>
   bool report(std::uint32_t row, std::size_t end, BeginOf begin_of, OnMatch& on_match) const;
+  // report() for scan_characters, out of its loop.
+  template <typename OnMatch>
+  bool report_exact(std::uint32_t row, std::size_t end, OnMatch& on_match) const;
   // Compact scans: a ring of the offsets where the last fed units began, long
   // enough for the longest phrase (on the stack unless that is long).
   class OffsetRing;
@@ -128,7 +133,29 @@ class PhraseMatcher {
   // page table, pages without a phrase character sharing page 0 (all zeros).
   std::uint16_t ascii_class_[128] = {};
   std::vector<std::uint16_t> page_of_;      // code point >> kPageBits -> page in class_pages_
-  std::vector<std::uint16_t> class_pages_;  // page * 256 + (code point & 0xFF) -> class
+  std::vector<std::uint16_t> class_pages_;  // page * 64 + (code point & 0x3F) -> class
+  // The same classes in one table for scan_characters: from
+  // kLookupThreeBytePages, the page of each three-byte character by its
+  // (second & 0x3F) << 8 | (lead & 0x0F), its first two bytes read as a
+  // number with the bits that are not the code point's masked off (page 0
+  // where the two bytes make no valid character: an overlong E0, a surrogate
+  // ED); from kLookupAscii, the classes of ASCII; from kLookupPages,
+  // class_pages_.
+  static constexpr std::size_t kLookupThreeBytePages = 0;
+  static constexpr std::size_t kLookupAscii = 0x3F10;
+  static constexpr std::size_t kLookupPages = kLookupAscii + 128;
+  // Four bytes as a number, first byte lowest.
+  static std::uint32_t first_byte_lowest(const unsigned char* bytes) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint32_t word;
+      std::memcpy(&word, bytes, sizeof word);
+      return word;
+    } else {
+      return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |
+             std::uint32_t{bytes[3]} << 24;
+    }
+  }
+  std::vector<std::uint16_t> lookup_;
   // Unit::byte: class of each byte.
   unsigned char byte_class_[256] = {};
 
@@ -206,19 +233,57 @@ bool PhraseMatcher::report(std::uint32_t row, std::size_t end, BeginOf begin_of,
 // The scan loops copy what the step reads into locals: on_match may write
 // anywhere, so members would have to be read again after every match.
 
+// The scan most checks run, and most of their cost: one step per character
+// of (mostly Chinese) text. While four bytes are left, a character is read
+// from one load of them: an ASCII character's class from lookup_ at once, a
+// three-byte character's (a lead E0..EF and two continuation bytes, one
+// test) through its page. An overlong E0 or surrogate ED sequence, which
+// symbol_at() reads as three invalid bytes, finds class 0 there at once:
+// three steps of class 0 lead to the root as one does, and no match begins or
+// ends inside them. Everything else, and the last three bytes, go through
+// symbol_at(). The reporting of matches is a call out of the loop (rare), so
+// that the loop's pointers stay in registers.
 template <typename OnMatch>
 void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) const {
   const std::uint32_t* const transitions = transitions_.data();
+  const std::uint16_t* const lookup = lookup_.data();
   const std::uint32_t first_output_row = first_output_row_;
+  const unsigned char* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = begin + text.size();
+  const unsigned char* const four_left_end = text.size() >= 4 ? end - 3 : begin;
   std::uint32_t row = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const Symbol symbol = symbol_at(text, i);
-    i += symbol.length;
-    row = transitions[row + symbol.symbol_class];
-    if (row >= first_output_row &&
-        !report(row, i, [&](std::uint32_t phrase) { return i - key_bytes_[phrase]; }, on_match))
-      return;
+  const unsigned char* p = begin;
+  while (p < four_left_end) {
+    const std::uint32_t four = first_byte_lowest(p);
+    std::uint32_t symbol_class;
+    if ((four & 0x80u) == 0) {
+      symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
+      ++p;
+    } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
+      const std::uint32_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
+      symbol_class = lookup[kLookupPages + (page << kPageBits | (four >> 16 & 0x3Fu))];
+      p += 3;
+    } else {
+      const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+      symbol_class = symbol.symbol_class;
+      p += symbol.length;
+    }
+    row = transitions[row + symbol_class];
+    if (row >= first_output_row) [[unlikely]] {
+      if (!report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
+    }
   }
+  while (p < end) {
+    const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+    p += symbol.length;
+    row = transitions[row + symbol.symbol_class];
+    if (row >= first_output_row && !report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
+  }
+}
+
+template <typename OnMatch>
+[[gnu::noinline]] bool PhraseMatcher::report_exact(std::uint32_t row, std::size_t end, OnMatch& on_match) const {
+  return report(row, end, [&](std::uint32_t phrase) { return end - key_bytes_[phrase]; }, on_match);
 }
 
 template <typename OnMatch>
