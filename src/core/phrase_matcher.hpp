@@ -260,7 +260,7 @@ void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) co
       symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
       ++p;
     } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
-      const std::uint32_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
+      const std::size_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
       symbol_class = lookup[kLookupPages + (page << kPageBits | (four >> 16 & 0x3Fu))];
       p += 3;
     } else {
@@ -286,23 +286,54 @@ template <typename OnMatch>
   return report(row, end, [&](std::uint32_t phrase) { return end - key_bytes_[phrase]; }, on_match);
 }
 
+// Compact folding, read as scan_characters reads (the same table, which
+// holds kDropped for the characters folding drops): an invalid three-byte
+// sequence read as one class-0 unit instead of three leads to the root as
+// they do, and no phrase spans it.
 template <typename OnMatch>
 void PhraseMatcher::scan_characters_compact(std::string_view text, OnMatch& on_match) const {
   const std::uint32_t* const transitions = transitions_.data();
+  const std::uint16_t* const lookup = lookup_.data();
   const std::uint32_t first_output_row = first_output_row_;
+  const unsigned char* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = begin + text.size();
+  const unsigned char* const four_left_end = text.size() >= 4 ? end - 3 : begin;
   OffsetRing ring(ring_size_);
   std::size_t fed = 0;
   std::uint32_t row = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const Symbol symbol = symbol_at(text, i);
-    const std::size_t begin = i;
-    i += symbol.length;
-    if (symbol.symbol_class == kDropped) continue;
-    row = transitions[row + symbol.symbol_class];
-    ring[fed++] = begin;
-    if (row >= first_output_row &&
-        !report(row, i, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match))
-      return;
+  const auto feed = [&](std::uint32_t symbol_class, const unsigned char* unit_begin, const unsigned char* unit_end) {
+    if (symbol_class == kDropped) return true;
+    row = transitions[row + symbol_class];
+    ring[fed++] = static_cast<std::size_t>(unit_begin - begin);
+    if (row < first_output_row) [[likely]]
+      return true;
+    const std::size_t at = static_cast<std::size_t>(unit_end - begin);
+    return report(row, at, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match);
+  };
+  const unsigned char* p = begin;
+  while (p < four_left_end) {
+    const std::uint32_t four = first_byte_lowest(p);
+    const unsigned char* const unit = p;
+    std::uint32_t symbol_class;
+    if ((four & 0x80u) == 0) {
+      symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
+      ++p;
+    } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
+      const std::size_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
+      symbol_class = lookup[kLookupPages + (page << kPageBits | (four >> 16 & 0x3Fu))];
+      p += 3;
+    } else {
+      const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+      symbol_class = symbol.symbol_class;
+      p += symbol.length;
+    }
+    if (!feed(symbol_class, unit, p)) return;
+  }
+  while (p < end) {
+    const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+    const unsigned char* const unit = p;
+    p += symbol.length;
+    if (!feed(symbol.symbol_class, unit, p)) return;
   }
 }
 

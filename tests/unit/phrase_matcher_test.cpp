@@ -330,9 +330,14 @@ TEST_CASE("PhraseMatcher reads every lead byte as the decoder does", "[phrase_ma
     const PhraseMatcher matcher(phrases);
     REQUIRE(matcher_matches(matcher, text) == naive_exact(phrases, text));
     require_scan_order(matcher_sequence(matcher, text), key_bytes(phrases, PhraseMatcher::Folding::exact));
+    // No character of the alphabet is one compact folding drops: its units are the decoder's.
+    const PhraseMatcher compact(phrases, PhraseMatcher::Folding::compact);
+    REQUIRE(matcher_matches(compact, text) == naive_compact_units(phrases, text));
+    require_scan_order(matcher_sequence(compact, text), key_bytes(phrases, PhraseMatcher::Folding::compact));
   }
   // An overlong or surrogate sequence is not the character its bits spell.
   CHECK_FALSE(PhraseMatcher({"\xC3\xA9"}).contains_any("x\xE0\x83\xA9y"));  // é, overlong
+  CHECK_FALSE(PhraseMatcher({"\xC3\xA9"}, PhraseMatcher::Folding::compact).contains_any("x\xE0\x83\xA9y"));
   CHECK(matcher_matches(PhraseMatcher({"\xE0\xA4\x85"}), "\xE0\x80\x80\xE0\xA4\x85") == std::set<Triple>{{0, 3, 6}});
 }
 
