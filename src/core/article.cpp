@@ -426,7 +426,10 @@ DocumentKind::DocumentKind(const Document& doc) {
     for (const PhraseMatcher::Match& m : found) {
       if (m.phrase < health_count) {
         if (for_health) {
-          health_terms += seen[m.phrase]++ == 0;
+          if (seen[m.phrase]++ == 0) {
+            ++health_terms;
+            health_words_found.push_back(m.phrase);
+          }
           ++health_occurrences;
         }
       } else if (for_marks) {
@@ -442,8 +445,10 @@ DocumentKind::DocumentKind(const Document& doc) {
     const Span title = article.title_span;
     scan(*article.title, true, true, [&](std::size_t b, std::size_t e) { return Span{title.begin + b, title.begin + e}; });
   }
+  health_scan_end = blocks.size();
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const TextBlock& block = blocks[i];
+    if (health_decided && health_scan_end == blocks.size()) health_scan_end = i;
     const bool for_marks = vocabulary.marks_filter.may_occur(characters.signatures[i]);
     const bool for_health = !health_decided && block.text.size() >= kMinParagraphBytes;
     if (for_marks || for_health)
@@ -466,5 +471,7 @@ DocumentKind::DocumentKind(const Document& doc) {
   advertisement = advertisement_notice.has_value() || marks.size() >= 2;
   advertisement_marks = std::move(marks);
 }
+
+const std::vector<std::string>& DocumentKind::health_words() { return kind_vocabulary().health; }
 
 }  // namespace hlint
