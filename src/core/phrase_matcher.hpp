@@ -106,6 +106,8 @@ class PhraseMatcher {
 
   template <typename OnMatch>
   void scan_characters(std::string_view text, OnMatch& on_match) const;
+  template <bool kSkipsPairs, typename OnMatch>
+  void scan_characters_loop(std::string_view text, OnMatch& on_match) const;
   template <typename OnMatch>
   void scan_characters_compact(std::string_view text, OnMatch& on_match) const;
   template <typename OnMatch>
@@ -144,6 +146,18 @@ class PhraseMatcher {
   static constexpr std::size_t kLookupThreeBytePages = 0;
   static constexpr std::size_t kLookupAscii = 0x3F10;
   static constexpr std::size_t kLookupPages = kLookupAscii + 128;
+  // Eight bytes as a number, first byte lowest.
+  static std::uint64_t first_bytes_lowest_64(const unsigned char* bytes) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes, sizeof word);
+      return word;
+    } else {
+      std::uint64_t word = 0;
+      for (int k = 7; k >= 0; --k) word = word << 8 | bytes[k];
+      return word;
+    }
+  }
   // Four bytes as a number, first byte lowest.
   static std::uint32_t first_byte_lowest(const unsigned char* bytes) {
     if constexpr (std::endian::native == std::endian::little) {
@@ -170,6 +184,11 @@ class PhraseMatcher {
   std::vector<std::uint32_t> key_bytes_;     // folded byte length of each phrase
   std::vector<std::uint32_t> key_units_;     // length of each phrase in automaton steps
   std::size_t ring_size_ = 1;                // compact: a power of two >= the longest phrase in units
+  // scan_characters steps over pairs of characters (see there): 0 when it
+  // does not (bytes, or a phrase of one character), else one more than the
+  // classes of the first and second characters of phrases.
+  std::uint32_t pair_bound_ = 0;
+  std::uint32_t pair_classes_ = 0;  // classes of first and second characters: 1..pair_classes_
 };
 
 class PhraseMatcher::OffsetRing {
@@ -245,6 +264,14 @@ bool PhraseMatcher::report(std::uint32_t row, std::size_t end, BeginOf begin_of,
 // that the loop's pointers stay in registers.
 template <typename OnMatch>
 void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) const {
+  if (pair_bound_ > 0)
+    scan_characters_loop<true>(text, on_match);
+  else
+    scan_characters_loop<false>(text, on_match);
+}
+
+template <bool kSkipsPairs, typename OnMatch>
+void PhraseMatcher::scan_characters_loop(std::string_view text, OnMatch& on_match) const {
   const std::uint32_t* const transitions = transitions_.data();
   const std::uint16_t* const lookup = lookup_.data();
   const std::uint32_t first_output_row = first_output_row_;
@@ -253,15 +280,43 @@ void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) co
   const unsigned char* const four_left_end = text.size() >= 4 ? end - 3 : begin;
   std::uint32_t row = 0;
   const unsigned char* p = begin;
+  // At the root, with no phrase of one character: from the root, a first
+  // character leads at most one character deep, with no match; a second one
+  // that is neither the first nor the second character of any phrase then
+  // leads back to the root, with no match either. So two three-byte
+  // characters (one load of eight bytes) are read by the second one's class
+  // first: outside 1..pair_bound_ - 1 (the classes of first and second
+  // characters), the pair is stepped over; else both are stepped through.
+  const std::uint32_t pair_bound = pair_bound_;
+  const unsigned char* const pairs_end = text.size() >= 8 ? end - 7 : begin;
+  const auto three_byte_class = [lookup](std::uint32_t bytes) -> std::uint32_t {
+    const std::size_t page = lookup[kLookupThreeBytePages + (bytes & 0x3F0Fu)];
+    return lookup[kLookupPages + (page << kPageBits | (bytes >> 16 & 0x3Fu))];
+  };
   while (p < four_left_end) {
+    if constexpr (kSkipsPairs) {
+      if (row == 0 && p < pairs_end) {
+        const std::uint64_t eight = first_bytes_lowest_64(p);
+        if ((eight & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u) {
+          const std::uint32_t second_class = three_byte_class(static_cast<std::uint32_t>(eight >> 24));
+          p += 6;
+          if (second_class - 1u >= pair_bound - 1u) continue;
+          row = transitions[three_byte_class(static_cast<std::uint32_t>(eight))];  // one deep at most, no match
+          row = transitions[row + second_class];
+          if (row >= first_output_row) [[unlikely]] {
+            if (!report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
+          }
+          continue;
+        }
+      }
+    }
     const std::uint32_t four = first_byte_lowest(p);
     std::uint32_t symbol_class;
     if ((four & 0x80u) == 0) {
       symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
       ++p;
     } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
-      const std::size_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
-      symbol_class = lookup[kLookupPages + (page << kPageBits | (four >> 16 & 0x3Fu))];
+      symbol_class = three_byte_class(four);
       p += 3;
     } else {
       const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));

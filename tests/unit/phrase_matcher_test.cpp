@@ -341,6 +341,31 @@ TEST_CASE("PhraseMatcher reads every lead byte as the decoder does", "[phrase_ma
   CHECK(matcher_matches(PhraseMatcher({"\xE0\xA4\x85"}), "\xE0\x80\x80\xE0\xA4\x85") == std::set<Triple>{{0, 3, 6}});
 }
 
+TEST_CASE("PhraseMatcher with no phrase of one character steps over pairs", "[phrase_matcher]") {
+  // Lists without a phrase of one character let the scan step over two
+  // characters at the root when the second one can neither start a phrase
+  // nor follow its first character: the matches must be find()'s all the
+  // same, with characters that occur only third or later in a phrase, in
+  // no phrase, ASCII and broken sequences between them, at every alignment.
+  std::mt19937 rng(37);
+  const std::vector<std::string> han{"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"};
+  std::vector<std::string> alphabet = han;
+  for (const char* other : {"中", "国", "a", "\xC3\xA9", "\xE0\x80\x80", "\xED\xA0\x80", "\xFF", "，"})
+    alphabet.emplace_back(other);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 5);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, han, 2 + rng() % 3));
+    const std::string text = random_text(rng, alphabet, rng() % 40);
+    const PhraseMatcher matcher(phrases);
+    REQUIRE(matcher_matches(matcher, text) == naive_exact(phrases, text));
+    require_scan_order(matcher_sequence(matcher, text), key_bytes(phrases, PhraseMatcher::Folding::exact));
+  }
+  // `丙` follows `乙` only third: after `甲乙`, `丙` must not be stepped over.
+  CHECK(matcher_matches(PhraseMatcher({"甲乙丙", "丁戊"}), "中甲乙丙丁戊国") ==
+        std::set<Triple>{{0, 3, 12}, {1, 12, 18}});
+}
+
 TEST_CASE("PhraseMatcher with phrases that are not valid UTF-8 matches bytes", "[phrase_matcher]") {
   // Such phrases match byte for byte (half a character included), against
   // any text; in compact folding only where a character of the text ends.
