@@ -12,6 +12,7 @@
 // distinct health words other than the sector's (`topic-words`).
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -83,6 +84,7 @@ class DisclaimerMissingCheck : public Check {
       if (!sector_set.contains(word)) topic_words_.push_back(std::move(word));
     topic_matcher_ = PhraseMatcher(topic_words_);
     min_topic_words_ = std::max(0L, options.get_int("topic-words", 3));
+    relate_to_document_kind();
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -134,12 +136,47 @@ class DisclaimerMissingCheck : public Check {
     bool advertising = false;
   };
 
+  // Which topic words are words of the document decision's health list:
+  // the decision has looked for them already (DocumentKind::health_words_found).
+  void relate_to_document_kind() {
+    const std::vector<std::string>& health = DocumentKind::health_words();
+    std::unordered_map<std::string_view, std::uint32_t> first_health_index;  // of each text
+    for (std::uint32_t k = 0; k < health.size(); ++k) first_health_index.emplace(health[k], k);
+    topics_of_health_word_.assign(health.size(), {});
+    all_topics_in_health_words_ = true;
+    for (std::uint32_t t = 0; t < topic_words_.size(); ++t) {
+      const auto found = first_health_index.find(topic_words_[t]);
+      if (found == first_health_index.end()) {
+        all_topics_in_health_words_ = false;
+        continue;
+      }
+      topics_of_health_word_[found->second].push_back(t);
+    }
+  }
+
   // Whether the paragraphs (as the document decision counts them) hold
-  // min_topic_words_ distinct health words that are not the sector's.
+  // min_topic_words_ distinct health words that are not the sector's. The
+  // words the decision found count first; the paragraphs it did not read
+  // are read only when they are not enough (and all of them when some
+  // topic word is not on its list).
   bool names_health_topics(const Document& doc) const {
     if (min_topic_words_ == 0) return true;
     std::vector<bool> seen(topic_words_.size(), false);
     long distinct = 0;
+    const DocumentKind& kind = doc.analysis<DocumentKind>();
+    for (const std::uint32_t k : kind.health_words_found) {
+      for (const std::uint32_t t : topics_of_health_word_[k]) {
+        seen[t] = true;
+        ++distinct;
+      }
+    }
+    if (distinct >= min_topic_words_) return true;
+    std::size_t first_block = kind.health_scan_end;
+    if (!all_topics_in_health_words_) {
+      std::fill(seen.begin(), seen.end(), false);
+      distinct = 0;
+      first_block = 0;
+    }
     auto scan = [&](std::string_view text) {
       topic_matcher_.scan(text, [&](const PhraseMatcher::Match& match) {
         if (!seen[match.phrase]) {
@@ -150,10 +187,11 @@ class DisclaimerMissingCheck : public Check {
       });
     };
     const ArticleInfo& article = doc.analysis<ArticleInfo>();
-    if (article.title && doc.front_matter()) scan(*article.title);
-    for (const TextBlock& block : doc.blocks()) {
+    if (!all_topics_in_health_words_ && article.title && doc.front_matter()) scan(*article.title);  // read by the decision otherwise
+    const auto& blocks = doc.blocks();
+    for (std::size_t i = first_block; i < blocks.size(); ++i) {
       if (distinct >= min_topic_words_) break;
-      if (block.text.size() >= DocumentKind::kMinParagraphBytes) scan(block.text);
+      if (blocks[i].text.size() >= DocumentKind::kMinParagraphBytes) scan(blocks[i].text);
     }
     return distinct >= min_topic_words_;
   }
@@ -186,6 +224,10 @@ class DisclaimerMissingCheck : public Check {
   std::vector<Cue> kinds_;  // per phrase of matcher_
   std::vector<std::string> topic_words_;  // health words that are not sector words
   PhraseMatcher topic_matcher_;           // topic_words_
+  // Per word of DocumentKind::health_words() (the first of each text), the
+  // topic words of that text.
+  std::vector<std::vector<std::uint32_t>> topics_of_health_word_;
+  bool all_topics_in_health_words_ = false;  // every topic word is on the decision's list
   long min_topic_words_ = 3;
   bool all_documents_;
   long min_chars_;

@@ -29,7 +29,11 @@ class BigramIndex {
     // At most two thirds full. Slots hold only numbers, the bigrams are in
     // bigrams_: the table to clear per section is small.
     std::size_t slots = 16;
-    while (2 * slots < 3 * bigrams) slots *= 2;
+    slot_shift_ = 60;
+    while (2 * slots < 3 * bigrams) {
+      slots *= 2;
+      --slot_shift_;
+    }
     slots_.assign(slots, kNone);
     // Allocated once and not initialised: entries are written whole as they
     // are counted in, without the bookkeeping of push_back.
@@ -69,10 +73,12 @@ class BigramIndex {
     std::uint32_t next;  // index in postings_, or kNone
   };
 
-  // The bigram's number (open addressing, linear probing).
+  // The bigram's number (open addressing, linear probing). The slot is the
+  // top bits of a multiplicative hash, which all bits of both characters
+  // reach (their keys are mostly UTF-8 bytes, whose low bits vary little).
   std::uint32_t number_of(std::uint64_t bigram) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t slot = (bigram * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = (bigram * 0x9E3779B97F4A7C15ULL) >> slot_shift_;; slot = (slot + 1) & mask) {
       const std::uint32_t number = slots_[slot];
       if (number == kNone) {
         bigrams_[bigram_count_] = {bigram, kNone, kNone};
@@ -84,6 +90,7 @@ class BigramIndex {
   }
 
   std::vector<std::uint32_t> slots_;  // bigram numbers, kNone when free
+  unsigned slot_shift_ = 60;          // 64 - log2(slots_.size())
   std::unique_ptr<Bigram[]> bigrams_;  // by number, the first bigram_count_ in use
   std::unique_ptr<Posting[]> postings_;  // the first posting_count_ in use
   std::uint32_t bigram_count_ = 0;

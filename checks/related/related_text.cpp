@@ -289,13 +289,19 @@ std::optional<std::size_t> trailing_date(std::string_view text) {
 }
 
 std::string excerpt(std::string_view text, std::size_t max_code_points) {
+  // Where the cut falls, counted as utf8::decode counts: a Han character (a
+  // lead E4..E9 and two continuation bytes) is three bytes without decoding.
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    if (count == max_code_points) return std::string(text.substr(0, i)) + "…";
-    i += utf8::decode(text, i).length;
-    ++count;
-  }
-  return std::string(text);
+  std::size_t i = 0;
+  for (; i < text.size() && count < max_code_points; ++count)
+    i += utf8::starts_common_han(text, i) ? 3 : utf8::decode(text, i).length;
+  if (i >= text.size()) return std::string(text);
+  std::string out;
+  static constexpr std::string_view kEllipsis = "…";
+  out.reserve(i + kEllipsis.size());
+  out.append(text.substr(0, i));
+  out.append(kEllipsis);
+  return out;
 }
 
 }  // namespace hlint::related

@@ -4,8 +4,10 @@
 // date, a trailing ellipsis). Pure functions on UTF-8 text, all linear.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +29,9 @@ std::string normalize(std::string_view text, std::size_t max_bytes);
 std::size_t code_points(std::string_view text);
 
 // Calls on_bigram(std::uint64_t) for every pair of adjacent characters of a
-// normalised text, repeats included. A bigram is never 0: normalised text
-// holds no control characters.
+// normalised text, repeats included: two numbers that are equal exactly when
+// the pairs are (see next_character_key). A bigram is never 0: normalised
+// text holds no control characters.
 template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram);
 
@@ -57,32 +60,48 @@ std::optional<std::size_t> trailing_date(std::string_view text);
 // quoting a title or blurb in a message.
 std::string excerpt(std::string_view text, std::size_t max_code_points);
 
-// The code point at normalized[i], and i moved past it. Normalised text is
-// valid UTF-8, mostly three-byte Han characters: they are read without the
-// checks of utf8::decode.
-inline char32_t next_code_point(std::string_view normalized, std::size_t& i) {
+// A number for the character at normalized[i], and i moved past it: two
+// characters have the same number exactly when they are the same character.
+// Normalised text is valid UTF-8, mostly three-byte Han characters: their
+// number is their three bytes as they are (first byte lowest), read in one
+// load while four bytes are left; any other character's is its code point.
+// The two never meet: three bytes as a number are at least 0x8080E0, above
+// every code point.
+inline std::uint32_t next_character_key(std::string_view normalized, std::size_t& i) {
   const unsigned char lead = static_cast<unsigned char>(normalized[i]);
-  if (lead >= 0xE0 && lead < 0xF0 && i + 2 < normalized.size()) {
-    const unsigned char second = static_cast<unsigned char>(normalized[i + 1]);
-    const unsigned char third = static_cast<unsigned char>(normalized[i + 2]);
-    i += 3;
-    return static_cast<char32_t>((lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F));
+  if (lead >= 0xE0 && lead < 0xF0) {
+    if (i + 3 < normalized.size()) {
+      std::uint32_t four;
+      if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(&four, normalized.data() + i, sizeof four);
+      } else {
+        four = lead | std::uint32_t{static_cast<unsigned char>(normalized[i + 1])} << 8 |
+               std::uint32_t{static_cast<unsigned char>(normalized[i + 2])} << 16;
+      }
+      i += 3;
+      return four & 0xFFFFFF;
+    }
+    if (i + 2 < normalized.size()) {
+      const std::uint32_t key = lead | std::uint32_t{static_cast<unsigned char>(normalized[i + 1])} << 8 |
+                                std::uint32_t{static_cast<unsigned char>(normalized[i + 2])} << 16;
+      i += 3;
+      return key;
+    }
   }
   const auto decoded = utf8::decode(normalized, i);
   i += decoded.length;
-  return decoded.code_point;
+  return static_cast<std::uint32_t>(decoded.code_point);
 }
 
 template <typename OnBigram>
 void for_each_bigram(std::string_view normalized, OnBigram&& on_bigram) {
   if (normalized.empty()) return;
   std::size_t i = 0;
-  char32_t previous = next_code_point(normalized, i);
+  std::uint32_t previous = next_character_key(normalized, i);
   while (i < normalized.size()) {
-    const char32_t code_point = next_code_point(normalized, i);
-    // Code points fit in 21 bits, so a pair fits in 42.
-    on_bigram((static_cast<std::uint64_t>(previous) << 21) | code_point);
-    previous = code_point;
+    const std::uint32_t key = next_character_key(normalized, i);
+    on_bigram((static_cast<std::uint64_t>(previous) << 32) | key);
+    previous = key;
   }
 }
 

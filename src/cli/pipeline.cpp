@@ -458,13 +458,9 @@ int finish(Run& run) {
 }
 
 ExitCode exit_code(const Run& run) {
-  bool internal_error = false;
-  bool failing = false;
-  run.result.findings.for_each_summary([&](const Finding& f) {
-    if (f.rule == "internal/check-failed") internal_error = true;
-    if (f.severity >= run.threshold) failing = true;
-  });
-  if (internal_error) return ExitCode::error;
+  const FindingTally& tally = run.result.findings.tally();
+  const bool failing = tally.any_at_least(run.threshold);
+  if (tally.check_failures > 0) return ExitCode::error;
   if (failing && !run.options.exit_zero) return ExitCode::findings;
   return ExitCode::clean;
 }

@@ -4,6 +4,7 @@
 // through Document::analysis<ArticleInfo>().
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,17 @@ class DocumentKind {
   long han_chars = 0;            // Han characters of the paragraphs (blocks of kMinParagraphBytes and more)
   std::vector<std::string> advertisement_marks;  // the marks that decided (`【广告】`, `price`, `包邮`)
   std::optional<Span> advertisement_notice;      // where the document says it is an advertisement
+
+  // What the health-word count read, for checks that count the same words
+  // in the same texts (disclaimer/missing's topic words): the distinct words
+  // found (indexes in health_words()) in the front matter's title and in the
+  // paragraphs before `health_scan_end`, the first block not read for them
+  // (the count stops once the decision is certain; blocks().size() if it
+  // read them all).
+  std::vector<std::uint32_t> health_words_found;
+  std::size_t health_scan_end = 0;
+  // The list health_terms counts (checks/data/health-terms.txt).
+  static const std::vector<std::string>& health_words();
 };
 
 }  // namespace hlint

@@ -200,6 +200,7 @@ FindingSpool::FindingSpool(FindingSpool&& other) noexcept
       buffered_bytes_(std::exchange(other.buffered_bytes_, 0)),
       file_(std::move(other.file_)),
       count_(std::exchange(other.count_, 0)),
+      tally_(std::exchange(other.tally_, {})),
       last_path_(std::exchange(other.last_path_, {})),
       merged_(std::move(other.merged_)) {}
 
@@ -210,14 +211,34 @@ FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
     buffered_bytes_ = std::exchange(other.buffered_bytes_, 0);
     file_ = std::move(other.file_);
     count_ = std::exchange(other.count_, 0);
+    tally_ = std::exchange(other.tally_, {});
     last_path_ = std::exchange(other.last_path_, {});
     merged_ = std::move(other.merged_);
   }
   return *this;
 }
 
+void FindingTally::add(const Finding& finding) {
+  ++by_severity[static_cast<std::size_t>(finding.severity)];
+  if (finding.rule == "internal/check-failed") ++check_failures;
+  if (finding.path.empty()) ++without_path;
+}
+
+void FindingTally::add(const FindingTally& other) {
+  for (std::size_t i = 0; i < by_severity.size(); ++i) by_severity[i] += other.by_severity[i];
+  check_failures += other.check_failures;
+  without_path += other.without_path;
+}
+
+bool FindingTally::any_at_least(Severity severity) const {
+  for (std::size_t i = static_cast<std::size_t>(severity); i < by_severity.size(); ++i)
+    if (by_severity[i] > 0) return true;
+  return false;
+}
+
 void EncodedFindings::add(const Finding& finding) {
   encode(finding, bytes_, last_path_);
+  tally_.add(finding);
   ++count_;
 }
 
@@ -227,6 +248,7 @@ void FindingSpool::append(const Finding& finding) {
   const std::size_t before = last.size();
   encode(finding, last, last_path_);
   buffered_bytes_ += last.size() - before;
+  tally_.add(finding);
   ++count_;
   if (buffered_bytes_ >= memory_limit_) spill();
 }
@@ -236,6 +258,8 @@ void FindingSpool::append(const EncodedFindings& batch) { append(EncodedFindings
 void FindingSpool::append(EncodedFindings&& batch) {
   if (batch.count_ == 0) return;
   count_ += batch.count_;
+  tally_.add(batch.tally_);
+  batch.tally_ = {};
   // The batch's records name their first path, and the next record appended
   // here compares with the batch's last.
   last_path_ = std::move(batch.last_path_);
@@ -258,6 +282,7 @@ void FindingSpool::spill() {
 }
 
 void FindingSpool::merge_in(std::vector<Finding> sorted) {
+  for (const Finding& f : sorted) tally_.add(f);
   if (merged_.empty()) {
     merged_ = std::move(sorted);
     return;
@@ -296,24 +321,28 @@ void FindingSpool::visit_records(const std::function<void(const Finding&)>& visi
     }
   };
   if (file_.exists()) {
-    // Read back in chunks of whole records.
-    std::string chunk;
-    std::vector<char> block(1 << 20);
+    // Read back in blocks straight into one buffer, whole records visited in
+    // place; the part of a record cut by the block's end moves to the front.
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::size_t filled = 0;
     for (std::uint64_t offset = 0; offset < file_.size();) {
-      const auto got = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), file_.size() - offset));
-      file_.read(offset, block.data(), got);
+      if (filled == buffer.size()) buffer.resize(2 * buffer.size());  // one record longer than the buffer
+      const auto got = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size() - filled, file_.size() - offset));
+      file_.read(offset, buffer.data() + filled, got);
       offset += got;
-      chunk.append(block.data(), got);
+      filled += got;
+      const std::string_view bytes(buffer.data(), filled);
       std::size_t pos = 0;
-      while (chunk.size() - pos >= sizeof(RecordLength)) {
-        const std::size_t length = read_length(std::string_view(chunk).substr(pos));
-        if (chunk.size() - pos - sizeof(RecordLength) < length) break;
-        decode_and_visit(std::string_view(chunk).substr(pos + sizeof(RecordLength), length));
+      while (filled - pos >= sizeof(RecordLength)) {
+        const std::size_t length = read_length(bytes.substr(pos));
+        if (filled - pos - sizeof(RecordLength) < length) break;
+        decode_and_visit(bytes.substr(pos + sizeof(RecordLength), length));
         pos += sizeof(RecordLength) + length;
       }
-      chunk.erase(0, pos);
+      std::memmove(buffer.data(), buffer.data() + pos, filled - pos);
+      filled -= pos;
     }
-    if (!chunk.empty()) throw std::runtime_error("finding spool: truncated record");
+    if (filled != 0) throw std::runtime_error("finding spool: truncated record");
   }
   for (const std::string& piece : buffered_) visit_all(piece);
   for (; pending != merged_.end(); ++pending) visit(*pending);

@@ -8,6 +8,7 @@
 // and read by this file only, never shown to users or other programs.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,19 @@ struct SpoolPath {
   std::string path;
 };
 
+// What the exit code and a report's run-level parts need to know of all the
+// findings, counted as they are appended, so that no pass over the spool is
+// made for them (on a large corpus each pass reads hundreds of MB back).
+struct FindingTally {
+  std::array<std::size_t, 3> by_severity{};  // indexed by Severity
+  std::size_t check_failures = 0;            // findings of internal/check-failed
+  std::size_t without_path = 0;              // findings of the run rather than of a file
+
+  void add(const Finding& finding);
+  void add(const FindingTally& other);
+  bool any_at_least(Severity severity) const;
+};
+
 // Findings encoded for a spool away from it: a worker thread encodes its
 // file's findings outside the lock that orders files, then the spool takes
 // the bytes in one append.
@@ -37,6 +51,7 @@ class EncodedFindings {
   friend class FindingSpool;
   std::string bytes_;
   std::size_t count_ = 0;
+  FindingTally tally_;
   SpoolPath last_path_;
 };
 
@@ -69,6 +84,8 @@ class FindingSpool {
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }
+  // Every finding appended or merged in, counted.
+  const FindingTally& tally() const { return tally_; }
   bool empty() const { return size() == 0; }
   bool spilled() const { return file_.exists(); }
 
@@ -83,6 +100,7 @@ class FindingSpool {
   std::size_t buffered_bytes_ = 0;
   ScratchFile file_{"findings"};
   std::size_t count_ = 0;
+  FindingTally tally_;
   SpoolPath last_path_;  // of the last record appended
   std::vector<Finding> merged_;
 };

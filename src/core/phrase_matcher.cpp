@@ -138,6 +138,12 @@ void PhraseMatcher::build_character_classes(const std::vector<std::u32string>& k
     class_pages_[(std::size_t{page} << kPageBits) | (cp & kPageMask)] = cls;
   };
 
+  // The first and second characters of the phrases first: their classes are
+  // 1..pair_classes_ (see pair_bound_).
+  for (const std::u32string& key : keys)
+    for (std::size_t k = 0; k < key.size() && k < 2; ++k)
+      if (class_of(key[k]) == 0) set_class(key[k], static_cast<std::uint16_t>(class_count_++));
+  pair_classes_ = class_count_ - 1;
   for (const std::u32string& key : keys)
     for (const char32_t cp : key)
       if (class_of(cp) == 0) set_class(cp, static_cast<std::uint16_t>(class_count_++));
@@ -150,6 +156,16 @@ void PhraseMatcher::build_character_classes(const std::vector<std::u32string>& k
     for (char32_t cp = 0; cp < 0x10000; ++cp)
       if (compact_drops(cp)) set_class(cp, kDropped);
   }
+  // scan_characters' table (see lookup_).
+  lookup_.assign(kLookupPages, 0);
+  for (std::size_t lead_bits = 0; lead_bits < 0x10; ++lead_bits) {
+    for (std::size_t second_bits = 0; second_bits < 0x40; ++second_bits) {
+      if ((lead_bits == 0x0 && second_bits < 0x20) || (lead_bits == 0xD && second_bits >= 0x20)) continue;
+      lookup_[kLookupThreeBytePages + (second_bits << 8 | lead_bits)] = page_of_[lead_bits << 6 | second_bits];
+    }
+  }
+  std::copy(std::begin(ascii_class_), std::end(ascii_class_), lookup_.begin() + kLookupAscii);
+  lookup_.insert(lookup_.end(), class_pages_.begin(), class_pages_.end());
 }
 
 void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {
@@ -246,6 +262,9 @@ void PhraseMatcher::build(const std::vector<std::vector<std::uint32_t>>& keys) {
   output_begin_[states] = static_cast<std::uint32_t>(outputs_.size());
 
   while (ring_size_ < longest) ring_size_ <<= 1;
+  if (unit_ == Unit::character &&
+      std::none_of(keys.begin(), keys.end(), [](const std::vector<std::uint32_t>& key) { return key.size() == 1; }))
+    pair_bound_ = pair_classes_ + 1;
 }
 
 }  // namespace hlint

@@ -18,7 +18,9 @@
 // fit in cache while one over its (at most 256) bytes would be smaller.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,8 @@ class PhraseMatcher {
 
   template <typename OnMatch>
   void scan_characters(std::string_view text, OnMatch& on_match) const;
+  template <bool kSkipsPairs, typename OnMatch>
+  void scan_characters_loop(std::string_view text, OnMatch& on_match) const;
   template <typename OnMatch>
   void scan_characters_compact(std::string_view text, OnMatch& on_match) const;
   template <typename OnMatch>
@@ -114,6 +118,9 @@ class PhraseMatcher {
   // says where each began. False if on_match asked to stop.
   template <typename BeginOf, typename OnMatch>
   bool report(std::uint32_t row, std::size_t end, BeginOf begin_of, OnMatch& on_match) const;
+  // report() for scan_characters, out of its loop.
+  template <typename OnMatch>
+  bool report_exact(std::uint32_t row, std::size_t end, OnMatch& on_match) const;
   // Compact scans: a ring of the offsets where the last fed units began, long
   // enough for the longest phrase (on the stack unless that is long).
   class OffsetRing;
@@ -128,7 +135,41 @@ class PhraseMatcher {
   // page table, pages without a phrase character sharing page 0 (all zeros).
   std::uint16_t ascii_class_[128] = {};
   std::vector<std::uint16_t> page_of_;      // code point >> kPageBits -> page in class_pages_
-  std::vector<std::uint16_t> class_pages_;  // page * 256 + (code point & 0xFF) -> class
+  std::vector<std::uint16_t> class_pages_;  // page * 64 + (code point & 0x3F) -> class
+  // The same classes in one table for scan_characters: from
+  // kLookupThreeBytePages, the page of each three-byte character by its
+  // (second & 0x3F) << 8 | (lead & 0x0F), its first two bytes read as a
+  // number with the bits that are not the code point's masked off (page 0
+  // where the two bytes make no valid character: an overlong E0, a surrogate
+  // ED); from kLookupAscii, the classes of ASCII; from kLookupPages,
+  // class_pages_.
+  static constexpr std::size_t kLookupThreeBytePages = 0;
+  static constexpr std::size_t kLookupAscii = 0x3F10;
+  static constexpr std::size_t kLookupPages = kLookupAscii + 128;
+  // Eight bytes as a number, first byte lowest.
+  static std::uint64_t first_bytes_lowest_64(const unsigned char* bytes) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes, sizeof word);
+      return word;
+    } else {
+      std::uint64_t word = 0;
+      for (int k = 7; k >= 0; --k) word = word << 8 | bytes[k];
+      return word;
+    }
+  }
+  // Four bytes as a number, first byte lowest.
+  static std::uint32_t first_byte_lowest(const unsigned char* bytes) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint32_t word;
+      std::memcpy(&word, bytes, sizeof word);
+      return word;
+    } else {
+      return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |
+             std::uint32_t{bytes[3]} << 24;
+    }
+  }
+  std::vector<std::uint16_t> lookup_;
   // Unit::byte: class of each byte.
   unsigned char byte_class_[256] = {};
 
@@ -143,6 +184,11 @@ class PhraseMatcher {
   std::vector<std::uint32_t> key_bytes_;     // folded byte length of each phrase
   std::vector<std::uint32_t> key_units_;     // length of each phrase in automaton steps
   std::size_t ring_size_ = 1;                // compact: a power of two >= the longest phrase in units
+  // scan_characters steps over pairs of characters (see there): 0 when it
+  // does not (bytes, or a phrase of one character), else one more than the
+  // classes of the first and second characters of phrases.
+  std::uint32_t pair_bound_ = 0;
+  std::uint32_t pair_classes_ = 0;  // classes of first and second characters: 1..pair_classes_
 };
 
 class PhraseMatcher::OffsetRing {
@@ -206,38 +252,143 @@ bool PhraseMatcher::report(std::uint32_t row, std::size_t end, BeginOf begin_of,
 // The scan loops copy what the step reads into locals: on_match may write
 // anywhere, so members would have to be read again after every match.
 
+// The scan most checks run, and most of their cost: one step per character
+// of (mostly Chinese) text. While four bytes are left, a character is read
+// from one load of them: an ASCII character's class from lookup_ at once, a
+// three-byte character's (a lead E0..EF and two continuation bytes, one
+// test) through its page. An overlong E0 or surrogate ED sequence, which
+// symbol_at() reads as three invalid bytes, finds class 0 there at once:
+// three steps of class 0 lead to the root as one does, and no match begins or
+// ends inside them. Everything else, and the last three bytes, go through
+// symbol_at(). The reporting of matches is a call out of the loop (rare), so
+// that the loop's pointers stay in registers.
 template <typename OnMatch>
 void PhraseMatcher::scan_characters(std::string_view text, OnMatch& on_match) const {
+  if (pair_bound_ > 0)
+    scan_characters_loop<true>(text, on_match);
+  else
+    scan_characters_loop<false>(text, on_match);
+}
+
+template <bool kSkipsPairs, typename OnMatch>
+void PhraseMatcher::scan_characters_loop(std::string_view text, OnMatch& on_match) const {
   const std::uint32_t* const transitions = transitions_.data();
+  const std::uint16_t* const lookup = lookup_.data();
   const std::uint32_t first_output_row = first_output_row_;
+  const unsigned char* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = begin + text.size();
+  const unsigned char* const four_left_end = text.size() >= 4 ? end - 3 : begin;
   std::uint32_t row = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const Symbol symbol = symbol_at(text, i);
-    i += symbol.length;
+  const unsigned char* p = begin;
+  // At the root, with no phrase of one character: from the root, a first
+  // character leads at most one character deep, with no match; a second one
+  // that is neither the first nor the second character of any phrase then
+  // leads back to the root, with no match either. So two three-byte
+  // characters (one load of eight bytes) are read by the second one's class
+  // first: outside 1..pair_bound_ - 1 (the classes of first and second
+  // characters), the pair is stepped over; else both are stepped through.
+  const std::uint32_t pair_bound = pair_bound_;
+  const unsigned char* const pairs_end = text.size() >= 8 ? end - 7 : begin;
+  const auto three_byte_class = [lookup](std::uint32_t bytes) -> std::uint32_t {
+    const std::size_t page = lookup[kLookupThreeBytePages + (bytes & 0x3F0Fu)];
+    return lookup[kLookupPages + (page << kPageBits | (bytes >> 16 & 0x3Fu))];
+  };
+  while (p < four_left_end) {
+    if constexpr (kSkipsPairs) {
+      if (row == 0 && p < pairs_end) {
+        const std::uint64_t eight = first_bytes_lowest_64(p);
+        if ((eight & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u) {
+          const std::uint32_t second_class = three_byte_class(static_cast<std::uint32_t>(eight >> 24));
+          p += 6;
+          if (second_class - 1u >= pair_bound - 1u) continue;
+          row = transitions[three_byte_class(static_cast<std::uint32_t>(eight))];  // one deep at most, no match
+          row = transitions[row + second_class];
+          if (row >= first_output_row) [[unlikely]] {
+            if (!report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
+          }
+          continue;
+        }
+      }
+    }
+    const std::uint32_t four = first_byte_lowest(p);
+    std::uint32_t symbol_class;
+    if ((four & 0x80u) == 0) {
+      symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
+      ++p;
+    } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
+      symbol_class = three_byte_class(four);
+      p += 3;
+    } else {
+      const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+      symbol_class = symbol.symbol_class;
+      p += symbol.length;
+    }
+    row = transitions[row + symbol_class];
+    if (row >= first_output_row) [[unlikely]] {
+      if (!report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
+    }
+  }
+  while (p < end) {
+    const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+    p += symbol.length;
     row = transitions[row + symbol.symbol_class];
-    if (row >= first_output_row &&
-        !report(row, i, [&](std::uint32_t phrase) { return i - key_bytes_[phrase]; }, on_match))
-      return;
+    if (row >= first_output_row && !report_exact(row, static_cast<std::size_t>(p - begin), on_match)) return;
   }
 }
 
 template <typename OnMatch>
+[[gnu::noinline]] bool PhraseMatcher::report_exact(std::uint32_t row, std::size_t end, OnMatch& on_match) const {
+  return report(row, end, [&](std::uint32_t phrase) { return end - key_bytes_[phrase]; }, on_match);
+}
+
+// Compact folding, read as scan_characters reads (the same table, which
+// holds kDropped for the characters folding drops): an invalid three-byte
+// sequence read as one class-0 unit instead of three leads to the root as
+// they do, and no phrase spans it.
+template <typename OnMatch>
 void PhraseMatcher::scan_characters_compact(std::string_view text, OnMatch& on_match) const {
   const std::uint32_t* const transitions = transitions_.data();
+  const std::uint16_t* const lookup = lookup_.data();
   const std::uint32_t first_output_row = first_output_row_;
+  const unsigned char* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = begin + text.size();
+  const unsigned char* const four_left_end = text.size() >= 4 ? end - 3 : begin;
   OffsetRing ring(ring_size_);
   std::size_t fed = 0;
   std::uint32_t row = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const Symbol symbol = symbol_at(text, i);
-    const std::size_t begin = i;
-    i += symbol.length;
-    if (symbol.symbol_class == kDropped) continue;
-    row = transitions[row + symbol.symbol_class];
-    ring[fed++] = begin;
-    if (row >= first_output_row &&
-        !report(row, i, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match))
-      return;
+  const auto feed = [&](std::uint32_t symbol_class, const unsigned char* unit_begin, const unsigned char* unit_end) {
+    if (symbol_class == kDropped) return true;
+    row = transitions[row + symbol_class];
+    ring[fed++] = static_cast<std::size_t>(unit_begin - begin);
+    if (row < first_output_row) [[likely]]
+      return true;
+    const std::size_t at = static_cast<std::size_t>(unit_end - begin);
+    return report(row, at, [&](std::uint32_t phrase) { return ring[fed - key_units_[phrase]]; }, on_match);
+  };
+  const unsigned char* p = begin;
+  while (p < four_left_end) {
+    const std::uint32_t four = first_byte_lowest(p);
+    const unsigned char* const unit = p;
+    std::uint32_t symbol_class;
+    if ((four & 0x80u) == 0) {
+      symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
+      ++p;
+    } else if ((four & 0xC0C0F0u) == 0x8080E0u) [[likely]] {
+      const std::size_t page = lookup[kLookupThreeBytePages + (four & 0x3F0Fu)];
+      symbol_class = lookup[kLookupPages + (page << kPageBits | (four >> 16 & 0x3Fu))];
+      p += 3;
+    } else {
+      const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+      symbol_class = symbol.symbol_class;
+      p += symbol.length;
+    }
+    if (!feed(symbol_class, unit, p)) return;
+  }
+  while (p < end) {
+    const Symbol symbol = symbol_at(text, static_cast<std::size_t>(p - begin));
+    const unsigned char* const unit = p;
+    p += symbol.length;
+    if (!feed(symbol.symbol_class, unit, p)) return;
   }
 }
 

@@ -217,3 +217,62 @@ TEST_CASE("for_each_summary() visits every finding in order with its path, rule,
     });
   }
 }
+
+// The spool is read back in blocks of 1 MiB: a record longer than a block (a
+// finding whose rendered text is megabytes) grows the buffer, and the records
+// around it are still read whole and in order.
+TEST_CASE("records longer than the read block come back whole", "[spool]") {
+  FindingSpool spool(1);  // every record spilled
+  std::vector<Finding> written;
+  for (int n = 0; n < 7; ++n) {
+    Finding f = make_finding(n);
+    if (n == 2) f.rendered = std::string((std::size_t{3} << 20) + 17, 'r');
+    if (n == 5) f.message = std::string((std::size_t{1} << 20) - 3, 'q');
+    written.push_back(f);
+    spool.append(f);
+  }
+  REQUIRE(spool.spilled());
+  std::size_t n = 0;
+  spool.for_each([&](const Finding& f) { require_same(f, written.at(n++)); });
+  REQUIRE(n == written.size());
+  n = 0;
+  spool.for_each_summary([&](const Finding& f) { require_same_summary(f, written.at(n++)); });
+  REQUIRE(n == written.size());
+}
+
+// The tally is what the exit code and SARIF's run-level part are decided on
+// without a pass over the spool: it must count every finding, however it came
+// in (appended, encoded in a batch, merged in, kept by filter()).
+TEST_CASE("the tally counts every finding by severity, check failures and run-level findings", "[spool]") {
+  FindingSpool spool(64);
+  hlint::EncodedFindings batch;
+  std::array<std::size_t, 3> by_severity{};
+  for (int n = 0; n < 40; ++n) {
+    const Finding f = make_finding(n);
+    ++by_severity[static_cast<std::size_t>(f.severity)];
+    if (n < 20)
+      spool.append(f);
+    else
+      batch.add(f);
+  }
+  spool.append(std::move(batch));
+  Finding failure = make_finding(1000);
+  failure.path.clear();
+  failure.rule = "internal/check-failed";
+  failure.severity = hlint::Severity::error;
+  ++by_severity[2];
+  spool.merge_in({failure});
+  const hlint::FindingTally& tally = spool.tally();
+  CHECK(tally.by_severity == by_severity);
+  CHECK(tally.check_failures == 1);
+  CHECK(tally.without_path == 1);
+  CHECK(tally.any_at_least(hlint::Severity::error));
+
+  const FindingSpool infos = hlint::filter(spool, [](const Finding& f) { return f.severity == hlint::Severity::info; });
+  CHECK(infos.tally().by_severity == std::array<std::size_t, 3>{by_severity[0], 0, 0});
+  CHECK(infos.tally().check_failures == 0);
+  CHECK_FALSE(infos.tally().any_at_least(hlint::Severity::warning));
+  CHECK(infos.tally().any_at_least(hlint::Severity::info));
+  const FindingSpool moved = std::move(spool);
+  CHECK(moved.tally().check_failures == 1);
+}

@@ -309,6 +309,63 @@ TEST_CASE("PhraseMatcher on text that is not valid UTF-8", "[phrase_matcher]") {
         std::set<Triple>{{0, 1, 4}});
 }
 
+TEST_CASE("PhraseMatcher reads every lead byte as the decoder does", "[phrase_matcher]") {
+  // The scan reads a three-byte character from its bytes without decoding:
+  // valid E0 and ED characters must find their class, and an overlong E0 or a
+  // surrogate ED sequence (two continuation bytes after the lead) none, next
+  // to characters of every length and near the end of the text, where fewer
+  // than four bytes are left.
+  std::mt19937 rng(31);
+  const std::vector<std::string> valid{"\xE0\xA4\x85", "\xE0\xBF\xBF", "\xED\x9F\xBF", "\xED\x80\x80", "中",
+                                       "\xEF\xBF\xBD", "\xC3\xA9", "\xF0\xA0\x80\x80", "a", "Z"};
+  std::vector<std::string> alphabet = valid;
+  for (const char* broken : {"\xE0\x80\x80", "\xE0\x83\xA9", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF", "\x80", "\xE4\xB8",
+                             "\xE0", "\xED", "\xFF"})
+    alphabet.emplace_back(broken);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, valid, 1 + rng() % 3));
+    const std::string text = random_text(rng, alphabet, rng() % 24);
+    const PhraseMatcher matcher(phrases);
+    REQUIRE(matcher_matches(matcher, text) == naive_exact(phrases, text));
+    require_scan_order(matcher_sequence(matcher, text), key_bytes(phrases, PhraseMatcher::Folding::exact));
+    // No character of the alphabet is one compact folding drops: its units are the decoder's.
+    const PhraseMatcher compact(phrases, PhraseMatcher::Folding::compact);
+    REQUIRE(matcher_matches(compact, text) == naive_compact_units(phrases, text));
+    require_scan_order(matcher_sequence(compact, text), key_bytes(phrases, PhraseMatcher::Folding::compact));
+  }
+  // An overlong or surrogate sequence is not the character its bits spell.
+  CHECK_FALSE(PhraseMatcher({"\xC3\xA9"}).contains_any("x\xE0\x83\xA9y"));  // é, overlong
+  CHECK_FALSE(PhraseMatcher({"\xC3\xA9"}, PhraseMatcher::Folding::compact).contains_any("x\xE0\x83\xA9y"));
+  CHECK(matcher_matches(PhraseMatcher({"\xE0\xA4\x85"}), "\xE0\x80\x80\xE0\xA4\x85") == std::set<Triple>{{0, 3, 6}});
+}
+
+TEST_CASE("PhraseMatcher with no phrase of one character steps over pairs", "[phrase_matcher]") {
+  // Lists without a phrase of one character let the scan step over two
+  // characters at the root when the second one can neither start a phrase
+  // nor follow its first character: the matches must be find()'s all the
+  // same, with characters that occur only third or later in a phrase, in
+  // no phrase, ASCII and broken sequences between them, at every alignment.
+  std::mt19937 rng(37);
+  const std::vector<std::string> han{"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"};
+  std::vector<std::string> alphabet = han;
+  for (const char* other : {"中", "国", "a", "\xC3\xA9", "\xE0\x80\x80", "\xED\xA0\x80", "\xFF", "，"})
+    alphabet.emplace_back(other);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> phrases;
+    const int count = 1 + static_cast<int>(rng() % 5);
+    for (int i = 0; i < count; ++i) phrases.push_back(random_text(rng, han, 2 + rng() % 3));
+    const std::string text = random_text(rng, alphabet, rng() % 40);
+    const PhraseMatcher matcher(phrases);
+    REQUIRE(matcher_matches(matcher, text) == naive_exact(phrases, text));
+    require_scan_order(matcher_sequence(matcher, text), key_bytes(phrases, PhraseMatcher::Folding::exact));
+  }
+  // `丙` follows `乙` only third: after `甲乙`, `丙` must not be stepped over.
+  CHECK(matcher_matches(PhraseMatcher({"甲乙丙", "丁戊"}), "中甲乙丙丁戊国") ==
+        std::set<Triple>{{0, 3, 12}, {1, 12, 18}});
+}
+
 TEST_CASE("PhraseMatcher with phrases that are not valid UTF-8 matches bytes", "[phrase_matcher]") {
   // Such phrases match byte for byte (half a character included), against
   // any text; in compact folding only where a character of the text ends.
