@@ -65,6 +65,13 @@ class DamageScreen {
     return table_index(static_cast<std::uint32_t>((cp >> 12 & 0x0F) | (cp >> 6 & 0x3F) << 8 | (cp & 0x3F) << 16));
   }
 
+  // The tables' entries for a character below U+10000: the prefilter's mark
+  // (1 rare, 2 of a single-byte code page's alphabets) and the kinds it can
+  // be made by (0x80: suspicious). For the unit test that checks the screen
+  // against a plain reading of the text, character by character.
+  std::uint8_t prefilter_mark_of(char32_t cp) const { return prefilter_marks_[table_index_of(cp)]; }
+  std::uint8_t traits_of(char32_t cp) const { return traits()[table_index_of(cp)]; }
+
  private:
   bool passes_prefilter(std::string_view text, std::size_t begin, std::size_t end) const;
   const std::vector<std::uint8_t>& traits() const;

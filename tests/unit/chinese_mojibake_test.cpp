@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,123 @@ TEST_CASE("the damage screen's table index gives every character of the BMP its 
   const std::uint32_t han = 0xE4 | 0xB8u << 8 | 0xADu << 16;  // 中 U+4E2D
   CHECK(DamageScreen::table_index(han) == DamageScreen::table_index_of(0x4E2D));
   CHECK(DamageScreen::table_index(han | 0xE5u << 24) == DamageScreen::table_index_of(0x4E2D));
+}
+
+namespace {
+
+// The screen as it read the text before it was made fast (main bee53e4): one
+// decoded character at a time, a counter per run. The screen must give the
+// same kinds for every text and range.
+DamageKinds plain_worth_trying(const DamageScreen& screen, std::string_view text, std::size_t begin, std::size_t end) {
+  const auto* const data = reinterpret_cast<const unsigned char*>(text.data());
+  // The prefilter: two rare characters or four narrow ones, counted after a
+  // character of the BMP; a sequence cut by `end` is not read.
+  bool passes = false;
+  {
+    int suspicious = 0, narrow = 0;
+    std::size_t i = begin;
+    while (i < end && !passes) {
+      const unsigned lead = data[i];
+      if (lead < 0x80) {
+        ++i;
+        continue;
+      }
+      char32_t cp;
+      if (lead >= 0xF0) {
+        i += 4;
+        if (++suspicious >= 2) {
+          for (std::size_t k = i; k < end; ++k) {  // a whole character of the BMP beyond ASCII follows
+            if (data[k] < 0xC0 || data[k] >= 0xF0) continue;
+            passes = end - k >= (data[k] >= 0xE0 ? 3u : 2u);
+            break;
+          }
+          break;
+        }
+        continue;
+      }
+      if (lead >= 0xE0) {
+        if (end - i < 3) break;
+        cp = (lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F);
+        i += 3;
+      } else {
+        if (end - i < 2) break;
+        cp = (lead & 0x1F) << 6 | (data[i + 1] & 0x3F);
+        i += 2;
+      }
+      const unsigned mark = screen.prefilter_mark_of(cp);
+      suspicious += mark & 1;
+      narrow += mark >> 1;
+      passes = suspicious >= 2 || narrow >= 4;
+    }
+  }
+  if (!passes) return 0;
+  DamageKinds found = 0;
+  std::size_t gbk_run = 0, big5_run = 0, latin_run = 0, code_page_run = 0;
+  int gbk_suspicious = 0, big5_suspicious = 0, window_suspicious = 0;
+  unsigned window = 0;
+  for (std::size_t i = begin; i < end;) {
+    const unsigned lead = data[i];
+    if (lead < 0x80) {
+      gbk_run = big5_run = latin_run = code_page_run = 0;
+      gbk_suspicious = big5_suspicious = 0;
+      ++i;
+      continue;
+    }
+    unsigned traits;
+    if (lead >= 0xF0) {
+      i += 4;
+      traits = 0x80;
+    } else if (lead >= 0xE0) {
+      traits = screen.traits_of((lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      traits = screen.traits_of((lead & 0x1F) << 6 | (data[i + 1] & 0x3F));
+      i += 2;
+    }
+    const unsigned suspicious = traits >> 7;
+    window_suspicious += static_cast<int>(suspicious) - static_cast<int>(window >> 7 & 1);
+    window = (window << 1 | suspicious) & 0xFF;
+    if (window_suspicious >= 4) found |= 8;
+    gbk_run = (traits & 1) ? gbk_run + 1 : 0;
+    gbk_suspicious = gbk_run == 0 ? 0 : gbk_suspicious + static_cast<int>(suspicious);
+    big5_run = (traits & 2) ? big5_run + 1 : 0;
+    big5_suspicious = big5_run == 0 ? 0 : big5_suspicious + static_cast<int>(suspicious);
+    latin_run = (traits & 4) ? latin_run + 1 : 0;
+    code_page_run = (traits & 16) ? code_page_run + 1 : 0;
+    if (gbk_run >= 3 && gbk_suspicious >= 2) found |= 1;
+    if (big5_run >= 3 && big5_suspicious >= 2) found |= 2;
+    if (latin_run >= 4) found |= 4;
+    if (code_page_run >= 4) found |= 16;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the damage screen finds what a plain reading of the text finds", "[chars]") {
+  // Random texts of plain Chinese, damage of every kind (whose characters
+  // carry the traits and marks), Latin-1, code page symbols, ASCII and
+  // astral characters, read over random ranges (cutting characters at
+  // either end): the screen's tables, pair loads, plain-character loop and
+  // run automata against one character at a time.
+  const DamageScreen screen(model());
+  const std::vector<std::string> alphabet = {
+      "天", "气", "医", "生", "提", "醒", "的", "是", "，", "。", "“", "”", "……", "——",  // plain
+      "娓", "╅", "Θ", "鎻", "愮", "ず", "鍖", "荤", "敓", "寤", "鸿",                  // UTF-8 read as GBK
+      "瀹", "夊", "叏", "蹇", "冩", "綐",                                              // more of it
+      "Î", "Â", "Ü", "°", "Ì", "á", "Ê", "¾", "ÊÑü", "È", "ó",                         // read as Latin-1
+      "Ы", "Ж", "╗", "≈", "∂", "é",                                                    // other code pages
+      "a", "7", " ", "\xEF\xBF\xBD", "\xF0\xA0\x80\x80", "\xF0\x9F\x98\x80"};           // U+FFFD, astral
+  std::mt19937 rng(20261207);
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    for (std::size_t n = rng() % 30; n > 0; --n) text += alphabet[rng() % alphabet.size()];
+    const std::size_t begin = text.empty() ? 0 : rng() % (text.size() / 4 + 1);
+    const std::size_t end = text.size() - (text.empty() ? 0 : rng() % (text.size() / 4 + 1));
+    if (begin > end) continue;
+    INFO("text: " << text << " [" << begin << ", " << end << ")");
+    REQUIRE(screen.worth_trying(text, begin, end) == plain_worth_trying(screen, text, begin, end));
+  }
 }
 
 TEST_CASE("lost-byte guesses worked out once give the answers worked out every time", "[chars]") {
