@@ -66,13 +66,13 @@ inline int display_width(char32_t cp) {
 }
 
 // Classifiers, inline: every check calls them once per code point.
-inline bool is_han(char32_t cp) {
+constexpr bool is_han(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0x20000 && cp <= 0x2EBEF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
          (cp >= 0x30000 && cp <= 0x3134F);
 }
 // 、。，！？：；“”《》…（）【】 and friends
-inline bool is_cjk_punctuation(char32_t cp) {
+constexpr bool is_cjk_punctuation(char32_t cp) {
   if (cp < 0xB7) return false;
   return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
          (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
