@@ -41,21 +41,9 @@ void write_fix(JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
-// Compact JSON written with plain appends: the JsonWriter's bookkeeping
-// (a comma state per container, a call per key and value) cost more than the
-// text it wrote, for a shape that never changes. The keys are literals, so
-// they need no escaping; the output is exactly the JsonWriter's compact
-// layout (`"key":value`, `,` between members, no spaces).
-template <std::size_t N>
-void append_literal(std::string& out, const char (&text)[N]) {
-  out.append(text, N - 1);
-}
-
-void append_number(std::string& out, std::uint64_t value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
-}
+// Compact JSON written with plain appends (append_literal, append_number): the
+// output is exactly the JsonWriter's compact layout (`"key":value`, `,`
+// between members, no spaces).
 
 void append_position(std::string& out, const Position& p) {
   append_literal(out, "{\"byte_column\":");

@@ -58,6 +58,12 @@ bool needs_care(std::uint64_t word) {
 
 }  // namespace
 
+void append_number(std::string& out, std::uint64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t copied = 0;  // text[copied, i) is still to be copied as it is

@@ -20,6 +20,17 @@ namespace hlint {
 // Appends `text` to `out` as a JSON string, quotes included.
 void append_json_string(std::string& out, std::string_view text);
 
+// For emitters that write a fixed shape with plain appends (the JSON finding,
+// the SARIF result): JsonWriter's bookkeeping per key and value costs more
+// than the text, for a shape that never changes. A literal is JSON text
+// already (keys, braces, indentation); a number is written as std::to_chars
+// writes it, which is JsonWriter's number().
+template <std::size_t N>
+void append_literal(std::string& out, const char (&text)[N]) {
+  out.append(text, N - 1);
+}
+void append_number(std::string& out, std::uint64_t value);
+
 class JsonWriter {
  public:
   // compact: no white space. indented: nlohmann::json's dump(2) layout (each

@@ -92,17 +92,6 @@ void write_fixes(JsonWriter& w, const Finding& f, const std::string& uri) {
   w.end_object().end_array();
 }
 
-// Plain appends for the fixed shape of a result (see render_result).
-template <std::size_t N>
-void append_literal(std::string& out, const char (&text)[N]) {
-  out.append(text, N - 1);
-}
-
-void append_number(std::string& out, std::uint64_t value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
-}
 
 // The members of a region inside a result's physicalLocation, and its
 // closing brace: write_region's layout at that depth.
