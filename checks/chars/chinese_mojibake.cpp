@@ -930,18 +930,8 @@ constexpr std::uint8_t kSuspicious = 0x80;
 constexpr std::uint8_t kPrefilterRare = 1;    // HanFrequencyModel::is_suspicious
 constexpr std::uint8_t kPrefilterNarrow = 2;  // a character of the alphabets and symbols of single-byte code pages
 
-// sizeof(Word) bytes at `bytes` as a number, first byte lowest (the order
-// DamageScreen::table_index reads them in).
-template <typename Word>
-Word load_first_byte_lowest(const unsigned char* bytes) {
-  Word word = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&word, bytes, sizeof word);
-  } else {
-    for (std::size_t k = 0; k < sizeof word; ++k) word |= Word{bytes[k]} << (8 * k);
-  }
-  return word;
-}
+// Several bytes with one load, first byte lowest: the order DamageScreen::table_index reads them in.
+using utf8::load_first_byte_lowest;
 
 // The three bytes at `bytes` (a three-byte sequence, perhaps cut short by
 // the end of the text: then only the bytes in it) as table_index reads them.

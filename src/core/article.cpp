@@ -403,11 +403,8 @@ DocumentKind::DocumentKind(const Document& doc) {
   };
   // Han characters of the Basic Plane's main block start with bytes
   // 0xE4-0xE9 in UTF-8: counting those bytes is counting them, without
-  // decoding. A 32-bit count per stretch: the compiler's vector loop widens
-  // each byte's 0 or 1 to the counter's width, which for 64 bits cost twice
-  // the comparisons.
-  // An 8-bit count per stretch of 255 bytes: the vector loop then adds the
-  // bytes' 0 or 1 sixteen at a time without widening them.
+  // decoding. An 8-bit count per stretch of 255 bytes: the compiler's vector
+  // loop then adds the bytes' 0 or 1 sixteen at a time without widening them.
   auto han_in = [](std::string_view text) {
     long n = 0;
     constexpr std::size_t kStretch = 255;

@@ -132,7 +132,7 @@ struct BlockCharacters {
       if (i + 8 <= size) {
         const char* p = data + i;
         for (const char* const last = data + size - 8; p <= last; p += 6) {
-          const auto eight = load_first_byte_lowest<std::uint64_t>(p);
+          const auto eight = utf8::load_first_byte_lowest<std::uint64_t>(p);
           if ((eight & kTwoLeadsMask) != kTwoLeads) break;
           signature.add(static_cast<std::uint32_t>(eight & 0xFFFFFF));
           signature.add(static_cast<std::uint32_t>((eight >> 24) & 0xFFFFFF));
@@ -142,7 +142,7 @@ struct BlockCharacters {
       // Then one character: three bytes (one load while four are left), an
       // ASCII one or another.
       if (i + 4 <= size) {
-        const std::uint32_t key = load_first_byte_lowest<std::uint32_t>(data + i) & 0xFFFFFF;
+        const std::uint32_t key = utf8::load_first_byte_lowest<std::uint32_t>(data + i) & 0xFFFFFF;
         if ((key & 0xC0C0F0) == 0x8080E0) {
           signature.add(key);
           i += 3;
@@ -172,17 +172,6 @@ struct BlockCharacters {
     }
   }
 
-  // sizeof(Word) bytes as a number, first byte lowest: a key's byte order.
-  template <typename Word>
-  static Word load_first_byte_lowest(const char* bytes) {
-    Word word = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&word, bytes, sizeof word);
-    } else {
-      for (std::size_t k = 0; k < sizeof word; ++k) word |= Word{static_cast<unsigned char>(bytes[k])} << (8 * k);
-    }
-    return word;
-  }
 };
 
 // Whether the blocks hold at least `wanted` Han characters (stops counting

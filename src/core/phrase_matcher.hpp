@@ -146,29 +146,6 @@ class PhraseMatcher {
   static constexpr std::size_t kLookupThreeBytePages = 0;
   static constexpr std::size_t kLookupAscii = 0x3F10;
   static constexpr std::size_t kLookupPages = kLookupAscii + 128;
-  // Eight bytes as a number, first byte lowest.
-  static std::uint64_t first_bytes_lowest_64(const unsigned char* bytes) {
-    if constexpr (std::endian::native == std::endian::little) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes, sizeof word);
-      return word;
-    } else {
-      std::uint64_t word = 0;
-      for (int k = 7; k >= 0; --k) word = word << 8 | bytes[k];
-      return word;
-    }
-  }
-  // Four bytes as a number, first byte lowest.
-  static std::uint32_t first_byte_lowest(const unsigned char* bytes) {
-    if constexpr (std::endian::native == std::endian::little) {
-      std::uint32_t word;
-      std::memcpy(&word, bytes, sizeof word);
-      return word;
-    } else {
-      return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |
-             std::uint32_t{bytes[3]} << 24;
-    }
-  }
   std::vector<std::uint16_t> lookup_;
   // Unit::byte: class of each byte.
   unsigned char byte_class_[256] = {};
@@ -296,7 +273,7 @@ void PhraseMatcher::scan_characters_loop(std::string_view text, OnMatch& on_matc
   while (p < four_left_end) {
     if constexpr (kSkipsPairs) {
       if (row == 0 && p < pairs_end) {
-        const std::uint64_t eight = first_bytes_lowest_64(p);
+        const std::uint64_t eight = utf8::load_first_byte_lowest<std::uint64_t>(p);
         if ((eight & 0xC0C0F0C0C0F0u) == 0x8080E08080E0u) {
           const std::uint32_t second_class = three_byte_class(static_cast<std::uint32_t>(eight >> 24));
           p += 6;
@@ -310,7 +287,7 @@ void PhraseMatcher::scan_characters_loop(std::string_view text, OnMatch& on_matc
         }
       }
     }
-    const std::uint32_t four = first_byte_lowest(p);
+    const std::uint32_t four = utf8::load_first_byte_lowest<std::uint32_t>(p);
     std::uint32_t symbol_class;
     if ((four & 0x80u) == 0) {
       symbol_class = lookup[kLookupAscii + (four & 0x7Fu)];
@@ -367,7 +344,7 @@ void PhraseMatcher::scan_characters_compact(std::string_view text, OnMatch& on_m
   };
   const unsigned char* p = begin;
   while (p < four_left_end) {
-    const std::uint32_t four = first_byte_lowest(p);
+    const std::uint32_t four = utf8::load_first_byte_lowest<std::uint32_t>(p);
     const unsigned char* const unit = p;
     std::uint32_t symbol_class;
     if ((four & 0x80u) == 0) {

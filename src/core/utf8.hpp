@@ -3,11 +3,29 @@
 // helpers stay defensive so a check can never read past a buffer.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace hlint::utf8 {
+
+// sizeof(Word) bytes at `bytes` as a number, first byte lowest: how the
+// byte-at-a-time scans (the phrase matcher, the character signatures, the
+// mojibake screen) read several bytes of UTF-8 with one load, whatever the
+// machine's byte order. The caller makes sure the bytes are there.
+template <typename Word>
+Word load_first_byte_lowest(const void* at) {
+  Word word = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&word, at, sizeof word);
+  } else {
+    const auto* bytes = static_cast<const unsigned char*>(at);
+    for (std::size_t k = 0; k < sizeof word; ++k) word |= Word{bytes[k]} << (8 * k);
+  }
+  return word;
+}
 
 struct Decoded {
   char32_t code_point;
