@@ -200,7 +200,9 @@ class AttributionFinder {
   }
   // An element with a source class (`<p class="url">`) holding a web link.
   bool has_source_link(const Document& doc) const {
-    if (doc.body_format() != BodyFormat::html || doc.dom().empty() || source_link_classes_.empty()) return false;
+    if (doc.body_format() != BodyFormat::html || source_link_classes_.empty() || !may_have_source_link(doc) ||
+        doc.dom().empty())
+      return false;
     std::vector<pugi::xml_node> pending;
     for (pugi::xml_node child = doc.dom().document().first_child(); child; child = child.next_sibling())
       pending.push_back(child);
@@ -212,6 +214,45 @@ class AttributionFinder {
       for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) pending.push_back(child);
     }
     return false;
+  }
+
+  // Whether the tags could hold a source link at all, read from the scanner's
+  // tokens so that most bodies need no DOM (see Document::dom): a start tag
+  // whose `class` holds a source class, followed before its own end tag (or,
+  // with none, before the body's end) by an `<a href>` that may be a web link.
+  // Tidy never moves content written after an element's end tag into it, nor
+  // anything written before its start tag. Loose on purpose (substrings, and
+  // any value with a character reference): every body with a source link passes.
+  bool may_have_source_link(const Document& doc) const {
+    const auto& tokens = doc.html_tokens();
+    for (auto it = tokens.begin(); it != tokens.end(); ++it) {
+      if (it->kind != HtmlToken::Kind::start_tag || !may_hold_source_class(*it)) continue;
+      std::size_t depth = 0;
+      for (auto inside = it + 1; inside != tokens.end(); ++inside) {
+        if (inside->kind == HtmlToken::Kind::end_tag && inside->name == it->name) {
+          if (depth == 0) break;
+          --depth;
+        } else if (inside->kind == HtmlToken::Kind::start_tag) {
+          if (inside->name == it->name && !inside->self_closing) ++depth;
+          if (may_be_web_link(*inside)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  bool may_hold_source_class(const HtmlToken& tag) const {
+    const HtmlAttribute* classes = tag.attribute("class");
+    if (!classes) return false;
+    return classes->value.find('&') != std::string::npos ||
+           std::any_of(source_link_classes_.begin(), source_link_classes_.end(),
+                       [&](const std::string& name) { return classes->value.find(name) != std::string::npos; });
+  }
+
+  static bool may_be_web_link(const HtmlToken& tag) {
+    if (tag.name != "a") return false;
+    const HtmlAttribute* href = tag.attribute("href");
+    return href && (href->value.find('&') != std::string::npos || href->value.find("//") != std::string::npos);
   }
 
   bool has_source_class(pugi::xml_node node) const {

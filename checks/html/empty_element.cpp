@@ -108,7 +108,10 @@ class EmptyElementCheck : public Check {
         max_per_file_(options.get_int("max-per-file", 50)) {}
 
   void check(const Document& doc, Reporter& out) const override {
-    if (doc.body_format() != BodyFormat::html || doc.dom().empty()) return;
+    // An element is reported only when it is empty in the source too, which
+    // the scanner's tokens tell: a body with no such start tag needs no DOM,
+    // and most bodies then skip tidy's parse (the model's dearest part).
+    if (doc.body_format() != BodyFormat::html || !has_source_candidate(doc) || doc.dom().empty()) return;
     const auto empty = empty_elements(doc.dom().document());
 
     FindingCap cap(out, max_per_file_);
@@ -179,24 +182,52 @@ class EmptyElementCheck : public Check {
     return empty;
   }
 
+  // Whether some start tag could be reported: one that is empty in the
+  // source (source_extent_if_empty). Every reported element is one of them.
+  bool has_source_candidate(const Document& doc) const {
+    const auto& tokens = doc.html_tokens();
+    for (auto it = tokens.begin(); it != tokens.end(); ++it)
+      if (it->kind == HtmlToken::Kind::start_tag && source_extent_if_empty(doc, it)) return true;
+    return false;
+  }
+
   // The source extent of an element that is empty in the DOM and in the
   // source too, or nothing. Only elements written in the source (not implied
-  // by tidy) and not anchors (`<a name="top"></a>` is a link target). The
-  // source is read from the start tag to its own end tag, counting nested
-  // tags of the same name: tidy moves misnested content out of an element
-  // (`<strong><p>文字</p></strong>`), leaving it empty in the DOM only; and an
-  // element with no end tag (`<p><p>文字`) is left alone.
+  // by tidy).
   std::optional<Span> empty_extent(const Document& doc, pugi::xml_node node) const {
     const HtmlToken* tag = doc.dom().source_tag(node);
-    if (!tag || is_content_element(node.name())) return std::nullopt;
-    if (tag->name == "a" && (tag->attribute("name") || tag->attribute("id"))) return std::nullopt;
-    if (tag->self_closing) return tag->span;
+    if (!tag) return std::nullopt;
+    const auto& tokens = doc.html_tokens();
+    return source_extent_if_empty(doc, tokens.begin() + (tag - tokens.data()));
+  }
+
+  // The extent of the element a start tag opens when nothing visible stands
+  // between it and its own end tag, or nothing; never an anchor
+  // (`<a name="top"></a>` is a link target). The source is read from the
+  // start tag to its own end tag, counting nested tags of the same name:
+  // tidy moves misnested content out of an element (`<strong><p>文字</p></strong>`),
+  // leaving it empty in the DOM only; and an element with no end tag
+  // (`<p><p>文字`) is left alone. Tidy ties an element to a start tag of the
+  // same name, so the tag's name is the element's.
+  std::optional<Span> source_extent_if_empty(const Document& doc,
+                                             std::vector<HtmlToken>::const_iterator start) const {
+    const HtmlToken& tag = *start;
+    const std::optional<Span> extent = blank_extent(doc, start);
+    if (!extent || is_content_element(tag.name)) return std::nullopt;
+    if (tag.name == "a" && (tag.attribute("name") || tag.attribute("id"))) return std::nullopt;
+    return extent;
+  }
+
+  // From a start tag to its own end tag when only blank text and tags that
+  // hold nothing stand between (the start tag alone when self-closing).
+  std::optional<Span> blank_extent(const Document& doc, std::vector<HtmlToken>::const_iterator start) const {
+    const HtmlToken& tag = *start;
+    if (tag.self_closing) return tag.span;
     // An empty element holds a few tags at most; a long scan means no end tag.
     constexpr std::size_t kMaxTokens = 64;
     const auto& tokens = doc.html_tokens();
-    auto it = std::upper_bound(tokens.begin(), tokens.end(), tag->span.begin,
-                               [](std::size_t at, const HtmlToken& t) { return at < t.span.begin; });
     std::size_t depth = 0;
+    auto it = start + 1;
     for (std::size_t scanned = 0; it != tokens.end() && scanned < kMaxTokens; ++it, ++scanned) {
       switch (it->kind) {
         case HtmlToken::Kind::text:
@@ -204,11 +235,11 @@ class EmptyElementCheck : public Check {
           break;
         case HtmlToken::Kind::start_tag:
           if (is_content_element(it->name)) return std::nullopt;
-          if (it->name == tag->name && !it->self_closing) ++depth;
+          if (it->name == tag.name && !it->self_closing) ++depth;
           break;
         case HtmlToken::Kind::end_tag:
-          if (it->name != tag->name) break;
-          if (depth == 0) return Span{tag->span.begin, it->span.end};
+          if (it->name != tag.name) break;
+          if (depth == 0) return Span{tag.span.begin, it->span.end};
           --depth;
           break;
         default:

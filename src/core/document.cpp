@@ -183,7 +183,6 @@ std::unique_ptr<Document> Document::load(std::string path, std::string bytes) {
   doc->detect_body_format();
   if (doc->body_format_ == BodyFormat::html) {
     doc->html_tokens_ = scan_html(doc->text(), doc->body_);
-    doc->dom_.build(doc->text(), doc->body_, doc->html_tokens_, doc->lines_);
     doc->build_html_blocks();
   } else {
     // Markdown and text keep their comments (suppressions) visible to the scanner too.
@@ -194,6 +193,23 @@ std::unique_ptr<Document> Document::load(std::string path, std::string bytes) {
     doc->build_line_blocks();
   }
   return doc;
+}
+
+const HtmlDom& Document::dom() const {
+  if (!dom_built_) {
+    // Set first: if tidy's parse throws, the check that asked reports it, and
+    // later checks see an empty tree instead of parsing again.
+    dom_built_ = true;
+    if (body_format_ == BodyFormat::html) {
+      try {
+        dom_.build(text(), body_, html_tokens_, lines_);
+      } catch (...) {
+        dom_ = HtmlDom();
+        throw;
+      }
+    }
+  }
+  return dom_;
 }
 
 Location Document::locate(Span span) const {

@@ -102,7 +102,13 @@ class Document {
   BodyFormat body_format() const { return body_format_; }
   Span body() const { return body_; }
   const std::vector<HtmlToken>& html_tokens() const { return html_tokens_; }
-  const HtmlDom& dom() const { return dom_; }
+  // The body as tidy-html5 parses it, built on first use: tidy's parse costs
+  // more than all the rest of the model, and only a few checks query the
+  // tree (most read the scanner's tokens). Empty unless the body is HTML. A
+  // document is only ever read by one thread (see analysis()), so no lock.
+  const HtmlDom& dom() const;
+  // Whether dom() has been asked for (tests and the model dump).
+  bool dom_built() const { return dom_built_; }
   const std::vector<TextBlock>& blocks() const { return blocks_; }
 
   std::string_view slice(Span span) const { return text().substr(span.begin, span.end - span.begin); }
@@ -140,7 +146,8 @@ class Document {
   BodyFormat body_format_ = BodyFormat::empty;
   Span body_;
   std::vector<HtmlToken> html_tokens_;
-  HtmlDom dom_;
+  mutable HtmlDom dom_;
+  mutable bool dom_built_ = false;
   std::vector<TextBlock> blocks_;
   // One object per analysis type (inline: one address in the whole program).
   template <typename Analysis>

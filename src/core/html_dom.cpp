@@ -1,5 +1,7 @@
 #include "core/html_dom.hpp"
 
+#include "core/html_direct_tree.hpp"
+
 #include <tidy/tidy.h>
 #include <tidy/tidybuffio.h>
 
@@ -282,9 +284,29 @@ void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vecto
 }  // namespace
 
 void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
+  if (markup_needs_no_repair(text, body, tokens))
+    build_from_tokens(text, tokens);
+  else
+    build_with_tidy(text, body, tokens, lines);
+}
+
+void HtmlDom::build_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens) {
   document_ = std::make_unique<pugi::xml_document>();
   elements_.clear();
+  build_tree_from_tokens(text, tokens, *document_, elements_);
+  sort_elements();
+}
 
+void HtmlDom::sort_elements() {
+  auto by_node = [](const SourceElement& a, const SourceElement& b) { return std::less<const void*>()(a.node, b.node); };
+  if (!std::is_sorted(elements_.begin(), elements_.end(), by_node))
+    std::sort(elements_.begin(), elements_.end(), by_node);
+}
+
+void HtmlDom::build_with_tidy(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
+                              const LineIndex& lines) {
+  document_ = std::make_unique<pugi::xml_document>();
+  elements_.clear();
   choose_tidy_language();
   TidyDocPtr tidy(tidyCreate());
   TidyBuffer errors{};
@@ -339,9 +361,7 @@ void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToke
 
   DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
   builder.copy_children(tidyGetRoot(tidy.get()), *document_);
-  auto by_node = [](const SourceElement& a, const SourceElement& b) { return std::less<const void*>()(a.node, b.node); };
-  if (!std::is_sorted(elements_.begin(), elements_.end(), by_node))
-    std::sort(elements_.begin(), elements_.end(), by_node);
+  sort_elements();
 }
 
 const HtmlDom::SourceElement* HtmlDom::find(pugi::xml_node element) const {
@@ -361,6 +381,61 @@ Span HtmlDom::source_extent(pugi::xml_node element) const {
   const SourceElement* found = find(element);
   if (!found) return {};
   return {found->tag->span.begin, found->extent_end};
+}
+
+namespace {
+
+std::string collapse_white_space(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool is_web_link(std::string_view url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("//", 0) == 0;
+}
+
+}  // namespace
+
+std::string HtmlDom::outline() const {
+  std::string out;
+  if (!document_) return out;
+  std::vector<std::pair<pugi::xml_node, std::size_t>> pending;  // node, depth
+  for (pugi::xml_node child = document_->last_child(); child; child = child.previous_sibling())
+    pending.emplace_back(child, 0);
+  while (!pending.empty()) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+      const std::string text = collapse_white_space(node.value());
+      if (!text.empty()) out += std::string(2 * depth, ' ') + "\"" + text + "\"\n";
+      continue;
+    }
+    if (node.type() != pugi::node_element) continue;
+    out += std::string(2 * depth, ' ') + node.name();
+    for (pugi::xml_attribute attribute : node.attributes()) {
+      const std::string_view name = attribute.name();
+      out += std::string(" ") + attribute.name() + "=";
+      out += is_tidy_url_attribute(name) ? (is_web_link(attribute.value()) ? "<web link>" : "<url>")
+                                         : std::string(attribute.value());
+    }
+    const SourceElement* source = find(node);
+    out += source ? " @" + std::to_string(source->tag->span.begin) + "-" + std::to_string(source->extent_end)
+                  : std::string(" implied");
+    out += "\n";
+    for (pugi::xml_node child = node.last_child(); child; child = child.previous_sibling())
+      pending.emplace_back(child, depth + 1);
+  }
+  return out;
 }
 
 }  // namespace hlint

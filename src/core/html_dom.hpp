@@ -29,11 +29,18 @@ class HtmlDom {
   HtmlDom& operator=(HtmlDom&&) noexcept;
   ~HtmlDom();
 
-  // Parses text[body] with tidy and matches its elements to `tokens`. When
-  // body ends the text, text must be followed by a NUL (text.data()[size] ==
-  // 0), as the characters of a std::string and Document::text() are: tidy
-  // then reads the body in place.
+  // Builds the tree of text[body], whose scan is `tokens`: straight from the
+  // tokens when the markup needs no repair (html_direct_tree.hpp), else
+  // parsed by tidy, whose elements are then matched to the tokens. When body
+  // ends the text, text must be followed by a NUL (text.data()[size] == 0), as
+  // the characters of a std::string and Document::text() are: tidy then reads
+  // the body in place.
   void build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines);
+  // One way or the other, whatever the markup (tests compare the two trees).
+  // From the tokens only when they are well nested.
+  void build_with_tidy(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
+                       const LineIndex& lines);
+  void build_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens);
 
   bool empty() const { return !document_ || !document_->first_child(); }
   const pugi::xml_document& document() const { return *document_; }
@@ -45,6 +52,12 @@ class HtmlDom {
   // of the last descendant matched in the source.
   Span source_extent(pugi::xml_node element) const;
 
+  // The tree as text, one node per line, for comparing the two builders: each
+  // element with its attributes (of a URL only whether it is a web link:
+  // tidy escapes URLs) and its source extent or `implied`; text with runs of
+  // white space collapsed, blank text left out.
+  std::string outline() const;
+
   // What is known of an element tied to its source (internal to the builder).
   struct SourceElement {
     const void* node;  // pugixml's node object
@@ -54,6 +67,7 @@ class HtmlDom {
 
  private:
   const SourceElement* find(pugi::xml_node element) const;
+  void sort_elements();
 
   std::unique_ptr<pugi::xml_document> document_;
   // Sorted by node once the DOM is built: filled once, looked up rarely.

@@ -1,0 +1,264 @@
+#include "core/html_direct_tree.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace hlint {
+
+namespace {
+
+// What an element may hold, as far as this test goes. Elements not listed
+// (tables, forms, scripts, head elements, HTML5 oddities) send a body to tidy.
+enum class Model {
+  phrasing,        // inline elements: phrasing content only
+  phrasing_block,  // blocks that hold phrasing content only (p, headings)
+  flow,            // blocks that hold blocks or phrasing (div, li)
+  list,            // ul, ol: list items only
+  empty,           // void elements
+};
+
+struct ElementKind {
+  std::string_view name;
+  Model model;
+};
+
+// Tidy 5.6 leaves these alone when they nest as the models say.
+constexpr ElementKind kElements[] = {
+    {"a", Model::phrasing},        {"abbr", Model::phrasing},     {"b", Model::phrasing},
+    {"big", Model::phrasing},      {"cite", Model::phrasing},     {"code", Model::phrasing},
+    {"em", Model::phrasing},       {"font", Model::phrasing},     {"i", Model::phrasing},
+    {"mark", Model::phrasing},     {"s", Model::phrasing},        {"small", Model::phrasing},
+    {"span", Model::phrasing},     {"strike", Model::phrasing},   {"strong", Model::phrasing},
+    {"sub", Model::phrasing},      {"sup", Model::phrasing},      {"u", Model::phrasing},
+    {"h1", Model::phrasing_block}, {"h2", Model::phrasing_block}, {"h3", Model::phrasing_block},
+    {"h4", Model::phrasing_block}, {"h5", Model::phrasing_block}, {"h6", Model::phrasing_block},
+    {"p", Model::phrasing_block},  {"article", Model::flow},      {"aside", Model::flow},
+    {"blockquote", Model::flow},   {"center", Model::flow},       {"div", Model::flow},
+    {"figure", Model::flow},       {"footer", Model::flow},       {"header", Model::flow},
+    {"li", Model::flow},           {"main", Model::flow},         {"nav", Model::flow},
+    {"section", Model::flow},      {"ol", Model::list},           {"ul", Model::list},
+    {"br", Model::empty},          {"hr", Model::empty},          {"img", Model::empty},
+};
+
+const ElementKind* kind_of(std::string_view name) {
+  for (const ElementKind& kind : kElements)
+    if (kind.name == name) return &kind;
+  return nullptr;
+}
+
+// Inline elements tidy nests in themselves as written (`<span><span>`).
+bool nests_freely(std::string_view name) {
+  return name == "span" || name == "font" || name == "big" || name == "small" || name == "sub" || name == "sup";
+}
+
+bool holds_phrasing_only(Model model) { return model == Model::phrasing || model == Model::phrasing_block; }
+
+// Whether `child` may stand in an element of model `parent` without tidy
+// moving, closing or wrapping anything.
+bool may_hold(Model parent, const ElementKind& child) {
+  if (parent == Model::list) return child.name == "li";
+  if (child.name == "li") return false;  // only in a list
+  if (holds_phrasing_only(parent))
+    return child.model == Model::phrasing || child.name == "br" || child.name == "img";
+  return true;  // the body and flow blocks hold anything listed
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), is_ascii_space);
+}
+
+// Control characters tidy drops or reads specially, and a NUL where it stops.
+bool has_control_characters(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
+}
+
+// The attributes tidy 5.6 treats as URLs (attrs.c, CH_URL): it escapes or
+// trims white space in them.
+bool is_url_attribute(std::string_view name) {
+  static constexpr std::string_view kUrlAttributes[] = {
+      "action", "background", "cite", "classid", "codebase", "data", "dynsrc", "for", "href", "longdesc", "lowsrc",
+      "profile", "src", "usemap", "xmlns", "datasrc", "archive", "poster", "formaction", "manifest", "icon"};
+  return std::find(std::begin(kUrlAttributes), std::end(kUrlAttributes), name) != std::end(kUrlAttributes);
+}
+
+// Attributes tidy keeps as written (besides decoding character references):
+// a handful per tag, short names, each name once, no line breaks or tabs, and
+// URLs without white space.
+bool attributes_need_no_repair(const HtmlToken& tag) {
+  constexpr std::size_t kMaxAttributes = 32;
+  constexpr std::size_t kMaxNameBytes = 64;
+  if (tag.attributes.size() > kMaxAttributes) return false;
+  for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
+    const HtmlAttribute& attribute = tag.attributes[i];
+    if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return false;
+    // Tidy drops an attribute whose name is not ASCII letters, digits, `-`, `_`, `:` or `.`.
+    if (!std::all_of(attribute.name.begin(), attribute.name.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+        }))
+      return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (tag.attributes[j].name == attribute.name) return false;
+    const bool url = is_url_attribute(attribute.name);
+    if (std::any_of(attribute.value.begin(), attribute.value.end(), [url](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || (url && c == ' ');
+        }))
+      return false;
+  }
+  return true;
+}
+
+// A comment tidy reads as the scanner does: `<!--` to `-->`.
+bool is_plain_comment(std::string_view token) {
+  return token.size() >= 7 && token.substr(0, 4) == "<!--" && token.substr(token.size() - 3) == "-->";
+}
+
+// Character references decoded as tidy decodes them in text and attribute
+// values; a `&` that starts none stays.
+std::string decode_references(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const std::size_t amp = raw.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(raw.substr(i));
+      break;
+    }
+    out.append(raw.substr(i, amp - i));
+    const DecodedEntity entity = decode_entity(raw, amp);
+    if (entity.length > 0) {
+      out += entity.text;
+      i = amp + entity.length;
+    } else {
+      out.push_back('&');
+      i = amp + 1;
+    }
+  }
+  return out;
+}
+
+// A reference tidy might read otherwise than the WHATWG table does: one not
+// closed by `;` (`&nbsp` alone, `&copy2`), or a `&` that starts none.
+bool has_doubtful_reference(std::string_view raw) {
+  for (std::size_t amp = raw.find('&'); amp != std::string_view::npos; amp = raw.find('&', amp + 1)) {
+    const DecodedEntity entity = decode_entity(raw, amp);
+    if (entity.length == 0 || raw[amp + entity.length - 1] != ';') return true;
+  }
+  return false;
+}
+
+constexpr std::size_t kMaxDepth = 256;
+
+}  // namespace
+
+bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
+                            std::string_view* why) {
+  auto no = [why](std::string_view reason) {
+    if (why) *why = reason;
+    return false;
+  };
+  if (has_control_characters(text.substr(body.begin, body.end - body.begin))) return no("control character");
+  struct Open {
+    const ElementKind* kind;
+  };
+  std::vector<Open> open;
+  auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
+  for (const HtmlToken& token : tokens) {
+    switch (token.kind) {
+      case HtmlToken::Kind::comment:
+        if (!is_plain_comment(text.substr(token.span.begin, token.span.end - token.span.begin))) return no("odd comment");
+        break;
+      case HtmlToken::Kind::text: {
+        if (!token.name.empty()) return no("script or style");
+        const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
+        if (parent_model() == Model::list && !is_blank(raw)) return no("text in a list");  // tidy wraps it in an item
+        // A `<` that starts no tag: tidy 5.6 garbles the character after it.
+        if (raw.find('<') != std::string_view::npos) return no("stray <");
+        if (raw.find('&') != std::string_view::npos && has_doubtful_reference(raw)) return no("doubtful reference");
+        break;
+      }
+      case HtmlToken::Kind::start_tag: {
+        const ElementKind* kind = kind_of(token.name);
+        if (!kind) return no("element not listed");
+        if (!attributes_need_no_repair(token)) return no("attributes");
+        for (const HtmlAttribute& attribute : token.attributes)
+          if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
+            return no("doubtful reference");
+        if (!may_hold(parent_model(), *kind)) return no("nesting");
+        if (kind->model == Model::empty) {
+          if (kind->name == "hr" && holds_phrasing_only(parent_model())) return no("nesting");
+          break;
+        }
+        if (token.self_closing) return no("self-closing");  // `<p/>`: tidy opens a paragraph
+        // An anchor inside an anchor ends the first; `<b>x<b>` may become
+        // `<b>x</b>` (tidy's coerce-endtags, parser.c ParseInline), except for
+        // the elements whose nesting adds up.
+        if (kind->name == "a")
+          for (const Open& outer : open)
+            if (outer.kind == kind) return no("anchor in an anchor");
+        if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name))
+          return no("nested emphasis");
+        if (open.size() >= kMaxDepth) return no("depth");
+        open.push_back(Open{kind});
+        break;
+      }
+      case HtmlToken::Kind::end_tag: {
+        const ElementKind* kind = kind_of(token.name);
+        if (!kind || kind->model == Model::empty || open.empty() || open.back().kind != kind) return no("misnested");
+        open.pop_back();
+        break;
+      }
+      default:
+        return no("doctype");  // a whole page, with its own html and body
+    }
+  }
+  return open.empty() || no("unclosed");
+}
+
+void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens,
+                            pugi::xml_document& document, std::vector<HtmlDom::SourceElement>& elements) {
+  pugi::xml_node html = document.append_child("html");
+  html.append_child("head").append_child("title");
+  pugi::xml_node body = html.append_child("body");
+  struct Open {
+    pugi::xml_node node;
+    std::size_t listed;  // index in elements
+  };
+  std::vector<Open> open;
+  auto parent = [&] { return open.empty() ? body : open.back().node; };
+  for (const HtmlToken& token : tokens) {
+    switch (token.kind) {
+      case HtmlToken::Kind::text: {
+        const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
+        if (is_blank(raw)) break;  // nothing a query reads; tidy drops or collapses it
+        const std::string value = raw.find('&') == std::string_view::npos ? std::string(raw) : decode_references(raw);
+        parent().append_child(pugi::node_pcdata).set_value(value.c_str(), value.size());
+        break;
+      }
+      case HtmlToken::Kind::start_tag: {
+        pugi::xml_node element = parent().append_child(token.name.c_str());
+        for (const HtmlAttribute& attribute : token.attributes) {
+          const std::string value = attribute.value.find('&') == std::string::npos
+                                        ? attribute.value
+                                        : decode_references(attribute.value);
+          element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
+        }
+        elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
+        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1});
+        break;
+      }
+      case HtmlToken::Kind::end_tag:
+        if (open.empty()) break;  // not well nested: only tests build such a tree
+        elements[open.back().listed].extent_end = token.span.end;
+        open.pop_back();
+        break;
+      default:
+        break;  // comments are not in the DOM
+    }
+  }
+}
+
+}  // namespace hlint
