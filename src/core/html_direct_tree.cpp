@@ -1,6 +1,8 @@
 #include "core/html_direct_tree.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace hlint {
@@ -41,8 +43,9 @@ constexpr ElementKind kElements[] = {
 };
 
 const ElementKind* kind_of(std::string_view name) {
+  if (name.empty()) return nullptr;
   for (const ElementKind& kind : kElements)
-    if (kind.name == name) return &kind;
+    if (kind.name[0] == name[0] && kind.name == name) return &kind;
   return nullptr;
 }
 
@@ -69,11 +72,24 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), is_ascii_space);
 }
 
+bool is_control_character(char c) {
+  return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
 // Control characters tidy drops or reads specially, and a NUL where it stops.
+// Eight bytes at a time: (word - 0x20 in each byte) & ~word has a high bit set
+// exactly when some byte is below 0x20; only such words are read byte by byte.
 bool has_control_characters(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
-  });
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (std::uint64_t word; i + sizeof word <= text.size(); i += sizeof word) {
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (((word - kOnes * 0x20) & ~word & kHighBits) == 0) continue;
+    for (std::size_t k = i; k < i + sizeof word; ++k)
+      if (is_control_character(text[k])) return true;
+  }
+  return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
 }
 
 // The attributes tidy 5.6 treats as URLs (attrs.c, CH_URL): it escapes or
@@ -102,11 +118,10 @@ bool attributes_need_no_repair(const HtmlToken& tag) {
       return false;
     for (std::size_t j = 0; j < i; ++j)
       if (tag.attributes[j].name == attribute.name) return false;
-    const bool url = is_url_attribute(attribute.name);
-    if (std::any_of(attribute.value.begin(), attribute.value.end(), [url](char c) {
-          return static_cast<unsigned char>(c) < 0x20 || (url && c == ' ');
-        }))
+    if (std::any_of(attribute.value.begin(), attribute.value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
       return false;
+    if (attribute.value.find(' ') != std::string::npos && is_url_attribute(attribute.name)) return false;
   }
   return true;
 }
