@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "core/check.hpp"
@@ -56,12 +57,11 @@ class MissingFileCheck : public Check {
       : scope_(options), root_(options.get_string("root", options.context().corpus_root)) {}
 
   void check(const Document& doc, Reporter& out) const override {
-    std::error_code error;
     const fs::path document(doc.path());
     // A document that is not a file on disk (standard input, a test string)
-    // has no directory to resolve against.
-    if (!fs::is_regular_file(document, error)) return;
-    const fs::path directory = document.parent_path();
+    // has no directory to resolve against. Asked only once a relative image
+    // is met: most documents have none, and the question costs a system call.
+    std::optional<bool> on_disk;
     scope_.for_each(doc, [&](const ImageReference& image) {
       const links::UrlAnalysis& analysis = image.analysis();
       if (!analysis.is_relative) return;
@@ -69,6 +69,12 @@ class MissingFileCheck : public Check {
         if (problem.kind == links::UrlProblemKind::syntax) return;  // images/bad-url
       const std::string path = file_path_of(image.url);
       if (path.empty() || path.find('\0') != std::string::npos) return;
+      if (!on_disk) {
+        std::error_code error;
+        on_disk = fs::is_regular_file(document, error);
+      }
+      if (!*on_disk) return;
+      const fs::path directory = document.parent_path();
       fs::path resolved;
       if (path.front() == '/') {
         if (root_.empty()) return;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +52,9 @@ class ScratchFile {
  private:
   [[noreturn]] void fail(const char* doing) const;
   std::string what_;
+  // stdio's buffer (glibc's setvbuf allocates none of a chosen size itself);
+  // declared first, so freed after the file is closed.
+  std::unique_ptr<char[]> buffer_;
   std::FILE* file_ = nullptr;
   std::uint64_t size_ = 0;
   mutable bool at_end_ = false;  // the file position is at its end (appends need no seek)

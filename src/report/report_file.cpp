@@ -18,7 +18,11 @@ std::string errno_text(int error) { return std::generic_category().message(error
 
 }  // namespace
 
-ReportFile::ReportFile(std::string path) : path_(std::move(path)) {}
+ReportFile::ReportFile(std::string path) : path_(std::move(path)) {
+  constexpr std::size_t kBufferBytes = 256 * 1024;
+  buffer_ = std::make_unique<char[]>(kBufferBytes);
+  out_.rdbuf()->pubsetbuf(buffer_.get(), kBufferBytes);  // before open, as libstdc++ requires
+}
 
 ReportFile::~ReportFile() {
   if (!temporary_.empty() && !committed_) {

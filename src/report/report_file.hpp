@@ -10,6 +10,7 @@
 #pragma once
 
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -34,6 +35,10 @@ class ReportFile {
  private:
   std::string path_;       // where the report goes (a symbolic link resolved)
   std::string temporary_;  // empty when written in place
+  // The stream's buffer: libstdc++'s own is 8 KB, a system call per 8 KB of a
+  // report that may run to hundreds of MB. Declared before the stream, so
+  // freed after it is closed.
+  std::unique_ptr<char[]> buffer_;
   std::ofstream out_;
   bool committed_ = false;
 };
