@@ -92,15 +92,6 @@ bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
 }
 
-// The attributes tidy 5.6 treats as URLs (attrs.c, CH_URL): it escapes or
-// trims white space in them.
-bool is_url_attribute(std::string_view name) {
-  static constexpr std::string_view kUrlAttributes[] = {
-      "action", "background", "cite", "classid", "codebase", "data", "dynsrc", "for", "href", "longdesc", "lowsrc",
-      "profile", "src", "usemap", "xmlns", "datasrc", "archive", "poster", "formaction", "manifest", "icon"};
-  return std::find(std::begin(kUrlAttributes), std::end(kUrlAttributes), name) != std::end(kUrlAttributes);
-}
-
 // Attributes tidy keeps as written (besides decoding character references):
 // a handful per tag, short names, each name once, no line breaks or tabs, and
 // URLs without white space.
@@ -121,7 +112,7 @@ bool attributes_need_no_repair(const HtmlToken& tag) {
     if (std::any_of(attribute.value.begin(), attribute.value.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
       return false;
-    if (attribute.value.find(' ') != std::string::npos && is_url_attribute(attribute.name)) return false;
+    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name)) return false;
   }
   return true;
 }
@@ -168,6 +159,13 @@ bool has_doubtful_reference(std::string_view raw) {
 constexpr std::size_t kMaxDepth = 256;
 
 }  // namespace
+
+bool is_tidy_url_attribute(std::string_view name) {
+  static constexpr std::string_view kUrlAttributes[] = {
+      "action", "background", "cite", "classid", "codebase", "data", "dynsrc", "for", "href", "longdesc", "lowsrc",
+      "profile", "src", "usemap", "xmlns", "datasrc", "archive", "poster", "formaction", "manifest", "icon"};
+  return std::find(std::begin(kUrlAttributes), std::end(kUrlAttributes), name) != std::end(kUrlAttributes);
+}
 
 bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
                             std::string_view* why) {

@@ -18,6 +18,10 @@
 
 namespace hlint {
 
+// The attributes tidy 5.6 treats as URLs (attrs.c, CH_URL): it escapes or
+// trims their white space and formats a diagnostic per white-space character.
+bool is_tidy_url_attribute(std::string_view name);
+
 // Whether tidy would build exactly the tree that tokens (the scan of
 // text[body]) spell out. If not, `why` (when given) tells the first reason.
 bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,

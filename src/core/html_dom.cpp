@@ -222,16 +222,6 @@ constexpr std::size_t kMaxAttributeName = 256;
 // hlint reads attribute values from its own scanner, not from tidy's tree.
 constexpr std::size_t kMaxUrlWhitespace = 64;
 
-// The attributes tidy 5.6 treats as URLs (attrs.c, CH_URL).
-bool is_tidy_url_attribute(std::string_view name) {
-  static constexpr std::string_view kUrlAttributes[] = {
-      "action", "background", "cite", "classid", "codebase", "data", "dynsrc", "for", "href", "longdesc", "lowsrc",
-      "profile", "src", "usemap", "xmlns", "datasrc", "archive", "poster", "formaction", "manifest", "icon"};
-  for (std::string_view url : kUrlAttributes)
-    if (name == url) return true;
-  return false;
-}
-
 bool has_long_whitespace(const HtmlAttribute& attribute) {
   if (!attribute.has_value || attribute.value.size() <= kMaxUrlWhitespace) return false;
   std::size_t blanks = 0;
