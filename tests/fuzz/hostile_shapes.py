@@ -28,6 +28,11 @@ SHAPES = {
     "html-many-img": lambda size: _html(_repeat(b'<img src="a.png" alt="x">', size)),
     "html-many-a": lambda size: _html(_repeat(b'<a href="http://e.com/a&amp;b">t</a>', size)),
     "html-entities": lambda size: _html(b"<p>" + _repeat(b"&amp;&#x4e2d;&nbsp;&", size) + b"</p>"),
+    # the tree built from the tokens (session 10): well-formed markup with an empty
+    # element in every paragraph, and source paragraphs holding links
+    "html-tidy-markup": lambda size: _html(_repeat("<div><p>文字<span></span><b> </b></p></div>\n".encode(), size)),
+    "html-source-links": lambda size: _html(
+        _repeat('<p class="url"><span>来源：<a href="https://e.com/a">网</a></span></p>\n'.encode(), size)),
     # 10. tidy's per-character diagnostics
     "href-spaces": lambda size: _html(b'<a href="' + b" " * size + b'">x</a>'),
     "src-controls": lambda size: _html(b'<img src="' + _repeat(b"\x01 <", size) + b'">'),
@@ -61,6 +66,8 @@ DESCRIPTIONS = {
     "html-many-img": "many <img src> (decode_attribute)",
     "html-many-a": "many <a href> with an entity",
     "html-entities": "entities and bare `&` in text",
+    "html-tidy-markup": "well-formed paragraphs with empty elements (the tree built from the tokens)",
+    "html-source-links": "source paragraphs with links (the tree built from the tokens)",
     "href-spaces": "one href of spaces (tidy's per-character diagnostics)",
     "src-controls": "one src of control characters and `<`",
     "deep-nesting": "unclosed <div> nesting",
