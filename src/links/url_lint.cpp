@@ -1,8 +1,10 @@
 #include "links/url_lint.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <optional>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -144,11 +146,13 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
   constexpr std::size_t kMinRunLength = 6;
   if (path.size() > kMaxPath) return std::nullopt;
 
-  std::vector<std::size_t> starts;
-  starts.reserve(std::min(path.size(), kMaxCandidates));
-  for (std::size_t i = 0; i < path.size() && starts.size() < kMaxCandidates; ++i) {
-    if (path[i] != '/' && is_boundary_before(path, i)) starts.push_back(i);
+  // On the stack: every image URL's path comes here.
+  std::array<std::size_t, kMaxCandidates> start_positions;
+  std::size_t start_count = 0;
+  for (std::size_t i = 0; i < path.size() && start_count < kMaxCandidates; ++i) {
+    if (path[i] != '/' && is_boundary_before(path, i)) start_positions[start_count++] = i;
   }
+  const std::span<const std::size_t> starts(start_positions.data(), start_count);
 
   std::optional<std::pair<Span, std::size_t>> best;  // (second occurrence, first start)
   std::size_t best_len = 0;
@@ -272,10 +276,15 @@ void analyze_absolute(const CurlUrl& handle, std::string scheme, std::string_vie
   }
 
   if (http || https) {
-    const std::string host = lower(result.host);
+    // The host is the placeholder or one of its subdomains, letters compared
+    // folded: no lower-cased copies (a URL meets every placeholder).
+    const std::string_view host = result.host;
     for (const std::string& placeholder : options.placeholder_hosts) {
-      const std::string p = lower(placeholder);
-      if (host == p || (host.size() > p.size() && host.ends_with("." + p))) {
+      const std::string_view p = placeholder;
+      const bool is_placeholder =
+          host.size() >= p.size() && starts_with_icase(host.substr(host.size() - p.size()), p) &&
+          (host.size() == p.size() || host[host.size() - p.size() - 1] == '.');
+      if (is_placeholder) {
         problems.add(UrlProblemKind::placeholder_host,
                      fmt::format("{} is a placeholder-image service, not the real image",
                                  result.host),

@@ -100,9 +100,13 @@ TEST_CASE("placeholder hosts", "[links][url]") {
   const std::string sub = "https://via.placeholder.com/300x200.png";
   REQUIRE(of_kind(analyze_url(sub), UrlProblemKind::placeholder_host).size() == 1);
   CHECK(analyze_url("https://notpicsum.photos/200").empty());
+  // Letters fold on both sides; a subdomain needs its dot, a bare suffix is not one.
+  CHECK(of_kind(analyze_url("https://I.PicSum.Photos/200"), UrlProblemKind::placeholder_host).size() == 1);
+  CHECK(of_kind(analyze_url("https://.picsum.photos/200"), UrlProblemKind::placeholder_host).size() == 1);
+  CHECK(analyze_url("https://picsum.photos.example.com/200").empty());
 
   UrlLintOptions custom;
-  custom.placeholder_hosts = {"example.org"};
+  custom.placeholder_hosts = {"Example.ORG"};
   CHECK(of_kind(analyze_url("https://img.EXAMPLE.org/a.png", custom),
                 UrlProblemKind::placeholder_host)
             .size() == 1);
