@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <span>
 
@@ -86,10 +87,24 @@ struct Span {
   std::size_t end = 0;
 };
 
+// The bytes whitespace_length may find white space at: every other byte of
+// a URL is passed over with one look-up.
+constexpr std::array<bool, 256> kMayStartWhitespace = [] {
+  std::array<bool, 256> table{};
+  for (const unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
+  table[0xC2] = true;
+  table[0xE3] = true;
+  return table;
+}();
+
 std::vector<Span> whitespace_runs(std::string_view text) {
   std::vector<Span> runs;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    if (!kMayStartWhitespace[static_cast<unsigned char>(text[pos])]) {
+      ++pos;
+      continue;
+    }
     const std::size_t len = whitespace_length(text, pos);
     if (len == 0) {
       ++pos;
@@ -154,10 +169,23 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
   }
   const std::span<const std::size_t> starts(start_positions.data(), start_count);
 
+  // A run common to two starts begins with the same byte at both: each start
+  // is linked to the next one with its first byte, and only those pairs are
+  // walked, in the order of all pairs (a pair of different bytes has no run).
+  constexpr std::uint16_t kNoStart = kMaxCandidates;
+  std::array<std::uint16_t, kMaxCandidates> next_same;
+  std::array<std::uint16_t, 256> last_with;
+  last_with.fill(kNoStart);
+  for (std::size_t a = starts.size(); a-- > 0;) {
+    const auto byte = static_cast<unsigned char>(path[starts[a]]);
+    next_same[a] = last_with[byte];
+    last_with[byte] = static_cast<std::uint16_t>(a);
+  }
+
   std::optional<std::pair<Span, std::size_t>> best;  // (second occurrence, first start)
   std::size_t best_len = 0;
   for (std::size_t a = 0; a < starts.size(); ++a) {
-    for (std::size_t b = a + 1; b < starts.size(); ++b) {
+    for (std::size_t b = next_same[a]; b != kNoStart; b = next_same[b]) {
       const std::size_t i = starts[a];
       const std::size_t j = starts[b];
       const std::size_t limit = std::min(j - i, path.size() - j);

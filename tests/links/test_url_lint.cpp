@@ -188,6 +188,21 @@ TEST_CASE("repeated path heuristics stay quiet on normal paths", "[links][url]")
   CHECK(problems[0].begin == doubled_segment.rfind("images/"));
 }
 
+TEST_CASE("of two repeated runs as long, the first one is reported", "[links][url]") {
+  // `aa/bb/` and `cc/dd/` both appear twice; starts with other first bytes
+  // (`X`, `Y`, `p`) lie between them.
+  const std::string url = "https://h.example.com/cc/X/aa/bb/Y/aa/bb/Z/cc/dd/W/cc/dd/p.png";
+  const auto repeated = of_kind(analyze_url(url), UrlProblemKind::repeated_path);
+  REQUIRE(repeated.size() == 1);
+  CHECK(span(url, repeated[0]) == "aa/bb/");
+  CHECK(repeated[0].begin == url.find("aa/bb/", url.find("aa/bb/") + 1));
+  // A longer run later still wins.
+  const std::string longer = "https://h.example.com/aa/bb/X/aa/bb/Y/cc/dd/ee/Z/cc/dd/ee/p.png";
+  const auto longest = of_kind(analyze_url(longer), UrlProblemKind::repeated_path);
+  REQUIRE(longest.size() == 1);
+  CHECK(span(longer, longest[0]) == "cc/dd/ee/");
+}
+
 TEST_CASE("every problem span lies inside the URL", "[links][url]") {
   const std::vector<std::string> urls = {
       " http://picsum.photos//a/b/c/x.a/b/c/y.png ", "ftp://user:pw@host//x", "http:/x",
