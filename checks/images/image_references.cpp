@@ -647,7 +647,22 @@ ImageReferences::ImageReferences(const Document& doc) {
     case BodyFormat::plain_text:
     case BodyFormat::empty: break;  // a text scrape shows no images
   }
-  // One analysis per distinct URL.
+  // One analysis per distinct URL. Most documents have a few references:
+  // those are matched by a look at the earlier ones, without hashing URLs
+  // into a map's nodes.
+  constexpr std::size_t kFewReferences = 16;
+  if (front_matter.size() + body.size() <= kFewReferences) {
+    std::vector<ImageReference*> earlier;
+    for (auto* references : {&front_matter, &body})
+      for (ImageReference& reference : *references) {
+        const auto same = std::find_if(earlier.begin(), earlier.end(),
+                                       [&](const ImageReference* other) { return other->url == reference.url; });
+        reference.analysis_ =
+            same != earlier.end() ? (*same)->analysis_ : std::make_shared<std::optional<links::UrlAnalysis>>();
+        earlier.push_back(&reference);
+      }
+    return;
+  }
   std::unordered_map<std::string_view, std::shared_ptr<std::optional<links::UrlAnalysis>>> analyses;
   for (auto* references : {&front_matter, &body})
     for (ImageReference& reference : *references) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <optional>
 #include <utility>
@@ -42,7 +43,10 @@ class PlaceholderCheck : public Check {
       hosts_.push_back(lowercase_ascii(host));
     for (const std::string& value : options.get_phrases("placeholder-values", "images-placeholder-values"))
       values_.push_back(lowercase_ascii(value));
-    for (const std::string& value : values_) longest_value_ = std::max(longest_value_, value.size());
+    for (const std::string& value : values_) {
+      longest_value_ = std::max(longest_value_, value.size());
+      value_lengths_.set(std::min(value.size(), value_lengths_.size() - 1));
+    }
   }
 
   void check(const Document& doc, Reporter& out) const override {
@@ -55,9 +59,11 @@ class PlaceholderCheck : public Check {
       }
       const links::UrlAnalysis& analysis = image.analysis();
       if (analysis.host.empty() || analysis.is_data) return;
-      const std::string host = lowercase_ascii(analysis.host);
+      const std::string_view host = analysis.host;
       const auto placeholder = std::find_if(hosts_.begin(), hosts_.end(), [&](const std::string& p) {
-        return host == p || (host.size() > p.size() && host.ends_with(p) && host[host.size() - p.size() - 1] == '.');
+        return host.size() == p.size() ? equals_folded(host, p)
+                                       : host.size() > p.size() && host[host.size() - p.size() - 1] == '.' &&
+                                             equals_folded(host.substr(host.size() - p.size()), p);
       });
       if (placeholder == hosts_.end()) return;
       out.report(host_span(image, analysis.host),
@@ -76,12 +82,12 @@ class PlaceholderCheck : public Check {
     if (begin == end) return std::nullopt;  // empty: images/bad-url's
     if (is_value(url.substr(begin, end - begin))) return std::pair{begin, end};
     if (url.substr(begin, end - begin).find("://") == std::string_view::npos) return std::nullopt;
-    // A loop: string_view::find_first_of calls memchr once per byte.
-    for (std::size_t i = begin; i < end; ++i)
-      if (url[i] == '?' || url[i] == '#') {
-        end = i;
-        break;
-      }
+    // The first `?` or `#`: one memchr for each (a loop over the URL's bytes
+    // costs every image that much).
+    const std::string_view trimmed = url.substr(0, end);
+    if (const std::size_t query = std::min(trimmed.find('?', begin), trimmed.find('#', begin));
+        query != std::string_view::npos)
+      end = query;
     const std::size_t slash = url.rfind('/', end == 0 ? 0 : end - 1);
     if (slash == std::string_view::npos || slash < begin || slash + 1 >= end) return std::nullopt;
     // `https://host/undefined` but not `https://undefined/`: the segment after the host.
@@ -96,6 +102,9 @@ class PlaceholderCheck : public Check {
     // longer than three times the longest value decodes to none of them
     // (image URLs are mostly long, some are data: URLs of kilobytes).
     if (text.size() > 3 * longest_value_) return false;
+    // The length it decodes to must be one of the values': most last path
+    // segments (`2651668073306566656.png`) are told without decoding them.
+    if (!value_lengths_.test(std::min(decoded_length(text), value_lengths_.size() - 1))) return false;
     std::string decoded;
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '%' && i + 2 < text.size()) {
@@ -107,6 +116,27 @@ class PlaceholderCheck : public Check {
       decoded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
     }
     return std::find(values_.begin(), values_.end(), decoded) != values_.end();
+  }
+
+  // The number of characters is_value decodes text to (`%5B`, `%5D` and `%20` are one).
+  static std::size_t decoded_length(std::string_view text) {
+    std::size_t length = 0;
+    for (std::size_t i = 0; i < text.size(); ++i, ++length) {
+      if (text[i] == '%' && i + 2 < text.size()) {
+        const std::string_view code = text.substr(i + 1, 2);
+        if (code == "5B" || code == "5b" || code == "5D" || code == "5d" || code == "20") i += 2;
+      }
+    }
+    return length;
+  }
+
+  // Whether text, its letters folded as lowercase_ascii folds them, is
+  // `lower` (already folded): without a folded copy of the text.
+  static bool equals_folded(std::string_view text, std::string_view lower) {
+    if (text.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (static_cast<char>(std::tolower(static_cast<unsigned char>(text[i]))) != lower[i]) return false;
+    return true;
   }
 
   // The host as written: after "//" and any user info.
@@ -126,6 +156,7 @@ class PlaceholderCheck : public Check {
   std::vector<std::string> hosts_;
   std::vector<std::string> values_;  // lower-cased placeholder values
   std::size_t longest_value_ = 0;    // bytes of the longest of values_
+  std::bitset<64> value_lengths_;    // the lengths of values_ (63: that long or longer)
 };
 
 void add_placeholder_check(CheckRegistry& registry) { registry.add<PlaceholderCheck>(); }

@@ -107,8 +107,7 @@ std::string_view strip_leading(std::string_view text) {
   return text;
 }
 
-std::string_view strip_both(std::string_view text) {
-  text = strip_leading(text);
+std::string_view strip_trailing(std::string_view text) {
   while (!text.empty()) {
     std::size_t back = text.size() - 1;
     while (back > 0 && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
@@ -117,6 +116,8 @@ std::string_view strip_both(std::string_view text) {
   }
   return text;
 }
+
+std::string_view strip_both(std::string_view text) { return strip_trailing(strip_leading(text)); }
 
 // One entry of scrape-residue: literal pieces and `{N}` (a run of digits).
 // A `companion` (`相关文章+`) is an exact entry that is chrome only next to
@@ -529,7 +530,15 @@ class ScrapeResidueCheck : public Check {
   // the entry's text in the block and the entry.
   std::optional<std::pair<std::size_t, const Suffix*>> trailing_chrome(std::string_view text) const {
     if (suffixes_.empty() || text.size() > kMaxChromeBytes) return std::nullopt;
-    const std::string_view kept = strip_both(text);
+    // Stripped at the end first: most blocks end with no entry, and are told
+    // without stripping their start. (In valid UTF-8, which block text is,
+    // stripping the start then the end or the end then the start keeps the
+    // same characters.)
+    const std::string_view end_stripped = strip_trailing(text);
+    if (std::none_of(suffixes_.begin(), suffixes_.end(),
+                     [&](const Suffix& suffix) { return end_stripped.ends_with(suffix.text); }))
+      return std::nullopt;
+    const std::string_view kept = strip_leading(end_stripped);
     if (kept.empty()) return std::nullopt;
     const std::size_t kept_begin = static_cast<std::size_t>(kept.data() - text.data());
     for (const Suffix& suffix : suffixes_)

@@ -1,8 +1,11 @@
 #include "links/url_lint.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <optional>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -84,10 +87,24 @@ struct Span {
   std::size_t end = 0;
 };
 
+// The bytes whitespace_length may find white space at: every other byte of
+// a URL is passed over with one look-up.
+constexpr std::array<bool, 256> kMayStartWhitespace = [] {
+  std::array<bool, 256> table{};
+  for (const unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
+  table[0xC2] = true;
+  table[0xE3] = true;
+  return table;
+}();
+
 std::vector<Span> whitespace_runs(std::string_view text) {
   std::vector<Span> runs;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    if (!kMayStartWhitespace[static_cast<unsigned char>(text[pos])]) {
+      ++pos;
+      continue;
+    }
     const std::size_t len = whitespace_length(text, pos);
     if (len == 0) {
       ++pos;
@@ -144,16 +161,31 @@ std::optional<std::pair<Span, std::size_t>> find_repeated_run(std::string_view p
   constexpr std::size_t kMinRunLength = 6;
   if (path.size() > kMaxPath) return std::nullopt;
 
-  std::vector<std::size_t> starts;
-  starts.reserve(std::min(path.size(), kMaxCandidates));
-  for (std::size_t i = 0; i < path.size() && starts.size() < kMaxCandidates; ++i) {
-    if (path[i] != '/' && is_boundary_before(path, i)) starts.push_back(i);
+  // On the stack: every image URL's path comes here.
+  std::array<std::size_t, kMaxCandidates> start_positions;
+  std::size_t start_count = 0;
+  for (std::size_t i = 0; i < path.size() && start_count < kMaxCandidates; ++i) {
+    if (path[i] != '/' && is_boundary_before(path, i)) start_positions[start_count++] = i;
+  }
+  const std::span<const std::size_t> starts(start_positions.data(), start_count);
+
+  // A run common to two starts begins with the same byte at both: each start
+  // is linked to the next one with its first byte, and only those pairs are
+  // walked, in the order of all pairs (a pair of different bytes has no run).
+  constexpr std::uint16_t kNoStart = kMaxCandidates;
+  std::array<std::uint16_t, kMaxCandidates> next_same;
+  std::array<std::uint16_t, 256> last_with;
+  last_with.fill(kNoStart);
+  for (std::size_t a = starts.size(); a-- > 0;) {
+    const auto byte = static_cast<unsigned char>(path[starts[a]]);
+    next_same[a] = last_with[byte];
+    last_with[byte] = static_cast<std::uint16_t>(a);
   }
 
   std::optional<std::pair<Span, std::size_t>> best;  // (second occurrence, first start)
   std::size_t best_len = 0;
   for (std::size_t a = 0; a < starts.size(); ++a) {
-    for (std::size_t b = a + 1; b < starts.size(); ++b) {
+    for (std::size_t b = next_same[a]; b != kNoStart; b = next_same[b]) {
       const std::size_t i = starts[a];
       const std::size_t j = starts[b];
       const std::size_t limit = std::min(j - i, path.size() - j);
@@ -272,10 +304,15 @@ void analyze_absolute(const CurlUrl& handle, std::string scheme, std::string_vie
   }
 
   if (http || https) {
-    const std::string host = lower(result.host);
+    // The host is the placeholder or one of its subdomains, letters compared
+    // folded: no lower-cased copies (a URL meets every placeholder).
+    const std::string_view host = result.host;
     for (const std::string& placeholder : options.placeholder_hosts) {
-      const std::string p = lower(placeholder);
-      if (host == p || (host.size() > p.size() && host.ends_with("." + p))) {
+      const std::string_view p = placeholder;
+      const bool is_placeholder =
+          host.size() >= p.size() && starts_with_icase(host.substr(host.size() - p.size()), p) &&
+          (host.size() == p.size() || host[host.size() - p.size() - 1] == '.');
+      if (is_placeholder) {
         problems.add(UrlProblemKind::placeholder_host,
                      fmt::format("{} is a placeholder-image service, not the real image",
                                  result.host),

@@ -100,9 +100,13 @@ TEST_CASE("placeholder hosts", "[links][url]") {
   const std::string sub = "https://via.placeholder.com/300x200.png";
   REQUIRE(of_kind(analyze_url(sub), UrlProblemKind::placeholder_host).size() == 1);
   CHECK(analyze_url("https://notpicsum.photos/200").empty());
+  // Letters fold on both sides; a subdomain needs its dot, a bare suffix is not one.
+  CHECK(of_kind(analyze_url("https://I.PicSum.Photos/200"), UrlProblemKind::placeholder_host).size() == 1);
+  CHECK(of_kind(analyze_url("https://.picsum.photos/200"), UrlProblemKind::placeholder_host).size() == 1);
+  CHECK(analyze_url("https://picsum.photos.example.com/200").empty());
 
   UrlLintOptions custom;
-  custom.placeholder_hosts = {"example.org"};
+  custom.placeholder_hosts = {"Example.ORG"};
   CHECK(of_kind(analyze_url("https://img.EXAMPLE.org/a.png", custom),
                 UrlProblemKind::placeholder_host)
             .size() == 1);
@@ -182,6 +186,21 @@ TEST_CASE("repeated path heuristics stay quiet on normal paths", "[links][url]")
   CHECK(problems[0].kind == UrlProblemKind::repeated_path);
   CHECK(span(doubled_segment, problems[0]) == "images/");
   CHECK(problems[0].begin == doubled_segment.rfind("images/"));
+}
+
+TEST_CASE("of two repeated runs as long, the first one is reported", "[links][url]") {
+  // `aa/bb/` and `cc/dd/` both appear twice; starts with other first bytes
+  // (`X`, `Y`, `p`) lie between them.
+  const std::string url = "https://h.example.com/cc/X/aa/bb/Y/aa/bb/Z/cc/dd/W/cc/dd/p.png";
+  const auto repeated = of_kind(analyze_url(url), UrlProblemKind::repeated_path);
+  REQUIRE(repeated.size() == 1);
+  CHECK(span(url, repeated[0]) == "aa/bb/");
+  CHECK(repeated[0].begin == url.find("aa/bb/", url.find("aa/bb/") + 1));
+  // A longer run later still wins.
+  const std::string longer = "https://h.example.com/aa/bb/X/aa/bb/Y/cc/dd/ee/Z/cc/dd/ee/p.png";
+  const auto longest = of_kind(analyze_url(longer), UrlProblemKind::repeated_path);
+  REQUIRE(longest.size() == 1);
+  CHECK(span(longer, longest[0]) == "cc/dd/ee/");
 }
 
 TEST_CASE("every problem span lies inside the URL", "[links][url]") {
