@@ -274,6 +274,8 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
     if (second < second_characters_.size()) second_characters_.set(second);
   }
+  for (const auto& root_child : nodes_[0].children)
+    if (root_child.first < first_characters_.size()) first_characters_.set(root_child.first);
   std::sort(adjacent_pairs_.begin(), adjacent_pairs_.end());
   adjacent_pairs_.erase(std::unique(adjacent_pairs_.begin(), adjacent_pairs_.end()), adjacent_pairs_.end());
 }
@@ -390,7 +392,7 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
     const std::size_t n = cps.size();
     for (std::size_t k = 0; k < n; ++k) {
       if (s.separator[k]) continue;
-      std::uint32_t node = child(0, cps[k].value);
+      std::uint32_t node = first_node(cps[k].value);
       if (node == 0) continue;
       // Walk the word list, allowing a short run of separators between characters;
       // keep the longest listed word that has at least one.
