@@ -411,6 +411,20 @@ std::vector<CodePoint> decode_segment(const Segment& segment) {
   return code_points;
 }
 
+// The walk decodes a valid sequence whole (its bytes after the first are all
+// continuation bytes) and an invalid byte alone as U+FFFD: the code point
+// before `at` starts at the last byte before it that is no continuation byte
+// (at most three back), and if the sequence there does not end at `at`, the
+// byte just before `at` was read alone.
+CodePoint code_point_before(const Segment& segment, std::size_t at) {
+  const std::string_view text = segment.block->text;
+  std::size_t start = at - 1;
+  while (start > segment.begin && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  const auto decoded = utf8::decode(text, start);
+  if (start + decoded.length == at) return {decoded.code_point, start, at};
+  return {char32_t{0xFFFD}, at - 1, at};
+}
+
 std::string code_point_label(char32_t value) { return fmt::format("U+{:04X}", static_cast<std::uint32_t>(value)); }
 
 std::string code_point_list(const std::vector<char32_t>& values) {

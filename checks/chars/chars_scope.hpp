@@ -147,6 +147,13 @@ std::size_t next_byte_of_kind(std::string_view text, std::size_t from, KindScan 
 // The code points of segment.text(), with offsets in segment.block->text.
 std::vector<CodePoint> decode_segment(const Segment& segment);
 
+// The code point decode_segment(segment) reads just before `at`, a position
+// after segment.begin where that walk starts a code point (it does at every
+// byte that is no continuation byte): found from the few bytes before `at`,
+// where a check needs one or two neighbours of a rare match, not the
+// segment's every code point.
+CodePoint code_point_before(const Segment& segment, std::size_t at);
+
 // A watermarked page may hide a zero-width character after every word: the
 // chars checks cap their findings per file with the core's FindingCap.
 using CappedReporter = FindingCap;

@@ -28,13 +28,12 @@ bool joins_latin_word(char32_t previous) {
   return std::u32string_view(U"+-_./\\&@#%=*^~").find(previous) != std::u32string_view::npos;
 }
 
-// `A到Z`, `A至Z`, `A~Z`, `A—Z`: the letter ends an alphabetical range.
-bool ends_letter_range(const std::vector<CodePoint>& text, std::size_t letter) {
-  if (letter < 2) return false;
-  const char32_t joiner = text[letter - 1].value;
+// `A到Z`, `A至Z`, `A~Z`, `A—Z`: the letter ends an alphabetical range (the
+// two code points before it are `before_joiner` and `joiner`).
+bool ends_letter_range(char32_t before_joiner, char32_t joiner) {
   const bool is_range_joiner = joiner == U'到' || joiner == U'至' || joiner == U'～' || joiner == U'—' ||
                                joiner == U'–' || joiner == U'~' || joiner == U'-';
-  return is_range_joiner && utf8::is_ascii_letter(text[letter - 2].value);
+  return is_range_joiner && utf8::is_ascii_letter(before_joiner);
 }
 
 class LatinForHanCheck : public Check {
@@ -97,8 +96,8 @@ class LatinForHanCheck : public Check {
         if (!letter_filter_.may_occur(characters->signatures[block])) continue;
       }
       find_letters(segment, letters);
-      // Decoded only for a letter followed by a listed word: most letters are not.
-      std::optional<std::vector<CodePoint>> code_points;
+      // Only a letter followed by a listed word is looked at further: most are not.
+      std::optional<std::vector<CodePoint>> code_points;  // for a letter that may not start a code point
       for (const Letter& letter : letters) {
         const Substitution& substitution = *letter.substitution;
         // The text after the letter as check_letter reads it: after the code
@@ -107,8 +106,17 @@ class LatinForHanCheck : public Check {
         const std::string_view text = segment.block->text;
         const std::size_t letter_end = std::min(letter.offset + utf8::decode(text, letter.offset).length, segment.end);
         if (!first_rest(substitution, text.substr(letter_end, segment.end - letter_end))) continue;
+        if (starts_code_point(text[letter.offset])) {
+          check_letter(segment, letter.offset, substitution, out);
+          continue;
+        }
+        // A letter whose first byte is a continuation byte (a list with an
+        // invalid one) may lie inside a sequence: the segment is decoded.
         if (!code_points) code_points = chars::decode_segment(segment);
-        check_letter(segment, *code_points, letter.offset, substitution, out);
+        const auto at = std::lower_bound(code_points->begin(), code_points->end(), letter.offset,
+                                         [](const CodePoint& cp, std::size_t value) { return cp.begin < value; });
+        if (at != code_points->end() && at->begin == letter.offset)
+          check_letter(segment, letter.offset, substitution, out);
       }
     }
     out.finish();
@@ -151,21 +159,33 @@ class LatinForHanCheck : public Check {
     return nullptr;
   }
 
-  void check_letter(const chars::Segment& segment, const std::vector<CodePoint>& code_points, std::size_t offset,
-                    const Substitution& substitution, chars::CappedReporter& out) const {
-    const auto at = std::lower_bound(code_points.begin(), code_points.end(), offset,
-                                     [](const CodePoint& cp, std::size_t value) { return cp.begin < value; });
-    if (at == code_points.end() || at->begin != offset) return;
-    const std::size_t index = static_cast<std::size_t>(at - code_points.begin());
-    if (index > 0 && (joins_latin_word(code_points[index - 1].value) || ends_letter_range(code_points, index))) return;
-    const std::string_view after = std::string_view(segment.block->text).substr(at->end, segment.end - at->end);
+  // A byte that is no continuation byte starts a code point wherever it is
+  // (decode_segment never reads one inside a sequence).
+  static bool starts_code_point(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) != 0x80; }
+
+  // The letter at `offset`, a code point of the segment (as decode_segment
+  // reads it), and what comes before it: only the one or two code points
+  // before it are decoded.
+  void check_letter(const chars::Segment& segment, std::size_t offset, const Substitution& substitution,
+                    chars::CappedReporter& out) const {
+    const std::string_view text = segment.block->text;
+    const auto decoded = utf8::decode(text, offset);
+    const CodePoint letter{decoded.code_point, offset, std::min(offset + decoded.length, segment.end)};
+    if (letter.begin > segment.begin) {
+      const CodePoint previous = chars::code_point_before(segment, letter.begin);
+      if (joins_latin_word(previous.value)) return;
+      if (previous.begin > segment.begin &&
+          ends_letter_range(chars::code_point_before(segment, previous.begin).value, previous.value))
+        return;
+    }
+    const std::string_view after = text.substr(letter.end, segment.end - letter.end);
     for (const std::string& rest : substitution.rests) {
       if (after.substr(0, rest.size()) != rest) continue;
       const std::string written = substitution.letter_text + rest;
       const std::string meant = substitution.han + rest;
       Fix fix{fmt::format("replace `{}` with `{}`", substitution.letter_text, substitution.han),
-              {Edit{segment.span(at->begin, at->end), substitution.han}}};
-      out.report(segment.span(at->begin, at->end + rest.size()),
+              {Edit{segment.span(letter.begin, letter.end), substitution.han}}};
+      out.report(segment.span(letter.begin, letter.end + rest.size()),
                  fmt::format("`{}` looks like `{}` with {} replaced by {}", written, meant, substitution.han,
                              substitution.letter_text),
                  std::move(fix));

@@ -7,6 +7,11 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>  // AVX2, used when the processor has it (next_separator_start)
+#define HLINT_SEPARATOR_SCAN_AVX2 1
+#endif
+
 #include "chars/chars_scope.hpp"
 #include "core/character_signature.hpp"
 #include "core/utf8.hpp"
@@ -159,6 +164,42 @@ std::uint64_t possible_separator_starts(std::uint64_t bytes) {
   return ~(continuation | han_lead) & kHighBits;
 }
 
+// Whether a separator may start at text[at], a byte the word-at-a-time tests let through.
+inline bool may_start_separator_at(const BytePairSet& pairs, std::string_view text, std::size_t at) {
+  return pairs.contains_at(text, at) && !starts_three_byte_non_separator(text, at);
+}
+
+#ifdef HLINT_SEPARATOR_SCAN_AVX2
+constexpr std::size_t kNoStart = static_cast<std::size_t>(-1);
+// The loop of next_separator_start thirty-two bytes per step, on processors
+// with AVX2 (the build targets the baseline; CharsScope's scan tells which
+// processor this is): the same bytes let through as possible_separator_starts
+// (all but continuation bytes and E5..E9), looked at in the same order. The
+// position found, or kNoStart with `from` past the steps taken, a multiple
+// of eight bytes on, so the word loop after it ends where it would alone.
+__attribute__((target("avx2"))) std::size_t next_separator_start_avx2(const BytePairSet& pairs, std::string_view text,
+                                                                      std::size_t& from, std::size_t last) {
+  constexpr std::size_t kStep = 32;
+  const __m256i top_two = _mm256_set1_epi8(static_cast<char>(0xC0));
+  const __m256i continuation = _mm256_set1_epi8(static_cast<char>(0x80));
+  const __m256i first_han_lead = _mm256_set1_epi8(static_cast<char>(0xE5));
+  const __m256i han_leads = _mm256_set1_epi8(0xE9 - 0xE5);
+  for (; from + kStep <= last; from += kStep) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text.data() + from));
+    const __m256i is_continuation = _mm256_cmpeq_epi8(_mm256_and_si256(bytes, top_two), continuation);
+    // byte - 0xE5 (mod 256) <= 4: a lead of U+5000..U+9FFF.
+    const __m256i offset = _mm256_sub_epi8(bytes, first_han_lead);
+    const __m256i is_han_lead = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, han_leads), offset);
+    auto starts = ~static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(is_continuation, is_han_lead)));
+    for (; starts != 0; starts &= starts - 1) {
+      const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(starts));
+      if (may_start_separator_at(pairs, text, at)) return at;
+    }
+  }
+  return kNoStart;
+}
+#endif
+
 // The first position in [from, to) where a separator may start, or `to`.
 // Han text is mostly bytes that start no separator: eight at a time are ruled
 // out together, and only the bytes left are looked up by pairs.
@@ -167,13 +208,17 @@ std::size_t next_separator_start(std::string_view text, std::size_t from, std::s
   const BytePairSet& pairs = separator_start_pairs();
   const std::size_t last = to - 1;  // the pairs need a byte after the position; the last one is judged alone
   if constexpr (std::endian::native == std::endian::little) {  // byte k of the number is text[from + k]
+#ifdef HLINT_SEPARATOR_SCAN_AVX2
+    if (from + 32 <= last && fastest_kind_scan() == KindScan::avx2)
+      if (const std::size_t at = next_separator_start_avx2(pairs, text, from, last); at != kNoStart) return at;
+#endif
     constexpr std::size_t kStep = sizeof(std::uint64_t);
     for (; from + kStep <= last; from += kStep) {
       std::uint64_t bytes;
       std::memcpy(&bytes, text.data() + from, kStep);
       for (std::uint64_t starts = possible_separator_starts(bytes); starts != 0; starts &= starts - 1) {
         const std::size_t at = from + static_cast<std::size_t>(std::countr_zero(starts)) / 8;
-        if (pairs.contains_at(text, at) && !starts_three_byte_non_separator(text, at)) return at;
+        if (may_start_separator_at(pairs, text, at)) return at;
       }
     }
   }
@@ -274,6 +319,8 @@ SplitWordFinder::SplitWordFinder(const std::vector<std::string>& words, Settings
     const auto second = static_cast<char32_t>(pair & 0xFFFFFFFF);
     if (second < second_characters_.size()) second_characters_.set(second);
   }
+  for (const auto& root_child : nodes_[0].children)
+    if (root_child.first < first_characters_.size()) first_characters_.set(root_child.first);
   std::sort(adjacent_pairs_.begin(), adjacent_pairs_.end());
   adjacent_pairs_.erase(std::unique(adjacent_pairs_.begin(), adjacent_pairs_.end()), adjacent_pairs_.end());
 }
@@ -390,7 +437,7 @@ std::vector<SplitWord> SplitWordFinder::find(const Document& doc) const {
     const std::size_t n = cps.size();
     for (std::size_t k = 0; k < n; ++k) {
       if (s.separator[k]) continue;
-      std::uint32_t node = child(0, cps[k].value);
+      std::uint32_t node = first_node(cps[k].value);
       if (node == 0) continue;
       // Walk the word list, allowing a short run of separators between characters;
       // keep the longest listed word that has at least one.

@@ -46,6 +46,11 @@ class SplitWordFinder {
     bool terminal = false;
   };
   std::uint32_t child(std::uint32_t node, char32_t value) const;  // 0 if none (0 is the root)
+  // child(0, value): the node of the listed words starting with `value`, or 0.
+  std::uint32_t first_node(char32_t value) const {
+    if (value < first_characters_.size() && !first_characters_[value]) return 0;
+    return child(0, value);
+  }
   // False when no listed word can be split in the segment.
   bool may_hold_split_word(const Segment& segment) const;
   // Whether a visible separator stands between two Han characters that
@@ -64,6 +69,10 @@ class SplitWordFinder {
   // The characters of the Basic Multilingual Plane that come second in some
   // pair: the text after most separators is none, which one look-up tells.
   std::bitset<0x10000> second_characters_;
+  // The characters of the BMP that start some listed word: find() asks at
+  // every character of a candidate segment, and most start none, which one
+  // look-up tells (the root's children take a binary search).
+  std::bitset<0x10000> first_characters_;
   // The blocks whose characters may hold a listed word; ruling out none when
   // filter_blocks_ is false.
   PhraseFilter words_filter_;

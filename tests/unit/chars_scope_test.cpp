@@ -71,3 +71,32 @@ TEST_CASE("every scan for the bytes CharsScope looks at gives the same answers",
     }
   }
 }
+
+TEST_CASE("code_point_before reads the code point decode_segment reads before a position", "[chars]") {
+  // Checks that look at one match's neighbours (chars/latin-for-han) walk
+  // back a few bytes instead of decoding the segment: at every code point
+  // decode_segment reads, of random texts with sequences cut short, stray
+  // continuation bytes and segments starting inside a sequence, both must
+  // give the same code point and byte range.
+  const std::vector<std::string> alphabet = {"Z", "a", "-", "文", "到", "，", "é", "\xF0\x9F\x98\x80", "\xEF\xBC",
+                                             "\xE2\x80", "\x80", "\xBF\xBF\xBF", "\xC3", "\xF0\x9F\x98", "\xED\xA0\x80",
+                                             "\xC0\xAF", "\xFF"};
+  std::mt19937 rng(20261207);
+  for (int t = 0; t < 2000; ++t) {
+    hlint::TextBlock block;
+    for (std::size_t n = 1 + rng() % 10; n > 0; --n) block.text += alphabet[rng() % alphabet.size()];
+    hlint::chars::Segment segment;
+    segment.block = &block;
+    segment.begin = rng() % block.text.size();
+    segment.end = segment.begin + 1 + rng() % (block.text.size() - segment.begin);
+    const std::vector<hlint::chars::CodePoint> code_points = hlint::chars::decode_segment(segment);
+    for (std::size_t k = 1; k < code_points.size(); ++k) {
+      const hlint::chars::CodePoint before = hlint::chars::code_point_before(segment, code_points[k].begin);
+      INFO("text: " << block.text << ", segment " << segment.begin << ".." << segment.end << ", at "
+                    << code_points[k].begin);
+      CHECK(before.value == code_points[k - 1].value);
+      CHECK(before.begin == code_points[k - 1].begin);
+      CHECK(before.end == code_points[k - 1].end);
+    }
+  }
+}
