@@ -223,19 +223,28 @@ class AttributionFinder {
   // Tidy never moves content written after an element's end tag into it, nor
   // anything written before its start tag. Loose on purpose (substrings, and
   // any value with a character reference): every body with a source link passes.
+  //
+  // One pass: an element of a name closes no earlier than a later one of the
+  // same name opened inside it, so only the outermost open candidate of each
+  // name is followed, with the depth of that name's tags opened inside it.
   bool may_have_source_link(const Document& doc) const {
-    const auto& tokens = doc.html_tokens();
-    for (auto it = tokens.begin(); it != tokens.end(); ++it) {
-      if (it->kind != HtmlToken::Kind::start_tag || !may_hold_source_class(*it)) continue;
-      std::size_t depth = 0;
-      for (auto inside = it + 1; inside != tokens.end(); ++inside) {
-        if (inside->kind == HtmlToken::Kind::end_tag && inside->name == it->name) {
-          if (depth == 0) break;
-          --depth;
-        } else if (inside->kind == HtmlToken::Kind::start_tag) {
-          if (inside->name == it->name && !inside->self_closing) ++depth;
-          if (may_be_web_link(*inside)) return true;
-        }
+    std::vector<std::pair<std::string_view, std::size_t>> open;  // name, depth of that name inside
+    for (const HtmlToken& token : doc.html_tokens()) {
+      if (token.kind == HtmlToken::Kind::start_tag) {
+        if (!open.empty() && may_be_web_link(token)) return true;
+        if (token.self_closing) continue;
+        auto it = std::find_if(open.begin(), open.end(), [&](const auto& entry) { return entry.first == token.name; });
+        if (it != open.end())
+          ++it->second;
+        else if (may_hold_source_class(token))
+          open.emplace_back(token.name, 0);
+      } else if (token.kind == HtmlToken::Kind::end_tag) {
+        auto it = std::find_if(open.begin(), open.end(), [&](const auto& entry) { return entry.first == token.name; });
+        if (it == open.end()) continue;
+        if (it->second == 0)
+          open.erase(it);
+        else
+          --it->second;
       }
     }
     return false;

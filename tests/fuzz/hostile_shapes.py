@@ -33,6 +33,8 @@ SHAPES = {
     "html-tidy-markup": lambda size: _html(_repeat("<div><p>文字<span></span><b> </b></p></div>\n".encode(), size)),
     "html-source-links": lambda size: _html(
         _repeat('<p class="url"><span>来源：<a href="https://e.com/a">网</a></span></p>\n'.encode(), size)),
+    # source-class elements never closed: the source-link test scanned to the body's end from each
+    "html-unclosed-source-class": lambda size: _html(_repeat('<span class="url">来源'.encode(), size)),
     # 10. tidy's per-character diagnostics
     "href-spaces": lambda size: _html(b'<a href="' + b" " * size + b'">x</a>'),
     "src-controls": lambda size: _html(b'<img src="' + _repeat(b"\x01 <", size) + b'">'),
@@ -68,6 +70,7 @@ DESCRIPTIONS = {
     "html-entities": "entities and bare `&` in text",
     "html-tidy-markup": "well-formed paragraphs with empty elements (the tree built from the tokens)",
     "html-source-links": "source paragraphs with links (the tree built from the tokens)",
+    "html-unclosed-source-class": "unclosed <span class=url> (the source-link test from the tokens)",
     "href-spaces": "one href of spaces (tidy's per-character diagnostics)",
     "src-controls": "one src of control characters and `<`",
     "deep-nesting": "unclosed <div> nesting",
