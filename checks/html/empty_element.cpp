@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/html_scan.hpp"
 #include "core/finding_cap.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
@@ -16,7 +17,6 @@ namespace hlint {
 
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 constexpr std::string_view kNbsp = "\xC2\xA0";
 
@@ -24,7 +24,7 @@ constexpr std::string_view kNbsp = "\xC2\xA0";
 // are taken as empty.
 bool is_blank_text(std::string_view text, bool nbsp_is_blank) {
   for (std::size_t i = 0; i < text.size();) {
-    if (is_ascii_space(text[i])) {
+    if (is_html_space(text[i])) {
       ++i;
     } else if (nbsp_is_blank && text.substr(i, kNbsp.size()) == kNbsp) {
       i += kNbsp.size();
@@ -38,7 +38,7 @@ bool is_blank_text(std::string_view text, bool nbsp_is_blank) {
 // Raw source text between tags: entities are still encoded (`&nbsp;`).
 bool is_blank_source(std::string_view text, bool nbsp_is_blank) {
   for (std::size_t i = 0; i < text.size();) {
-    if (is_ascii_space(text[i])) {
+    if (is_html_space(text[i])) {
       ++i;
       continue;
     }

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 
+#include "core/html_scan.hpp"
 #include "core/check.hpp"
 #include "core/utf8.hpp"
 #include "images/image_references.hpp"
@@ -14,7 +15,6 @@ namespace hlint {
 
 namespace {
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Browsers strip ASCII white space around a URL attribute (and Markdown and
 // YAML drop it too), so only white space inside the URL, or a no-break or
@@ -22,7 +22,7 @@ bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 bool is_harmless_edge(const std::string& url, const links::UrlProblem& problem) {
   if (problem.begin != 0 && problem.end != url.size()) return false;
   for (std::size_t i = problem.begin; i < problem.end && i < url.size(); ++i)
-    if (!is_ascii_space(url[i])) return false;
+    if (!is_html_space(url[i])) return false;
   return true;
 }
 
@@ -39,7 +39,7 @@ bool is_blank(std::string_view text) {
 // libcurl reports as a syntax or a scheme problem depending on the path.
 std::optional<Span> local_file_scheme(std::string_view url) {
   std::size_t first = 0;
-  while (first < url.size() && is_ascii_space(url[first])) ++first;
+  while (first < url.size() && is_html_space(url[first])) ++first;
   const std::string_view rest = url.substr(first);
   if (rest.size() < 5 || rest[4] != ':') return std::nullopt;
   for (std::size_t i = 0; i < 4; ++i)
@@ -50,8 +50,8 @@ std::optional<Span> local_file_scheme(std::string_view url) {
 // Loops rather than find_first_not_of and friends, which call memchr once per
 // byte of the URL.
 bool has_inner_line_break(std::string_view url) {
-  while (!url.empty() && is_ascii_space(url.front())) url.remove_prefix(1);
-  while (!url.empty() && is_ascii_space(url.back())) url.remove_suffix(1);
+  while (!url.empty() && is_html_space(url.front())) url.remove_prefix(1);
+  while (!url.empty() && is_html_space(url.back())) url.remove_suffix(1);
   return std::any_of(url.begin(), url.end(), [](char c) { return c == '\r' || c == '\n'; });
 }
 

@@ -17,6 +17,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/html_scan.hpp"
 #include "core/config.hpp"
 #include "core/file_io.hpp"
 #include "core/line_index.hpp"
@@ -67,9 +68,8 @@ constexpr std::size_t kMaxReferersPerUrl = 3;
 std::string severity_option_name(LinkStatus status) { return fmt::format("severity-{}", links::to_string(status)); }
 
 std::string trim_ascii(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_html_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_html_space(text.back())) text.remove_suffix(1);
   return std::string(text);
 }
 

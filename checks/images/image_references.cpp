@@ -25,7 +25,6 @@ constexpr std::array<std::string_view, 10> kImageExtensions = {".png", ".jpg",  
 // image: bounds the work on a line full of unclosed `![`.
 constexpr std::size_t kMaxMarkdownAlt = 1000;
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string lowercase_ascii(std::string_view text) {
   std::string out(text);
@@ -128,10 +127,10 @@ std::vector<std::pair<std::size_t, std::size_t>> srcset_urls(std::string_view va
   std::vector<std::pair<std::size_t, std::size_t>> urls;
   std::size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && (is_ascii_space(value[i]) || value[i] == ',')) ++i;
+    while (i < value.size() && (is_html_space(value[i]) || value[i] == ',')) ++i;
     if (i >= value.size()) break;
     const std::size_t begin = i;
-    while (i < value.size() && !is_ascii_space(value[i])) ++i;
+    while (i < value.size() && !is_html_space(value[i])) ++i;
     std::size_t end = i;
     bool descriptors = true;
     if (end > begin && value[end - 1] == ',') {
@@ -162,11 +161,11 @@ constexpr std::size_t kLongestImageExtension =
 // and the query is found without a memchr per byte (string_view::find_first_of).
 bool links_to_image_file(std::string_view url) {
   std::size_t first = 0;
-  while (first < url.size() && is_ascii_space(url[first])) ++first;
+  while (first < url.size() && is_html_space(url[first])) ++first;
   url.remove_prefix(first);
   const auto query = std::find_if(url.begin(), url.end(), [](char c) { return c == '?' || c == '#'; });
   std::string_view path = url.substr(0, static_cast<std::size_t>(query - url.begin()));
-  while (!path.empty() && is_ascii_space(path.back())) path.remove_suffix(1);
+  while (!path.empty() && is_html_space(path.back())) path.remove_suffix(1);
   const std::string end = lowercase_ascii(path.substr(path.size() - std::min(path.size(), kLongestImageExtension)));
   return std::any_of(kImageExtensions.begin(), kImageExtensions.end(),
                      [&](std::string_view extension) { return std::string_view(end).ends_with(extension); });
@@ -371,7 +370,7 @@ class MarkdownLine {
       const char c = text_[begin_ + k];
       const auto slot = static_cast<std::size_t>(depth[k] + static_cast<std::int64_t>(n));
       if (!skip[k] && c == close) nearest[slot] = static_cast<std::uint32_t>(k);
-      if (stop_at_space && is_ascii_space(c)) space = static_cast<std::uint32_t>(k);
+      if (stop_at_space && is_html_space(c)) space = static_cast<std::uint32_t>(k);
       result[k] = std::min(nearest[slot], stop_at_space ? space : static_cast<std::uint32_t>(n));
     }
     return result;
@@ -513,7 +512,7 @@ ImageReference front_matter_reference(const Document& doc, const FrontMatterEntr
         end = k;
         break;
       }
-    while (end > 0 && is_ascii_space(raw[end - 1])) --end;
+    while (end > 0 && is_html_space(raw[end - 1])) --end;
     written = {base, base + end};
     mapped.push_written(text, base, base + end);
   }
@@ -535,9 +534,9 @@ ImageReference front_matter_reference(const Document& doc, const FrontMatterEntr
 bool has_class(std::string_view classes, std::string_view name) {
   std::size_t i = 0;
   while (i < classes.size()) {
-    while (i < classes.size() && is_ascii_space(classes[i])) ++i;
+    while (i < classes.size() && is_html_space(classes[i])) ++i;
     std::size_t end = i;
-    while (end < classes.size() && !is_ascii_space(classes[end])) ++end;
+    while (end < classes.size() && !is_html_space(classes[end])) ++end;
     if (end > i && classes.substr(i, end - i) == name) return true;
     i = end;
   }
@@ -686,9 +685,9 @@ bool ImageScope::includes_key(std::string_view key) const {
 
 std::string url_origin(std::string_view url) {
   std::size_t first = 0;
-  while (first < url.size() && is_ascii_space(url[first])) ++first;
+  while (first < url.size() && is_html_space(url[first])) ++first;
   url.remove_prefix(first);
-  while (!url.empty() && is_ascii_space(url.back())) url.remove_suffix(1);
+  while (!url.empty() && is_html_space(url.back())) url.remove_suffix(1);
   const std::string lower = lowercase_ascii(url.substr(0, 8));
   if (!lower.starts_with("http://") && !lower.starts_with("https://")) return {};
   if (url.find('\0') != std::string_view::npos) return {};

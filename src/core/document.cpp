@@ -149,21 +149,16 @@ bool looks_like_markdown(std::string_view body) {
   return false;
 }
 
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 // End of a run of visible characters in HTML text: the first white space or
 // '&' in text[from, end), or end. All six bytes are below 0x27, so a word of
 // eight bytes none of which is below 0x27 (no byte of Chinese text is) is
-// skipped at once: (word - 0x27 in each byte) & ~word has a high bit set
-// exactly when some byte is below 0x27.
+// skipped at once.
 std::size_t find_run_end(std::string_view text, std::size_t from, std::size_t end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t i = from;
   while (i < end) {
     for (std::uint64_t word; i + sizeof word <= end; i += sizeof word) {
       std::memcpy(&word, text.data() + i, sizeof word);
-      if (((word - kOnes * 0x27) & ~word & kHighBits) != 0) break;
+      if (utf8::has_byte_below(word, 0x27)) break;
     }
     // A word with a byte below 0x27 (or the last few bytes): byte by byte.
     for (const std::size_t word_end = std::min(end, i + sizeof(std::uint64_t)); i < word_end; ++i)

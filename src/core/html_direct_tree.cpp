@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "core/utf8.hpp"
+
 namespace hlint {
 
 namespace {
@@ -66,10 +68,8 @@ bool may_hold(Model parent, const ElementKind& child) {
   return true;  // the body and flow blocks hold anything listed
 }
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), is_ascii_space);
+  return std::all_of(text.begin(), text.end(), is_html_space);
 }
 
 bool is_control_character(char c) {
@@ -77,15 +77,12 @@ bool is_control_character(char c) {
 }
 
 // Control characters tidy drops or reads specially, and a NUL where it stops.
-// Eight bytes at a time: (word - 0x20 in each byte) & ~word has a high bit set
-// exactly when some byte is below 0x20; only such words are read byte by byte.
+// Eight bytes at a time; only words with a byte below 0x20 are read byte by byte.
 bool has_control_characters(std::string_view text) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t i = 0;
   for (std::uint64_t word; i + sizeof word <= text.size(); i += sizeof word) {
     std::memcpy(&word, text.data() + i, sizeof word);
-    if (((word - kOnes * 0x20) & ~word & kHighBits) == 0) continue;
+    if (!utf8::has_byte_below(word, 0x20)) continue;
     for (std::size_t k = i; k < i + sizeof word; ++k)
       if (is_control_character(text[k])) return true;
   }

@@ -379,7 +379,7 @@ std::string collapse_white_space(std::string_view text) {
   std::string out;
   bool space = false;
   for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+    if (is_html_space(c)) {
       space = true;
       continue;
     }

@@ -26,7 +26,6 @@ bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool is_name_char(char c) {
   return is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -124,7 +123,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
     token.name = lower(text.substr(name_begin, j - name_begin));
     // Attributes.
     while (j < end && text[j] != '>') {
-      if (is_space(text[j])) {
+      if (is_html_space(text[j])) {
         ++j;
         continue;
       }
@@ -134,7 +133,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
         continue;
       }
       const std::size_t an = j;
-      while (j < end && !is_space(text[j]) && text[j] != '=' && text[j] != '>' &&
+      while (j < end && !is_html_space(text[j]) && text[j] != '=' && text[j] != '>' &&
              !(text[j] == '/' && j + 1 < end && text[j + 1] == '>'))
         ++j;
       if (j == an) {  // stray character such as a quote: skip it
@@ -146,10 +145,10 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
       attr.name_span = {an, j};
       attr.value_span = {j, j};
       std::size_t k = j;
-      while (k < end && is_space(text[k])) ++k;
+      while (k < end && is_html_space(text[k])) ++k;
       if (k < end && text[k] == '=') {
         ++k;
-        while (k < end && is_space(text[k])) ++k;
+        while (k < end && is_html_space(text[k])) ++k;
         attr.has_value = true;
         if (k < end && (text[k] == '"' || text[k] == '\'')) {
           const char quote = text[k];
@@ -159,7 +158,7 @@ std::vector<HtmlToken> scan_html(std::string_view text, Span range) {
           j = std::min(end, close + 1);
         } else {
           std::size_t v = k;
-          while (v < end && !is_space(text[v]) && text[v] != '>') ++v;
+          while (v < end && !is_html_space(text[v]) && text[v] != '>') ++v;
           attr.value_span = {k, v};
           j = v;
         }

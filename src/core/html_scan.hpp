@@ -45,6 +45,10 @@ struct DecodedEntity {
 };
 DecodedEntity decode_entity(std::string_view text, std::size_t pos);
 
+// ASCII white space as HTML defines it (space, tab, LF, CR, form feed),
+// whatever the C locale.
+constexpr bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
 bool is_block_element(std::string_view name);
 bool is_void_element(std::string_view name);
 

@@ -27,6 +27,14 @@ Word load_first_byte_lowest(const void* at) {
   return word;
 }
 
+// Whether some byte of `word` is below `limit` (at most 0x80), eight bytes
+// at once: (word - limit in each byte) & ~word has a high bit set exactly when
+// one is. Scans skip whole words of Chinese text (no byte below 0x80) with it.
+constexpr bool has_byte_below(std::uint64_t word, unsigned char limit) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  return ((word - kOnes * limit) & ~word & (kOnes * 0x80)) != 0;
+}
+
 struct Decoded {
   char32_t code_point;
   std::size_t length;  // bytes consumed, >= 1

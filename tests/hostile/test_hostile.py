@@ -421,17 +421,23 @@ def a_long_mojibake_stretch_is_linear(tmp):
                    f"mojibake: doubling the stretch took {times[1]:.2f} s after {times[0]:.2f} s (quadratic?)")
 
 
+def shape_cpu_time(tmp, shape, size, rule, timeout):
+    """CPU seconds of one rule over one hostile shape of `size` bytes (a failed run is a failure)."""
+    path = os.path.join(tmp, shape + ".txt")
+    write(path, hostile_shapes.SHAPES[shape](size))
+    code, seconds, err = cpu_time(["--offline", "--config", os.devnull, "-j", "1", "--format", "json", "-o", os.devnull,
+                                   "--select", rule, path], timeout=timeout)
+    failures.check(code in (0, 1), f"{shape}: hlint exited {code}: {err}")
+    return seconds
+
+
 @test
 def mixed_utf8_and_gbk_is_fast(tmp):
     # chars/mojibake guessed each character with lost bytes by trying every value of them (two lost
     # GBK bytes: 126 x 191 pairs) at every guess, with a budget per run of damage only: lines half
     # UTF-8, half GBK took 5.0 s of CPU per 100 KB, 15 s for 300 KB. Found by the release fuzz run.
     # A shortlist per pattern of lost bytes, made once: 0.06 s for 300 KB.
-    path = os.path.join(tmp, "mixed.txt")
-    write(path, hostile_shapes.SHAPES["mixed-utf8-gbk"](300_000))
-    code, seconds, err = cpu_time(["--offline", "--config", os.devnull, "-j", "1", "--format", "json", "-o", os.devnull,
-                                   "--select", "chars/mojibake", path], timeout=60)
-    failures.check(code in (0, 1), f"mixed UTF-8 and GBK: hlint exited {code}: {err}")
+    seconds = shape_cpu_time(tmp, "mixed-utf8-gbk", 300_000, "chars/mojibake", timeout=60)
     failures.check(seconds < 3, f"mixed UTF-8 and GBK: 300 KB took {seconds:.2f} s of CPU (was 15 s)")
 
 
@@ -440,11 +446,7 @@ def unclosed_source_classes_are_fast(tmp):
     # The source-link test that spares most bodies a DOM (session 10) first scanned, from every start tag
     # with a source class, to its end tag or the body's end: 20,000 unclosed `<span class="url">` took
     # 0.8 s of CPU, 40,000 took 3.1 s. One pass over the tokens now.
-    path = os.path.join(tmp, "unclosed.txt")
-    write(path, hostile_shapes.SHAPES["html-unclosed-source-class"](2_000_000))
-    code, seconds, err = cpu_time(["--offline", "--config", os.devnull, "-j", "1", "--format", "json", "-o", os.devnull,
-                                   "--select", "attribution/unlinked", path], timeout=120)
-    failures.check(code in (0, 1), f"unclosed source classes: hlint exited {code}: {err}")
+    seconds = shape_cpu_time(tmp, "html-unclosed-source-class", 2_000_000, "attribution/unlinked", timeout=120)
     failures.check(seconds < 3, f"unclosed source classes: 2 MB took {seconds:.2f} s of CPU (15 s when quadratic)")
 
 

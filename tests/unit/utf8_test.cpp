@@ -66,3 +66,22 @@ TEST_CASE("is_common_han_at agrees with decoding", "[utf8]") {
     CHECK_FALSE(hlint::utf8::starts_common_han(bytes.substr(0, 2), 0));
   }
 }
+
+TEST_CASE("has_byte_below agrees with a byte-by-byte look at every limit") {
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&] {  // xorshift: words of every byte, biased to Chinese text's high bytes half the time
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::uint64_t word = next();
+    if (round % 2) word |= 0x8080808080808080ULL & next();
+    for (unsigned limit = 1; limit <= 0x80; ++limit) {
+      bool some = false;
+      for (int k = 0; k < 8; ++k) some = some || ((word >> (8 * k)) & 0xFF) < limit;
+      REQUIRE(hlint::utf8::has_byte_below(word, static_cast<unsigned char>(limit)) == some);
+    }
+  }
+}
