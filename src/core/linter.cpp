@@ -246,70 +246,115 @@ std::vector<Finding> Linter::observe_corpus(const Document& doc) {
   return failures;
 }
 
-Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string bytes, bool observe_corpus,
-                                           std::string* description) {
+struct Linter::Pending {
+  std::string path;
+  const ConfigScope* scope = nullptr;
+  CheckSet* set = nullptr;
+  std::string glob_path;
+  std::size_t size = 0;
+  bool observe_corpus = true;
+  std::string* description = nullptr;
+  bool finished = false;  // empty, binary or unconfigurable: nothing for the checks
+  bool checked = false;   // run_checks has run every check on it
   LintedDocument linted;
-  std::vector<Finding>& findings = linted.findings;
-  const ConfigScope& scope = resolver_->scope_for(path);
-  CheckSet* set = check_set(scope, false);
-  if (!set) return linted;  // its configuration is broken: reported once, after the run
-  const Config& config = scope.config;
-  const std::string glob_path = resolver_->glob_path(scope, path);
-  // This file's configuration and its path as the configuration's globs see it.
-  auto enabled = [&](const std::string& rule) { return enabled_in(config, rule, glob_path); };
-  auto severity = [&](const std::string& rule) { return severity_in(config, rule, glob_path); };
-  const std::size_t size = bytes.size();
+  std::vector<Diagnostic> diagnostics;
+};
+
+std::unique_ptr<Linter::Pending> Linter::begin_loaded(const std::string& path, std::string bytes,
+                                                      bool observe_corpus, std::string* description) {
+  auto pending = std::make_unique<Pending>();
+  Pending& p = *pending;
+  p.path = path;
+  p.observe_corpus = observe_corpus;
+  p.description = description;
+  std::vector<Finding>& findings = p.linted.findings;
+  p.scope = &resolver_->scope_for(path);
+  p.set = check_set(*p.scope, false);
+  p.finished = true;
+  if (!p.set) return pending;  // its configuration is broken: reported once, after the run
+  const Config& config = p.scope->config;
+  p.glob_path = resolver_->glob_path(*p.scope, path);
+  auto enabled = [&](const std::string& rule) { return enabled_in(config, rule, p.glob_path); };
+  auto severity = [&](const std::string& rule) { return severity_in(config, rule, p.glob_path); };
+  p.size = bytes.size();
   auto describe_skipped = [&](std::string_view why) {
-    if (description) *description = options_.describe_document(path, nullptr, why, size);
+    if (description) *description = options_.describe_document(path, nullptr, why, p.size);
   };
   if (bytes.empty()) {
     describe_skipped("empty");
     if (enabled("document/empty"))
       findings.push_back(whole_file_finding(path, "document/empty", severity("document/empty"), "the file is empty"));
-    return linted;
+    return pending;
   }
   if (looks_binary(bytes)) {
     describe_skipped("binary");
     if (enabled("io/binary"))
       findings.push_back(whole_file_finding(path, "io/binary", severity("io/binary"),
                                       "binary file skipped (it is not text in any encoding hlint reads)"));
-    return linted;
+    return pending;
   }
+  p.linted.doc = Document::load(path, std::move(bytes));
+  p.finished = false;
+  return pending;
+}
 
-  linted.doc = Document::load(path, std::move(bytes));
-  const Document* doc = linted.doc.get();
-  std::vector<Diagnostic> diagnostics;
-  for (auto& active : set->checks) {
-    const std::string& id = active->rule->info.id;
-    if (active->same_for_every_path ? !active->enabled : !enabled(id)) continue;
-    if (active->rule->info.corpus && !observe_corpus) continue;
-    Reporter reporter(*doc, id, active->same_for_every_path ? active->severity : severity(id), diagnostics);
-    const std::size_t reported_before = diagnostics.size();
-    try {
-      if (active->rule->info.corpus) {
-        std::lock_guard<std::mutex> lock(active->observe_mutex);
-        active->check->observe(*doc);
-      } else {
-        active->check->check(*doc, reporter);
-      }
-      // A fix takes its rule's applicability, or its own when that is stricter.
-      for (std::size_t i = reported_before; i < diagnostics.size(); ++i) {
-        Applicability applicability = active->rule->fix.value_or(Applicability::unsafe);
-        if (diagnostics[i].fix && diagnostics[i].fix->applicability)
-          applicability = std::max(applicability, *diagnostics[i].fix->applicability);
-        diagnostics[i].fix_applicability = applicability;
-      }
-    } catch (const std::exception& e) {
-      // A bug in one check must not take the run down: say which check and file.
-      diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {},
-                                       Applicability::unsafe});
-    } catch (...) {
-      diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
-                                       fmt::format("check {} failed on this file", id), {0, 0}, {},
-                                       Applicability::unsafe});
+void Linter::run_check(Pending& p, ActiveCheck& active) {
+  if (p.finished) return;
+  const std::string& id = active.rule->info.id;
+  if (active.same_for_every_path ? !active.enabled : !enabled_in(p.scope->config, id, p.glob_path)) return;
+  if (active.rule->info.corpus && !p.observe_corpus) return;
+  const Document& doc = *p.linted.doc;
+  std::vector<Diagnostic>& diagnostics = p.diagnostics;
+  Reporter reporter(doc, id, active.same_for_every_path ? active.severity : severity_in(p.scope->config, id, p.glob_path),
+                    diagnostics);
+  const std::size_t reported_before = diagnostics.size();
+  try {
+    if (active.rule->info.corpus) {
+      std::lock_guard<std::mutex> lock(active.observe_mutex);
+      active.check->observe(doc);
+    } else {
+      active.check->check(doc, reporter);
     }
+    // A fix takes its rule's applicability, or its own when that is stricter.
+    for (std::size_t i = reported_before; i < diagnostics.size(); ++i) {
+      Applicability applicability = active.rule->fix.value_or(Applicability::unsafe);
+      if (diagnostics[i].fix && diagnostics[i].fix->applicability)
+        applicability = std::max(applicability, *diagnostics[i].fix->applicability);
+      diagnostics[i].fix_applicability = applicability;
+    }
+  } catch (const std::exception& e) {
+    // A bug in one check must not take the run down: say which check and file.
+    diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
+                                     fmt::format("check {} failed on this file: {}", id, e.what()), {0, 0}, {},
+                                     Applicability::unsafe});
+  } catch (...) {
+    diagnostics.push_back(Diagnostic{"internal/check-failed", Severity::error,
+                                     fmt::format("check {} failed on this file", id), {0, 0}, {},
+                                     Applicability::unsafe});
   }
+}
+
+Linter::LintedDocument Linter::lint_loaded(const std::string& path, std::string bytes, bool observe_corpus,
+                                           std::string* description) {
+  std::unique_ptr<Pending> pending = begin_loaded(path, std::move(bytes), observe_corpus, description);
+  if (!pending->finished)
+    for (auto& active : pending->set->checks) run_check(*pending, *active);
+  return finish_loaded(*pending);
+}
+
+Linter::LintedDocument Linter::finish_loaded(Pending& p) {
+  LintedDocument linted = std::move(p.linted);
+  if (p.finished) return linted;
+  std::vector<Finding>& findings = linted.findings;
+  const std::string& path = p.path;
+  const Config& config = p.scope->config;
+  CheckSet* set = p.set;
+  auto enabled = [&](const std::string& rule) { return enabled_in(config, rule, p.glob_path); };
+  auto severity = [&](const std::string& rule) { return severity_in(config, rule, p.glob_path); };
+  const Document* doc = linted.doc.get();
+  std::vector<Diagnostic>& diagnostics = p.diagnostics;
+  std::string* description = p.description;
+  const std::size_t size = p.size;
 
   // Resolving in offset order keeps line/column computation linear. Sorted
   // through pointers: a Diagnostic is costly to move, and a stable sort's
@@ -436,13 +481,21 @@ std::vector<Finding> Linter::lint_text(const std::string& path, std::string byte
   return std::move(lint_loaded(path, std::move(bytes), true).findings);
 }
 
-std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& bytes_read, std::string* description) {
+std::unique_ptr<Linter::Pending> Linter::begin_document(const InputFile& input, std::size_t& bytes_read,
+                                                        std::string* description) {
+  auto done = [&](std::vector<Finding> findings) {
+    auto pending = std::make_unique<Pending>();
+    pending->finished = true;
+    pending->linted.findings = std::move(findings);
+    return pending;
+  };
   // A path the walk could not follow (a dangling link, a loop, a directory
   // it may not read): a finding in its place in the order, and counted.
   if (!input.problem.empty()) {
     if (description) *description = options_.describe_document(input.path, nullptr, "unreadable", 0);
-    if (!rule_enabled("io/unreadable", input.path)) return {};
-    return {whole_file_finding(input.path, "io/unreadable", rule_severity("io/unreadable", input.path), input.problem)};
+    if (!rule_enabled("io/unreadable", input.path)) return done({});
+    return done(
+        {whole_file_finding(input.path, "io/unreadable", rule_severity("io/unreadable", input.path), input.problem)});
   }
   std::string error;
   ReadFailure failure = ReadFailure::none;
@@ -450,14 +503,28 @@ std::vector<Finding> Linter::lint_document(const InputFile& input, std::size_t& 
   if (!bytes) {
     if (description) *description = options_.describe_document(input.path, nullptr, "unreadable", 0);
     if (failure == ReadFailure::too_large) {
-      if (!rule_enabled("io/too-large", input.path)) return {};
-      return {whole_file_finding(input.path, "io/too-large", rule_severity("io/too-large", input.path), error)};
+      if (!rule_enabled("io/too-large", input.path)) return done({});
+      return done({whole_file_finding(input.path, "io/too-large", rule_severity("io/too-large", input.path), error)});
     }
-    return {whole_file_finding(input.path, "io/unreadable", Severity::error, error)};
+    return done({whole_file_finding(input.path, "io/unreadable", Severity::error, error)});
   }
   bytes_read += bytes->size();
-  if (options_.rewriter) return lint_and_rewrite(input, std::move(*bytes), description);
-  return std::move(lint_loaded(input.path, std::move(*bytes), true, description).findings);
+  if (options_.rewriter) return done(lint_and_rewrite(input, std::move(*bytes), description));
+  return begin_loaded(input.path, std::move(*bytes), true, description);
+}
+
+void Linter::run_checks(std::vector<std::unique_ptr<Pending>>& batch) {
+  // One check over every document of the batch, then the next check: the
+  // check's code, branch history and tables stay in the caches.
+  for (std::size_t first = 0; first < batch.size(); ++first) {
+    Pending& leader = *batch[first];
+    if (leader.finished || leader.checked) continue;
+    for (std::size_t c = 0; c < leader.set->checks.size(); ++c)
+      for (std::size_t k = first; k < batch.size(); ++k)
+        if (batch[k]->set == leader.set && !batch[k]->checked) run_check(*batch[k], *leader.set->checks[c]);
+    for (std::size_t k = first; k < batch.size(); ++k)
+      if (batch[k]->set == leader.set) batch[k]->checked = true;
+  }
 }
 
 std::vector<Finding> Linter::lint_and_rewrite(const InputFile& input, std::string bytes, std::string* description) {
@@ -497,6 +564,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   // not start a file too far ahead of the oldest unfinished one, so at most
   // `window` files' findings are ever held in memory.
   const std::size_t window = 256 * static_cast<std::size_t>(jobs);
+  const std::size_t batch_size = std::max<std::size_t>(1, options_.batch_documents);
   std::mutex commit_mutex;
   std::condition_variable committed_changed;
   struct FinishedFile {
@@ -516,28 +584,8 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   auto work = [&] {
     std::size_t bytes = 0;
     const std::unique_ptr<FindingRenderer> renderer = options_.make_renderer ? options_.make_renderer() : nullptr;
-    for (;;) {
-      std::size_t i;
-      InputFile input;
-      {
-        std::unique_lock<std::mutex> lock(commit_mutex);
-        committed_changed.wait(lock, [&] { return walk_done || taken < committed + window; });
-        if (walk_done) break;
-        // The walk reads directories as it goes: under the lock, so files are
-        // numbered in path order.
-        std::optional<InputFile> file = inputs.next();
-        if (!file) {
-          walk_done = true;
-          committed_changed.notify_all();
-          break;
-        }
-        input = std::move(*file);
-        i = taken++;
-        if (on_file) on_file(input);
-      }
-      std::string description;
-      std::vector<Finding> findings =
-          lint_document(input, bytes, options_.describe_document ? &description : nullptr);
+    // Renders, encodes and commits one linted file (number `index` in the walk).
+    auto commit = [&](std::size_t index, std::vector<Finding> findings, std::string description) {
       if (options_.on_file_done) options_.on_file_done(findings.size());
       // Sorted through pointers, as a Finding is costly to move. std::sort
       // makes the same comparisons and the same permutation either way, so
@@ -555,7 +603,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         encoded.add(*f);
       }
       std::lock_guard<std::mutex> lock(commit_mutex);
-      finished.emplace(i, FinishedFile{std::move(encoded), std::move(description)});
+      finished.emplace(index, FinishedFile{std::move(encoded), std::move(description)});
       bool advanced = false;
       while (!finished.empty() && finished.begin()->first == committed) {
         per_file.append(std::move(finished.begin()->second.findings));
@@ -565,6 +613,52 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
         advanced = true;
       }
       if (advanced) committed_changed.notify_all();
+    };
+    std::vector<InputFile> taken_files;
+    std::vector<std::string> descriptions;
+    std::vector<std::unique_ptr<Pending>> batch;
+    for (;;) {
+      // Take up to batch_documents files, numbered in path order.
+      std::size_t first_index = 0;
+      taken_files.clear();
+      {
+        std::unique_lock<std::mutex> lock(commit_mutex);
+        committed_changed.wait(lock, [&] { return walk_done || taken < committed + window; });
+        if (walk_done) break;
+        first_index = taken;
+        // The walk reads directories as it goes: under the lock.
+        while (taken_files.size() < batch_size && taken < committed + window) {
+          std::optional<InputFile> file = inputs.next();
+          if (!file) {
+            walk_done = true;
+            committed_changed.notify_all();
+            break;
+          }
+          taken_files.push_back(std::move(*file));
+          ++taken;
+          if (on_file) on_file(taken_files.back());
+        }
+        if (taken_files.empty()) break;
+      }
+      descriptions.assign(taken_files.size(), std::string());
+      // Read and model them until batch_bytes are held, run the checks over
+      // those, commit them; again for the rest.
+      for (std::size_t begun = 0, done = 0; done < taken_files.size();) {
+        batch.clear();
+        const std::size_t bytes_before = bytes;
+        while (begun < taken_files.size() && (batch.empty() || bytes - bytes_before < options_.batch_bytes)) {
+          batch.push_back(begin_document(taken_files[begun], bytes,
+                                         options_.describe_document ? &descriptions[begun] : nullptr));
+          ++begun;
+        }
+        run_checks(batch);
+        for (auto& pending : batch) {
+          std::vector<Finding> findings = std::move(finish_loaded(*pending).findings);
+          pending.reset();  // the model goes before its findings are rendered
+          commit(first_index + done, std::move(findings), std::move(descriptions[done]));
+          ++done;
+        }
+      }
     }
     total_bytes += bytes;
   };

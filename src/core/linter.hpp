@@ -47,6 +47,13 @@ class FileRewriter {
 
 struct LintOptions {
   unsigned jobs = 0;                 // 0: all cores
+  // A worker takes this many files at a time and runs each check over all of
+  // them before the next check, so that a check's code, branch history and
+  // tables stay in the processor's caches (about a fifth less time than one
+  // file at a time: docs/performance.md). The checks run once the batch
+  // holds `batch_bytes` of files read (a larger file is a batch of its own).
+  std::size_t batch_documents = 64;
+  std::size_t batch_bytes = 512u << 10;
   std::vector<std::string> select;   // command line, on top of the config
   std::vector<std::string> ignore;
   std::vector<std::string> include;
@@ -130,12 +137,21 @@ class Linter {
     std::vector<Finding> findings;
     std::unique_ptr<Document> doc;  // null for an empty or binary file
   };
-  std::vector<Finding> lint_document(const InputFile& input, std::size_t& bytes, std::string* description);
   std::vector<Finding> lint_and_rewrite(const InputFile& input, std::string bytes, std::string* description);
   // `observe_corpus`: corpus checks see the document too (false while --fix
   // may still change it: they see its final version, once).
   LintedDocument lint_loaded(const std::string& path, std::string bytes, bool observe_corpus,
                              std::string* description = nullptr);
+  // lint_loaded in three stages, so that a batch of documents can run one
+  // check over each of them before the next check (its code and tables stay
+  // in the caches).
+  struct Pending;
+  std::unique_ptr<Pending> begin_loaded(const std::string& path, std::string bytes, bool observe_corpus,
+                                        std::string* description);
+  void run_check(Pending& pending, ActiveCheck& active);
+  LintedDocument finish_loaded(Pending& pending);
+  std::unique_ptr<Pending> begin_document(const InputFile& input, std::size_t& bytes, std::string* description);
+  void run_checks(std::vector<std::unique_ptr<Pending>>& batch);
   std::vector<Finding> observe_corpus(const Document& doc);  // failures
   // The checks of a scope (built on first use); null when it cannot be used.
   CheckSet* check_set(const ConfigScope& scope, bool throw_errors);
