@@ -53,7 +53,7 @@ struct LintOptions {
   // file at a time: docs/performance.md). The checks run once the batch
   // holds `batch_bytes` of files read (a larger file is a batch of its own).
   std::size_t batch_documents = 64;
-  std::size_t batch_bytes = 512u << 10;
+  std::size_t batch_bytes = 256u << 10;
   std::vector<std::string> select;   // command line, on top of the config
   std::vector<std::string> ignore;
   std::vector<std::string> include;
