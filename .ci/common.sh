@@ -47,6 +47,15 @@ install_test_tools() {
 }
 
 build() {
-  cmake -S "$HLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # A release build is profile-guided (HLINT_PGO=0 turns it off): the profile
+  # is made once per build directory from the test fixtures
+  # (cmake/pgo_profile.sh; `rm -rf build/pgo-data` makes it again).
+  local pgo=OFF
+  if [ "${HLINT_PGO:-1}" != 0 ]; then
+    [ -d "$BUILD_DIR/pgo-data" ] || bash "$HLINT_ROOT/cmake/pgo_profile.sh" "$BUILD_DIR/pgo-data"
+    pgo=USE
+  fi
+  cmake -S "$HLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHLINT_PGO="$pgo" \
+    -DHLINT_PGO_DATA="$BUILD_DIR/pgo-data" >/dev/null
   cmake --build "$BUILD_DIR" -j "$(nproc)"
 }
