@@ -76,6 +76,48 @@ std::vector<std::string> Linter::config_errors() const {
   return all;
 }
 
+std::vector<std::unique_ptr<Check>> Linter::make_checks(const std::vector<const RuleDefinition*>& rules,
+                                                      const Config& config) const {
+  // Building the checks loads their phrase automata and character models:
+  // most of hlint's start-up, which the threads of the run share. A check
+  // with options from the configuration is built on this thread, as YAML
+  // nodes of one document share state that reading may change.
+  std::vector<std::unique_ptr<Check>> made(rules.size());
+  std::vector<std::exception_ptr> errors(rules.size());
+  auto options_of = [&](std::size_t i) {
+    auto it = config.rules.find(rules[i]->info.id);
+    return it != config.rules.end() && it->second.options ? it->second.options : YAML::Node();
+  };
+  auto make = [&](std::size_t i) {
+    try {
+      made[i] = rules[i]->make(CheckOptions(options_of(i), config.phrases, options_.context));
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  auto make_unconfigured = [&] {
+    for (std::size_t i; (i = next++) < rules.size();) {
+      auto it = config.rules.find(rules[i]->info.id);
+      if (it == config.rules.end() || !it->second.options) make(i);
+    }
+  };
+  const unsigned threads = std::min(options_.jobs ? options_.jobs : std::thread::hardware_concurrency(), 4u);
+  {
+    std::vector<std::jthread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(make_unconfigured);
+    make_unconfigured();
+  }  // joined here
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    auto it = config.rules.find(rules[i]->info.id);
+    if (it != config.rules.end() && it->second.options) make(i);
+  }
+  // The first failure in registry order, as when they were built one by one.
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+  return made;
+}
+
 Linter::CheckSet* Linter::check_set(const ConfigScope& scope, bool throw_errors) {
   if (scope.failed) return nullptr;
   const std::size_t index = resolver_->scope_index(scope);
@@ -85,19 +127,21 @@ Linter::CheckSet* Linter::check_set(const ConfigScope& scope, bool throw_errors)
   set->scope = &scope;
   const Config& config = scope.config;
   try {
+    // A check is built when some path could enable it: globally, or through
+    // an override's select.
+    std::vector<const RuleDefinition*> rules;
     for (const auto& rule : registry_.rules()) {
-      // A check is built when some path could enable it: globally, or through
-      // an override's select.
       bool maybe = enabled_in(config, rule.info.id, "");
       for (const auto& o : config.overrides)
         for (const auto& s : o.select) maybe = maybe || selector_matches(s, rule.info.id);
-      if (!maybe || !rule.make) continue;
-      YAML::Node values;
-      if (auto it = config.rules.find(rule.info.id); it != config.rules.end() && it->second.options)
-        values = it->second.options;
+      if (maybe && rule.make) rules.push_back(&rule);
+    }
+    std::vector<std::unique_ptr<Check>> checks = make_checks(rules, config);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const RuleDefinition& rule = *rules[i];
       auto active = std::make_unique<ActiveCheck>();
       active->rule = &rule;
-      active->check = rule.make(CheckOptions(values, config.phrases, options_.context));
+      active->check = std::move(checks[i]);
       if (config.overrides.empty()) {
         active->same_for_every_path = true;
         active->enabled = enabled_in(config, rule.info.id, "any");

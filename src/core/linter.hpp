@@ -155,6 +155,9 @@ class Linter {
   std::vector<Finding> observe_corpus(const Document& doc);  // failures
   // The checks of a scope (built on first use); null when it cannot be used.
   CheckSet* check_set(const ConfigScope& scope, bool throw_errors);
+  // The checks of these rules, built on the run's threads, in the same order.
+  std::vector<std::unique_ptr<Check>> make_checks(const std::vector<const RuleDefinition*>& rules,
+                                                  const Config& config) const;
   bool enabled_in(const Config& config, const std::string& rule, const std::string& glob_path) const;
   Severity severity_in(const Config& config, const std::string& rule, const std::string& glob_path) const;
 
