@@ -89,29 +89,75 @@ bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
 }
 
-// Attributes tidy keeps as written (besides decoding character references):
-// a handful per tag, short names, each name once, no line breaks or tabs, and
-// URLs without white space.
-bool attributes_need_no_repair(const HtmlToken& tag) {
-  constexpr std::size_t kMaxAttributes = 32;
-  constexpr std::size_t kMaxNameBytes = 64;
-  if (tag.attributes.size() > kMaxAttributes) return false;
-  for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
-    const HtmlAttribute& attribute = tag.attributes[i];
-    if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return false;
-    // Tidy drops an attribute whose name is not ASCII letters, digits, `-`, `_`, `:` or `.`.
-    if (!std::all_of(attribute.name.begin(), attribute.name.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
-        }))
-      return false;
-    for (std::size_t j = 0; j < i; ++j)
-      if (tag.attributes[j].name == attribute.name) return false;
-    if (std::any_of(attribute.value.begin(), attribute.value.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-      return false;
-    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name)) return false;
+// Tidy 5.6 keeps an attribute only if its name (ASCII upper case folded, as
+// the scanner folds it) starts with an ASCII letter and goes on with ASCII
+// letters, digits, `-`, `_`, `:` or `.` (lexer.c, ParseAttrs: IsValidAttrName);
+// it drops any other, value and all, before anything else looks at the tag.
+bool tidy_keeps_attribute(std::string_view name) {
+  auto is_letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto is_name_char = [&](char c) {
+    return is_letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+  };
+  return !name.empty() && is_letter(name[0]) && std::all_of(name.begin() + 1, name.end(), is_name_char);
+}
+
+// A name tidy drops and cuts where the scanner cuts it: ASCII name
+// characters (any of them first) and well-formed UTF-8 letters beyond ASCII,
+// such as the `第1234号` a copy pasted into `s第1234号rc`. Quotes, `<`, `$`
+// and the like are left to tidy: its lexer ends or reads such names otherwise.
+bool is_droppable_attribute_name(std::string_view name) {
+  for (std::size_t i = 0; i < name.size();) {
+    const char c = name[i];
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.') {
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8::valid_sequence_length(name, i);
+    if (length < 2) return false;  // other ASCII, or not UTF-8
+    if (utf8::decode(name, i).code_point < 0xA0) return false;  // C1 controls: tidy reads them as Windows-1252
+    i += length;
   }
   return true;
+}
+
+// Attributes tidy keeps as written (besides decoding character references) or
+// drops: a handful per tag, short names, each name tidy keeps once, no line
+// breaks or tabs, and URLs without white space. Returns why not, or "".
+std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) {
+  constexpr std::size_t kMaxAttributes = 32;
+  constexpr std::size_t kMaxNameBytes = 64;
+  if (tag.attributes.size() > kMaxAttributes) return "many attributes";
+  // Where the tag name ends: tidy swallows the character just after it
+  // (lexer.c, GetToken: ParseTagName's stop character is not pushed back).
+  const std::size_t name_end = tag.span.begin + 1 + tag.name.size();
+  for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
+    const HtmlAttribute& attribute = tag.attributes[i];
+    if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return "attribute name";
+    // `<img src="a.png" /alt="b">`: the scanner skips the `/`, tidy's name
+    // is `/alt`, which it drops.
+    if (text[attribute.name_span.begin - 1] == '/') return "attribute name";
+    // `title=a<b`: tidy's unquoted value ends at the `<`.
+    if (attribute.has_value && attribute.value.find('<') != std::string::npos &&
+        text[attribute.value_span.begin - 1] != '"' && text[attribute.value_span.begin - 1] != '\'')
+      return "attribute value";
+    if (std::any_of(attribute.value.begin(), attribute.value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      return "attribute value";
+    if (!tidy_keeps_attribute(attribute.name)) {
+      if (!is_droppable_attribute_name(attribute.name)) return "attribute name";
+      // `<p第x=1>`: tidy reads the name from `x`, which it keeps.
+      if (attribute.name_span.begin == name_end) {
+        const std::size_t first = utf8::valid_sequence_length(attribute.name, 0);
+        if (tidy_keeps_attribute(std::string_view(attribute.name).substr(first))) return "attribute name";
+      }
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j)
+      if (tag.attributes[j].name == attribute.name) return "duplicate attribute";
+    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name))
+      return "white space in a URL";
+  }
+  return "";
 }
 
 // A comment tidy reads as the scanner does: `<!--` to `-->`.
@@ -193,7 +239,7 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
       case HtmlToken::Kind::start_tag: {
         const ElementKind* kind = kind_of(token.name);
         if (!kind) return no("element not listed");
-        if (!attributes_need_no_repair(token)) return no("attributes");
+        if (const std::string_view trouble = attribute_trouble(text, token); !trouble.empty()) return no(trouble);
         for (const HtmlAttribute& attribute : token.attributes)
           if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
             return no("doubtful reference");
@@ -216,6 +262,12 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         break;
       }
       case HtmlToken::Kind::end_tag: {
+        // `</p title=">">`: tidy's end tag ends at the first `>`, the scanner's
+        // reads the quoted value.
+        if (!token.attributes.empty()) {
+          const std::string_view tag = text.substr(token.span.begin, token.span.end - token.span.begin);
+          if (tag.find_first_of("\"'") != std::string_view::npos) return no("quote in an end tag");
+        }
         const ElementKind* kind = kind_of(token.name);
         if (!kind || kind->model == Model::empty || open.empty() || open.back().kind != kind) return no("misnested");
         open.pop_back();
@@ -251,6 +303,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
       case HtmlToken::Kind::start_tag: {
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
+          if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
           const std::string value = attribute.value.find('&') == std::string::npos
                                         ? attribute.value
                                         : decode_references(attribute.value);

@@ -77,6 +77,38 @@ TEST_CASE("bodies of tidy markup get tidy's tree from their tokens") {
   }
 }
 
+TEST_CASE("attributes tidy drops are left out of the tree from the tokens") {
+  // Tidy 5.6 keeps an attribute whose name starts with an ASCII letter and
+  // goes on with letters, digits, `-`, `_`, `:`, `.` (upper case folded); it
+  // drops any other, and the character just after a tag name.
+  struct Body {
+    const char* html;
+    const char* dropped;  // a name that is in neither tree
+  };
+  const Body bodies[] = {
+      {"<p><a hr第1号ef=\"https://a.cn/\">链接</a></p>", "ef="},
+      {"<p><img s第1955号rc=\"https://a.cn/a.png\" alt=\"图\"></p>", "rc="},
+      {"<p cl第8915号ass=\"c\" ID=\"z\" Title=\"标题\">文字</p>", "ass="},
+      {"<p :class=\"a\" _x=\"b\" 1y=\"c\" -z=\"d\" .w=\"e\" a:b=\"f\">文字</p>", "class="},
+      {"<p ÄB=\"1\" aé=\"2\" data-第=\"3\" 號>文字</p>", "=1"},
+      {"<s第7196号trong>粗</s>", "trong"},                  // an <s>: the rest of the name is dropped
+      {"<p第1号 class=\"x\">文字</p>", "1号"},
+      {"<p><strong>粗</strong第12号>后</p>", "12"},          // an end tag's rest is skipped
+      {"<p class=\"a\" / id=\"b\">文字</p>", "/"},
+  };
+  for (const auto& [html, dropped] : bodies) {
+    CAPTURE(html);
+    const Trees trees = build_both(html);
+    CHECK(trees.why == "");
+    REQUIRE(trees.needs_no_repair);
+    CHECK(trees.from_tokens == trees.from_tidy);
+    CHECK(trees.from_tidy.find(dropped) == std::string::npos);
+  }
+  // The names tidy keeps are kept, lower-cased.
+  const Trees kept = build_both("<p cl第8915号ass=\"c\" ID=\"z\" Title=\"标题\" :v=\"1\">文字</p>");
+  CHECK(kept.from_tokens.find("p id=z title=标题 @") != std::string::npos);
+}
+
 TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' tree") {
   struct LookAlike {
     const char* body;
@@ -90,7 +122,14 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<b>粗<b>体</b></b>", "nested emphasis"},                    // the second <b> ends the first
       {"<a href=\"https://a.cn/\">甲<a href=\"https://b.cn/\">乙</a></a>", "anchor in an anchor"},
       {"<p>甲<乙丙</p>", "stray <"},                                // the character after `<` garbled
-      {"<p><a hr第1号ef=\"https://a.cn/\">链接</a></p>", "attributes"},  // a name tidy drops
+      // Attribute names tidy drops or reads otherwise than the scanner.
+      {"<p第abc=\"1\">文字</p>", "attribute name"},                 // tidy swallows `第`, keeps abc
+      {"<p/x=\"1\">文字</p>", "attribute name"},                    // tidy's name is `/x`: dropped
+      {"<img src=\"https://a.cn/a.png\" /alt=\"图\">", "attribute name"},
+      {"<p data-x-\"y\">文字</p>", "attribute name"},                // tidy reads data-x="y\""
+      {"<img alt=\"甲\" Alt=\"乙\">", "duplicate attribute"},        // tidy keeps the last
+      {"<p title=a<b>文字</p>", "attribute value"},                  // tidy's unquoted value ends at `<`
+      {"<p>甲</p title=\">\">乙", "quote in an end tag"},           // tidy's end tag ends at the first `>`
   };
   for (const auto& [body, why] : well_nested) {
     CAPTURE(body);
