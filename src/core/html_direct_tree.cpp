@@ -89,6 +89,30 @@ bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
 }
 
+// Character references decoded as tidy decodes them in text and attribute
+// values; a `&` that starts none stays.
+std::string decode_references(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const std::size_t amp = raw.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(raw.substr(i));
+      break;
+    }
+    out.append(raw.substr(i, amp - i));
+    const DecodedEntity entity = decode_entity(raw, amp);
+    if (entity.length > 0) {
+      out += entity.text;
+      i = amp + entity.length;
+    } else {
+      out.push_back('&');
+      i = amp + 1;
+    }
+  }
+  return out;
+}
+
 // Tidy 5.6 keeps an attribute only if its name (ASCII upper case folded, as
 // the scanner folds it) starts with an ASCII letter and goes on with ASCII
 // letters, digits, `-`, `_`, `:` or `.` (lexer.c, ParseAttrs: IsValidAttrName);
@@ -136,19 +160,30 @@ std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) 
     // `<img src="a.png" /alt="b">`: the scanner skips the `/`, tidy's name
     // is `/alt`, which it drops.
     if (text[attribute.name_span.begin - 1] == '/') return "attribute name";
-    // `title=a<b`: tidy's unquoted value ends at the `<`.
-    if (attribute.has_value && attribute.value.find('<') != std::string::npos &&
-        text[attribute.value_span.begin - 1] != '"' && text[attribute.value_span.begin - 1] != '\'')
+    const bool quoted = attribute.has_value && (text[attribute.value_span.begin - 1] == '"' ||
+                                                text[attribute.value_span.begin - 1] == '\'');
+    // `title=a<b`: tidy's unquoted value ends at the `<`; `clear=all/>`: at the `/`.
+    if (attribute.has_value && !quoted &&
+        (attribute.value.find('<') != std::string::npos || attribute.value.ends_with('/')))
       return "attribute value";
+    // Tidy turns line breaks and tabs in a value into spaces, some of them
+    // only in some attributes; its value is what tidy_attribute_value makes
+    // of one with none, written or as references (`&#10;`).
     if (std::any_of(attribute.value.begin(), attribute.value.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
       return "attribute value";
+    if (attribute.value.find('&') != std::string::npos) {
+      const std::string decoded = decode_references(attribute.value);
+      if (std::any_of(decoded.begin(), decoded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return "attribute value";
+    }
     if (!tidy_keeps_attribute(attribute.name)) {
       if (!is_droppable_attribute_name(attribute.name)) return "attribute name";
-      // `<p第x=1>`: tidy reads the name from `x`, which it keeps.
+      // `<p第x=1>`: tidy reads the name from `x`, which it keeps; `<p第="x">`:
+      // tidy skips the `="` and reads x as a name.
       if (attribute.name_span.begin == name_end) {
-        const std::size_t first = utf8::valid_sequence_length(attribute.name, 0);
-        if (tidy_keeps_attribute(std::string_view(attribute.name).substr(first))) return "attribute name";
+        const std::string_view rest = std::string_view(attribute.name).substr(utf8::valid_sequence_length(attribute.name, 0));
+        if (tidy_keeps_attribute(rest) || (rest.empty() && attribute.has_value)) return "attribute name";
       }
       continue;
     }
@@ -160,33 +195,30 @@ std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) 
   return "";
 }
 
+// An attribute value as tidy's tree holds it (lexer.c, ParseValue), for a
+// value attribute_trouble lets through (no control characters, written or
+// referenced): runs of spaces as one, references decoded, and spaces at
+// either end trimmed except in alt, title, value and prompt.
+std::string tidy_attribute_value(const HtmlAttribute& attribute) {
+  const std::string& raw = attribute.value;
+  if (raw.find('&') == std::string::npos && raw.find("  ") == std::string::npos &&
+      (raw.empty() || (raw.front() != ' ' && raw.back() != ' ')))
+    return raw;  // the common case: tidy keeps it as written
+  std::string value;
+  value.reserve(attribute.value.size());
+  for (const char c : attribute.value)
+    if (c != ' ' || value.empty() || value.back() != ' ') value.push_back(c);
+  if (value.find('&') != std::string::npos) value = decode_references(value);
+  const std::string_view name = attribute.name;
+  if (name == "alt" || name == "title" || name == "value" || name == "prompt") return value;
+  const std::size_t first = value.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return value.substr(first, value.find_last_not_of(' ') + 1 - first);
+}
+
 // A comment tidy reads as the scanner does: `<!--` to `-->`.
 bool is_plain_comment(std::string_view token) {
   return token.size() >= 7 && token.substr(0, 4) == "<!--" && token.substr(token.size() - 3) == "-->";
-}
-
-// Character references decoded as tidy decodes them in text and attribute
-// values; a `&` that starts none stays.
-std::string decode_references(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size();) {
-    const std::size_t amp = raw.find('&', i);
-    if (amp == std::string_view::npos) {
-      out.append(raw.substr(i));
-      break;
-    }
-    out.append(raw.substr(i, amp - i));
-    const DecodedEntity entity = decode_entity(raw, amp);
-    if (entity.length > 0) {
-      out += entity.text;
-      i = amp + entity.length;
-    } else {
-      out.push_back('&');
-      i = amp + 1;
-    }
-  }
-  return out;
 }
 
 // A reference tidy might read otherwise than the WHATWG table does: one not
@@ -197,6 +229,67 @@ bool has_doubtful_reference(std::string_view raw) {
     if (entity.length == 0 || raw[amp + entity.length - 1] != ';') return true;
   }
   return false;
+}
+
+// The code point after a `<` that starts no tag (the scanner's tags start
+// with `<` and an ASCII letter, `</` and a letter, `<!` or `<?`): its length
+// in bytes if tidy 5.6 reads it as the scanner does, 0 if not. Tidy's lexer
+// (lexer.c, GetToken, LEX_GT) has already added that code point to its text
+// when it finds it starts no tag; it then takes back one byte and reads the
+// code point again. So an ASCII character is read as if the `<` were any
+// character, but a character of n bytes leaves its first n - 1 bytes behind,
+// twice in tidy's text (`<乙` -> `<` E4 B9 E4 B9 99): tidy_text copies that.
+// After `</` tidy adds the next code point whole and reads no reference in it.
+//
+// A text token that is not the last of the body ends where a tag, comment
+// or doctype starts, with a `<` that tidy reads again as such. At the end of
+// the body, a `<` or `</` makes tidy drop the whole text token (it returns no
+// text node in the state LEX_GT): `ends_body` says the token is the last.
+std::size_t stray_angle_follower(std::string_view raw, std::size_t lt, bool ends_body = false) {
+  const std::size_t at = lt + 1;
+  if (at == raw.size()) return ends_body ? 0 : 1;
+  const char c = raw[at];
+  if (c == '%' || c == '#') return 0;  // tidy reads ASP (`<%`) or JSTE (`<#`) code
+  if (c == '/') {
+    // `</` and no letter: tidy adds the next character to its text as it is.
+    if (at + 1 == raw.size() || raw[at + 1] == '&' || raw[at + 1] == '<') return 0;
+    if (static_cast<unsigned char>(raw[at + 1]) < 0x80) return 1;
+    const std::size_t length = utf8::valid_sequence_length(raw, at + 1);
+    return length >= 2 && utf8::decode(raw, at + 1).code_point >= 0xA0 ? 1 : 0;
+  }
+  if (static_cast<unsigned char>(c) < 0x80) return 1;
+  // Beyond ASCII: well-formed UTF-8, and no C1 control (tidy maps those
+  // through Windows-1252 as it reads them).
+  const std::size_t length = utf8::valid_sequence_length(raw, at);
+  return length >= 2 && utf8::decode(raw, at).code_point >= 0xA0 ? length : 0;
+}
+
+// Whether tidy reads every `<` of a text token (one that starts no tag) as
+// stray_angle_follower knows it.
+bool stray_angles_are_known(std::string_view raw, bool ends_body) {
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1))
+    if (stray_angle_follower(raw, lt, ends_body) == 0) return false;
+  return true;
+}
+
+// A text token as tidy's tree holds it: character references decoded, and
+// after each `<` followed by a character of n bytes, its first n - 1 bytes
+// once more (see stray_angle_follower). Only for text stray_angles_are_known.
+std::string tidy_text(std::string_view raw) {
+  if (raw.find('<') == std::string_view::npos) return raw.find('&') == std::string_view::npos ? std::string(raw) : decode_references(raw);
+  std::string garbled;
+  garbled.reserve(raw.size() + 8);
+  std::size_t copied = 0;
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1)) {
+    const std::size_t length = stray_angle_follower(raw, lt);
+    if (length < 2) continue;
+    garbled.append(raw.substr(copied, lt + 1 - copied));
+    garbled.append(raw.substr(lt + 1, length - 1));
+    copied = lt + 1;
+  }
+  garbled.append(raw.substr(copied));
+  // The bytes added are beyond ASCII, so no reference starts or ends in them.
+  return garbled.find('&') == std::string::npos ? garbled : decode_references(garbled);
 }
 
 constexpr std::size_t kMaxDepth = 256;
@@ -232,7 +325,8 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
         if (parent_model() == Model::list && !is_blank(raw)) return no("text in a list");  // tidy wraps it in an item
         // A `<` that starts no tag: tidy 5.6 garbles the character after it.
-        if (raw.find('<') != std::string_view::npos) return no("stray <");
+        if (raw.find('<') != std::string_view::npos && !stray_angles_are_known(raw, &token == &tokens.back()))
+          return no("stray <");
         if (raw.find('&') != std::string_view::npos && has_doubtful_reference(raw)) return no("doubtful reference");
         break;
       }
@@ -296,7 +390,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
       case HtmlToken::Kind::text: {
         const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
         if (is_blank(raw)) break;  // nothing a query reads; tidy drops or collapses it
-        const std::string value = raw.find('&') == std::string_view::npos ? std::string(raw) : decode_references(raw);
+        const std::string value = tidy_text(raw);
         parent().append_child(pugi::node_pcdata).set_value(value.c_str(), value.size());
         break;
       }
@@ -304,9 +398,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
           if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
-          const std::string value = attribute.value.find('&') == std::string::npos
-                                        ? attribute.value
-                                        : decode_references(attribute.value);
+          const std::string value = tidy_attribute_value(attribute);
           element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
         }
         elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
