@@ -1,6 +1,8 @@
 #include "core/html_direct_tree.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -66,6 +68,31 @@ bool may_hold(Model parent, const ElementKind& child) {
   if (holds_phrasing_only(parent))
     return child.model == Model::phrasing || child.name == "br" || child.name == "img";
   return true;  // the body and flow blocks hold anything listed
+}
+
+// Whether tidy 5.6 knows an element of this name (tags.c, tag_defs; sorted).
+// Tidy drops an end tag it does not know wherever it stands (parser.c:
+// "discard unknown tags" in ParseBlock, ParseInline, ParseList, ParseBody).
+// Names with `-` are left out of the test: tidy may take them for custom
+// elements.
+bool is_unknown_to_tidy(std::string_view name) {
+  static constexpr std::string_view kTidyElements[] = {
+      "a", "abbr", "acronym", "address", "align", "applet", "area", "article", "aside", "audio", "b", "base",
+      "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br", "button", "canvas",
+      "caption", "center", "cite", "code", "col", "colgroup", "command", "comment", "datalist", "dd", "del",
+      "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
+      "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+      "hr", "html", "i", "iframe", "ilayer", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "layer",
+      "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "math", "menu", "menuitem", "meta",
+      "meter", "multicol", "nav", "nextid", "nobr", "noembed", "noframes", "nolayer", "nosave", "noscript",
+      "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "plaintext", "pre", "progress", "q",
+      "rb", "rbc", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "section", "select", "server", "servlet",
+      "small", "source", "spacer", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+      "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u",
+      "ul", "var", "video", "wbr", "xmp",
+  };
+  return name.find('-') == std::string_view::npos &&
+         !std::binary_search(std::begin(kTidyElements), std::end(kTidyElements), name);
 }
 
 bool is_blank(std::string_view text) {
@@ -292,6 +319,22 @@ std::string tidy_text(std::string_view raw) {
   return garbled.find('&') == std::string::npos ? garbled : decode_references(garbled);
 }
 
+// What tidy 5.6 does with the end tag of a listed inline element none of
+// which is open, inside `innermost` (nullptr: the body). Inside an inline
+// element other than <a>, any inline end tag but </a> ends that element
+// (parser.c, ParseInline: "allow any inline end tag to end current element";
+// its SwitchInline case needs the end tag's element on the inline stack, and
+// tidy pushes only open elements there, so not this one). Anywhere else tidy
+// drops it: an <a> drops unexpected inline end tags, and ParseBlock,
+// ParseList, ParseBody and the paragraphs' ParseInline drop an end tag of
+// nothing open.
+enum class EndTagAction { close, drop };
+EndTagAction end_tag_action(std::string_view name, const ElementKind* innermost) {
+  if (innermost && innermost->model == Model::phrasing && innermost->name != "a" && name != "a")
+    return EndTagAction::close;
+  return EndTagAction::drop;
+}
+
 constexpr std::size_t kMaxDepth = 256;
 
 }  // namespace
@@ -314,7 +357,16 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
     const ElementKind* kind;
   };
   std::vector<Open> open;
+  std::array<std::size_t, std::size(kElements)> open_of_kind{};  // how many of each kind are open
   auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
+  auto push = [&](const ElementKind* kind) {
+    open.push_back(Open{kind});
+    ++open_of_kind[static_cast<std::size_t>(kind - kElements)];
+  };
+  auto pop = [&] {
+    --open_of_kind[static_cast<std::size_t>(open.back().kind - kElements)];
+    open.pop_back();
+  };
   for (const HtmlToken& token : tokens) {
     switch (token.kind) {
       case HtmlToken::Kind::comment:
@@ -349,10 +401,13 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         if (kind->name == "a")
           for (const Open& outer : open)
             if (outer.kind == kind) return no("anchor in an anchor");
+        // `<font><a>..</a></font>`: tidy moves a font that holds only a link
+        // inside the link (parser.c, ParseInline).
+        if (kind->name == "a" && !open.empty() && open.back().kind->name == "font") return no("link in a font");
         if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name))
           return no("nested emphasis");
         if (open.size() >= kMaxDepth) return no("depth");
-        open.push_back(Open{kind});
+        push(kind);
         break;
       }
       case HtmlToken::Kind::end_tag: {
@@ -363,8 +418,18 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
           if (tag.find_first_of("\"'") != std::string_view::npos) return no("quote in an end tag");
         }
         const ElementKind* kind = kind_of(token.name);
-        if (!kind || kind->model == Model::empty || open.empty() || open.back().kind != kind) return no("misnested");
-        open.pop_back();
+        if (kind && !open.empty() && open.back().kind == kind) {
+          pop();
+          break;
+        }
+        // `</st第1号rong>`: an end tag tidy does not know, which it drops.
+        if (!kind && is_unknown_to_tidy(token.name)) break;
+        if (!kind || kind->model == Model::empty) return no("misnested");
+        // The end tag of an inline element none of which is open (`<s第1号trong>`
+        // ... `</strong>`): see end_tag_action.
+        if (kind->model != Model::phrasing || open_of_kind[static_cast<std::size_t>(kind - kElements)] > 0)
+          return no("misnested");
+        if (end_tag_action(token.name, open.empty() ? nullptr : open.back().kind) == EndTagAction::close) pop();
         break;
       }
       default:
@@ -382,9 +447,14 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
   struct Open {
     pugi::xml_node node;
     std::size_t listed;  // index in elements
+    const ElementKind* kind;
   };
   std::vector<Open> open;
   auto parent = [&] { return open.empty() ? body : open.back().node; };
+  const std::size_t first_listed = elements.size();
+  std::vector<std::size_t> parent_listed;  // of each element listed here; kNoParent for the body
+  constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+  bool closed_by_other_end_tag = false;
   for (const HtmlToken& token : tokens) {
     switch (token.kind) {
       case HtmlToken::Kind::text: {
@@ -401,18 +471,43 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
           const std::string value = tidy_attribute_value(attribute);
           element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
         }
+        parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);
         elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
-        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1});
+        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1, kind_of(token.name)});
         break;
       }
-      case HtmlToken::Kind::end_tag:
-        if (open.empty()) break;  // not well nested: only tests build such a tree
-        elements[open.back().listed].extent_end = token.span.end;
-        open.pop_back();
+      case HtmlToken::Kind::end_tag: {
+        if (!open.empty() && elements[open.back().listed].tag->name == token.name) {
+          elements[open.back().listed].extent_end = token.span.end;
+          open.pop_back();
+          break;
+        }
+        if (open.empty() || is_unknown_to_tidy(token.name)) break;  // tidy drops it (or a test's stray end tag)
+        // None of its kind is open (markup_needs_no_repair made sure).
+        if (end_tag_action(token.name, open.back().kind) == EndTagAction::close) {
+          open.pop_back();
+          closed_by_other_end_tag = true;
+        }
         break;
+      }
       default:
         break;  // comments are not in the DOM
     }
+  }
+  if (!closed_by_other_end_tag) return;
+  // The tidy path's extents (HtmlDom::build_with_tidy): the end tag paired
+  // with the start tag as a browser pairs them, else the furthest extent of
+  // the element children or the start tag's end. An element ended by another
+  // end tag may still be paired with its own later (`<b>甲</span>乙</b>`).
+  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+  std::vector<std::size_t> children_end(elements.size() - first_listed, 0);
+  for (std::size_t i = elements.size(); i-- > first_listed;) {  // children after their parent
+    HtmlDom::SourceElement& element = elements[i];
+    const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(element.tag - tokens.data())];
+    element.extent_end = end_tag != kNoEndTag ? tokens[end_tag].span.end
+                                              : std::max(children_end[i - first_listed], element.tag->span.end);
+    const std::size_t up = parent_listed[i - first_listed];
+    if (up != kNoParent) children_end[up - first_listed] = std::max(children_end[up - first_listed], element.extent_end);
   }
 }
 

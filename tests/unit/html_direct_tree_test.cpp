@@ -133,6 +133,36 @@ TEST_CASE("a < that starts no tag is text in both trees, garbled as tidy garbles
   CHECK(build_both("<p>甲<乙丙</p>").from_tidy.find("\"甲<\xE4\xB9\xE4\xB9\x99丙\"") != std::string::npos);
 }
 
+TEST_CASE("end tags tidy drops, or that end the inline element they stand in") {
+  // Tidy 5.6 drops an end tag it does not know (`</st>` of `</st第1号rong>`)
+  // anywhere; the end tag of a known inline element none of which is open
+  // ends the inline element it stands in (but an <a>, or if it is </a>), and
+  // is dropped anywhere else.
+  const char* bodies[] = {
+      "<p>甲</st第1号rong>乙</ST>丙</data>丁</x:y></p>\n<ul></st><li>甲</li></ul>",
+      "<p><s第1号trong>甲</strong>乙</p>\n<p>丙</p>",   // the <s> ends at </strong>
+      "<p><b>甲</span>乙</b>丙</p>",                   // <b> ends at </span>; </b> is dropped
+      "<p><span><em>甲</strong>乙</em>丙</span></p>",  // only the innermost ends
+      "<p><a href=\"https://a.cn/\">甲</span>乙</a></p>",  // dropped in a link
+      "<p><b>甲</a>乙</b></p>",                        // </a> is dropped
+      "<div>甲</span>乙</div><ul><li>甲</li></em><li>乙</li></ul>甲</font>乙<h2>甲</s>乙</h2>",
+  };
+  for (const char* body : bodies) {
+    CAPTURE(body);
+    const Trees trees = build_both(body);
+    CHECK(trees.why == "");
+    REQUIRE(trees.needs_no_repair);
+    CHECK(trees.from_tokens == trees.from_tidy);
+  }
+  // The source extent of an element ended early is the tidy path's: to its
+  // own end tag when one pairs with it, else to its last child element.
+  const Trees trees = build_both("<p><b>甲<i>乙</i></span>丙</b>丁</p><p><s>戊<u>己</u></strong>庚</p>");
+  REQUIRE(trees.needs_no_repair);
+  CHECK(trees.from_tidy.find("b @3-33\n") != std::string::npos);  // to its </b>
+  CHECK(trees.from_tidy.find("s @43-59\n") != std::string::npos);  // to the end of <u>
+  CHECK(trees.from_tokens == trees.from_tidy);
+}
+
 TEST_CASE("attribute values are tidy's: spaces collapsed, and trimmed but in alt, title, value, prompt") {
   const Trees trees =
       build_both("<p class=\"  甲  乙 \" title=\" 标  题 \" id=\"a&#32;\"><img alt=\"  图 \" src=\"a.png\"></p>");
@@ -172,6 +202,11 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p class=\"甲&#10;乙\">文字</p>", "attribute value"},          // a line break: tidy's space
       {"<p第=\"x y\">文字</p>", "attribute name"},                   // tidy skips `="`, keeps x as a name
       {"<p>甲</p title=\">\">乙", "quote in an end tag"},           // tidy's end tag ends at the first `>`
+      // End tags that do not close the innermost element.
+      {"<p><strong>甲</p><p>乙</p>", "misnested"},                   // tidy opens a <strong> in every later block
+      {"<p><b><i>甲</b>乙</i></p>", "misnested"},                    // tidy ends <i>, then opens another
+      {"<div>甲</p>乙</div>", "misnested"},                          // an empty paragraph
+      {"<p><font color=\"red\"><a href=\"https://a.cn/\">链接</a></font></p>", "link in a font"},  // swapped
   };
   for (const auto& [body, why] : well_nested) {
     CAPTURE(body);
@@ -183,7 +218,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
   // Not well nested, or not what the test knows: never built from the tokens.
   const LookAlike others[] = {
       {"<p>未闭合", "unclosed"},
-      {"<p>文字</span></p>", "misnested"},
+      {"<p>文字</li></p>", "misnested"},
       {"<span/>文字", "self-closing"},
       {"<table><tr><td>格</td></tr></table>", "element not listed"},
       {"<p>文字</p><script>var a = 1;</script>", "element not listed"},
@@ -194,6 +229,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       // Tidy 5.6 leaves these as written, but the test does not know it for every case.
       {"<ul>文字<li>项</li></ul>", "text in a list"},
       {"<p>甲<#乙</p>", "stray <"},
+      {"<p>甲</my-tag>乙</p>", "misnested"},  // tidy may take it for a custom element
   };
   for (const auto& [body, why] : others) {
     CAPTURE(body);
@@ -204,8 +240,9 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
 }
 
 // Random bodies made of the pieces the test reasons about (tags nested or
-// not, attribute names tidy keeps or drops, values with spaces, references,
-// stray `<` before ASCII and wider characters): whichever the test lets
+// not, closed or not, end tags of nothing open, attribute names tidy keeps
+// or drops, values with spaces, references, stray `<` before ASCII and wider
+// characters): whichever the test lets
 // through must get tidy's tree. Seeded, so a failure repeats.
 TEST_CASE("random bodies let through get tidy's tree") {
   std::mt19937 random(20261207);
@@ -213,8 +250,12 @@ TEST_CASE("random bodies let through get tidy's tree") {
   const char* texts[] = {"<",     "</",   "<<",    "< ",    "<=",   "<乙",  "</乙", "<é",  "<😀",     "&amp;",
                          "&lt;",  "&#32;", "甲",   "a",     " ",    "\n",   ">",    "/",   "\"",      "'",
                          "=",     "第12号", "-",   "!",     "?",    "%",    "#",    "<>",  "</>",     "</ ",
-                         "<1",    "<.",   "<第1号!-- 注 -->", "&nbsp;", "<!-- 注 -->"};
-  const char* tags[] = {"p", "span", "strong", "a", "div", "em", "b", "img", "br", "ul", "li", "h2"};
+                         "<1",    "<.",   "<第1号!-- 注 -->", "&nbsp;", "<!-- 注 -->",
+                         // End tags of nothing open, known to tidy or not.
+                         "</st>", "</span>", "</strong>", "</a>", "</s>", "</b>", "</em>", "</p>", "</li>",
+                         "</div>", "</font>", "</x-y>", "</data>", "</STRONG>"};
+  const char* tags[] = {"p", "span", "strong", "a", "div", "em", "b", "img", "br", "ul", "li", "h2", "s", "font",
+                        "blockquote"};
   const char* names[] = {"class", "ID",    "s第1号rc", "cl第2号ass", "第",  "_x",     ":v",    "1y",    "-z",
                          "data-x", "é",    "aé",       "href",       "src", "title",  "Alt",   "alt",   "x第",
                          "TITLE", "value", "Class",    "prompt",     "style"};
@@ -239,7 +280,8 @@ TEST_CASE("random bodies let through get tidy's tree") {
     if (tag == "img" || tag == "br") return "<" + tag + attributes() + (random() % 2 ? ">" : "/>");
     std::string inner;
     for (int n = static_cast<int>(random() % 4); n > 0; --n) inner += depth < 3 && random() % 2 ? element(depth + 1) : text();
-    return "<" + tag + attributes() + ">" + inner + "</" + tag + pick(end_tails) + ">";
+    const bool closed = random() % 10 != 0;  // some elements are left open
+    return "<" + tag + attributes() + ">" + inner + (closed ? "</" + tag + pick(end_tails) + ">" : "");
   };
   std::size_t let_through = 0;
   for (int i = 0; i < 10000; ++i) {
@@ -251,7 +293,7 @@ TEST_CASE("random bodies let through get tidy's tree") {
     CAPTURE(body);
     CHECK(trees.from_tokens == trees.from_tidy);
   }
-  CHECK(let_through > 3000);  // the test lets enough through to mean something
+  CHECK(let_through > 2000);  // the test lets enough through to mean something
 }
 
 TEST_CASE("every fixture body built from its tokens has tidy's tree") {
