@@ -1,6 +1,8 @@
 #include "core/html_direct_tree.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -68,6 +70,31 @@ bool may_hold(Model parent, const ElementKind& child) {
   return true;  // the body and flow blocks hold anything listed
 }
 
+// Whether tidy 5.6 knows an element of this name (tags.c, tag_defs; sorted).
+// Tidy drops an end tag it does not know wherever it stands (parser.c:
+// "discard unknown tags" in ParseBlock, ParseInline, ParseList, ParseBody).
+// Names with `-` are left out of the test: tidy may take them for custom
+// elements.
+bool is_unknown_to_tidy(std::string_view name) {
+  static constexpr std::string_view kTidyElements[] = {
+      "a", "abbr", "acronym", "address", "align", "applet", "area", "article", "aside", "audio", "b", "base",
+      "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br", "button", "canvas",
+      "caption", "center", "cite", "code", "col", "colgroup", "command", "comment", "datalist", "dd", "del",
+      "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
+      "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+      "hr", "html", "i", "iframe", "ilayer", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "layer",
+      "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "math", "menu", "menuitem", "meta",
+      "meter", "multicol", "nav", "nextid", "nobr", "noembed", "noframes", "nolayer", "nosave", "noscript",
+      "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "plaintext", "pre", "progress", "q",
+      "rb", "rbc", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "section", "select", "server", "servlet",
+      "small", "source", "spacer", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+      "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u",
+      "ul", "var", "video", "wbr", "xmp",
+  };
+  return name.find('-') == std::string_view::npos &&
+         !std::binary_search(std::begin(kTidyElements), std::end(kTidyElements), name);
+}
+
 bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), is_html_space);
 }
@@ -87,36 +114,6 @@ bool has_control_characters(std::string_view text) {
       if (is_control_character(text[k])) return true;
   }
   return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
-}
-
-// Attributes tidy keeps as written (besides decoding character references):
-// a handful per tag, short names, each name once, no line breaks or tabs, and
-// URLs without white space.
-bool attributes_need_no_repair(const HtmlToken& tag) {
-  constexpr std::size_t kMaxAttributes = 32;
-  constexpr std::size_t kMaxNameBytes = 64;
-  if (tag.attributes.size() > kMaxAttributes) return false;
-  for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
-    const HtmlAttribute& attribute = tag.attributes[i];
-    if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return false;
-    // Tidy drops an attribute whose name is not ASCII letters, digits, `-`, `_`, `:` or `.`.
-    if (!std::all_of(attribute.name.begin(), attribute.name.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
-        }))
-      return false;
-    for (std::size_t j = 0; j < i; ++j)
-      if (tag.attributes[j].name == attribute.name) return false;
-    if (std::any_of(attribute.value.begin(), attribute.value.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-      return false;
-    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name)) return false;
-  }
-  return true;
-}
-
-// A comment tidy reads as the scanner does: `<!--` to `-->`.
-bool is_plain_comment(std::string_view token) {
-  return token.size() >= 7 && token.substr(0, 4) == "<!--" && token.substr(token.size() - 3) == "-->";
 }
 
 // Character references decoded as tidy decodes them in text and attribute
@@ -143,6 +140,114 @@ std::string decode_references(std::string_view raw) {
   return out;
 }
 
+// Tidy 5.6 keeps an attribute only if its name (ASCII upper case folded, as
+// the scanner folds it) starts with an ASCII letter and goes on with ASCII
+// letters, digits, `-`, `_`, `:` or `.` (lexer.c, ParseAttrs: IsValidAttrName);
+// it drops any other, value and all, before anything else looks at the tag.
+bool tidy_keeps_attribute(std::string_view name) {
+  auto is_letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto is_name_char = [&](char c) {
+    return is_letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+  };
+  return !name.empty() && is_letter(name[0]) && std::all_of(name.begin() + 1, name.end(), is_name_char);
+}
+
+// A name tidy drops and cuts where the scanner cuts it: ASCII name
+// characters (any of them first) and well-formed UTF-8 letters beyond ASCII,
+// such as the `第1234号` a copy pasted into `s第1234号rc`. Quotes, `<`, `$`
+// and the like are left to tidy: its lexer ends or reads such names otherwise.
+bool is_droppable_attribute_name(std::string_view name) {
+  for (std::size_t i = 0; i < name.size();) {
+    const char c = name[i];
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.') {
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8::valid_sequence_length(name, i);
+    if (length < 2) return false;  // other ASCII, or not UTF-8
+    if (utf8::decode(name, i).code_point < 0xA0) return false;  // C1 controls: tidy reads them as Windows-1252
+    i += length;
+  }
+  return true;
+}
+
+// Attributes tidy keeps as written (besides decoding character references) or
+// drops: a handful per tag, short names, each name tidy keeps once, no line
+// breaks or tabs, and URLs without white space. Returns why not, or "".
+std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) {
+  constexpr std::size_t kMaxAttributes = 32;
+  constexpr std::size_t kMaxNameBytes = 64;
+  if (tag.attributes.size() > kMaxAttributes) return "many attributes";
+  // Where the tag name ends: tidy swallows the character just after it
+  // (lexer.c, GetToken: ParseTagName's stop character is not pushed back).
+  const std::size_t name_end = tag.span.begin + 1 + tag.name.size();
+  for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
+    const HtmlAttribute& attribute = tag.attributes[i];
+    if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return "attribute name";
+    // `<img src="a.png" /alt="b">`: the scanner skips the `/`, tidy's name
+    // is `/alt`, which it drops.
+    if (text[attribute.name_span.begin - 1] == '/') return "attribute name";
+    const bool quoted = attribute.has_value && (text[attribute.value_span.begin - 1] == '"' ||
+                                                text[attribute.value_span.begin - 1] == '\'');
+    // `title=a<b`: tidy's unquoted value ends at the `<`; `clear=all/>`: at the `/`.
+    if (attribute.has_value && !quoted &&
+        (attribute.value.find('<') != std::string::npos || attribute.value.ends_with('/')))
+      return "attribute value";
+    // Tidy turns line breaks and tabs in a value into spaces, some of them
+    // only in some attributes; its value is what tidy_attribute_value makes
+    // of one with none, written or as references (`&#10;`).
+    if (std::any_of(attribute.value.begin(), attribute.value.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+      return "attribute value";
+    if (attribute.value.find('&') != std::string::npos) {
+      const std::string decoded = decode_references(attribute.value);
+      if (std::any_of(decoded.begin(), decoded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return "attribute value";
+    }
+    if (!tidy_keeps_attribute(attribute.name)) {
+      if (!is_droppable_attribute_name(attribute.name)) return "attribute name";
+      // `<p第x=1>`: tidy reads the name from `x`, which it keeps; `<p第="x">`:
+      // tidy skips the `="` and reads x as a name.
+      if (attribute.name_span.begin == name_end) {
+        const std::string_view rest = std::string_view(attribute.name).substr(utf8::valid_sequence_length(attribute.name, 0));
+        if (tidy_keeps_attribute(rest) || (rest.empty() && attribute.has_value)) return "attribute name";
+      }
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j)
+      if (tag.attributes[j].name == attribute.name) return "duplicate attribute";
+    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name))
+      return "white space in a URL";
+  }
+  return "";
+}
+
+// An attribute value as tidy's tree holds it (lexer.c, ParseValue), for a
+// value attribute_trouble lets through (no control characters, written or
+// referenced): runs of spaces as one, references decoded, and spaces at
+// either end trimmed except in alt, title, value and prompt.
+std::string tidy_attribute_value(const HtmlAttribute& attribute) {
+  const std::string& raw = attribute.value;
+  if (raw.find('&') == std::string::npos && raw.find("  ") == std::string::npos &&
+      (raw.empty() || (raw.front() != ' ' && raw.back() != ' ')))
+    return raw;  // the common case: tidy keeps it as written
+  std::string value;
+  value.reserve(attribute.value.size());
+  for (const char c : attribute.value)
+    if (c != ' ' || value.empty() || value.back() != ' ') value.push_back(c);
+  if (value.find('&') != std::string::npos) value = decode_references(value);
+  const std::string_view name = attribute.name;
+  if (name == "alt" || name == "title" || name == "value" || name == "prompt") return value;
+  const std::size_t first = value.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return value.substr(first, value.find_last_not_of(' ') + 1 - first);
+}
+
+// A comment tidy reads as the scanner does: `<!--` to `-->`.
+bool is_plain_comment(std::string_view token) {
+  return token.size() >= 7 && token.substr(0, 4) == "<!--" && token.substr(token.size() - 3) == "-->";
+}
+
 // A reference tidy might read otherwise than the WHATWG table does: one not
 // closed by `;` (`&nbsp` alone, `&copy2`), or a `&` that starts none.
 bool has_doubtful_reference(std::string_view raw) {
@@ -151,6 +256,83 @@ bool has_doubtful_reference(std::string_view raw) {
     if (entity.length == 0 || raw[amp + entity.length - 1] != ';') return true;
   }
   return false;
+}
+
+// The code point after a `<` that starts no tag (the scanner's tags start
+// with `<` and an ASCII letter, `</` and a letter, `<!` or `<?`): its length
+// in bytes if tidy 5.6 reads it as the scanner does, 0 if not. Tidy's lexer
+// (lexer.c, GetToken, LEX_GT) has already added that code point to its text
+// when it finds it starts no tag; it then takes back one byte and reads the
+// code point again. So an ASCII character is read as if the `<` were any
+// character, but a character of n bytes leaves its first n - 1 bytes behind,
+// twice in tidy's text (`<乙` -> `<` E4 B9 E4 B9 99): tidy_text copies that.
+// After `</` tidy adds the next code point whole and reads no reference in it.
+//
+// A text token that is not the last of the body ends where a tag, comment
+// or doctype starts, with a `<` that tidy reads again as such. At the end of
+// the body, a `<` or `</` makes tidy drop the whole text token (it returns no
+// text node in the state LEX_GT): `ends_body` says the token is the last.
+std::size_t stray_angle_follower(std::string_view raw, std::size_t lt, bool ends_body = false) {
+  const std::size_t at = lt + 1;
+  if (at == raw.size()) return ends_body ? 0 : 1;
+  const char c = raw[at];
+  if (c == '%' || c == '#') return 0;  // tidy reads ASP (`<%`) or JSTE (`<#`) code
+  if (c == '/') {
+    // `</` and no letter: tidy adds the next character to its text as it is.
+    if (at + 1 == raw.size() || raw[at + 1] == '&' || raw[at + 1] == '<') return 0;
+    if (static_cast<unsigned char>(raw[at + 1]) < 0x80) return 1;
+    const std::size_t length = utf8::valid_sequence_length(raw, at + 1);
+    return length >= 2 && utf8::decode(raw, at + 1).code_point >= 0xA0 ? 1 : 0;
+  }
+  if (static_cast<unsigned char>(c) < 0x80) return 1;
+  // Beyond ASCII: well-formed UTF-8, and no C1 control (tidy maps those
+  // through Windows-1252 as it reads them).
+  const std::size_t length = utf8::valid_sequence_length(raw, at);
+  return length >= 2 && utf8::decode(raw, at).code_point >= 0xA0 ? length : 0;
+}
+
+// Whether tidy reads every `<` of a text token (one that starts no tag) as
+// stray_angle_follower knows it.
+bool stray_angles_are_known(std::string_view raw, bool ends_body) {
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1))
+    if (stray_angle_follower(raw, lt, ends_body) == 0) return false;
+  return true;
+}
+
+// A text token as tidy's tree holds it: character references decoded, and
+// after each `<` followed by a character of n bytes, its first n - 1 bytes
+// once more (see stray_angle_follower). Only for text stray_angles_are_known.
+std::string tidy_text(std::string_view raw) {
+  if (raw.find('<') == std::string_view::npos) return raw.find('&') == std::string_view::npos ? std::string(raw) : decode_references(raw);
+  std::string garbled;
+  garbled.reserve(raw.size() + 8);
+  std::size_t copied = 0;
+  for (std::size_t lt = raw.find('<'); lt != std::string_view::npos; lt = raw.find('<', lt + 1)) {
+    const std::size_t length = stray_angle_follower(raw, lt);
+    if (length < 2) continue;
+    garbled.append(raw.substr(copied, lt + 1 - copied));
+    garbled.append(raw.substr(lt + 1, length - 1));
+    copied = lt + 1;
+  }
+  garbled.append(raw.substr(copied));
+  // The bytes added are beyond ASCII, so no reference starts or ends in them.
+  return garbled.find('&') == std::string::npos ? garbled : decode_references(garbled);
+}
+
+// What tidy 5.6 does with the end tag of a listed inline element none of
+// which is open, inside `innermost` (nullptr: the body). Inside an inline
+// element other than <a>, any inline end tag but </a> ends that element
+// (parser.c, ParseInline: "allow any inline end tag to end current element";
+// its SwitchInline case needs the end tag's element on the inline stack, and
+// tidy pushes only open elements there, so not this one). Anywhere else tidy
+// drops it: an <a> drops unexpected inline end tags, and ParseBlock,
+// ParseList, ParseBody and the paragraphs' ParseInline drop an end tag of
+// nothing open.
+enum class EndTagAction { close, drop };
+EndTagAction end_tag_action(std::string_view name, const ElementKind* innermost) {
+  if (innermost && innermost->model == Model::phrasing && innermost->name != "a" && name != "a")
+    return EndTagAction::close;
+  return EndTagAction::drop;
 }
 
 constexpr std::size_t kMaxDepth = 256;
@@ -175,7 +357,16 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
     const ElementKind* kind;
   };
   std::vector<Open> open;
+  std::array<std::size_t, std::size(kElements)> open_of_kind{};  // how many of each kind are open
   auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
+  auto push = [&](const ElementKind* kind) {
+    open.push_back(Open{kind});
+    ++open_of_kind[static_cast<std::size_t>(kind - kElements)];
+  };
+  auto pop = [&] {
+    --open_of_kind[static_cast<std::size_t>(open.back().kind - kElements)];
+    open.pop_back();
+  };
   for (const HtmlToken& token : tokens) {
     switch (token.kind) {
       case HtmlToken::Kind::comment:
@@ -186,14 +377,15 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
         if (parent_model() == Model::list && !is_blank(raw)) return no("text in a list");  // tidy wraps it in an item
         // A `<` that starts no tag: tidy 5.6 garbles the character after it.
-        if (raw.find('<') != std::string_view::npos) return no("stray <");
+        if (raw.find('<') != std::string_view::npos && !stray_angles_are_known(raw, &token == &tokens.back()))
+          return no("stray <");
         if (raw.find('&') != std::string_view::npos && has_doubtful_reference(raw)) return no("doubtful reference");
         break;
       }
       case HtmlToken::Kind::start_tag: {
         const ElementKind* kind = kind_of(token.name);
         if (!kind) return no("element not listed");
-        if (!attributes_need_no_repair(token)) return no("attributes");
+        if (const std::string_view trouble = attribute_trouble(text, token); !trouble.empty()) return no(trouble);
         for (const HtmlAttribute& attribute : token.attributes)
           if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
             return no("doubtful reference");
@@ -209,16 +401,35 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         if (kind->name == "a")
           for (const Open& outer : open)
             if (outer.kind == kind) return no("anchor in an anchor");
+        // `<font><a>..</a></font>`: tidy moves a font that holds only a link
+        // inside the link (parser.c, ParseInline).
+        if (kind->name == "a" && !open.empty() && open.back().kind->name == "font") return no("link in a font");
         if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name))
           return no("nested emphasis");
         if (open.size() >= kMaxDepth) return no("depth");
-        open.push_back(Open{kind});
+        push(kind);
         break;
       }
       case HtmlToken::Kind::end_tag: {
+        // `</p title=">">`: tidy's end tag ends at the first `>`, the scanner's
+        // reads the quoted value.
+        if (!token.attributes.empty()) {
+          const std::string_view tag = text.substr(token.span.begin, token.span.end - token.span.begin);
+          if (tag.find_first_of("\"'") != std::string_view::npos) return no("quote in an end tag");
+        }
         const ElementKind* kind = kind_of(token.name);
-        if (!kind || kind->model == Model::empty || open.empty() || open.back().kind != kind) return no("misnested");
-        open.pop_back();
+        if (kind && !open.empty() && open.back().kind == kind) {
+          pop();
+          break;
+        }
+        // `</st第1号rong>`: an end tag tidy does not know, which it drops.
+        if (!kind && is_unknown_to_tidy(token.name)) break;
+        if (!kind || kind->model == Model::empty) return no("misnested");
+        // The end tag of an inline element none of which is open (`<s第1号trong>`
+        // ... `</strong>`): see end_tag_action.
+        if (kind->model != Model::phrasing || open_of_kind[static_cast<std::size_t>(kind - kElements)] > 0)
+          return no("misnested");
+        if (end_tag_action(token.name, open.empty() ? nullptr : open.back().kind) == EndTagAction::close) pop();
         break;
       }
       default:
@@ -236,38 +447,67 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
   struct Open {
     pugi::xml_node node;
     std::size_t listed;  // index in elements
+    const ElementKind* kind;
   };
   std::vector<Open> open;
   auto parent = [&] { return open.empty() ? body : open.back().node; };
+  const std::size_t first_listed = elements.size();
+  std::vector<std::size_t> parent_listed;  // of each element listed here; kNoParent for the body
+  constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+  bool closed_by_other_end_tag = false;
   for (const HtmlToken& token : tokens) {
     switch (token.kind) {
       case HtmlToken::Kind::text: {
         const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
         if (is_blank(raw)) break;  // nothing a query reads; tidy drops or collapses it
-        const std::string value = raw.find('&') == std::string_view::npos ? std::string(raw) : decode_references(raw);
+        const std::string value = tidy_text(raw);
         parent().append_child(pugi::node_pcdata).set_value(value.c_str(), value.size());
         break;
       }
       case HtmlToken::Kind::start_tag: {
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
-          const std::string value = attribute.value.find('&') == std::string::npos
-                                        ? attribute.value
-                                        : decode_references(attribute.value);
+          if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
+          const std::string value = tidy_attribute_value(attribute);
           element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
         }
+        parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);
         elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
-        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1});
+        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1, kind_of(token.name)});
         break;
       }
-      case HtmlToken::Kind::end_tag:
-        if (open.empty()) break;  // not well nested: only tests build such a tree
-        elements[open.back().listed].extent_end = token.span.end;
-        open.pop_back();
+      case HtmlToken::Kind::end_tag: {
+        if (!open.empty() && elements[open.back().listed].tag->name == token.name) {
+          elements[open.back().listed].extent_end = token.span.end;
+          open.pop_back();
+          break;
+        }
+        if (open.empty() || is_unknown_to_tidy(token.name)) break;  // tidy drops it (or a test's stray end tag)
+        // None of its kind is open (markup_needs_no_repair made sure).
+        if (end_tag_action(token.name, open.back().kind) == EndTagAction::close) {
+          open.pop_back();
+          closed_by_other_end_tag = true;
+        }
         break;
+      }
       default:
         break;  // comments are not in the DOM
     }
+  }
+  if (!closed_by_other_end_tag) return;
+  // The tidy path's extents (HtmlDom::build_with_tidy): the end tag paired
+  // with the start tag as a browser pairs them, else the furthest extent of
+  // the element children or the start tag's end. An element ended by another
+  // end tag may still be paired with its own later (`<b>甲</span>乙</b>`).
+  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+  std::vector<std::size_t> children_end(elements.size() - first_listed, 0);
+  for (std::size_t i = elements.size(); i-- > first_listed;) {  // children after their parent
+    HtmlDom::SourceElement& element = elements[i];
+    const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(element.tag - tokens.data())];
+    element.extent_end = end_tag != kNoEndTag ? tokens[end_tag].span.end
+                                              : std::max(children_end[i - first_listed], element.tag->span.end);
+    const std::size_t up = parent_listed[i - first_listed];
+    if (up != kNoParent) children_end[up - first_listed] = std::max(children_end[up - first_listed], element.extent_end);
   }
 }
 

@@ -41,8 +41,6 @@ using TagQueues = std::unordered_map<std::string_view, TagQueue>;
 // to the end of its last descendant (or of its own start tag).
 class DomBuilder {
  public:
-  static constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
-
   DomBuilder(TidyDoc tidy, TagQueues& queues, std::size_t body_first_line,
              const std::vector<HtmlToken>& tokens, const std::vector<std::size_t>& end_tag_of,
              std::vector<HtmlDom::SourceElement>& elements)
@@ -147,11 +145,6 @@ void choose_tidy_language() {
   static const bool chosen = tidySetLanguage("en");
   (void)chosen;
 }
-
-// How many open elements an end tag is matched against, nearest first: bounds
-// the work a stray end tag can cause (pairing in HtmlDom::build, and the
-// nesting estimate below).
-constexpr std::size_t kMaxEndTagSearch = 256;
 
 // Tidy 5.6 (Debian 12's) parses nested elements by recursion, and DomBuilder
 // copies its tree by recursion: thousands of nested <b> or <div> overflow the
@@ -329,10 +322,15 @@ void HtmlDom::build_with_tidy(std::string_view text, Span body, const std::vecto
   }
   elements_.reserve(start_tags);
 
-  // End tags are paired with start tags in one pass over the tokens (an end
-  // tag closes the nearest open element of its name, as a browser does).
-  // Linear in the number of tokens.
-  std::vector<std::size_t> end_tag_of(tokens.size(), DomBuilder::kNoEndTag);
+  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+
+  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
+  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
+  sort_elements();
+}
+
+std::vector<std::size_t> pair_end_tags(const std::vector<HtmlToken>& tokens) {
+  std::vector<std::size_t> end_tag_of(tokens.size(), kNoEndTag);
   std::vector<std::size_t> open;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const HtmlToken& token = tokens[i];
@@ -348,10 +346,7 @@ void HtmlDom::build_with_tidy(std::string_view text, Span body, const std::vecto
       }
     }
   }
-
-  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
-  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
-  sort_elements();
+  return end_tag_of;
 }
 
 const HtmlDom::SourceElement* HtmlDom::find(pugi::xml_node element) const {

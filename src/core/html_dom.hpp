@@ -74,4 +74,13 @@ class HtmlDom {
   std::vector<SourceElement> elements_;
 };
 
+// The end tag paired with each start tag, by token index (kNoEndTag for
+// none): an end tag closes the nearest open element of its name, as a
+// browser does, looking at most kMaxEndTagSearch elements deep (which bounds
+// the work a stray end tag can cause). Source extents of both builders come
+// from it. Linear in the number of tokens.
+inline constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
+inline constexpr std::size_t kMaxEndTagSearch = 256;
+std::vector<std::size_t> pair_end_tags(const std::vector<HtmlToken>& tokens);
+
 }  // namespace hlint

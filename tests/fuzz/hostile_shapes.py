@@ -35,6 +35,10 @@ SHAPES = {
         _repeat('<p class="url"><span>来源：<a href="https://e.com/a">网</a></span></p>\n'.encode(), size)),
     # source-class elements never closed: the source-link test scanned to the body's end from each
     "html-unclosed-source-class": lambda size: _html(_repeat('<span class="url">来源'.encode(), size)),
+    "html-stray-end-tags": lambda size: _html(
+        _repeat("<p><b>甲<span></span></i>乙</st>丙</b>丁<乙</p>".encode(), size)),
+    "html-deep-stray-end-tags": lambda size: _html(
+        b"<p>" + b"<span>" * 250 + b"<b></b>" + _repeat(b"</i>", size) + b"</p>"),
     # 10. tidy's per-character diagnostics
     "href-spaces": lambda size: _html(b'<a href="' + b" " * size + b'">x</a>'),
     "src-controls": lambda size: _html(b'<img src="' + _repeat(b"\x01 <", size) + b'">'),
@@ -71,6 +75,8 @@ DESCRIPTIONS = {
     "html-tidy-markup": "well-formed paragraphs with empty elements (the tree built from the tokens)",
     "html-source-links": "source paragraphs with links (the tree built from the tokens)",
     "html-unclosed-source-class": "unclosed <span class=url> (the source-link test from the tokens)",
+    "html-stray-end-tags": "end tags of nothing open and stray `<` (the tree from the tokens)",
+    "html-deep-stray-end-tags": "end tags of nothing open under 250 open elements (end tag pairing)",
     "href-spaces": "one href of spaces (tidy's per-character diagnostics)",
     "src-controls": "one src of control characters and `<`",
     "deep-nesting": "unclosed <div> nesting",

@@ -450,6 +450,16 @@ def unclosed_source_classes_are_fast(tmp):
     failures.check(seconds < 3, f"unclosed source classes: 2 MB took {seconds:.2f} s of CPU (15 s when quadratic)")
 
 
+@test
+def stray_end_tags_are_fast(tmp):
+    # The tree from the tokens (session 11) drops end tags of nothing open, ends an inline element at
+    # another's end tag, and then takes the source extents from the end tag pairing, which looks at
+    # most 256 open elements deep per end tag. One pass each, with the DOM built (empty elements).
+    for shape in ("html-stray-end-tags", "html-deep-stray-end-tags"):
+        seconds = shape_cpu_time(tmp, shape, 2_000_000, "html/empty-element", timeout=120)
+        failures.check(seconds < 5, f"{shape}: 2 MB took {seconds:.2f} s of CPU")
+
+
 # --- 9. security options from a config inside the tree ----------------------------------------
 
 class Recorder(http.server.BaseHTTPRequestHandler):
