@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <iterator>
 #include <cstdint>
 #include <cstring>
@@ -216,8 +217,6 @@ std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) 
     }
     for (std::size_t j = 0; j < i; ++j)
       if (tag.attributes[j].name == attribute.name) return "duplicate attribute";
-    if (attribute.value.find(' ') != std::string::npos && is_tidy_url_attribute(attribute.name))
-      return "white space in a URL";
   }
   return "";
 }
@@ -241,6 +240,92 @@ std::string tidy_attribute_value(const HtmlAttribute& attribute) {
   const std::size_t first = value.find_first_not_of(' ');
   if (first == std::string::npos) return {};
   return value.substr(first, value.find_last_not_of(' ') + 1 - first);
+}
+
+// The attributes whose values tidy checks as URLs (CheckUrl, CheckAction in
+// its attribute table), found one by one with Debian's libtidy 5.6: `dynsrc`,
+// `poster`, `formaction`, `archive`, `for` and the like are left as they are.
+bool tidy_fixes_url(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"action",  "background", "cite", "classid", "codebase",
+                                                "data",    "datasrc",    "href", "longdesc", "lowsrc",
+                                                "profile", "src",        "usemap"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// A URL as tidy's CheckUrl leaves it with fix-backslash and fix-uri (both on
+// by default): `\` becomes `/` unless the URL starts with `javascript:`, and
+// each byte above 0x7E, at or below 0x20, `<` or `>` becomes `%XX` (spaces
+// before the first other character are dropped).
+std::string tidy_fixed_url(std::string url) {
+  const bool javascript = url.starts_with("javascript:");
+  const auto needs_escape = [](unsigned char byte) { return byte > 0x7E || byte <= 0x20 || byte == '<' || byte == '>'; };
+  if (!javascript) std::replace(url.begin(), url.end(), '\\', '/');
+  if (std::none_of(url.begin(), url.end(), [&](char c) { return needs_escape(static_cast<unsigned char>(c)); }))
+    return url;
+  std::string escaped;
+  escaped.reserve(url.size() * 3);
+  bool seen_other = false;
+  for (const char c : url) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (!needs_escape(byte)) {
+      escaped.push_back(c);
+      seen_other = true;
+    } else if (byte != 0x20 || seen_other) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      escaped += {'%', kHex[byte >> 4], kHex[byte & 0x0F]};
+      seen_other = seen_other || byte != 0x20;
+    }
+  }
+  return escaped;
+}
+
+// Attributes with a fixed set of values, which tidy lower-cases whatever the
+// value (lower-literals, on by default; CheckLowerCaseAttrValue), found one by
+// one with Debian's libtidy 5.6.
+bool tidy_lowercases_value(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"align",   "border",   "checked",  "clear",  "compact",
+                                                "dir",     "disabled", "method",   "noshade", "nowrap",
+                                                "readonly", "scope",   "scrolling", "selected", "shape",
+                                                "valign",  "valuetype"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+bool is_color_attribute(std::string_view name) {
+  return name == "color" || name == "bgcolor" || name == "text" || name == "link" || name == "vlink" ||
+         name == "alink";
+}
+
+// A colour as tidy's CheckColor leaves it: six hex digits, with or without
+// `#`, as `#` and upper-case digits; one of HTML's sixteen colour names in
+// lower case; anything else as written.
+std::string tidy_color(std::string color) {
+  auto is_six_hex = [](std::string_view digits) {
+    return digits.size() == 6 && std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  };
+  if (is_six_hex(color)) color.insert(0, 1, '#');
+  if (color.size() == 7 && color[0] == '#' && is_six_hex(std::string_view(color).substr(1))) {
+    for (char& c : color) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return color;
+  }
+  static constexpr std::string_view kNames[] = {"black", "silver", "gray", "white", "maroon", "red",
+                                                "purple", "fuchsia", "green", "lime", "olive", "yellow",
+                                                "navy", "blue", "teal", "aqua"};
+  std::string lower = color;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames)) return lower;
+  return color;
+}
+
+// An attribute's value in tidy's tree: as its parser reads it, then as its
+// attribute checks rewrite it.
+std::string tidy_checked_value(const HtmlAttribute& attribute) {
+  std::string value = tidy_attribute_value(attribute);
+  const std::string_view name = attribute.name;
+  if (tidy_fixes_url(name)) return tidy_fixed_url(std::move(value));
+  if (is_color_attribute(name)) return tidy_color(std::move(value));
+  if (tidy_lowercases_value(name))
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value;
 }
 
 // A comment tidy reads as the scanner does: `<!--` to `-->`.
@@ -468,7 +553,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
           if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
-          const std::string value = tidy_attribute_value(attribute);
+          const std::string value = tidy_checked_value(attribute);
           element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
         }
         parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);

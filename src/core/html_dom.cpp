@@ -385,10 +385,6 @@ std::string collapse_white_space(std::string_view text) {
   return out;
 }
 
-bool is_web_link(std::string_view url) {
-  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("//", 0) == 0;
-}
-
 }  // namespace
 
 std::string HtmlDom::outline() const {
@@ -408,10 +404,8 @@ std::string HtmlDom::outline() const {
     if (node.type() != pugi::node_element) continue;
     out += std::string(2 * depth, ' ') + node.name();
     for (pugi::xml_attribute attribute : node.attributes()) {
-      const std::string_view name = attribute.name();
       out += std::string(" ") + attribute.name() + "=";
-      out += is_tidy_url_attribute(name) ? (is_web_link(attribute.value()) ? "<web link>" : "<url>")
-                                         : std::string(attribute.value());
+      out += attribute.value();
     }
     const SourceElement* source = find(node);
     out += source ? " @" + std::to_string(source->tag->span.begin) + "-" + std::to_string(source->extent_end)

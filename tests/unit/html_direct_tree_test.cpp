@@ -173,6 +173,25 @@ TEST_CASE("attribute values are tidy's: spaces collapsed, and trimmed but in alt
   CHECK(trees.from_tidy.find("img alt= 图  src=") != std::string::npos);
 }
 
+TEST_CASE("attribute values as tidy's checks rewrite them: URLs, colours, fixed sets of values") {
+  const Trees trees = build_both(
+      "<p align=\"CENTER\" dir=\"RTL\"><a href=\" http:\\\\a.cn\\第 1<x>\" cite=\"&#x4E2D;\">甲</a>"
+      "<a href=\"javascript:go('\\\\')\">乙</a><img src=\"a\\b.png\" poster=\"p\\q第\">"
+      "<font color=\"ff0000\">丙</font><font color=\"#aBcDeF\">丁</font><font color=\"NAVY\">戊</font>"
+      "<font color=\"Orange\">己</font></p>");
+  CHECK(trees.why == "");
+  REQUIRE(trees.needs_no_repair);
+  CHECK(trees.from_tokens == trees.from_tidy);
+  CHECK(trees.from_tidy.find("p align=center dir=rtl @") != std::string::npos);
+  CHECK(trees.from_tidy.find("a href=http://a.cn/%E7%AC%AC%201%3Cx%3E cite=%E4%B8%AD @") != std::string::npos);
+  CHECK(trees.from_tidy.find("a href=javascript:go('\\\\') @") != std::string::npos);
+  CHECK(trees.from_tidy.find("img src=a/b.png poster=p\\q第 @") != std::string::npos);
+  CHECK(trees.from_tidy.find("font color=#FF0000 @") != std::string::npos);
+  CHECK(trees.from_tidy.find("font color=#ABCDEF @") != std::string::npos);
+  CHECK(trees.from_tidy.find("font color=navy @") != std::string::npos);
+  CHECK(trees.from_tidy.find("font color=Orange @") != std::string::npos);
+}
+
 TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' tree") {
   struct LookAlike {
     const char* body;
@@ -258,10 +277,13 @@ TEST_CASE("random bodies let through get tidy's tree") {
                         "blockquote"};
   const char* names[] = {"class", "ID",    "s第1号rc", "cl第2号ass", "第",  "_x",     ":v",    "1y",    "-z",
                          "data-x", "é",    "aé",       "href",       "src", "title",  "Alt",   "alt",   "x第",
-                         "TITLE", "value", "Class",    "prompt",     "style"};
+                         "TITLE", "value", "Class",    "prompt",     "style", "color", "BGCOLOR", "align",
+                         "dir",   "border", "action",  "cite",      "poster", "for"};
   const char* values[] = {"=\"a  b\"", "=\" x \"", "=\"&#32;y\"", "=\" \"", "=' a'", "=\"a\\b\"", "=\"x/\"", "=x\"",
                           "=\"\"",     "=\"v\"",   "='w'",         "=u",     "",      "=\"第\"",  "=\"&amp;\"",
-                          "=\"<b>\"",  "=a<b",     "=\"/\"",       "=u/"};
+                          "=\"<b>\"",  "=a<b",     "=\"/\"",       "=u/",   "=\"ff0000\"", "=\"#aBcDeF\"",
+                          "=\"NAVY\"", "=\"Orange\"", "=\"CENTER\"", "=\"javascript:a\\b\"", "=\"&#x4E2D;\"",
+                          "=\"a>b\""};
   const char* separators[] = {" ", " ", " ", "", "/", " / ", "\n"};
   const char* end_tails[] = {"", "", "第3号", " x"};
   auto text = [&] {
