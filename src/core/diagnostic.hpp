@@ -47,7 +47,10 @@ struct Fix {
 
 // What a check reports, in offsets of the document it is looking at.
 struct Diagnostic {
-  std::string rule;
+  // The rule's id, viewed: it is its RuleDefinition's (the registry outlives
+  // every document's diagnostics) or a string literal. A copy per diagnostic
+  // was a heap allocation each, and the finding copies it once anyway.
+  std::string_view rule;
   Severity severity = Severity::warning;
   std::string message;
   Span span;

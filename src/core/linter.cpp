@@ -178,7 +178,7 @@ class PerRuleCap {
  public:
   explicit PerRuleCap(std::size_t max) : max_(max) {}
 
-  bool admit(const std::string& rule, Severity severity, Span span) {
+  bool admit(std::string_view rule, Severity severity, Span span) {
     if (max_ == 0) return true;
     Count& count = counts_[rule];
     if (++count.found <= max_) return true;
@@ -194,7 +194,7 @@ class PerRuleCap {
       if (count.found <= max_) continue;
       Finding finding;
       finding.path = path;
-      finding.rule = rule;
+      finding.rule = std::string(rule);
       finding.severity = count.severity;
       finding.message = fmt::format(
           "{} more finding{} of this rule in this file not reported (at most {} per rule and file; "
@@ -220,7 +220,9 @@ class PerRuleCap {
     Severity severity = Severity::warning;
   };
   std::size_t max_;
-  std::map<std::string, Count> counts_;
+  // Keyed by views of the diagnostics' rule ids, which outlive the cap (see
+  // Diagnostic::rule); ordered as the strings were, so the summaries are too.
+  std::map<std::string_view, Count> counts_;
 };
 
 }  // namespace
