@@ -107,6 +107,14 @@ struct LineWindow {
   bool cut = false;
 };
 LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end);
+// The same window viewed in `line`: for a fingerprint alone (most output
+// formats show no source line), no copy is made.
+struct LineWindowView {
+  std::string_view text;
+  std::size_t offset = 0;
+  bool cut = false;
+};
+LineWindowView line_window_view(std::string_view line, std::size_t begin, std::size_t end);
 
 // Total order used for deterministic output: path, line, column, rule, message.
 bool finding_less(const Finding& a, const Finding& b);

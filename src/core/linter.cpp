@@ -13,7 +13,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include "core/document.hpp"
 #include "core/file_io.hpp"
@@ -169,6 +168,39 @@ Severity Linter::severity_in(const Config& config, const std::string& rule, cons
 }
 
 namespace {
+
+// Counts repeats of 64-bit keys in one flat, open-addressed table, sized for
+// all of a document's keys up front: one allocation per document, where a
+// node-based hash map made one per finding.
+class OccurrenceCounter {
+ public:
+  explicit OccurrenceCounter(std::size_t keys) {
+    if (keys == 0) return;
+    std::size_t capacity = 16;
+    while (capacity < 2 * keys) capacity *= 2;  // at most half full: probes stay short
+    slots_.resize(capacity);
+  }
+  // How many times `key` was counted before this call (at most `keys` calls).
+  std::size_t count(std::uint64_t key) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (key ^ (key >> 32)) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.seen == 0) {
+        slot.key = key;
+        slot.seen = 1;
+        return 0;
+      }
+      if (slot.key == key) return slot.seen++;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::size_t seen = 0;  // 0: the slot is free
+  };
+  std::vector<Slot> slots_;
+};
 
 // The engine's per-file cap, for every rule (issue 18): after `max` findings
 // of one rule in one file, the rest are counted and summarised in one
@@ -370,7 +402,7 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
   // How many findings before this one had the same rule, text and line: the
   // fingerprint's occurrence number. Keyed by a hash of the three, not by
   // copies of them.
-  std::unordered_map<std::uint64_t, std::size_t> occurrences;
+  OccurrenceCounter occurrences(in_offset_order.size());
   // The document-level decision, carried by each finding to the JSON output.
   std::int8_t document_kind = -1;
   if (options_.annotate_document_kind && !in_offset_order.empty()) {
@@ -396,16 +428,16 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
     // Long lines are keyed by a window: bounded memory, same fingerprint
     // whatever moves elsewhere in the file.
     const std::size_t line_start = doc->lines().line_start(line);
-    LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
+    const LineWindowView window = line_window_view(line_text, d.span.begin - line_start, d.span.end - line_start);
     // The standard hash reads eight bytes a step (FNV-1a one): this key only
     // counts repeats, the fingerprint keeps its own, stable hash.
     const std::hash<std::string_view> hash;
     const std::uint64_t key = (hash(finding.rule) * 0x9E3779B97F4A7C15ULL) ^
                               (hash(excerpt.substr(0, 512)) * 0xC2B2AE3D27D4EB4FULL) ^ hash(window.text);
-    const std::size_t n = occurrences[key]++;
+    const std::size_t n = occurrences.count(key);
     finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
     if (options_.keep_source_lines) {
-      finding.source_line = std::move(window.text);
+      finding.source_line = window.text;
       finding.source_line_offset = window.offset;
       finding.source_line_cut = window.cut;
     }
