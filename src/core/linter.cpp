@@ -442,9 +442,12 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
       finding.source_line_cut = window.cut;
     }
     if (d.fix) {
-      finding.fix_description = d.fix->description;
+      // Moved: the diagnostic is not read again once it is a finding.
+      finding.fix_description = std::move(d.fix->description);
       finding.fix_applicability = d.fix_applicability;
-      for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
+      finding.fix_edits.reserve(d.fix->edits.size());
+      for (auto& edit : d.fix->edits)
+        finding.fix_edits.push_back({doc->locate(edit.span), std::move(edit.replacement)});
     }
     findings.push_back(std::move(finding));
   }
