@@ -212,7 +212,7 @@ class PerRuleCap {
 
   bool admit(std::string_view rule, Severity severity, Span span) {
     if (max_ == 0) return true;
-    Count& count = counts_[rule];
+    Count& count = count_of(rule);
     if (++count.found <= max_) return true;
     if (count.found == max_ + 1) {
       count.first_left_out = span;
@@ -221,7 +221,9 @@ class PerRuleCap {
     return false;
   }
 
-  void summarise(const std::string& path, const Document& doc, std::vector<Finding>& out) const {
+  // In the order of the rules' ids, as the findings have always come.
+  void summarise(const std::string& path, const Document& doc, std::vector<Finding>& out) {
+    std::sort(counts_.begin(), counts_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [rule, count] : counts_) {
       if (count.found <= max_) continue;
       Finding finding;
@@ -251,10 +253,19 @@ class PerRuleCap {
     Span first_left_out;
     Severity severity = Severity::warning;
   };
+  // A document's findings are of a few rules: a short list searched in turn,
+  // one allocation, where a map made a node per rule.
+  Count& count_of(std::string_view rule) {
+    for (auto& [counted, count] : counts_)
+      if (counted == rule) return count;
+    if (counts_.empty()) counts_.reserve(8);
+    return counts_.emplace_back(rule, Count{}).second;
+  }
+
   std::size_t max_;
   // Keyed by views of the diagnostics' rule ids, which outlive the cap (see
-  // Diagnostic::rule); ordered as the strings were, so the summaries are too.
-  std::map<std::string_view, Count> counts_;
+  // Diagnostic::rule).
+  std::vector<std::pair<std::string_view, Count>> counts_;
 };
 
 }  // namespace
