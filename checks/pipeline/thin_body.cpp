@@ -33,7 +33,7 @@ class ThinBodyCheck : public Check {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       if (article.title_block && i == *article.title_block) continue;
       if (!doc.front_matter() && i < article.body_block) continue;
-      body += pipeline::compact(blocks[i].text);
+      pipeline::append_compact(body, blocks[i].text);
       if (body.size() > title.size() + 4 * static_cast<std::size_t>(extra_chars_)) return;  // bytes ≥ characters
     }
     if (body.empty()) return;  // an empty body is document/empty's or html's

@@ -14,8 +14,9 @@ inline bool is_word_char(char32_t cp) {
   return utf8::is_han(cp) || utf8::is_ascii_letter(cp) || utf8::is_ascii_digit(cp) || (cp >= U'０' && cp <= U'９');
 }
 
-inline std::string compact(std::string_view text) {
-  std::string out;
+// Appends the compact form of `text` to `out` (a body compacted block by
+// block grows one string instead of making one per block).
+inline void append_compact(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto d = utf8::decode(text, i);
     if (is_word_char(d.code_point)) {
@@ -26,6 +27,11 @@ inline std::string compact(std::string_view text) {
     }
     i += d.length;
   }
+}
+
+inline std::string compact(std::string_view text) {
+  std::string out;
+  append_compact(out, text);
   return out;
 }
 

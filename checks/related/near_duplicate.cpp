@@ -127,6 +127,7 @@ class NearDuplicateCheck : public Check {
     std::vector<const RelatedItem*> items;  // those whose blurbs are compared
     std::size_t bigrams = 0;                // of their blurbs, at most
     const std::size_t limit = std::min(section.items.size(), max_items_);
+    items.reserve(limit);
     for (std::size_t index = 0; index < limit; ++index) {
       const RelatedItem& item = section.items[index];
       if (item.has_blurb() && item.blurb_code_points >= min_chars_) {
@@ -136,8 +137,11 @@ class NearDuplicateCheck : public Check {
     }
     if (items.size() < 2) return;
     BigramIndex index(bigrams);
+    // Sized once: both grow by one per item.
     std::vector<std::size_t> sizes;   // of the bigram sets of the items so far
     std::vector<std::uint32_t> shared;  // bigrams the current item shares with each earlier one
+    sizes.reserve(items.size());
+    shared.reserve(items.size());
     // Quadratic in the items of one section only (at most max-items).
     for (std::size_t later = 0; later < items.size(); ++later) {
       sizes.push_back(index.add(static_cast<std::uint32_t>(later), items[later]->normalized_blurb, shared));

@@ -72,11 +72,13 @@ class CheckOptions {
 };
 
 // Collects a document's diagnostics for one check: fills in the rule id and the
-// configured severity so a check only says where and what.
+// configured severity so a check only says where and what. `rule` is viewed,
+// not copied (one Reporter is made per check and document): it must outlive
+// the diagnostics, as a registered rule's id or a literal does.
 class Reporter {
  public:
-  Reporter(const Document& doc, std::string rule, Severity severity, std::vector<Diagnostic>& out)
-      : doc_(doc), rule_(std::move(rule)), severity_(severity), out_(out) {}
+  Reporter(const Document& doc, std::string_view rule, Severity severity, std::vector<Diagnostic>& out)
+      : doc_(doc), rule_(rule), severity_(severity), out_(out) {}
 
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt);
   void report(Span span, Severity severity, std::string message, std::optional<Fix> fix = std::nullopt);
@@ -84,7 +86,7 @@ class Reporter {
 
  private:
   const Document& doc_;
-  std::string rule_;
+  std::string_view rule_;
   Severity severity_;
   std::vector<Diagnostic>& out_;
 };

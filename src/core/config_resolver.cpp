@@ -21,6 +21,47 @@ namespace {
 
 constexpr const char* kConfigName = ".hlint.yaml";
 
+// An absolute path that lexically_normal() leaves as it is: one root
+// separator, then names that are neither "." nor "..", one separator
+// between them, none at the end. The walk's paths are, and the
+// std::filesystem operations that would find so (splitting the path into a
+// list of components) cost several allocations per path and file.
+bool is_normal_absolute(std::string_view path) {
+  if (path.size() < 2 || path.front() != '/' || path.back() == '/') return false;
+  for (std::size_t begin = 1; begin <= path.size();) {
+    const std::size_t end = std::min(path.find('/', begin), path.size());
+    const std::string_view name = path.substr(begin, end - begin);
+    if (name.empty() || name == "." || name == "..") return false;
+    begin = end + 1;
+  }
+  return true;
+}
+
+// lexically_relative() of two paths that is_normal_absolute(): ".." for each
+// name of `base` past the names the two share, then the rest of `path`.
+std::string normal_relative(std::string_view path, std::string_view base) {
+  std::size_t shared = 1;  // where the first name not shared starts: both start with the root separator
+  while (shared < path.size() && shared < base.size()) {
+    const std::size_t path_end = std::min(path.find('/', shared), path.size());
+    const std::size_t base_end = std::min(base.find('/', shared), base.size());
+    if (path.substr(shared, path_end - shared) != base.substr(shared, base_end - shared)) break;
+    shared = path_end + 1;
+  }
+  const std::string_view path_rest = shared <= path.size() ? path.substr(shared) : std::string_view();
+  const std::string_view base_rest = shared <= base.size() ? base.substr(shared) : std::string_view();
+  if (path_rest.empty() && base_rest.empty()) return ".";
+  std::string relative;
+  if (!base_rest.empty()) {
+    const auto ups = 1 + std::count(base_rest.begin(), base_rest.end(), '/');
+    for (std::ptrdiff_t k = 0; k < ups; ++k) relative.append(k == 0 ? ".." : "/..");
+  }
+  if (!path_rest.empty()) {
+    if (!relative.empty()) relative.push_back('/');
+    relative.append(path_rest);
+  }
+  return relative;
+}
+
 fs::path normal_absolute(const fs::path& path, const fs::path& working_directory) {
   return (path.is_absolute() ? path : working_directory / path).lexically_normal();
 }
@@ -84,9 +125,14 @@ ConfigResolver::ConfigResolver(Config config, fs::path working_directory)
   scopes_.push_back(std::move(scope));
 }
 
-fs::path ConfigResolver::absolute(const fs::path& file) const { return normal_absolute(file, working_directory_); }
+fs::path ConfigResolver::absolute(const fs::path& file) const {
+  if (is_normal_absolute(file.native())) return file;
+  return normal_absolute(file, working_directory_);
+}
 
 std::string ConfigResolver::glob_path(const ConfigScope& scope, const fs::path& file) const {
+  if (is_normal_absolute(file.native()) && is_normal_absolute(scope.base.native()))
+    return normal_relative(file.native(), scope.base.native());
   const fs::path relative = absolute(file).lexically_relative(scope.base);
   return relative.empty() ? absolute(file).generic_string() : relative.generic_string();
 }

@@ -29,10 +29,15 @@ std::optional<Severity> parse_severity(std::string_view text) {
 }
 
 LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end) {
+  const LineWindowView window = line_window_view(line, begin, end);
+  return {std::string(window.text), window.offset, window.cut};
+}
+
+LineWindowView line_window_view(std::string_view line, std::size_t begin, std::size_t end) {
   constexpr std::size_t kMaxLine = 400;  // bytes shown whole
   constexpr std::size_t kContext = 120;  // bytes of context on each side
   constexpr std::size_t kMaxSpan = 240;  // bytes of a long span shown
-  if (line.size() <= kMaxLine) return {std::string(line), 0, false};
+  if (line.size() <= kMaxLine) return {line, 0, false};
   auto is_continuation = [&](std::size_t i) {
     return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
   };
@@ -42,7 +47,7 @@ LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end
   while (from > 0 && is_continuation(from)) --from;
   std::size_t to = std::min(line.size(), std::min(end, begin + kMaxSpan) + kContext);
   while (to < line.size() && is_continuation(to)) ++to;
-  return {std::string(line.substr(from, to - from)), from, to < line.size()};
+  return {line.substr(from, to - from), from, to < line.size()};
 }
 
 bool finding_less(const Finding& a, const Finding& b) {

@@ -47,7 +47,10 @@ struct Fix {
 
 // What a check reports, in offsets of the document it is looking at.
 struct Diagnostic {
-  std::string rule;
+  // The rule's id, viewed: it is its RuleDefinition's (the registry outlives
+  // every document's diagnostics) or a string literal. A copy per diagnostic
+  // was a heap allocation each, and the finding copies it once anyway.
+  std::string_view rule;
   Severity severity = Severity::warning;
   std::string message;
   Span span;
@@ -104,6 +107,14 @@ struct LineWindow {
   bool cut = false;
 };
 LineWindow line_window(std::string_view line, std::size_t begin, std::size_t end);
+// The same window viewed in `line`: for a fingerprint alone (most output
+// formats show no source line), no copy is made.
+struct LineWindowView {
+  std::string_view text;
+  std::size_t offset = 0;
+  bool cut = false;
+};
+LineWindowView line_window_view(std::string_view line, std::size_t begin, std::size_t end);
 
 // Total order used for deterministic output: path, line, column, rule, message.
 bool finding_less(const Finding& a, const Finding& b);

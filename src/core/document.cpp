@@ -31,29 +31,38 @@ void SourceMap::copy(std::size_t text_begin, Span source) {
   const auto length = static_cast<std::uint32_t>(source.end - source.begin);
   if (length == 0) return;
   // Text copied right after text copied from just before it: one piece.
-  if (!pieces_.empty()) {
-    Piece& last = pieces_.back();
+  if (!empty()) {
+    Piece& last = more_.empty() ? first_ : more_.back();
     if (last.copied && last.text_end == text_begin && last.source_end == source.begin) {
       last.text_end += length;
       last.source_end += length;
       return;
     }
   }
-  pieces_.push_back(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin) + length,
-                          static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), true});
+  push(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin) + length,
+             static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), true});
 }
 
 void SourceMap::replace(std::size_t text_begin, std::size_t length, Span source) {
   if (length == 0) return;
-  pieces_.push_back(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin + length),
-                          static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), false});
+  push(Piece{static_cast<std::uint32_t>(text_begin), static_cast<std::uint32_t>(text_begin + length),
+             static_cast<std::uint32_t>(source.begin), static_cast<std::uint32_t>(source.end), false});
+}
+
+void SourceMap::push(const Piece& piece) {
+  if (empty())
+    first_ = piece;
+  else
+    more_.push_back(piece);
 }
 
 const SourceMap::Piece& SourceMap::piece_holding(std::size_t i) const {
-  // The last piece starting at or before i (pieces are in text order).
-  auto it = std::upper_bound(pieces_.begin(), pieces_.end(), i,
+  // The last piece starting at or before i (pieces are in text order), or
+  // the first piece when none does.
+  if (more_.empty() || i < more_.front().text_begin) return first_;
+  auto it = std::upper_bound(more_.begin(), more_.end(), i,
                              [](std::size_t at, const Piece& piece) { return at < piece.text_begin; });
-  return it == pieces_.begin() ? *it : *std::prev(it);
+  return *std::prev(it);
 }
 
 namespace {
@@ -63,8 +72,8 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 }  // namespace
 
 std::uint32_t SourceMap::begin_of(std::string_view text, std::size_t i) const {
-  if (pieces_.empty()) return 0;
-  if (i >= pieces_.back().text_end) return end_of(text, pieces_.back().text_end - 1);
+  if (empty()) return 0;
+  if (i >= last().text_end) return end_of(text, last().text_end - 1);
   const Piece& piece = piece_holding(i);
   if (!piece.copied) return piece.source_begin;
   // Back to the character's first byte, within the piece.
@@ -73,8 +82,8 @@ std::uint32_t SourceMap::begin_of(std::string_view text, std::size_t i) const {
 }
 
 std::uint32_t SourceMap::end_of(std::string_view text, std::size_t i) const {
-  if (pieces_.empty()) return 0;
-  if (i >= pieces_.back().text_end) i = pieces_.back().text_end - 1;
+  if (empty()) return 0;
+  if (i >= last().text_end) i = last().text_end - 1;
   const Piece& piece = piece_holding(i);
   if (!piece.copied) return piece.source_end;
   // On to the character's last byte, within the piece.

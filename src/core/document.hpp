@@ -51,7 +51,10 @@ class SourceMap {
  public:
   void copy(std::size_t text_begin, Span source);
   void replace(std::size_t text_begin, std::size_t length, Span source);
-  void clear() { pieces_.clear(); }
+  void clear() {
+    first_ = {};
+    more_.clear();
+  }
 
   // Where in the document the character holding byte i of `text` begins and
   // ends (text must be valid UTF-8, as Document::text() is). At i ==
@@ -67,8 +70,15 @@ class SourceMap {
     std::uint32_t source_end;
     bool copied;
   };
+  bool empty() const { return first_.text_end == 0; }  // a piece is never empty
+  const Piece& last() const { return more_.empty() ? first_ : more_.back(); }
+  void push(const Piece& piece);
   const Piece& piece_holding(std::size_t i) const;
-  std::vector<Piece> pieces_;
+  // The pieces in text order, the first one inline: most blocks (a line of a
+  // text scrape, a short paragraph) are one piece, and a vector for it was a
+  // heap allocation per block.
+  Piece first_{};
+  std::vector<Piece> more_;
 };
 
 // A paragraph-like unit of visible text: an HTML block element's text with

@@ -80,11 +80,6 @@ class RecordReader {
     into.assign(in_.data() + pos_, n);
     pos_ += n;
   }
-  std::string str() {
-    std::string s;
-    str(s);
-    return s;
-  }
   Position position() {
     Position p;
     p.line = u32();
@@ -171,10 +166,12 @@ void decode(std::string_view record, Finding& f, Decode depth) {
   f.source_line_offset = r.number();
   f.source_line_cut = (flags & kSourceLineCut) != 0;
   r.str(f.fingerprint);
-  if (flags & kHasFix)
-    f.fix_description = r.str();
-  else
+  if (flags & kHasFix) {
+    if (!f.fix_description) f.fix_description.emplace();
+    r.str(*f.fix_description);  // into the last record's buffer, like the other strings
+  } else {
     f.fix_description.reset();
+  }
   const std::uint64_t edits = r.number();
   f.fix_edits.resize(edits);
   for (ResolvedEdit& edit : f.fix_edits) {

@@ -13,7 +13,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include "core/document.hpp"
 #include "core/file_io.hpp"
@@ -214,6 +213,39 @@ Severity Linter::severity_in(const Config& config, const std::string& rule, cons
 
 namespace {
 
+// Counts repeats of 64-bit keys in one flat, open-addressed table, sized for
+// all of a document's keys up front: one allocation per document, where a
+// node-based hash map made one per finding.
+class OccurrenceCounter {
+ public:
+  explicit OccurrenceCounter(std::size_t keys) {
+    if (keys == 0) return;
+    std::size_t capacity = 16;
+    while (capacity < 2 * keys) capacity *= 2;  // at most half full: probes stay short
+    slots_.resize(capacity);
+  }
+  // How many times `key` was counted before this call (at most `keys` calls).
+  std::size_t count(std::uint64_t key) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (key ^ (key >> 32)) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.seen == 0) {
+        slot.key = key;
+        slot.seen = 1;
+        return 0;
+      }
+      if (slot.key == key) return slot.seen++;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::size_t seen = 0;  // 0: the slot is free
+  };
+  std::vector<Slot> slots_;
+};
+
 // The engine's per-file cap, for every rule (issue 18): after `max` findings
 // of one rule in one file, the rest are counted and summarised in one
 // finding of that rule at the first one left out. Checks with a cap of their
@@ -222,9 +254,9 @@ class PerRuleCap {
  public:
   explicit PerRuleCap(std::size_t max) : max_(max) {}
 
-  bool admit(const std::string& rule, Severity severity, Span span) {
+  bool admit(std::string_view rule, Severity severity, Span span) {
     if (max_ == 0) return true;
-    Count& count = counts_[rule];
+    Count& count = count_of(rule);
     if (++count.found <= max_) return true;
     if (count.found == max_ + 1) {
       count.first_left_out = span;
@@ -233,12 +265,14 @@ class PerRuleCap {
     return false;
   }
 
-  void summarise(const std::string& path, const Document& doc, std::vector<Finding>& out) const {
+  // In the order of the rules' ids, as the findings have always come.
+  void summarise(const std::string& path, const Document& doc, std::vector<Finding>& out) {
+    std::sort(counts_.begin(), counts_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [rule, count] : counts_) {
       if (count.found <= max_) continue;
       Finding finding;
       finding.path = path;
-      finding.rule = rule;
+      finding.rule = std::string(rule);
       finding.severity = count.severity;
       finding.message = fmt::format(
           "{} more finding{} of this rule in this file not reported (at most {} per rule and file; "
@@ -263,8 +297,19 @@ class PerRuleCap {
     Span first_left_out;
     Severity severity = Severity::warning;
   };
+  // A document's findings are of a few rules: a short list searched in turn,
+  // one allocation, where a map made a node per rule.
+  Count& count_of(std::string_view rule) {
+    for (auto& [counted, count] : counts_)
+      if (counted == rule) return count;
+    if (counts_.empty()) counts_.reserve(8);
+    return counts_.emplace_back(rule, Count{}).second;
+  }
+
   std::size_t max_;
-  std::map<std::string, Count> counts_;
+  // Keyed by views of the diagnostics' rule ids, which outlive the cap (see
+  // Diagnostic::rule).
+  std::vector<std::pair<std::string_view, Count>> counts_;
 };
 
 }  // namespace
@@ -412,7 +457,7 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
   // How many findings before this one had the same rule, text and line: the
   // fingerprint's occurrence number. Keyed by a hash of the three, not by
   // copies of them.
-  std::unordered_map<std::uint64_t, std::size_t> occurrences;
+  OccurrenceCounter occurrences(in_offset_order.size());
   // The document-level decision, carried by each finding to the JSON output.
   std::int8_t document_kind = -1;
   if (options_.annotate_document_kind && !in_offset_order.empty()) {
@@ -438,23 +483,26 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
     // Long lines are keyed by a window: bounded memory, same fingerprint
     // whatever moves elsewhere in the file.
     const std::size_t line_start = doc->lines().line_start(line);
-    LineWindow window = line_window(line_text, d.span.begin - line_start, d.span.end - line_start);
+    const LineWindowView window = line_window_view(line_text, d.span.begin - line_start, d.span.end - line_start);
     // The standard hash reads eight bytes a step (FNV-1a one): this key only
     // counts repeats, the fingerprint keeps its own, stable hash.
     const std::hash<std::string_view> hash;
     const std::uint64_t key = (hash(finding.rule) * 0x9E3779B97F4A7C15ULL) ^
                               (hash(excerpt.substr(0, 512)) * 0xC2B2AE3D27D4EB4FULL) ^ hash(window.text);
-    const std::size_t n = occurrences[key]++;
+    const std::size_t n = occurrences.count(key);
     finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
     if (options_.keep_source_lines) {
-      finding.source_line = std::move(window.text);
+      finding.source_line = window.text;
       finding.source_line_offset = window.offset;
       finding.source_line_cut = window.cut;
     }
     if (d.fix) {
-      finding.fix_description = d.fix->description;
+      // Moved: the diagnostic is not read again once it is a finding.
+      finding.fix_description = std::move(d.fix->description);
       finding.fix_applicability = d.fix_applicability;
-      for (const auto& edit : d.fix->edits) finding.fix_edits.push_back({doc->locate(edit.span), edit.replacement});
+      finding.fix_edits.reserve(d.fix->edits.size());
+      for (auto& edit : d.fix->edits)
+        finding.fix_edits.push_back({doc->locate(edit.span), std::move(edit.replacement)});
     }
     findings.push_back(std::move(finding));
   }

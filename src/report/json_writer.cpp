@@ -128,7 +128,7 @@ void append_json_string(std::string& out, std::string_view text) {
 JsonWriter& JsonWriter::open(char bracket) {
   before_value();
   out_.push_back(bracket);
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 

@@ -97,7 +97,9 @@ class JsonWriter {
   std::string& out_;
   const bool indented_;
   const std::size_t base_depth_;
-  std::vector<char> first_;  // per open container: no member written yet
+  // Per open container: no member written yet. A string, whose inline buffer
+  // holds 15 levels without a heap allocation (a writer is made per fix).
+  std::string first_;
   bool after_key_ = false;
 };
 

@@ -258,3 +258,31 @@ TEST_CASE("resolver: found configurations over the user configuration") {
   CHECK(named.scope_for(dir / "b" / "x.txt").config.fail_on == std::nullopt);
   std::filesystem::remove_all(dir);
 }
+
+// glob_path() and absolute() take a string shortcut for normal absolute paths (no std::filesystem
+// component lists); every answer must be std::filesystem's: lexically_normal(), then
+// lexically_relative() to the scope's base.
+TEST_CASE("resolver: glob paths and absolute paths are std::filesystem's") {
+  namespace fs = std::filesystem;
+  const fs::path working_directory = "/w/base";
+  hlint::ConfigResolver resolver(hlint::Config{}, working_directory);
+  const std::vector<fs::path> files = {
+      "/w/base/a.txt", "/w/base/d/e/f.txt", "/w/base", "/w/other/x.txt", "/x.txt", "/w/basement/x.txt",
+      "/w/base/./a.txt", "/w/base/../base/a.txt", "/w//base/a.txt", "/w/base/d/", "rel/a.txt", "../up.txt",
+      "/w/base/d/e", "/w/b", "/w", "/"};
+  const std::vector<fs::path> bases = {"/w/base", "/", "/w/base/", "/w/base/d/e", "/w/basement", "/w/b/../base",
+                                       "/q/r/s"};
+  for (const fs::path& file : files) {
+    const fs::path expected_absolute = (file.is_absolute() ? file : working_directory / file).lexically_normal();
+    CHECK(resolver.absolute(file) == expected_absolute);
+    CHECK(resolver.absolute(file).native() == expected_absolute.native());
+    for (const fs::path& base : bases) {
+      hlint::ConfigScope scope;
+      scope.base = base;
+      const fs::path relative = expected_absolute.lexically_relative(base);
+      const std::string expected = relative.empty() ? expected_absolute.generic_string() : relative.generic_string();
+      INFO(file.native() << " from " << base.native());
+      CHECK(resolver.glob_path(scope, file) == expected);
+    }
+  }
+}
