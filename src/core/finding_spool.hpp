@@ -58,7 +58,7 @@ class EncodedFindings {
 class FindingSpool {
  public:
   // In-memory bytes kept before spilling to a temporary file.
-  static constexpr std::size_t kDefaultMemoryLimit = std::size_t{8} << 20;
+  static constexpr std::size_t kDefaultMemoryLimit = std::size_t{4} << 20;
 
   explicit FindingSpool(std::size_t memory_limit = kDefaultMemoryLimit);
   FindingSpool(FindingSpool&&) noexcept;

@@ -655,7 +655,7 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   // before them is done, then go to the spool in path order. A worker does
   // not start a file too far ahead of the oldest unfinished one, so at most
   // `window` files' findings are ever held in memory.
-  const std::size_t window = 256 * static_cast<std::size_t>(jobs);
+  const std::size_t window = 128 * static_cast<std::size_t>(jobs);
   const std::size_t batch_size = std::max<std::size_t>(1, options_.batch_documents);
   std::mutex commit_mutex;
   std::condition_variable committed_changed;
