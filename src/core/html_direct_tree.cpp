@@ -242,9 +242,11 @@ std::string tidy_attribute_value(const HtmlAttribute& attribute) {
   return value.substr(first, value.find_last_not_of(' ') + 1 - first);
 }
 
-// The attributes whose values tidy checks as URLs (CheckUrl, CheckAction in
+// The attributes whose values tidy rewrites as URLs (CheckUrl, CheckAction in
 // its attribute table), found one by one with Debian's libtidy 5.6: `dynsrc`,
 // `poster`, `formaction`, `archive`, `for` and the like are left as they are.
+// A subset of is_tidy_url_attribute, which also holds the attributes whose
+// white space only costs tidy time.
 bool tidy_fixes_url(std::string_view name) {
   static constexpr std::string_view kNames[] = {"action",  "background", "cite", "classid", "codebase",
                                                 "data",    "datasrc",    "href", "longdesc", "lowsrc",
