@@ -127,10 +127,24 @@ class TrigramModel:
                 cu = self.uni.get(u, (self.unseen, 0.0))
                 cw = self.uni.get(w, (self.unseen, 0.0))
                 gain = cu[1] + cw[0] - c  # ln P(w|u) - ln(bow(u) P(w))
-                ranked.append((math.exp(-cu[0] - c) * gain, key))
+                ranked.append((gain if PRUNE_BY == "gain" else math.exp(-cu[0] - c) * abs(gain), key))
             ranked.sort(reverse=True)
             keep = {key for _, key in ranked[:bigrams]}
             self.bi = {k: v for k, v in self.bi.items() if k in keep}
+            self.renormalize()
+
+    def renormalize(self):
+        """Back-off weights that give each history's left-over mass to the words it has no bigram
+        with: bow(u) = (1 - sum P(w|u)) / (1 - sum P(w)) over its bigrams."""
+        mask = (1 << 17) - 1
+        kept, base = {}, {}
+        for key, (c, _) in self.bi.items():
+            u, w = key >> 17, key & mask
+            kept[u] = kept.get(u, 0.0) + math.exp(-c)
+            base[u] = base.get(u, 0.0) + math.exp(-self.uni.get(w, (self.unseen, 0.0))[0])
+        for u, (c, _) in list(self.uni.items()):
+            left, rest = 1.0 - kept.get(u, 0.0), 1.0 - base.get(u, 0.0)
+            self.uni[u] = (c, -math.log(max(left, 1e-9) / max(rest, 1e-9)))
 
     def cost(self, u, v, w):
         """-ln P(w | u v)"""
@@ -150,18 +164,72 @@ class TrigramModel:
         return back + (uw[0] if uw else self.unseen)
 
 
+class CompactModel:
+    """checks/data/han-word-model.txt (make_han_word_model.py): words and bigrams, tenths of a bit."""
+
+    def __init__(self, path):
+        self.words, self.uni, self.bi, self.tri = {}, [], {}, {}
+        section = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.startswith("#") or not line:
+                    continue
+                if line.startswith("@"):
+                    section = line
+                    continue
+                if section == "@words":
+                    word, cost, back = line.split(" ")
+                    self.words.setdefault(word, len(self.uni))
+                    self.uni.append((int(cost) * LN2 / 10, int(back) * LN2 / 10))
+                else:
+                    first, *cells = line.split(" ")
+                    u = int(first)
+                    w = 0
+                    for cell in cells:
+                        delta, cost = cell.split(":")
+                        w += int(delta)
+                        self.bi[u << 17 | w] = int(cost) * LN2 / 10
+        self.unseen = self.uni[0][0]
+        self.ending = self.words["，"]
+
+    def cost(self, u, v, w):
+        b = self.bi.get(v << 17 | w)
+        if b is not None:
+            return b
+        return self.uni[v][1] + self.uni[w][0]
+
+
+def is_cjk_punctuation(cp):
+    """src/core/utf8.hpp's"""
+    return (0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF0F or 0xFF1A <= cp <= 0xFF20 or 0xFF3B <= cp <= 0xFF40 or
+            0xFF5B <= cp <= 0xFF65 or cp in (0x2026, 0x2014, 0xB7) or 0x2018 <= cp <= 0x201F)
+
+
+PRUNE_BY = os.environ.get("PRUNE_BY", "mass")  # experiment: "gain" ranks bigrams by association alone
 UNKNOWN = 0       # sunpinyin's id of any word not in the lexicon
 ENDING = 70       # the comma: the model's sentence boundary
-OOV_CHAR = 12.0   # nats added for each non-ASCII character the lexicon lacks (a rare character)
+OOV_CHAR = 12.0   # nats added for each non-ASCII character the lexicon lacks (a rare character) ...
+OOV_PUNCTUATION = 6.0  # ... but Chinese punctuation (the lexicon has ，。；？！：“”、… only)
 KEEP = 8          # histories kept at each position of the Viterbi search
 
 
 class LmScorer:
-    def __init__(self, lexicon, model):
+    def __init__(self, lexicon, model, freq):
+        self.freq = freq
         self.lexicon = lexicon
         self.model = model
         self.maxlen = max(len(w) for w in lexicon)
         self.cache = {}
+
+    def oov_cost(self, ch):
+        """What a character the lexicon lacks adds to the unknown word's cost (the unknown word is
+        common: English words, numbers): Chinese punctuation (（）《》—) OOV_PUNCTUATION; anything
+        else (a Han character the lexicon lacks, kana, symbols, letters) is a rare character."""
+        cp = ord(ch)
+        if is_cjk_punctuation(cp):
+            return OOV_PUNCTUATION
+        return OOV_CHAR
 
     def text_cost(self, text):
         """Cost in nats of the best segmentation of text."""
@@ -170,7 +238,8 @@ class LmScorer:
             return hit
         n = len(text)
         states = [dict() for _ in range(n + 1)]
-        states[0][(ENDING, ENDING)] = 0.0
+        ending = getattr(self.model, "ending", ENDING)
+        states[0][(ending, ending)] = 0.0
         lex, cost = self.lexicon, self.model.cost
         for i in range(n):
             here = states[i]
@@ -189,7 +258,7 @@ class LmScorer:
                 j = i + 1
                 while j < n and text[j] not in lex and (ord(text[j]) < 0x80) == (ord(ch) < 0x80):
                     j += 1
-                extra = sum(OOV_CHAR for c in text[i:j] if ord(c) >= 0x80)
+                extra = sum(self.oov_cost(c) for c in text[i:j] if ord(c) >= 0x80)
                 moves.append((j - i, UNKNOWN, extra))
             for (u, v), c0 in here.items():
                 for length, wid, extra in moves:
@@ -198,7 +267,7 @@ class LmScorer:
                     target = states[i + length]
                     if c < target.get(key, 1e18):
                         target[key] = c
-        best = min(c + cost(u, v, ENDING) for (u, v), c in states[n].items())
+        best = min(c + cost(u, v, ending) for (u, v), c in states[n].items())
         self.cache[text] = best
         return best
 
@@ -382,27 +451,37 @@ def curve(results, total):
 
 
 def main():
+    global OOV_PUNCTUATION
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", default=os.path.join(score.ROOT, ".hlint-cache", "garbled"))
     parser.add_argument("--per-kind", type=int, default=0)
     parser.add_argument("--kinds", default=",".join(ceiling.LOSSY))
     parser.add_argument("--dump", help="tslminfo -v output (made on the fly otherwise)")
+    parser.add_argument("--oov-punctuation", type=float, help="nats a Chinese punctuation mark the lexicon lacks "
+                        f"adds (default {OOV_PUNCTUATION})")
+    parser.add_argument("--model", help="checks/data/han-word-model.txt instead of the full model")
     parser.add_argument("--prune", help="bi[:N]: no trigrams (and the N bigrams that matter most); tri:N: "
                         "trigrams kept, N bigrams")
     parser.add_argument("--examples", type=int, default=0, help="print this many wrong LM choices a kind")
     args = parser.parse_args()
+    if args.oov_punctuation is not None:
+        OOV_PUNCTUATION = args.oov_punctuation
     with open(os.path.join(args.cache, "cases.json"), encoding="utf-8") as f:
         cases = json.load(f)["cases"]
     t0 = time.time()
-    lexicon = load_lexicon()
-    model = TrigramModel(args.dump)
+    if args.model:
+        model = CompactModel(args.model)
+        lexicon = {w: k for w, k in model.words.items() if k != 0}
+    else:
+        lexicon = load_lexicon()
+        model = TrigramModel(args.dump)
     if args.prune:
         what, _, count = args.prune.partition(":")
         model.prune(trigrams=what == "tri", bigrams=int(count) if count else None)
-    lm = LmScorer(lexicon, model)
     freq = FreqModel()
+    lm = LmScorer(lexicon, model, freq)
     to_simplified = ts_characters()
-    print(f"sunpinyin: {len(lexicon)} words, {len(model.uni)}/{len(model.bi)}/{len(model.tri)} n-grams "
+    print(f"model: {len(lexicon)} words, {len(model.uni)}/{len(model.bi)}/{len(model.tri)} n-grams "
           f"(loaded in {time.time() - t0:.0f} s)", flush=True)
     rival_cache = {}
     summary = []
