@@ -97,17 +97,19 @@ int certain_margin(Charset written, Charset read) {
   return written == Charset::big5 && read == Charset::gbk ? kCertainLostLeadMargin : kCertainGuessMargin;
 }
 // Simplified text read as GBK or Big5 (UTF-8 read as GBK, GBK read as Big5):
-// a lost byte is guessed with the word model (HanWordModel) over the text
-// around it, and the likeliest must beat the next by this many bits. Big5
-// text is Traditional, which the model does not know, and the single-byte
-// code pages lose only a few values of a byte, which the frequency model
-// tells as well (bench/accuracy/garbled/lm_experiment.py). On the
-// evaluation set, UTF-8 read as GBK at 3, 4, 5, 6 bits: restored exactly
-// 0.542, 0.463, 0.435, 0.395, fixes right 0.970, 0.984, 0.990, 0.998 (the
-// frequency model at 3 bits: 0.170, 0.986); GBK read as Big5 at 2, 3, 4, 5:
-// 0.740, 0.737, 0.727, 0.694 exact, 0.986, 0.990, 0.994, 0.996 right (0.712,
-// 0.994 before).
-constexpr int kCertainWordModelMargin = 5;
+// a lost byte is also weighed with the word model (HanWordModel) over the
+// text around it, whose guess is taken when it beats the next by this many
+// bits (best_guess). Big5 text is Traditional, which the model does not
+// know, and the single-byte code pages lose only a few values of a byte,
+// which the frequency model tells as well (bench/accuracy/garbled/
+// lm_experiment.py). On the evaluation set, UTF-8 read as GBK at 5, 6, 7
+// bits: restored exactly 0.500, 0.487, 0.470, fixes right 0.981, 0.989,
+// 0.988 (the frequency model alone: 0.170, 0.986); UTF-8 Traditional text
+// read as GBK (no word model where it shows) 0.953, 0.962, 0.962 right
+// (0.965 before). GBK read as Big5 at 4 bits: 0.737 exact, 0.992 right
+// (0.712, 0.994 before; taking the word model's guess alone, 2, 3, 4, 5
+// bits gave 0.740, 0.737, 0.727, 0.694 exact, 0.986, 0.990, 0.994, 0.996).
+constexpr int kCertainWordModelMargin = 6;
 constexpr int kCertainWordModelMarginGbk = 4;  // GBK read as Big5
 // Characters of context on either side of the guess.
 constexpr std::size_t kWordModelContext = 8;
@@ -369,12 +371,51 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
       lost_count == 0 || read_bytes.shortlists == nullptr
           ? shortlist_of_values()
           : read_bytes.shortlists->get(lost_pattern(read_bytes, at, length), shortlist_of_values);
-  // A word with a neighbour lowers the cost of the likeliest few; with the
-  // word model, each is weighed in the text around it (tenths of a bit).
-  int margin = read_bytes.certain_margin;
+  // A word with a neighbour lowers the cost of the likeliest few.
+  if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0))
+    for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
+  auto best_of = [](const std::vector<std::pair<int, char32_t>>& costs, int& best, int& second) {
+    best = second = 1 << 30;
+    char32_t best_cp = 0;
+    for (const auto& [cost, cp] : costs) {
+      if (cost < best) {
+        second = best;
+        best = cost;
+        best_cp = cp;
+      } else if (cost < second) {
+        second = cost;
+      }
+    }
+    return best_cp;
+  };
+  int best = 0, second = 0;
+  char32_t best_cp = best_of(options, best, second);
+  if (best_cp == 0) return result;
+  // A lost byte is guessed for sure only as a Han character or Chinese
+  // punctuation: where the likeliest value the reader can have rejected
+  // gives a full-width letter (`不要创建Ｎ何文件` for `不要创建任何文件`:
+  // glibc's Big5 reads C8 CE, the GBK pair of 任, as a private-use character,
+  // so 任 is ruled out, while the Big5 reader that did the damage rejected
+  // it), the byte lost is one the codec tables do not tell: such guesses
+  // were 17 of the 18 wrong guessed fixes of GBK read as Big5 on the
+  // evaluation set, and none was right.
+  auto chinese = [](char32_t cp) { return utf8::is_han(cp) || utf8::is_cjk_punctuation(cp); };
+  bool certain = lost_count == 0 || (second - best >= read_bytes.certain_margin && chinese(best_cp));
+  // With the word model, each option is weighed in the text around it
+  // (tenths of a bit). Its guess, when clearly the best, is taken; when not,
+  // the frequency model's stands, sure only if both models agree on it.
+  // Traditional text (a character around the guess that Simplified text
+  // writes otherwise: its own cost is dearer than its Simplified form's) is
+  // left to the frequency model: the word model, Simplified, weighs a guess
+  // there as it would in Simplified text (UTF-8 Traditional read as GBK:
+  // fixes right 0.965 with the frequency model, 0.954 with the word model).
+  auto traditional = [&](std::u32string_view text) {
+    return std::any_of(text.begin(), text.end(), [&](char32_t cp) { return model.own_cost(cp) > model.cost(cp); });
+  };
   const HanWordModel* words = nullptr;
-  if (lost_count > 0 && (!neighbours.left.empty() || !neighbours.right.empty()) &&
-      uses_word_model(read_bytes.written, read_bytes.read))
+  if (lost_count > 0 && options.size() > 1 && (!neighbours.left.empty() || !neighbours.right.empty()) &&
+      uses_word_model(read_bytes.written, read_bytes.read) && !traditional(neighbours.left) &&
+      !traditional(neighbours.right))
     words = HanWordModel::shared();
   if (words != nullptr) {
     std::u32string window(neighbours.left);
@@ -385,36 +426,21 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
       window[at_guess] = cp;
       cost = words->cost(window);
     }
-    margin = 10 * (read_bytes.written == Charset::gbk ? kCertainWordModelMarginGbk : kCertainWordModelMargin);
-  } else if (lost_count > 0 && (neighbours.before != 0 || neighbours.after != 0)) {
-    for (auto& [cost, cp] : options) cost = model.cost_in_context(neighbours.before, cp, neighbours.after);
-  }
-  int best = 1 << 20, second = 1 << 20;
-  char32_t best_cp = 0;
-  for (const auto& [cost, cp] : options) {
-    if (cost < best) {
-      second = best;
-      best = cost;
-      best_cp = cp;
-    } else if (cost < second) {
-      second = cost;
+    int word_best = 0, word_second = 0;
+    const char32_t word_cp = best_of(options, word_best, word_second);
+    const int margin = 10 * (read_bytes.written == Charset::gbk ? kCertainWordModelMarginGbk : kCertainWordModelMargin);
+    if (word_second - word_best >= margin) {
+      best_cp = word_cp;
+      certain = chinese(word_cp);
+    } else {
+      certain = certain && word_cp == best_cp;
     }
   }
-  if (best_cp == 0) return result;
   result.length = length;
   result.cp = best_cp;
   result.cost = model.cost(best_cp);
   result.guessed = lost_count > 0;
-  // A lost byte is guessed for sure only as a Han character or Chinese
-  // punctuation: where the likeliest value the reader can have rejected
-  // gives a full-width letter (`不要创建Ｎ何文件` for `不要创建任何文件`:
-  // glibc's Big5 reads C8 CE, the GBK pair of 任, as a private-use character,
-  // so 任 is ruled out, while the Big5 reader that did the damage rejected
-  // it), the byte lost is one the codec tables do not tell: such guesses
-  // were 17 of the 18 wrong guessed fixes of GBK read as Big5 on the
-  // evaluation set, and none was right.
-  const bool chinese = utf8::is_han(best_cp) || utf8::is_cjk_punctuation(best_cp);
-  result.certain = lost_count == 0 || (second - best >= margin && chinese);
+  result.certain = certain;
   return result;
 }
 

@@ -19,8 +19,8 @@ POSITIVES = os.path.join(SOURCE_DIR, "fixtures", "checks", "chars", "mojibake", 
 
 # line: (start column, end column, fix text or None for no fix)
 EXPECTED = {
-    2: (1, 24, None),              # UTF-8 read as GBK, a lost byte in `。`: found, the guess not certain
-    3: (4, 11, None),              # 医生建议: the lost byte of 议 is guessed, not fixed
+    2: (1, 24, "温馨提示：饭后散步有助于消化。"),  # UTF-8 read as GBK, a lost byte in `。`: the word model is sure
+    3: (4, 11, "医生建议"),         # the lost byte of 议: close by frequency (设 was guessed), sure by the word model
     4: (1, 6, "温馨提"),            # truncated last character: the lost byte is certain (提 after 馨 is a word)
     5: (1, 17, "温馨提示：多喝水"),   # GBK read as Windows-1252
     6: (4, 24, "高血压患者应低盐饮食"),  # the same after clean text: the span starts at the damage

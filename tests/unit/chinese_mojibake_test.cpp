@@ -11,6 +11,7 @@
 
 #include "chars/chinese_mojibake.hpp"
 #include "chars/han_frequency.hpp"
+#include "chars/han_word_model.hpp"
 #include "core/resources.hpp"
 
 namespace {
@@ -285,4 +286,21 @@ TEST_CASE("lost leads of GBK read as Big5 are guessed at the common margin", "[c
   const std::string text = "\xEF\xBF\xBD庥扂或龠樓邽斜壧\xEF\xBF\xBD";
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 任何药物都有副作用 certain guessed;");
+}
+
+TEST_CASE("the word model weighs a text by its likeliest words", "[chars]") {
+  // A model of four words: `医生` then `建议` is a pair of its own, `医生` then
+  // `建设` backs off to the words apart; a text it has no word for is the
+  // unknown word, each Han character of it a rare one.
+  const hlint::chars::HanWordModel tiny("# test\n@words\n<unk> 30 0\n， 40 0\n医生 100 0\n建议 100 0\n建设 100 0\n"
+                                        "@pairs\n2 3:50\n");
+  CHECK(tiny.cost(U"医生建议") == 100 + 50 + 40);
+  CHECK(tiny.cost(U"医生建设") == 100 + 100 + 40);
+  CHECK(tiny.cost(U"医生abc") == 100 + 30 + 40);
+  CHECK(tiny.cost(U"医生龘") == 100 + 30 + 173 + 40);
+  // The embedded model, loaded on first use.
+  const hlint::chars::HanWordModel* words = hlint::chars::HanWordModel::shared();
+  REQUIRE(words != nullptr);
+  CHECK(words->cost(U"下肢动脉病变") < words->cost(U"下肢动脉病娈"));
+  CHECK(words->cost(U"医生建议多喝水") < words->cost(U"医生建设多喝水"));
 }
