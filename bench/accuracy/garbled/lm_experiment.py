@@ -33,8 +33,23 @@ offered cases are right in at least 0.95, 0.97 and 0.99.
 Cases without rivals are determined by the bytes (they count as fixed at any
 margin, for both models).
 
+A character the lexicon lacks makes (with its neighbours the lexicon also
+lacks) sunpinyin's unknown word, plus 12 nats a character (a rare one), or
+--oov-punctuation nats (default 6) for Chinese punctuation (the lexicon has
+only ，。；？！：“”、…).
+
+Variants (docs/encodings.md has the numbers): --prune bi (no trigrams), bi:N
+(N bigrams, ranked by the pair's probability times the absolute distance
+from the back-off estimate; PRUNE_BY=gain in the environment ranks by the
+distance alone; back-off weights renormalized), bi:0 (words alone); --model
+checks/data/han-word-model.txt scores with the model hlint ships
+(checks/data/generators/make_han_word_model.py).
+
 usage: lm_experiment.py [--cache .hlint-cache/garbled] [--per-kind N] [--kinds k1,k2] [--dump lm.txt]
-  needs: sunpinyin-data sunpinyin-utils opencc rime-data-pinyin-simp (ceiling.py's word list is not used)
+                        [--prune bi[:N]] [--model FILE] [--oov-punctuation NATS] [--examples N]
+  --dump: `tslminfo -v lm_sc.t3g` saved to a file (215 MB; made on the fly otherwise)
+  needs: sunpinyin-data sunpinyin-utils opencc, and the set built by score.py (its cache)
+  takes about 2 minutes (UTF-8 read as Big5, with rivals at every character, half of it)
 """
 import argparse
 import array
