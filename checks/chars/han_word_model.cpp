@@ -1,6 +1,7 @@
 #include "chars/han_word_model.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 
 #include "core/resources.hpp"
@@ -40,8 +41,27 @@ std::uint64_t pack(std::u32string_view text, std::size_t at, std::size_t length)
 
 }  // namespace
 
+constexpr std::uint64_t kPairBit = std::uint64_t{1} << 63;  // no pair key is 0
+
+void HanWordModel::Table::build(const std::vector<std::pair<std::uint64_t, std::int32_t>>& entries) {
+  std::size_t capacity = 64;
+  while (capacity < 2 * entries.size()) capacity *= 2;
+  keys_.assign(capacity, 0);
+  values_.assign(capacity, 0);
+  shift_ = 64 - std::countr_zero(capacity);
+  const std::size_t mask = capacity - 1;
+  for (const auto& [key, value] : entries) {
+    std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) & mask;
+    if (keys_[slot] == key) continue;  // the first entry stands
+    keys_[slot] = key;
+    values_[slot] = value;
+  }
+}
+
 HanWordModel::HanWordModel(std::string_view content) {
   enum class Section { none, words, pairs } section = Section::none;
+  std::vector<std::pair<std::uint64_t, std::int32_t>> index, pairs;
   std::u32string word;
   for_each_data_line(content, [&](std::string_view line) {
     if (line == "@words") {
@@ -68,7 +88,7 @@ HanWordModel::HanWordModel(std::string_view content) {
           i += d.length;
         }
         if (const std::uint64_t key = pack(word, 0, word.size()); key != 0) {
-          index_.emplace(key, static_cast<std::uint32_t>(words_.size()));
+          index.emplace_back(key, static_cast<std::int32_t>(words_.size()));
           if (word == U"，") boundary_ = static_cast<std::uint32_t>(words_.size());
         }
       }
@@ -88,10 +108,13 @@ HanWordModel::HanWordModel(std::string_view content) {
             !parse_int(cell.substr(colon + 1), cost))
           return;
         second += delta;
-        pairs_.emplace(static_cast<std::uint64_t>(first) << 32 | static_cast<std::uint64_t>(second), cost);
+        pairs.emplace_back(kPairBit | static_cast<std::uint64_t>(first) << 32 | static_cast<std::uint64_t>(second),
+                           cost);
       }
     }
   });
+  index_.build(index);
+  pairs_.build(pairs);
 }
 
 const HanWordModel* HanWordModel::shared() {
@@ -101,14 +124,12 @@ const HanWordModel* HanWordModel::shared() {
 
 std::uint32_t HanWordModel::find(std::u32string_view text, std::size_t at, std::size_t length) const {
   const std::uint64_t key = pack(text, at, length);
-  if (key == 0) return 0;
-  const auto it = index_.find(key);
-  return it == index_.end() ? 0 : it->second;
+  return key == 0 ? 0 : static_cast<std::uint32_t>(index_.get(key, 0));
 }
 
 int HanWordModel::pair_cost(std::uint32_t first, std::uint32_t second) const {
-  const auto it = pairs_.find(static_cast<std::uint64_t>(first) << 32 | second);
-  return it != pairs_.end() ? it->second : words_[first].back + words_[second].cost;
+  const std::int32_t cost = pairs_.get(kPairBit | static_cast<std::uint64_t>(first) << 32 | second, -1);
+  return cost >= 0 ? cost : words_[first].back + words_[second].cost;
 }
 
 int HanWordModel::cost(std::u32string_view text) const {
@@ -122,9 +143,12 @@ int HanWordModel::cost(std::u32string_view text) const {
     int extra;
   };
   const std::size_t n = text.size();
-  std::vector<std::vector<State>> states(n + 1);
+  // Reused from call to call (a guess weighs up to 16 windows).
+  thread_local std::vector<std::vector<State>> states;
+  thread_local std::vector<Move> moves;
+  if (states.size() < n + 1) states.resize(n + 1);
+  for (std::size_t i = 0; i <= n; ++i) states[i].clear();
   states[0].push_back({boundary_, 0});
-  std::vector<Move> moves;
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<State>& here = states[i];
     if (here.empty()) continue;
@@ -134,9 +158,14 @@ int HanWordModel::cost(std::u32string_view text) const {
       here.resize(kKeep);
     }
     moves.clear();
-    for (std::size_t length = 1; length <= kMaxWordLength && i + length <= n; ++length)
-      if (const std::uint32_t word = find(text, i, length); word != 0) moves.push_back({length, word, 0});
-    if (find(text, i, 1) == 0) {
+    bool listed = false;  // the character is a word of its own
+    for (std::size_t length = 1; length <= kMaxWordLength && i + length <= n; ++length) {
+      if (const std::uint32_t word = find(text, i, length); word != 0) {
+        moves.push_back({length, word, 0});
+        listed = listed || length == 1;
+      }
+    }
+    if (!listed) {
       // A run the words lack, of ASCII or of other characters: the unknown word.
       const bool ascii = text[i] < 0x80;
       std::size_t j = i + 1;
