@@ -123,7 +123,7 @@ constexpr int kWordModelGuessesAhead = 1;
 // frequency in context. 16, 32 and all 96 of the shortlist gave the same
 // repairs of UTF-8 read as GBK (16: GBK read as Big5 0.737 -> 0.745 exact,
 // fixes right 0.992); on 3 MB of nothing but such damage (24,000 lines of
-// the evaluation set) hlint took 0.7 s before the word model, 4.2 s with 96,
+// the evaluation set) hlint took 0.9 s before the word model, 4.2 s with 96,
 // 2.7 s with 16 (1.6 s once its tables were open-addressed).
 constexpr std::size_t kWordModelShortlist = 16;
 bool uses_word_model(Charset written, Charset read) {
