@@ -56,7 +56,6 @@ import array
 import json
 import math
 import os
-import re
 import struct
 import subprocess
 import sys
