@@ -64,25 +64,7 @@ constexpr std::array<std::uint8_t, 0x10000> kDefaultBmpCosts = [] {
 
 }  // namespace
 
-HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view words) {
-  // A table at most half full: twice the lines, rounded up to a power of two.
-  const auto lines = static_cast<std::size_t>(std::count(words.begin(), words.end(), '\n')) + 1;
-  std::size_t capacity = 64;
-  while (capacity < 2 * lines) capacity *= 2;
-  word_keys_.assign(capacity, 0);
-  word_costs_.assign(capacity, 0);
-  word_shift_ = 64 - std::countr_zero(capacity);
-  for_each_data_line(words, [&](std::string_view line) {
-    const auto first = utf8::decode(line, 0);
-    const auto second = utf8::decode(line, first.length);
-    const std::size_t space = first.length + second.length;
-    if (space >= line.size() || line[space] != ' ') return;
-    int cost = 0;
-    if (std::from_chars(line.data() + space + 1, line.data() + line.size(), cost).ec != std::errc() || cost <= 0 ||
-        cost > 255)
-      return;
-    add_word(static_cast<std::uint64_t>(first.code_point) << 32 | second.code_point, static_cast<std::uint8_t>(cost));
-  });
+HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view words) : words_(words) {
   bmp_costs_.assign(kDefaultBmpCosts.begin(), kDefaultBmpCosts.end());
   own_costs_ = bmp_costs_;
   for_each_data_line(content, [&](std::string_view line) {
@@ -101,6 +83,28 @@ HanFrequencyModel::HanFrequencyModel(std::string_view content, std::string_view 
   });
 }
 
+void HanFrequencyModel::build_words() const {
+  const std::string_view words = words_;
+  // A table at most half full: twice the lines, rounded up to a power of two.
+  const auto lines = static_cast<std::size_t>(std::count(words.begin(), words.end(), '\n')) + 1;
+  std::size_t capacity = 64;
+  while (capacity < 2 * lines) capacity *= 2;
+  word_keys_.assign(capacity, 0);
+  word_costs_.assign(capacity, 0);
+  word_shift_ = 64 - std::countr_zero(capacity);
+  for_each_data_line(words, [&](std::string_view line) {
+    const auto first = utf8::decode(line, 0);
+    const auto second = utf8::decode(line, first.length);
+    const std::size_t space = first.length + second.length;
+    if (space >= line.size() || line[space] != ' ') return;
+    int cost = 0;
+    if (std::from_chars(line.data() + space + 1, line.data() + line.size(), cost).ec != std::errc() || cost <= 0 ||
+        cost > 255)
+      return;
+    add_word(static_cast<std::uint64_t>(first.code_point) << 32 | second.code_point, static_cast<std::uint8_t>(cost));
+  });
+}
+
 // The slot of `key`, or the empty slot where it would go (linear probing from
 // the key's Fibonacci hash).
 std::size_t HanFrequencyModel::word_slot(std::uint64_t key) const {
@@ -111,7 +115,7 @@ std::size_t HanFrequencyModel::word_slot(std::uint64_t key) const {
 }
 
 // A word listed twice keeps its lower cost (what the sorted list's first entry gave).
-void HanFrequencyModel::add_word(std::uint64_t key, std::uint8_t cost) {
+void HanFrequencyModel::add_word(std::uint64_t key, std::uint8_t cost) const {
   const std::size_t slot = word_slot(key);
   if (word_keys_[slot] == 0 || cost < word_costs_[slot]) word_costs_[slot] = cost;
   word_keys_[slot] = key;
@@ -119,6 +123,7 @@ void HanFrequencyModel::add_word(std::uint64_t key, std::uint8_t cost) {
 
 int HanFrequencyModel::word_cost(char32_t first, char32_t second) const {
   const std::uint64_t key = static_cast<std::uint64_t>(first) << 32 | second;
+  std::call_once(words_built_, [this] { build_words(); });
   if (key == 0 || word_keys_.empty()) return -1;
   const std::size_t slot = word_slot(key);
   return word_keys_[slot] == key ? word_costs_[slot] : -1;

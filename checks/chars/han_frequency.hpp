@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string_view>
 #include <vector>
 
@@ -53,12 +54,18 @@ class HanFrequencyModel {
   // Two-character words, (first << 32 | second) -> cost, in an open-addressed
   // table (0: an empty slot; no word has a zero key): built in one pass over
   // the data file, where a sorted list cost a sort of 47,000 words at every
-  // start (a third of hlint's start-up), and read in about one probe.
-  std::vector<std::uint64_t> word_keys_;
-  std::vector<std::uint8_t> word_costs_;
-  int word_shift_ = 64;
+  // start (a third of hlint's start-up), and read in about one probe. Built
+  // on first use (only repairs weigh words): half of the model's start-up,
+  // which most runs never need. `words_` must outlive the model (the
+  // embedded data file does).
+  std::string_view words_;
+  mutable std::once_flag words_built_;
+  mutable std::vector<std::uint64_t> word_keys_;
+  mutable std::vector<std::uint8_t> word_costs_;
+  mutable int word_shift_ = 64;
+  void build_words() const;
   std::size_t word_slot(std::uint64_t key) const;
-  void add_word(std::uint64_t key, std::uint8_t cost);
+  void add_word(std::uint64_t key, std::uint8_t cost) const;
   int word_cost(char32_t first, char32_t second) const;
 };
 
