@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 namespace hlint {
@@ -73,23 +74,75 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
   return hash;
 }
 
-std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
-                        std::string_view line_text, std::size_t occurrence) {
-  // Leading/trailing white space of the line does not matter.
+namespace {
+
+constexpr std::uint64_t kFnvStart = 1469598103934665603ULL;  // see fnv1a() in the header
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+
+// The bytes a fingerprint hashes: rule, path, excerpt, line (without leading
+// and trailing white space, which does not matter), occurrence, separated by
+// U+001F, written into `out` (replacing what it held).
+void fingerprint_bytes(const FingerprintKey& key, std::string& out) {
+  std::string_view line_text = key.line_text;
   while (!line_text.empty() && (line_text.front() == ' ' || line_text.front() == '\t')) line_text.remove_prefix(1);
   while (!line_text.empty() && (line_text.back() == ' ' || line_text.back() == '\t')) line_text.remove_suffix(1);
-  std::uint64_t h = fnv1a(rule);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(path, h);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(excerpt, h);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(line_text, h);
-  h = fnv1a("\x1f", h);
-  const fmt::format_int digits(occurrence);
-  h = fnv1a(std::string_view(digits.data(), digits.size()), h);
-  // A compiled format: parsing the format string cost as much as hashing.
-  return fmt::format(FMT_COMPILE("{:016x}"), h);
+  const fmt::format_int digits(key.occurrence);
+  out.clear();
+  out.reserve(key.rule.size() + key.path.size() + key.excerpt.size() + line_text.size() + digits.size() + 4);
+  out.append(key.rule).push_back('\x1f');
+  out.append(key.path).push_back('\x1f');
+  out.append(key.excerpt).push_back('\x1f');
+  out.append(line_text).push_back('\x1f');
+  out.append(digits.data(), digits.size());
+}
+
+// A compiled format: parsing the format string cost as much as hashing.
+std::string fingerprint_text(std::uint64_t hash) { return fmt::format(FMT_COMPILE("{:016x}"), hash); }
+
+}  // namespace
+
+std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
+                        std::string_view line_text, std::size_t occurrence) {
+  std::string bytes;
+  fingerprint_bytes({rule, path, excerpt, line_text, occurrence}, bytes);
+  return fingerprint_text(fnv1a(bytes));
+}
+
+void fingerprints(const std::vector<FingerprintKey>& keys, std::vector<std::string>& out) {
+  out.resize(keys.size());
+  std::vector<std::string> bytes(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) fingerprint_bytes(keys[i], bytes[i]);
+  // Hashed four at a time, those of like length together: the four chains
+  // step side by side over the bytes they all have, then each finishes alone.
+  std::vector<std::size_t> by_length(keys.size());
+  for (std::size_t i = 0; i < by_length.size(); ++i) by_length[i] = i;
+  std::sort(by_length.begin(), by_length.end(),
+            [&](std::size_t a, std::size_t b) { return bytes[a].size() < bytes[b].size(); });
+  constexpr std::size_t kLanes = 4;
+  std::size_t first = 0;
+  for (; first + kLanes <= by_length.size(); first += kLanes) {
+    const std::string& s0 = bytes[by_length[first]];
+    const std::string& s1 = bytes[by_length[first + 1]];
+    const std::string& s2 = bytes[by_length[first + 2]];
+    const std::string& s3 = bytes[by_length[first + 3]];
+    const auto* b0 = reinterpret_cast<const unsigned char*>(s0.data());
+    const auto* b1 = reinterpret_cast<const unsigned char*>(s1.data());
+    const auto* b2 = reinterpret_cast<const unsigned char*>(s2.data());
+    const auto* b3 = reinterpret_cast<const unsigned char*>(s3.data());
+    const std::size_t common = s0.size();  // the shortest
+    std::uint64_t h0 = kFnvStart, h1 = kFnvStart, h2 = kFnvStart, h3 = kFnvStart;
+    for (std::size_t i = 0; i < common; ++i) {
+      h0 = (h0 ^ b0[i]) * kFnvPrime;
+      h1 = (h1 ^ b1[i]) * kFnvPrime;
+      h2 = (h2 ^ b2[i]) * kFnvPrime;
+      h3 = (h3 ^ b3[i]) * kFnvPrime;
+    }
+    out[by_length[first]] = fingerprint_text(h0);
+    out[by_length[first + 1]] = fingerprint_text(fnv1a(std::string_view(s1).substr(common), h1));
+    out[by_length[first + 2]] = fingerprint_text(fnv1a(std::string_view(s2).substr(common), h2));
+    out[by_length[first + 3]] = fingerprint_text(fnv1a(std::string_view(s3).substr(common), h3));
+  }
+  for (; first < by_length.size(); ++first) out[by_length[first]] = fingerprint_text(fnv1a(bytes[by_length[first]]));
 }
 
 Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message) {

@@ -130,6 +130,17 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665
 std::string fingerprint(std::string_view rule, std::string_view path, std::string_view excerpt,
                         std::string_view line_text, std::size_t occurrence);
 
+// What a fingerprint is made of (the arguments of fingerprint()).
+struct FingerprintKey {
+  std::string_view rule, path, excerpt, line_text;
+  std::size_t occurrence = 0;
+};
+
+// fingerprint() of each key, written to out[i]. FNV-1a is one chain of
+// multiplications a byte (about four cycles each): several keys are hashed
+// side by side so that their multiplications overlap.
+void fingerprints(const std::vector<FingerprintKey>& keys, std::vector<std::string>& out);
+
 // A finding about a whole file (unreadable, binary, empty): no span.
 Finding whole_file_finding(const std::string& path, std::string rule, Severity severity, std::string message);
 

@@ -465,6 +465,10 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
     document_kind = static_cast<std::int8_t>((kind.health_information ? 1 : 0) | (kind.advertisement ? 2 : 0));
   }
   PerRuleCap cap(options_.max_findings_per_rule);
+  // Of findings[first_keyed + i]: views into the document and the diagnostics.
+  std::vector<FingerprintKey> fingerprint_keys;
+  fingerprint_keys.reserve(diagnostics.size());
+  const std::size_t first_keyed = findings.size();
   for (Diagnostic* diagnostic : in_offset_order) {
     Diagnostic& d = *diagnostic;
     const Location location = doc->locate(d.span);
@@ -490,7 +494,8 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
     const std::uint64_t key = (hash(finding.rule) * 0x9E3779B97F4A7C15ULL) ^
                               (hash(excerpt.substr(0, 512)) * 0xC2B2AE3D27D4EB4FULL) ^ hash(window.text);
     const std::size_t n = occurrences.count(key);
-    finding.fingerprint = fingerprint(finding.rule, path, excerpt, window.text, n);
+    // Hashed below, all of the document's together.
+    fingerprint_keys.push_back({d.rule, path, excerpt, window.text, n});
     if (options_.keep_source_lines) {
       finding.source_line = window.text;
       finding.source_line_offset = window.offset;
@@ -505,6 +510,11 @@ Linter::LintedDocument Linter::finish_loaded(Pending& p) {
         finding.fix_edits.push_back({doc->locate(edit.span), std::move(edit.replacement)});
     }
     findings.push_back(std::move(finding));
+  }
+  {
+    std::vector<std::string> hashed;
+    fingerprints(fingerprint_keys, hashed);
+    for (std::size_t i = 0; i < hashed.size(); ++i) findings[first_keyed + i].fingerprint = std::move(hashed[i]);
   }
   if (enabled("suppression/unused")) {
     for (const auto& directive : suppressions.directives()) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 
@@ -47,4 +48,25 @@ TEST_CASE("fingerprint() is 16 hex digits, ignores the line's outer blanks and c
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(expected));
   CHECK(hlint::fingerprint("chars/split-word", "a.txt", "Z主要", "正文 Z主要", 12) == hex);
+}
+
+TEST_CASE("fingerprints() gives fingerprint() of each key, whatever their number and lengths", "[diagnostic]") {
+  // Keys of lengths from empty to a few hundred bytes, in counts that leave
+  // 0 to 3 keys beyond the last group of four, in an order the batch sorts.
+  const std::string text = "  正文：Z主要的原因\t是这个 and some ASCII 温馨提示：本文仅供参考，不能代替医生的诊断。  ";
+  for (int count = 0; count <= 13; ++count) {
+    std::vector<hlint::FingerprintKey> keys;
+    for (int i = 0; i < count; ++i) {
+      const std::size_t length = (static_cast<std::size_t>(i) * 37 + static_cast<std::size_t>(count) * 11) % text.size();
+      const std::string_view line = std::string_view(text).substr(0, length);
+      keys.push_back({i % 2 ? "chars/split-word" : "residue/scrape-residue", "dir/a.txt", line.substr(length / 3),
+                      line, static_cast<std::size_t>(i % 3)});
+    }
+    std::vector<std::string> batch;
+    hlint::fingerprints(keys, batch);
+    REQUIRE(batch.size() == keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      CHECK(batch[i] == hlint::fingerprint(keys[i].rule, keys[i].path, keys[i].excerpt, keys[i].line_text,
+                                           keys[i].occurrence));
+  }
 }
