@@ -80,6 +80,15 @@ class RecordReader {
     into.assign(in_.data() + pos_, n);
     pos_ += n;
   }
+  // The bytes of a string in place.
+  std::string_view view() {
+    const std::uint64_t n = number();
+    need(n);
+    const std::string_view v = in_.substr(pos_, n);
+    pos_ += n;
+    return v;
+  }
+  void skip_str() { view(); }
   Position position() {
     Position p;
     p.line = u32();
@@ -124,6 +133,9 @@ void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
   }
   w.str(f.rule);
   w.number(static_cast<std::uint64_t>(f.severity));
+  // The rendered text early, so that a report writer copying it reads only
+  // the fields before it (for_each_rendered).
+  w.str(f.rendered);
   w.str(f.message);
   w.location(f.location);
   w.str(f.source_line);
@@ -135,7 +147,6 @@ void encode(const Finding& f, std::string& out, SpoolPath& previous_path) {
     w.location(edit.location);
     w.str(edit.replacement);
   }
-  w.str(f.rendered);
   const std::size_t length = out.size() - start - sizeof(RecordLength);
   if (length > std::numeric_limits<RecordLength>::max()) throw std::length_error("finding spool: finding too large");
   const auto stored = static_cast<RecordLength>(length);
@@ -152,6 +163,10 @@ void decode(std::string_view record, Finding& f, Decode depth) {
   if (!(flags & kSamePath)) r.str(f.path);
   r.str(f.rule);
   f.severity = static_cast<Severity>(r.number());
+  if (depth == Decode::summary)
+    r.skip_str();
+  else
+    r.str(f.rendered);
   r.str(f.message);
   f.location = r.location();
   f.has_location = (flags & kHasLocation) != 0;
@@ -178,7 +193,6 @@ void decode(std::string_view record, Finding& f, Decode depth) {
     edit.location = r.location();
     r.str(edit.replacement);
   }
-  r.str(f.rendered);
 }
 
 RecordLength read_length(std::string_view bytes) {
@@ -297,52 +311,161 @@ void FindingSpool::for_each_summary(const std::function<void(const Finding&)>& v
   visit_records(visit, /*summary=*/true);
 }
 
+namespace {
+
+// Calls on_record with the body of every whole record of `bytes`, in order.
+template <class OnRecord>
+std::size_t visit_whole_records(std::string_view bytes, OnRecord& on_record) {
+  std::size_t pos = 0;
+  while (bytes.size() - pos >= sizeof(RecordLength)) {
+    const std::size_t length = read_length(bytes.substr(pos));
+    if (bytes.size() - pos - sizeof(RecordLength) < length) break;
+    on_record(bytes.substr(pos + sizeof(RecordLength), length));
+    pos += sizeof(RecordLength) + length;
+  }
+  return pos;
+}
+
+// Calls on_record with the body of every record of the spool's file, then of
+// its buffered pieces; a body is valid during the call only.
+template <class OnRecord>
+void visit_bodies(const ScratchFile& file, const std::vector<std::string>& buffered, OnRecord&& on_record) {
+  if (file.exists()) {
+    // The file is read through a window of its pages mapped in place (read()
+    // copied every byte into a buffer first), a window at a time so that
+    // memory stays flat; the next window starts at the first record the last
+    // did not hold whole. Where the system maps nothing, it is read instead.
+    constexpr std::size_t kWindow = std::size_t{1} << 20;
+    ScratchFile::Mapping mapping;
+    std::vector<char> buffer;
+    std::size_t window = kWindow;
+    for (std::uint64_t offset = 0; offset < file.size();) {
+      const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(window, file.size() - offset));
+      std::string_view bytes;
+      if (file.map(offset, size, mapping)) {
+        bytes = mapping.bytes();
+      } else {
+        buffer.resize(size);
+        file.read(offset, buffer.data(), size);
+        bytes = std::string_view(buffer.data(), size);
+      }
+      const std::size_t used = visit_whole_records(bytes, on_record);
+      if (used == 0) {
+        // One record longer than the window: a wider one.
+        if (size == file.size() - offset) throw std::runtime_error("finding spool: truncated record");
+        window *= 2;
+        continue;
+      }
+      offset += used;
+      window = kWindow;
+    }
+  }
+  for (const std::string& piece : buffered)
+    if (visit_whole_records(piece, on_record) != piece.size())
+      throw std::runtime_error("finding spool: truncated record");
+}
+
+// What finding_less compares, read in place from a record.
+struct RecordKey {
+  std::string_view rule;
+  std::string_view message;
+  std::uint32_t start_line = 0, start_column = 0, end_line = 0, end_column = 0;
+};
+
+// finding_less(a, b) for b a record on the path `path` equal to a's: the rest
+// of the same comparison (path, start line, start column, rule, end line, end
+// column, message).
+bool less_than_record(const Finding& a, const RecordKey& b) {
+  if (a.location.start.line != b.start_line) return a.location.start.line < b.start_line;
+  if (a.location.start.column != b.start_column) return a.location.start.column < b.start_column;
+  if (const int c = std::string_view(a.rule).compare(b.rule); c != 0) return c < 0;
+  if (a.location.end.line != b.end_line) return a.location.end.line < b.end_line;
+  if (a.location.end.column != b.end_column) return a.location.end.column < b.end_column;
+  return std::string_view(a.message) < b.message;
+}
+
+}  // namespace
+
 void FindingSpool::visit_records(const std::function<void(const Finding&)>& visit, bool summary) const {
   Finding finding;
   auto pending = merged_.begin();
   const Decode depth = summary ? Decode::summary : Decode::whole;
-  auto decode_and_visit = [&](std::string_view record) {
+  visit_bodies(file_, buffered_, [&](std::string_view record) {
     decode(record, finding, depth);
     while (pending != merged_.end() && finding_less(*pending, finding)) visit(*pending++);
     visit(finding);
-  };
-  auto visit_all = [&](std::string_view bytes) {
-    std::size_t pos = 0;
-    while (pos < bytes.size()) {
-      if (bytes.size() - pos < sizeof(RecordLength)) throw std::runtime_error("finding spool: truncated record");
-      const std::size_t length = read_length(bytes.substr(pos));
-      pos += sizeof(RecordLength);
-      if (length > bytes.size() - pos) throw std::runtime_error("finding spool: truncated record");
-      decode_and_visit(bytes.substr(pos, length));
-      pos += length;
-    }
-  };
-  if (file_.exists()) {
-    // Read back in blocks straight into one buffer, whole records visited in
-    // place; the part of a record cut by the block's end moves to the front.
-    std::vector<char> buffer(std::size_t{1} << 20);
-    std::size_t filled = 0;
-    for (std::uint64_t offset = 0; offset < file_.size();) {
-      if (filled == buffer.size()) buffer.resize(2 * buffer.size());  // one record longer than the buffer
-      const auto got = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size() - filled, file_.size() - offset));
-      file_.read(offset, buffer.data() + filled, got);
-      offset += got;
-      filled += got;
-      const std::string_view bytes(buffer.data(), filled);
-      std::size_t pos = 0;
-      while (filled - pos >= sizeof(RecordLength)) {
-        const std::size_t length = read_length(bytes.substr(pos));
-        if (filled - pos - sizeof(RecordLength) < length) break;
-        decode_and_visit(bytes.substr(pos + sizeof(RecordLength), length));
-        pos += sizeof(RecordLength) + length;
-      }
-      std::memmove(buffer.data(), buffer.data() + pos, filled - pos);
-      filled -= pos;
-    }
-    if (filled != 0) throw std::runtime_error("finding spool: truncated record");
-  }
-  for (const std::string& piece : buffered_) visit_all(piece);
+  });
   for (; pending != merged_.end(); ++pending) visit(*pending);
+}
+
+void FindingSpool::for_each_rendered(const std::function<void(const SpooledFinding&)>& visit) const {
+  auto pending = merged_.begin();
+  auto visit_whole = [&](const Finding& f) {
+    SpooledFinding s;
+    s.path = f.path;
+    s.rule = f.rule;
+    s.severity = f.severity;
+    s.rendered = f.rendered;
+    s.finding = &f;
+    visit(s);
+  };
+  std::string path;  // the path of the last record (records leave it out while it stays the same)
+  // How the next merged finding's path compares with `path`, worked out again
+  // when either changes: findings of other files need no other field read.
+  int pending_vs_path = 0;
+  bool compared = false;
+  Finding whole;  // a record with nothing rendered, decoded
+  visit_bodies(file_, buffered_, [&](std::string_view record) {
+    RecordReader r(record);
+    const std::uint64_t flags = r.number();
+    if (!(flags & kSamePath)) {
+      const std::string_view named = r.view();
+      if (named != path) {
+        path.assign(named);
+        compared = false;
+      }
+    }
+    SpooledFinding s;
+    s.rule = r.view();
+    s.severity = static_cast<Severity>(r.number());
+    s.rendered = r.view();
+    s.path = path;
+    if (pending != merged_.end()) {
+      bool key_read = false;
+      RecordKey key;
+      for (;;) {
+        if (!compared) {
+          pending_vs_path = std::string_view(pending->path).compare(path);
+          compared = true;
+        }
+        if (pending_vs_path > 0) break;
+        if (pending_vs_path == 0) {
+          if (!key_read) {
+            RecordReader rest = r;
+            key.rule = s.rule;
+            key.message = rest.view();
+            const Location location = rest.location();
+            key.start_line = location.start.line;
+            key.start_column = location.start.column;
+            key.end_line = location.end.line;
+            key.end_column = location.end.column;
+            key_read = true;
+          }
+          if (!less_than_record(*pending, key)) break;
+        }
+        visit_whole(*pending++);
+        compared = false;
+        if (pending == merged_.end()) break;
+      }
+    }
+    if (s.rendered.empty()) {
+      whole.path = path;
+      decode(record, whole, Decode::whole);
+      s.finding = &whole;
+    }
+    visit(s);
+  });
+  for (; pending != merged_.end(); ++pending) visit_whole(*pending);
 }
 
 std::vector<Finding> FindingSpool::to_vector() const {

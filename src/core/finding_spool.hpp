@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -55,6 +56,16 @@ class EncodedFindings {
   SpoolPath last_path_;
 };
 
+// A finding as a report writer that copies the text rendered ahead sees it
+// (FindingSpool::for_each_rendered): its views are valid during the visit only.
+struct SpooledFinding {
+  std::string_view path;
+  std::string_view rule;
+  Severity severity = Severity::warning;
+  std::string_view rendered;         // Finding::rendered; empty when nothing was rendered
+  const Finding* finding = nullptr;  // the whole finding, set whenever `rendered` is empty
+};
+
 class FindingSpool {
  public:
   // In-memory bytes kept before spilling to a temporary file.
@@ -81,6 +92,12 @@ class FindingSpool {
   // fields are left empty, fix_description set but empty), which skips most of each
   // record. Findings given to merge_in() are visited whole.
   void for_each_summary(const std::function<void(const Finding&)>& visit) const;
+  // Like for_each(), for writing the text rendered ahead: the record's
+  // rendered text is visited in place (a view into the read-back bytes, not
+  // copied into a Finding), with its path, rule and severity. Its other
+  // fields are read only when a merged finding must be compared with it; a
+  // record with nothing rendered, and every merged finding, is visited whole.
+  void for_each_rendered(const std::function<void(const SpooledFinding&)>& visit) const;
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -61,6 +62,13 @@ std::unique_ptr<FindingRenderer> make_concise_renderer(const Report& settings);
 // rendered now into `scratch`.
 std::string_view rendered_text(const Report& report, std::string_view format, FindingRenderer& renderer,
                                const Finding& finding, std::string& scratch);
+
+// Every finding of the report with its text in `format` (rendered_text()),
+// in order. When the findings were rendered ahead in `format`, their text is
+// read in place from the spool (FindingSpool::for_each_rendered); the
+// SpooledFinding's views and `text` are valid during the visit only.
+void for_each_rendered(const Report& report, std::string_view format, FindingRenderer& renderer,
+                       const std::function<void(const SpooledFinding&, std::string_view text)>& visit);
 
 void emit_text(const Report& report, std::ostream& out);
 void emit_concise(const Report& report, std::ostream& out);

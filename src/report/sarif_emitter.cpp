@@ -218,9 +218,7 @@ void emit_sarif(const Report& report, std::ostream& out) {
   });
   auto results = [&](const std::function<void(std::string_view)>& add) {
     SarifRenderer renderer(report);
-    std::string scratch;
-    report.findings->for_each([&](const Finding& f) {
-      const std::string_view result = rendered_text(report, "sarif", renderer, f, scratch);
+    for_each_rendered(report, "sarif", renderer, [&](const SpooledFinding&, std::string_view result) {
       if (!result.empty()) add(result);
     });
   };

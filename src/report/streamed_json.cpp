@@ -1,5 +1,7 @@
 #include "report/streamed_json.hpp"
 
+#include "report/block_writer.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -26,18 +28,17 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
   const std::string item_indent(indent + 2, ' ');
   out << std::string_view(text).substr(0, at) << '[';
   bool first = true;
-  // Each item is re-indented into one string and written with one call: a
-  // stream insertion per line cost more than dumping the item.
+  // Items are gathered into blocks (BlockWriter): a stream insertion per line
+  // cost more than dumping the item.
   if (items_depth > 0 && item_indent.size() != 2 * items_depth)
     throw std::logic_error("streamed JSON: the items were indented for another depth");
-  std::string indented;
+  BlockWriter writer(out);
   produce([&](std::string_view dumped) {
-    indented.assign(first ? "\n" : ",\n");
-    indented += item_indent;
+    writer.append(first ? "\n" : ",\n");
+    writer.append(item_indent);
+    first = false;
     if (items_depth > 0) {
-      indented += dumped;
-      out.write(indented.data(), static_cast<std::streamsize>(indented.size()));
-      first = false;
+      writer.append(dumped);
       return;
     }
     // Strings in JSON never hold a raw newline: every newline is layout, and
@@ -45,16 +46,15 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
     for (std::size_t pos = 0; pos < dumped.size();) {
       const std::size_t newline = dumped.find('\n', pos);
       if (newline == std::string_view::npos) {
-        indented += dumped.substr(pos);
+        writer.append(dumped.substr(pos));
         break;
       }
-      indented += dumped.substr(pos, newline + 1 - pos);
-      indented += item_indent;
+      writer.append(dumped.substr(pos, newline + 1 - pos));
+      writer.append(item_indent);
       pos = newline + 1;
     }
-    out.write(indented.data(), static_cast<std::streamsize>(indented.size()));
-    first = false;
   });
+  writer.flush();
   if (!first) out << '\n' << std::string(indent, ' ');
   out << ']' << std::string_view(text).substr(at + quoted.size());
 }
