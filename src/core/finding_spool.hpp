@@ -57,7 +57,9 @@ class EncodedFindings {
 };
 
 // A finding as a report writer that copies the text rendered ahead sees it
-// (FindingSpool::for_each_rendered): its views are valid during the visit only.
+// (FindingSpool::for_each_rendered): `path`, `rule` and `finding` are valid
+// during the visit only; `rendered` until for_each_rendered's `release` is
+// next called (or it returns).
 struct SpooledFinding {
   std::string_view path;
   std::string_view rule;
@@ -97,7 +99,11 @@ class FindingSpool {
   // copied into a Finding), with its path, rule and severity. Its other
   // fields are read only when a merged finding must be compared with it; a
   // record with nothing rendered, and every merged finding, is visited whole.
-  void for_each_rendered(const std::function<void(const SpooledFinding&)>& visit) const;
+  // `release`, when set, is called before the bytes the rendered texts
+  // visited so far are in go away (a window of the file), so a writer may
+  // hold on to the views until then rather than copy them.
+  void for_each_rendered(const std::function<void(const SpooledFinding&)>& visit,
+                         const std::function<void()>& release = {}) const;
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }

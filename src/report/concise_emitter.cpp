@@ -36,8 +36,12 @@ std::unique_ptr<FindingRenderer> make_concise_renderer(const Report& settings) {
 void emit_concise(const Report& report, std::ostream& out) {
   ConciseRenderer renderer(report);
   BlockWriter writer(out);
-  for_each_rendered(report, "concise", renderer,
-                    [&](const SpooledFinding&, std::string_view text) { writer.append(text); });
+  for_each_rendered(
+      report, "concise", renderer,
+      [&](const SpooledFinding&, std::string_view text, bool lasting) {
+        lasting ? writer.append_lasting(text) : writer.append(text);
+      },
+      [&] { writer.flush(); });
   writer.flush();
   const std::size_t n = report.findings->size();
   if (n > 0) out << fmt::format("Found {} finding{}.\n", n, n == 1 ? "" : "s");

@@ -20,14 +20,17 @@ std::string_view rendered_text(const Report& report, std::string_view format, Fi
 }
 
 void for_each_rendered(const Report& report, std::string_view format, FindingRenderer& renderer,
-                       const std::function<void(const SpooledFinding&, std::string_view text)>& visit) {
+                       const std::function<void(const SpooledFinding&, std::string_view text, bool lasting)>& visit,
+                       const std::function<void()>& release) {
   std::string scratch;
   if (report.rendered_format == format) {
-    report.findings->for_each_rendered([&](const SpooledFinding& s) {
-      if (!s.rendered.empty()) return visit(s, s.rendered);
-      scratch = renderer.render(*s.finding);
-      visit(s, scratch);
-    });
+    report.findings->for_each_rendered(
+        [&](const SpooledFinding& s) {
+          if (!s.rendered.empty()) return visit(s, s.rendered, true);
+          scratch = renderer.render(*s.finding);
+          visit(s, scratch, false);
+        },
+        release);
     return;
   }
   report.findings->for_each([&](const Finding& f) {
@@ -38,7 +41,7 @@ void for_each_rendered(const Report& report, std::string_view format, FindingRen
     s.rendered = f.rendered;
     s.finding = &f;
     scratch = renderer.render(f);
-    visit(s, scratch);
+    visit(s, scratch, false);
   });
 }
 

@@ -120,11 +120,14 @@ void emit_json(const Report& report, std::ostream& out) {
   bool first = true;
   JsonRenderer renderer;
   BlockWriter writer(out);
-  for_each_rendered(report, "json", renderer, [&](const SpooledFinding&, std::string_view text) {
-    writer.append(first ? "\n    " : ",\n    ");
-    writer.append(text);
-    first = false;
-  });
+  for_each_rendered(
+      report, "json", renderer,
+      [&](const SpooledFinding&, std::string_view text, bool lasting) {
+        writer.append(first ? "\n    " : ",\n    ");
+        lasting ? writer.append_lasting(text) : writer.append(text);
+        first = false;
+      },
+      [&] { writer.flush(); });
   writer.flush();
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }

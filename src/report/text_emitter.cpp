@@ -235,7 +235,9 @@ void emit_text(const Report& report, std::ostream& out) {
   std::size_t files_with_findings = 0;
   std::string last_path;
   BlockWriter writer(out);
-  for_each_rendered(report, "text", renderer, [&](const SpooledFinding& f, std::string_view text) {
+  for_each_rendered(
+      report, "text", renderer,
+      [&](const SpooledFinding& f, std::string_view text, bool lasting) {
     if (auto it = by_rule.find(f.rule); it != by_rule.end())
       ++it->second;
     else
@@ -245,8 +247,9 @@ void emit_text(const Report& report, std::ostream& out) {
       ++files_with_findings;
       last_path = f.path;
     }
-    writer.append(text);
-  });
+    lasting ? writer.append_lasting(text) : writer.append(text);
+      },
+      [&] { writer.flush(); });
   writer.flush();
   // What --baseline and --since left out, so a short report is not mistaken
   // for a clean corpus.
