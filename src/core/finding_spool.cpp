@@ -247,6 +247,36 @@ bool FindingTally::any_at_least(Severity severity) const {
   return false;
 }
 
+namespace {
+
+std::size_t number_size(std::uint64_t v) {
+  std::size_t bytes = 1;
+  for (; v >= 0x80; v >>= 7) ++bytes;
+  return bytes;
+}
+std::size_t str_size(std::string_view s) { return number_size(s.size()) + s.size(); }
+std::size_t position_size(const Position& p) {
+  return number_size(p.line) + number_size(p.column) + number_size(p.utf16_column) + number_size(p.byte_column);
+}
+std::size_t location_size(const Location& l) {
+  return position_size(l.start) + position_size(l.end) + number_size(l.byte_offset) + number_size(l.byte_end);
+}
+
+}  // namespace
+
+std::size_t encoded_size(const Finding& f, const std::string* previous_path) {
+  // What encode() writes, field by field (the flags take one byte).
+  std::size_t bytes = sizeof(RecordLength) + 1;
+  if (!previous_path || *previous_path != f.path) bytes += str_size(f.path);
+  bytes += str_size(f.rule) + number_size(static_cast<std::uint64_t>(f.severity)) + str_size(f.rendered) +
+           str_size(f.message) + location_size(f.location) + str_size(f.source_line) +
+           number_size(f.source_line_offset) + str_size(f.fingerprint);
+  if (f.fix_description) bytes += str_size(*f.fix_description);
+  bytes += number_size(f.fix_edits.size());
+  for (const ResolvedEdit& edit : f.fix_edits) bytes += location_size(edit.location) + str_size(edit.replacement);
+  return bytes;
+}
+
 void EncodedFindings::add(const Finding& finding) {
   encode(finding, bytes_, last_path_);
   tally_.add(finding);
@@ -348,7 +378,7 @@ void visit_bodies(const ScratchFile& file, const std::vector<std::string>& buffe
     // copied every byte into a buffer first), a window at a time so that
     // memory stays flat; the next window starts at the first record the last
     // did not hold whole. Where the system maps nothing, it is read instead.
-    constexpr std::size_t kWindow = std::size_t{1} << 20;
+    constexpr std::size_t kWindow = std::size_t{256} << 10;
     ScratchFile::Mapping mapping;
     std::vector<char> buffer;
     std::size_t window = kWindow;

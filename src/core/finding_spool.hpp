@@ -40,13 +40,24 @@ struct FindingTally {
   bool any_at_least(Severity severity) const;
 };
 
+// The bytes a finding takes encoded after a finding of `previous_path`
+// (nullptr: first of its EncodedFindings).
+std::size_t encoded_size(const Finding& finding, const std::string* previous_path);
+
 // Findings encoded for a spool away from it: a worker thread encodes its
 // file's findings outside the lock that orders files, then the spool takes
 // the bytes in one append.
 class EncodedFindings {
  public:
+  // Room for findings of these sizes (encoded_size() each), so the
+  // bytes held take about what they hold: a string grown by doubling holds up
+  // to twice its size, and a run holds many batches at once (waiting for
+  // earlier files, and in the spool's buffer).
+  void reserve(std::size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
   void add(const Finding& finding);
   std::size_t size() const { return count_; }
+  std::size_t encoded_bytes() const { return bytes_.size(); }
+  std::size_t capacity() const { return bytes_.capacity(); }
 
  private:
   friend class FindingSpool;

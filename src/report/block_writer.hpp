@@ -44,7 +44,7 @@ class BlockWriter {
   void flush();
 
  private:
-  static constexpr std::size_t kBlockBytes = 128 * 1024;
+  static constexpr std::size_t kBlockBytes = 64 * 1024;
   static constexpr std::size_t kCopyBelow = 64;  // shorter lasting pieces are copied (an iovec costs more)
   static constexpr std::size_t kMaxPieces = 1024;  // IOV_MAX on Linux
   void add_piece(const char* data, std::size_t size);

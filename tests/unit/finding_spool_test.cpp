@@ -359,3 +359,27 @@ TEST_CASE("for_each_rendered() gives for_each()'s findings and texts in order", 
     }
   }
 }
+
+// A worker reserves a file's encoded findings at their exact size: a string
+// grown by doubling would hold up to twice its bytes, in every batch waiting
+// in the spool's buffer and the linter's window.
+TEST_CASE("encoded_size() is the size a finding takes in its batch", "[spool]") {
+  hlint::EncodedFindings batch;
+  std::size_t expected = 0;
+  const std::string* previous = nullptr;
+  std::vector<Finding> findings;
+  for (int n = 0; n < 300; ++n) {
+    findings.push_back(make_finding(n));
+    if (n % 3) findings.back().path = "same.txt";  // paths left out after the first
+    if (n == 7) findings.back().location.byte_offset = std::size_t{1} << 40;  // a wide number
+  }
+  for (const Finding& f : findings) {
+    expected += hlint::encoded_size(f, previous);
+    previous = &f.path;
+  }
+  batch.reserve(expected);
+  const std::size_t reserved = batch.capacity();
+  for (const Finding& f : findings) batch.add(f);
+  CHECK(batch.encoded_bytes() == expected);
+  CHECK(batch.capacity() == reserved);  // never grown
+}
