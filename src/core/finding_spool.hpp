@@ -40,8 +40,9 @@ struct FindingTally {
   bool any_at_least(Severity severity) const;
 };
 
-// The bytes a finding takes encoded after a finding of `previous_path`
-// (nullptr: first of its EncodedFindings).
+// The bytes a finding's record takes after a finding of `previous_path`
+// (nullptr: first of its EncodedFindings), its rendered text left out (it
+// goes among the batch's texts).
 std::size_t encoded_size(const Finding& finding, const std::string* previous_path);
 
 // Findings encoded for a spool away from it: a worker thread encodes its
@@ -53,15 +54,19 @@ class EncodedFindings {
   // bytes held take about what they hold: a string grown by doubling holds up
   // to twice its size, and a run holds many batches at once (waiting for
   // earlier files, and in the spool's buffer).
-  void reserve(std::size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
+  // `record_bytes`: encoded_size() of each; `text_bytes`: their rendered texts.
+  void reserve(std::size_t record_bytes, std::size_t text_bytes);
   void add(const Finding& finding);
   std::size_t size() const { return count_; }
-  std::size_t encoded_bytes() const { return bytes_.size(); }
-  std::size_t capacity() const { return bytes_.capacity(); }
+  // The bytes of the records (with the batch's sizes) and of the texts, and
+  // the room reserved for them.
+  std::size_t encoded_bytes() const { return bytes_.size() + texts_.size(); }
+  std::size_t capacity() const { return bytes_.capacity() + texts_.capacity(); }
 
  private:
   friend class FindingSpool;
-  std::string bytes_;
+  std::string bytes_;  // the batch's sizes, then its records
+  std::string texts_;  // the records' rendered texts
   std::size_t count_ = 0;
   FindingTally tally_;
   SpoolPath last_path_;
@@ -128,14 +133,16 @@ class FindingSpool {
   void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
 
   std::size_t memory_limit_;
-  // Records not yet written to file_, in order: batches as they came (moved
-  // in, not copied into one buffer), single findings encoded onto the last.
+  // Batches not yet written to file_, in order, each as two pieces (its
+  // sizes and records, its texts): EncodedFindings as they came (moved in,
+  // not copied into one buffer), single findings encoded onto an open one.
   std::vector<std::string> buffered_;
   std::size_t buffered_bytes_ = 0;
   ScratchFile file_{"findings"};
   std::size_t count_ = 0;
   FindingTally tally_;
   SpoolPath last_path_;  // of the last record appended
+  bool open_batch_ = false;  // the last two pieces of buffered_ take findings appended one by one
   std::vector<Finding> merged_;
 };
 

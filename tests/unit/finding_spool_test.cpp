@@ -365,7 +365,7 @@ TEST_CASE("for_each_rendered() gives for_each()'s findings and texts in order", 
 // in the spool's buffer and the linter's window.
 TEST_CASE("encoded_size() is the size a finding takes in its batch", "[spool]") {
   hlint::EncodedFindings batch;
-  std::size_t expected = 0;
+  std::size_t records = 0, texts = 0;
   const std::string* previous = nullptr;
   std::vector<Finding> findings;
   for (int n = 0; n < 300; ++n) {
@@ -374,12 +374,13 @@ TEST_CASE("encoded_size() is the size a finding takes in its batch", "[spool]") 
     if (n == 7) findings.back().location.byte_offset = std::size_t{1} << 40;  // a wide number
   }
   for (const Finding& f : findings) {
-    expected += hlint::encoded_size(f, previous);
+    records += hlint::encoded_size(f, previous);
+    texts += f.rendered.size();
     previous = &f.path;
   }
-  batch.reserve(expected);
+  batch.reserve(records, texts);
   const std::size_t reserved = batch.capacity();
   for (const Finding& f : findings) batch.add(f);
-  CHECK(batch.encoded_bytes() == expected);
+  CHECK(batch.encoded_bytes() == 8 + records + texts);  // with the batch's two sizes
   CHECK(batch.capacity() == reserved);  // never grown
 }
