@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -39,20 +40,48 @@ struct FindingTally {
   bool any_at_least(Severity severity) const;
 };
 
+// The bytes a finding's record takes after a finding of `previous_path`
+// (nullptr: first of its EncodedFindings), its rendered text left out (it
+// goes among the batch's texts).
+std::size_t encoded_size(const Finding& finding, const std::string* previous_path);
+
 // Findings encoded for a spool away from it: a worker thread encodes its
 // file's findings outside the lock that orders files, then the spool takes
 // the bytes in one append.
 class EncodedFindings {
  public:
+  // Room for findings of these sizes (encoded_size() each), so the
+  // bytes held take about what they hold: a string grown by doubling holds up
+  // to twice its size, and a run holds many batches at once (waiting for
+  // earlier files, and in the spool's buffer).
+  // `record_bytes`: encoded_size() of each; `text_bytes`: their rendered texts.
+  void reserve(std::size_t record_bytes, std::size_t text_bytes);
   void add(const Finding& finding);
   std::size_t size() const { return count_; }
+  // The bytes of the records (with the batch's sizes) and of the texts, and
+  // the room reserved for them.
+  std::size_t encoded_bytes() const { return bytes_.size() + texts_.size(); }
+  std::size_t capacity() const { return bytes_.capacity() + texts_.capacity(); }
 
  private:
   friend class FindingSpool;
-  std::string bytes_;
+  std::string bytes_;  // the batch's sizes, then its records
+  std::string texts_;  // the records' rendered texts
   std::size_t count_ = 0;
   FindingTally tally_;
   SpoolPath last_path_;
+};
+
+// A finding as a report writer that copies the text rendered ahead sees it
+// (FindingSpool::for_each_rendered): `path`, `rule` and `finding` are valid
+// during the visit only; `rendered` until for_each_rendered's `release` is
+// next called (or it returns).
+struct SpooledFinding {
+  std::string_view path;
+  std::string_view rule;
+  Severity severity = Severity::warning;
+  std::string_view rendered;         // Finding::rendered; empty when nothing was rendered
+  const Finding* finding = nullptr;  // the whole finding, set whenever `rendered` is empty
 };
 
 class FindingSpool {
@@ -81,6 +110,16 @@ class FindingSpool {
   // fields are left empty, fix_description set but empty), which skips most of each
   // record. Findings given to merge_in() are visited whole.
   void for_each_summary(const std::function<void(const Finding&)>& visit) const;
+  // Like for_each(), for writing the text rendered ahead: the record's
+  // rendered text is visited in place (a view into the read-back bytes, not
+  // copied into a Finding), with its path, rule and severity. Its other
+  // fields are read only when a merged finding must be compared with it; a
+  // record with nothing rendered, and every merged finding, is visited whole.
+  // `release`, when set, is called before the bytes the rendered texts
+  // visited so far are in go away (a window of the file), so a writer may
+  // hold on to the views until then rather than copy them.
+  void for_each_rendered(const std::function<void(const SpooledFinding&)>& visit,
+                         const std::function<void()>& release = {}) const;
   std::vector<Finding> to_vector() const;
 
   std::size_t size() const { return count_ + merged_.size(); }
@@ -94,14 +133,16 @@ class FindingSpool {
   void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
 
   std::size_t memory_limit_;
-  // Records not yet written to file_, in order: batches as they came (moved
-  // in, not copied into one buffer), single findings encoded onto the last.
+  // Batches not yet written to file_, in order, each as two pieces (its
+  // sizes and records, its texts): EncodedFindings as they came (moved in,
+  // not copied into one buffer), single findings encoded onto an open one.
   std::vector<std::string> buffered_;
   std::size_t buffered_bytes_ = 0;
   ScratchFile file_{"findings"};
   std::size_t count_ = 0;
   FindingTally tally_;
   SpoolPath last_path_;  // of the last record appended
+  bool open_batch_ = false;  // the last two pieces of buffered_ take findings appended one by one
   std::vector<Finding> merged_;
 };
 

@@ -696,14 +696,21 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
       std::transform(findings.begin(), findings.end(), sorted.begin(), [](Finding& f) { return &f; });
       std::sort(sorted.begin(), sorted.end(), [](const Finding* a, const Finding* b) { return finding_less(*a, *b); });
       // Rendering and encoding happen here, in parallel and outside the lock.
-      EncodedFindings encoded;
+      std::size_t record_bytes = 0;
+      std::size_t text_bytes = 0;
+      const std::string* previous_path = nullptr;
       for (Finding* f : sorted) {
         if (renderer) {
           f->rendered = renderer->render(*f);
           if (!options_.spool_source_lines) f->source_line.clear();
         }
-        encoded.add(*f);
+        record_bytes += encoded_size(*f, previous_path);
+        text_bytes += f->rendered.size();
+        previous_path = &f->path;
       }
+      EncodedFindings encoded;
+      encoded.reserve(record_bytes, text_bytes);
+      for (const Finding* f : sorted) encoded.add(*f);
       std::lock_guard<std::mutex> lock(commit_mutex);
       finished.emplace(index, FinishedFile{std::move(encoded), std::move(description)});
       bool advanced = false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -109,6 +110,46 @@ void ScratchFile::read(std::uint64_t offset, char* into, std::size_t size) const
   // long (32 bits on some platforms): a scratch file may pass 2 GB.
   if (fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) fail("seek in");
   if (std::fread(into, 1, size, file_) != size) fail("read");
+}
+
+ScratchFile::Mapping::Mapping(Mapping&& other) noexcept
+    : base_(std::exchange(other.base_, nullptr)),
+      length_(std::exchange(other.length_, 0)),
+      bytes_(std::exchange(other.bytes_, {})) {}
+
+ScratchFile::Mapping& ScratchFile::Mapping::operator=(Mapping&& other) noexcept {
+  if (this != &other) {
+    if (base_) ::munmap(base_, length_);
+    base_ = std::exchange(other.base_, nullptr);
+    length_ = std::exchange(other.length_, 0);
+    bytes_ = std::exchange(other.bytes_, {});
+  }
+  return *this;
+}
+
+ScratchFile::Mapping::~Mapping() {
+  if (base_) ::munmap(base_, length_);
+}
+
+bool ScratchFile::map(std::uint64_t offset, std::size_t size, Mapping& mapping) const {
+  mapping = Mapping();
+  if (size == 0) return true;
+  if (!file_ || offset > size_ || size > size_ - offset) throw std::logic_error("ScratchFile::map past the end");
+  // What append() left in stdio's buffer goes to the file first.
+  errno = 0;
+  if (std::fflush(file_) != 0) fail("write");
+  static const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t start = offset / page * page;
+  const std::size_t length = static_cast<std::size_t>(offset - start) + size;
+  // MAP_POPULATE: the window's pages are entered at once, not one fault per
+  // few pages as they are first read.
+  void* base = ::mmap(nullptr, length, PROT_READ, MAP_SHARED | MAP_POPULATE, ::fileno(file_),
+                      static_cast<off_t>(start));
+  if (base == MAP_FAILED) return false;
+  mapping.base_ = base;
+  mapping.length_ = length;
+  mapping.bytes_ = std::string_view(static_cast<const char*>(base) + (offset - start), size);
+  return true;
 }
 
 }  // namespace hlint

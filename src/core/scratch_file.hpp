@@ -49,6 +49,30 @@ class ScratchFile {
   void read(std::uint64_t offset, char* into, std::size_t size) const;
   std::uint64_t size() const { return size_; }
 
+  // A read-only view of bytes of the file in place: a mapping of its pages,
+  // so reading them back copies nothing (read() copies every byte from the
+  // page cache into a buffer). Unmapped when destroyed; the mapped pages
+  // count in the process's memory while it lives, so keep it small.
+  class Mapping {
+   public:
+    Mapping() = default;
+    Mapping(Mapping&& other) noexcept;
+    Mapping& operator=(Mapping&& other) noexcept;
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    ~Mapping();
+    std::string_view bytes() const { return bytes_; }
+
+   private:
+    friend class ScratchFile;
+    void* base_ = nullptr;
+    std::size_t length_ = 0;
+    std::string_view bytes_;
+  };
+  // Maps `size` bytes at `offset` (all of them appended): false, and
+  // `mapping` left empty, when the system refuses (the caller reads instead).
+  bool map(std::uint64_t offset, std::size_t size, Mapping& mapping) const;
+
  private:
   [[noreturn]] void fail(const char* doing) const;
   std::string what_;

@@ -3,6 +3,7 @@
 // editors' problem matchers (a 600-file commit is 600-odd lines, not 35,000).
 #include <fmt/format.h>
 
+#include "report/block_writer.hpp"
 #include "report/emitter.hpp"
 
 namespace hlint {
@@ -34,9 +35,14 @@ std::unique_ptr<FindingRenderer> make_concise_renderer(const Report& settings) {
 
 void emit_concise(const Report& report, std::ostream& out) {
   ConciseRenderer renderer(report);
-  std::string scratch;
-  report.findings->for_each(
-      [&](const Finding& f) { out << rendered_text(report, "concise", renderer, f, scratch); });
+  BlockWriter writer(out);
+  for_each_rendered(
+      report, "concise", renderer,
+      [&](const SpooledFinding&, std::string_view text, bool lasting) {
+        lasting ? writer.append_lasting(text) : writer.append(text);
+      },
+      [&] { writer.flush(); });
+  writer.flush();
   const std::size_t n = report.findings->size();
   if (n > 0) out << fmt::format("Found {} finding{}.\n", n, n == 1 ? "" : "s");
 }

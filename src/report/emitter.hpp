@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -61,6 +62,17 @@ std::unique_ptr<FindingRenderer> make_concise_renderer(const Report& settings);
 // rendered now into `scratch`.
 std::string_view rendered_text(const Report& report, std::string_view format, FindingRenderer& renderer,
                                const Finding& finding, std::string& scratch);
+
+// Every finding of the report with its text in `format` (rendered_text()),
+// in order. When the findings were rendered ahead in `format`, their text is
+// read in place from the spool (FindingSpool::for_each_rendered) and
+// `lasting` is true: `text` then stays valid until `release` is next called
+// (before the spool's bytes it is in go away) or this returns, so a
+// BlockWriter may take it with append_lasting(). Otherwise `text` and the
+// SpooledFinding's views are valid during the visit only.
+void for_each_rendered(const Report& report, std::string_view format, FindingRenderer& renderer,
+                       const std::function<void(const SpooledFinding&, std::string_view text, bool lasting)>& visit,
+                       const std::function<void()>& release = {});
 
 void emit_text(const Report& report, std::ostream& out);
 void emit_concise(const Report& report, std::ostream& out);

@@ -19,4 +19,30 @@ std::string_view rendered_text(const Report& report, std::string_view format, Fi
   return scratch;
 }
 
+void for_each_rendered(const Report& report, std::string_view format, FindingRenderer& renderer,
+                       const std::function<void(const SpooledFinding&, std::string_view text, bool lasting)>& visit,
+                       const std::function<void()>& release) {
+  std::string scratch;
+  if (report.rendered_format == format) {
+    report.findings->for_each_rendered(
+        [&](const SpooledFinding& s) {
+          if (!s.rendered.empty()) return visit(s, s.rendered, true);
+          scratch = renderer.render(*s.finding);
+          visit(s, scratch, false);
+        },
+        release);
+    return;
+  }
+  report.findings->for_each([&](const Finding& f) {
+    SpooledFinding s;
+    s.path = f.path;
+    s.rule = f.rule;
+    s.severity = f.severity;
+    s.rendered = f.rendered;
+    s.finding = &f;
+    scratch = renderer.render(f);
+    visit(s, scratch, false);
+  });
+}
+
 }  // namespace hlint

@@ -1,3 +1,4 @@
+#include "report/block_writer.hpp"
 #include "report/emitter.hpp"
 #include "report/json_writer.hpp"
 
@@ -118,11 +119,16 @@ void emit_json(const Report& report, std::ostream& out) {
   out << "{\n  \"version\": " << version << ",\n  \"files\": " << report.files << ",\n  \"findings\": [";
   bool first = true;
   JsonRenderer renderer;
-  std::string scratch;
-  report.findings->for_each([&](const Finding& f) {
-    out << (first ? "\n    " : ",\n    ") << rendered_text(report, "json", renderer, f, scratch);
-    first = false;
-  });
+  BlockWriter writer(out);
+  for_each_rendered(
+      report, "json", renderer,
+      [&](const SpooledFinding&, std::string_view text, bool lasting) {
+        writer.append(first ? "\n    " : ",\n    ");
+        lasting ? writer.append_lasting(text) : writer.append(text);
+        first = false;
+      },
+      [&] { writer.flush(); });
+  writer.flush();
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 

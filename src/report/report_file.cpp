@@ -1,6 +1,7 @@
 #include "report/report_file.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,17 +19,29 @@ std::string errno_text(int error) { return std::generic_category().message(error
 
 }  // namespace
 
-ReportFile::ReportFile(std::string path) : path_(std::move(path)) {
-  constexpr std::size_t kBufferBytes = 256 * 1024;
-  buffer_ = std::make_unique<char[]>(kBufferBytes);
-  out_.rdbuf()->pubsetbuf(buffer_.get(), kBufferBytes);  // before open, as libstdc++ requires
-}
+namespace {
+
+constexpr std::size_t kBufferBytes = 256 * 1024;
+
+}  // namespace
+
+ReportFile::ReportFile(std::string path) : path_(std::move(path)) {}
 
 ReportFile::~ReportFile() {
-  if (!temporary_.empty() && !committed_) {
-    out_.close();
-    ::unlink(temporary_.c_str());
+  out_.rdbuf(nullptr);
+  file_.reset();  // closes the file
+  if (!temporary_.empty() && !committed_) ::unlink(temporary_.c_str());
+}
+
+bool ReportFile::attach(int fd) {
+  file_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary, kBufferBytes);
+  if (!file_->is_open()) {
+    ::close(fd);
+    return false;
   }
+  out_.rdbuf(file_.get());
+  out_.clear();
+  return true;
 }
 
 bool ReportFile::open(std::string& error) {
@@ -39,8 +52,8 @@ bool ReportFile::open(std::string& error) {
   struct stat info {};
   const bool exists = ::stat(path_.c_str(), &info) == 0;
   if (exists && !S_ISREG(info.st_mode)) {
-    out_.open(path_, std::ios::binary);
-    if (!out_) {
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0 || !attach(fd)) {
       error = fmt::format("cannot write {}: {}", path_, errno_text(errno));
       return false;
     }
@@ -66,10 +79,8 @@ bool ReportFile::open(std::string& error) {
     mode = 0666 & ~mask;
   }
   ::fchmod(fd, mode);
-  ::close(fd);
   temporary_ = name;
-  out_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!out_) {
+  if (!attach(fd)) {
     error = fmt::format("cannot write {}: {}", temporary_, errno_text(errno));
     return false;
   }
@@ -81,8 +92,8 @@ bool ReportFile::commit(std::string& error) {
   out_.flush();
   const bool written = static_cast<bool>(out_);
   const int write_errno = errno;
-  out_.close();
-  if (!written || out_.fail()) {
+  const bool closed = file_ && file_->close() != nullptr;
+  if (!written || !closed) {
     const int why = write_errno ? write_errno : errno;
     error = fmt::format("cannot write {}{}{}", path_, why ? ": " : "", why ? errno_text(why) : "");
     if (!temporary_.empty()) error += " (the previous file, if any, is left as it was)";

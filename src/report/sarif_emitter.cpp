@@ -216,13 +216,15 @@ void emit_sarif(const Report& report, std::ostream& out) {
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) notification["associatedRule"]["index"] = it->second;
     notifications.push_back(std::move(notification));
   });
-  auto results = [&](const std::function<void(std::string_view)>& add) {
+  auto results = [&](StreamedItems& items) {
     SarifRenderer renderer(report);
-    std::string scratch;
-    report.findings->for_each([&](const Finding& f) {
-      const std::string_view result = rendered_text(report, "sarif", renderer, f, scratch);
-      if (!result.empty()) add(result);
-    });
+    for_each_rendered(
+        report, "sarif", renderer,
+        [&](const SpooledFinding&, std::string_view result, bool lasting) {
+          if (result.empty()) return;
+          lasting ? items.add_lasting(result) : items.add(result);
+        },
+        [&] { items.release(); });
   };
   nlohmann::json invocation = {{"executionSuccessful", successful}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
@@ -244,7 +246,7 @@ void emit_sarif(const Report& report, std::ostream& out) {
            {"results", kResultsMarker},
        }})},
   };
-  dump_with_streamed_array(out, sarif, kResultsMarker, results, kResultDepth);
+  dump_with_streamed_items(out, sarif, kResultsMarker, results, kResultDepth);
   out << '\n';
 }
 

@@ -26,4 +26,21 @@ void dump_with_streamed_array(std::ostream& out, const nlohmann::json& document,
                               const std::function<void(const std::function<void(std::string_view)>&)>& produce,
                               std::size_t items_depth = 0);
 
+// The items of dump_with_streamed_items(), given as they come.
+class StreamedItems {
+ public:
+  virtual ~StreamedItems() = default;
+  // An item, copied.
+  virtual void add(std::string_view item) = 0;
+  // An item that stays valid until release() is next called (or the array
+  // ends): written without being copied where the stream allows it.
+  virtual void add_lasting(std::string_view item) = 0;
+  // The items given to add_lasting() so far are about to go.
+  virtual void release() = 0;
+};
+
+// dump_with_streamed_array() whose items may be given in place.
+void dump_with_streamed_items(std::ostream& out, const nlohmann::json& document, std::string_view marker,
+                              const std::function<void(StreamedItems&)>& produce, std::size_t items_depth = 0);
+
 }  // namespace hlint

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/utf8.hpp"
+#include "report/block_writer.hpp"
 #include "report/emitter.hpp"
 #include "report/terminal_text.hpp"
 
@@ -228,21 +229,28 @@ std::unique_ptr<FindingRenderer> make_text_renderer(const Report& settings) {
 void emit_text(const Report& report, std::ostream& out) {
   const Style style{report.color};
   TextRenderer renderer(report);
-  std::string scratch;
-  std::map<std::string, std::size_t> by_rule;
+  std::map<std::string, std::size_t, std::less<>> by_rule;
   std::size_t counts[3] = {0, 0, 0};
   // Findings come sorted by path: counting path changes counts files.
   std::size_t files_with_findings = 0;
   std::string last_path;
-  report.findings->for_each([&](const Finding& f) {
-    ++by_rule[f.rule];
+  BlockWriter writer(out);
+  for_each_rendered(
+      report, "text", renderer,
+      [&](const SpooledFinding& f, std::string_view text, bool lasting) {
+    if (auto it = by_rule.find(f.rule); it != by_rule.end())
+      ++it->second;
+    else
+      by_rule.emplace(std::string(f.rule), 1);
     ++counts[static_cast<int>(f.severity)];
     if (files_with_findings == 0 || f.path != last_path) {
       ++files_with_findings;
       last_path = f.path;
     }
-    out << rendered_text(report, "text", renderer, f, scratch);
-  });
+    lasting ? writer.append_lasting(text) : writer.append(text);
+      },
+      [&] { writer.flush(); });
+  writer.flush();
   // What --baseline and --since left out, so a short report is not mistaken
   // for a clean corpus.
   auto filtered_note = [&] {

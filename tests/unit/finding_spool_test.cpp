@@ -2,6 +2,9 @@
 // or spilled to its temporary file, and filter() keeps order.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 #include "core/finding_spool.hpp"
 
 using hlint::Finding;
@@ -275,4 +278,109 @@ TEST_CASE("the tally counts every finding by severity, check failures and run-le
   CHECK(infos.tally().any_at_least(hlint::Severity::info));
   const FindingSpool moved = std::move(spool);
   CHECK(moved.tally().check_failures == 1);
+}
+
+// for_each_rendered() reads a record's rendered text in place and decodes
+// the rest only to place merged findings: the text it gives, in order, must
+// be what for_each() gives, with merged findings before, between (equal up
+// to any field of finding_less) and after the records, spilled or not.
+TEST_CASE("for_each_rendered() gives for_each()'s findings and texts in order", "[spool]") {
+  std::mt19937 random(17);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  std::vector<Finding> all;
+  for (int n = 0; n < 3000; ++n) {
+    Finding f = make_finding(n);
+    f.path = std::string(1, static_cast<char>('a' + pick(6))) + ".txt";
+    if (pick(40) == 0) f.path.clear();  // findings of the run
+    f.location.start.line = static_cast<std::uint32_t>(1 + pick(3));
+    f.location.start.column = static_cast<std::uint32_t>(1 + pick(2));
+    f.rule = pick(2) ? "related/corpus-boilerplate" : "chars/split-word";
+    f.location.end.line = static_cast<std::uint32_t>(1 + pick(2));
+    f.location.end.column = static_cast<std::uint32_t>(1 + pick(2));
+    f.message = pick(2) ? "彻底" : "彻";
+    // Most records carry their text; some (like a corpus finding) none.
+    f.rendered = pick(8) ? "<" + std::to_string(n) + ":" + std::string(static_cast<std::size_t>(pick(300)), 'r') + ">"
+                         : "";
+    if (pick(500) == 0) f.rendered = std::string((std::size_t{1} << 20) + 5, 'R');  // longer than a read window
+    all.push_back(std::move(f));
+  }
+  std::stable_sort(all.begin(), all.end(), hlint::finding_less);
+  // The text a report writes: the rendered one, else one made from the finding.
+  auto render = [](const Finding& f) { return "{" + f.path + "|" + f.rule + "|" + f.message + "|" + f.fingerprint + "}"; };
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{4096}, std::size_t{1} << 16, FindingSpool::kDefaultMemoryLimit}) {
+    for (const int merged_share : {0, 3, 50}) {  // percent of findings merged in
+      FindingSpool spool(limit);
+      std::vector<Finding> merged;
+      hlint::EncodedFindings batch;
+      for (const Finding& f : all) {
+        if (pick(100) < merged_share) {
+          merged.push_back(f);
+          merged.back().rendered.clear();  // corpus findings are not rendered ahead
+          continue;
+        }
+        if (pick(3) == 0) {
+          spool.append(f);
+        } else {
+          batch.add(f);
+          if (pick(4) == 0) spool.append(std::move(batch));
+        }
+      }
+      spool.append(std::move(batch));
+      // Merged in two parts, as Linter::run merges corpus and walk findings.
+      std::vector<Finding> first_part, second_part;
+      for (Finding& f : merged) (pick(2) ? first_part : second_part).push_back(std::move(f));
+      spool.merge_in(std::move(first_part));
+      spool.merge_in(std::move(second_part));
+      if (limit == 1) REQUIRE(spool.spilled());
+
+      std::string expected;
+      std::vector<std::string> expected_keys;
+      spool.for_each([&](const Finding& f) {
+        expected += f.rendered.empty() ? render(f) : f.rendered;
+        expected_keys.push_back(f.path + "|" + f.rule + "|" + std::to_string(static_cast<int>(f.severity)));
+      });
+      for (int pass = 0; pass < 2; ++pass) {
+        std::string got;
+        std::vector<std::string> got_keys;
+        spool.for_each_rendered([&](const hlint::SpooledFinding& s) {
+          if (s.rendered.empty()) {
+            REQUIRE(s.finding != nullptr);
+            got += render(*s.finding);
+          } else {
+            got += s.rendered;
+          }
+          got_keys.push_back(std::string(s.path) + "|" + std::string(s.rule) + "|" +
+                             std::to_string(static_cast<int>(s.severity)));
+        });
+        REQUIRE(got_keys.size() == spool.size());
+        CHECK(got_keys == expected_keys);
+        CHECK(got == expected);
+      }
+    }
+  }
+}
+
+// A worker reserves a file's encoded findings at their exact size: a string
+// grown by doubling would hold up to twice its bytes, in every batch waiting
+// in the spool's buffer and the linter's window.
+TEST_CASE("encoded_size() is the size a finding takes in its batch", "[spool]") {
+  hlint::EncodedFindings batch;
+  std::size_t records = 0, texts = 0;
+  const std::string* previous = nullptr;
+  std::vector<Finding> findings;
+  for (int n = 0; n < 300; ++n) {
+    findings.push_back(make_finding(n));
+    if (n % 3) findings.back().path = "same.txt";  // paths left out after the first
+    if (n == 7) findings.back().location.byte_offset = std::size_t{1} << 40;  // a wide number
+  }
+  for (const Finding& f : findings) {
+    records += hlint::encoded_size(f, previous);
+    texts += f.rendered.size();
+    previous = &f.path;
+  }
+  batch.reserve(records, texts);
+  const std::size_t reserved = batch.capacity();
+  for (const Finding& f : findings) batch.add(f);
+  CHECK(batch.encoded_bytes() == 8 + records + texts);  // with the batch's two sizes
+  CHECK(batch.capacity() == reserved);  // never grown
 }
