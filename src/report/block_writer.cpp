@@ -3,6 +3,7 @@
 #include <ext/stdio_filebuf.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace hlint {

@@ -221,9 +221,9 @@ TEST_CASE("for_each_summary() visits every finding in order with its path, rule,
   }
 }
 
-// The spool is read back in blocks of 1 MiB: a record longer than a block (a
-// finding whose rendered text is megabytes) grows the buffer, and the records
-// around it are still read whole and in order.
+// The spool's file is read back through a window of 256 KB: a batch longer
+// than the window (a finding whose rendered text is megabytes) widens it, and
+// the records around it are still read whole and in order.
 TEST_CASE("records longer than the read block come back whole", "[spool]") {
   FindingSpool spool(1);  // every record spilled
   std::vector<Finding> written;
