@@ -241,6 +241,7 @@ FindingSpool::FindingSpool(FindingSpool&& other) noexcept
       tally_(std::exchange(other.tally_, {})),
       last_path_(std::exchange(other.last_path_, {})),
       open_batch_(std::exchange(other.open_batch_, false)),
+      defer_spills_(std::exchange(other.defer_spills_, false)),
       merged_(std::move(other.merged_)) {}
 
 FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
@@ -253,6 +254,7 @@ FindingSpool& FindingSpool::operator=(FindingSpool&& other) noexcept {
     tally_ = std::exchange(other.tally_, {});
     last_path_ = std::exchange(other.last_path_, {});
     open_batch_ = std::exchange(other.open_batch_, false);
+    defer_spills_ = std::exchange(other.defer_spills_, false);
     merged_ = std::move(other.merged_);
   }
   return *this;
@@ -367,7 +369,25 @@ void FindingSpool::append(EncodedFindings&& batch) {
   batch.bytes_.clear();
   batch.texts_.clear();
   open_batch_ = false;
-  if (buffered_bytes_ >= memory_limit_) spill();
+  if (buffered_bytes_ >= memory_limit_ && !defer_spills_) spill();
+}
+
+std::optional<FindingSpool::Spill> FindingSpool::take_spill() {
+  if (buffered_bytes_ < memory_limit_) return std::nullopt;
+  // No temporary directory: stay in memory rather than lose findings.
+  if (!file_.create()) {
+    memory_limit_ = static_cast<std::size_t>(-1);
+    return std::nullopt;
+  }
+  Spill spill{std::move(buffered_)};
+  buffered_.clear();
+  open_batch_ = false;
+  buffered_bytes_ = 0;
+  return spill;
+}
+
+void FindingSpool::write_spill(Spill spill) {
+  for (const std::string& piece : spill.pieces) file_.append(piece);
 }
 
 void FindingSpool::spill() {

@@ -11,6 +11,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -128,6 +129,22 @@ class FindingSpool {
   bool empty() const { return size() == 0; }
   bool spilled() const { return file_.exists(); }
 
+  // For appenders that serialise their append() calls with a lock of their
+  // own (the linter's threads): append(EncodedFindings&&) then never writes
+  // the file itself; the appender takes the pieces due for the file under its
+  // lock (take_spill) and writes them after releasing it (write_spill), so
+  // that the other threads go on committing files while megabytes are
+  // written. Spills must be written in the order they were taken, one at a
+  // time (the appender's second lock, taken before the first is released).
+  struct Spill {
+    std::vector<std::string> pieces;
+  };
+  void defer_spills() { defer_spills_ = true; }
+  // The buffered pieces once they reach the memory limit, else nothing
+  // (also when no temporary file can be made: the findings stay in memory).
+  std::optional<Spill> take_spill();
+  void write_spill(Spill spill);
+
  private:
   void spill();
   void visit_records(const std::function<void(const Finding&)>& visit, bool summary) const;
@@ -143,6 +160,7 @@ class FindingSpool {
   FindingTally tally_;
   SpoolPath last_path_;  // of the last record appended
   bool open_batch_ = false;  // the last two pieces of buffered_ take findings appended one by one
+  bool defer_spills_ = false;
   std::vector<Finding> merged_;
 };
 

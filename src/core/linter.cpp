@@ -678,6 +678,10 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
   std::size_t taken = 0;      // files handed to workers so far
   bool walk_done = false;
   FindingSpool per_file;
+  // A spill (megabytes) is written outside commit_mutex, under this lock,
+  // taken before commit_mutex is released so spills reach the file in order.
+  per_file.defer_spills();
+  std::mutex spill_mutex;
 
   // The first exception of any worker (a full temporary directory): the
   // others stop taking files, and it is thrown again once all are joined, so
@@ -711,17 +715,24 @@ LintResult Linter::run(InputWalk& inputs, const std::function<void(const InputFi
       EncodedFindings encoded;
       encoded.reserve(record_bytes, text_bytes);
       for (const Finding* f : sorted) encoded.add(*f);
-      std::lock_guard<std::mutex> lock(commit_mutex);
-      finished.emplace(index, FinishedFile{std::move(encoded), std::move(description)});
-      bool advanced = false;
-      while (!finished.empty() && finished.begin()->first == committed) {
-        per_file.append(std::move(finished.begin()->second.findings));
-        if (options_.describe_document) result.documents.append(finished.begin()->second.description);
-        finished.erase(finished.begin());
-        ++committed;
-        advanced = true;
+      std::optional<FindingSpool::Spill> spill;
+      std::unique_lock<std::mutex> spilling;
+      {
+        std::lock_guard<std::mutex> lock(commit_mutex);
+        finished.emplace(index, FinishedFile{std::move(encoded), std::move(description)});
+        bool advanced = false;
+        while (!finished.empty() && finished.begin()->first == committed) {
+          per_file.append(std::move(finished.begin()->second.findings));
+          if (options_.describe_document) result.documents.append(finished.begin()->second.description);
+          finished.erase(finished.begin());
+          ++committed;
+          advanced = true;
+        }
+        if (advanced) committed_changed.notify_all();
+        spill = per_file.take_spill();
+        if (spill) spilling = std::unique_lock<std::mutex>(spill_mutex);
       }
-      if (advanced) committed_changed.notify_all();
+      if (spill) per_file.write_spill(std::move(*spill));
     };
     std::vector<InputFile> taken_files;
     std::vector<std::string> descriptions;

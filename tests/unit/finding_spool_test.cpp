@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 #include "core/finding_spool.hpp"
@@ -383,4 +384,42 @@ TEST_CASE("encoded_size() is the size a finding takes in its batch", "[spool]") 
   for (const Finding& f : findings) batch.add(f);
   CHECK(batch.encoded_bytes() == 8 + records + texts);  // with the batch's two sizes
   CHECK(batch.capacity() == reserved);  // never grown
+}
+
+TEST_CASE("deferred spills: append() leaves the file to take_spill() and write_spill(), in order", "[spool]") {
+  // As the linter's threads use it: batches appended under one lock, the
+  // spill taken under it and written after it (here held back, to show that
+  // appends between a take and its write keep their place).
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{600}, FindingSpool::kDefaultMemoryLimit}) {
+    FindingSpool spool(limit);
+    spool.defer_spills();
+    std::vector<FindingSpool::Spill> held;
+    std::vector<int> expected;
+    for (int file = 0; file < 40; ++file) {
+      hlint::EncodedFindings batch;
+      for (int k = 0; k < file % 5; ++k) {
+        batch.add(make_finding(file * 10 + k));
+        expected.push_back(file * 10 + k);
+      }
+      spool.append(std::move(batch));
+      // Nothing is written until a spill is taken and written.
+      if (std::optional<FindingSpool::Spill> spill = spool.take_spill()) held.push_back(std::move(*spill));
+      if (file % 3 == 2) {
+        for (FindingSpool::Spill& spill : held) spool.write_spill(std::move(spill));
+        held.clear();
+      }
+    }
+    for (FindingSpool::Spill& spill : held) spool.write_spill(std::move(spill));
+    CHECK(spool.spilled() == (limit < FindingSpool::kDefaultMemoryLimit));
+    REQUIRE(spool.size() == expected.size());
+    std::size_t i = 0;
+    spool.for_each([&](const Finding& f) { require_same(f, make_finding(expected[i++])); });
+    CHECK(i == expected.size());
+    i = 0;
+    spool.for_each_rendered([&](const hlint::SpooledFinding& f) {
+      CHECK(f.path == make_finding(expected[i]).path);
+      ++i;
+    });
+    CHECK(i == expected.size());
+  }
 }
