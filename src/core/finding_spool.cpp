@@ -546,15 +546,7 @@ void FindingSpool::visit_records(const std::function<void(const Finding&)>& visi
 void FindingSpool::for_each_rendered(const std::function<void(const SpooledFinding&)>& visit,
                                      const std::function<void()>& release) const {
   auto pending = merged_.begin();
-  auto visit_whole = [&](const Finding& f) {
-    SpooledFinding s;
-    s.path = f.path;
-    s.rule = f.rule;
-    s.severity = f.severity;
-    s.rendered = f.rendered;
-    s.finding = &f;
-    visit(s);
-  };
+  auto visit_whole = [&](const Finding& f) { visit(spooled(f)); };
   std::string path;  // the path of the last record (records leave it out while it stays the same)
   // How the next merged finding's path compares with `path`, worked out again
   // when either changes: findings of other files need no other field read.

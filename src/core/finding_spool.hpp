@@ -85,6 +85,17 @@ struct SpooledFinding {
   const Finding* finding = nullptr;  // the whole finding, set whenever `rendered` is empty
 };
 
+// A whole finding seen as a SpooledFinding (valid while `f` is).
+inline SpooledFinding spooled(const Finding& f) {
+  SpooledFinding s;
+  s.path = f.path;
+  s.rule = f.rule;
+  s.severity = f.severity;
+  s.rendered = f.rendered;
+  s.finding = &f;
+  return s;
+}
+
 class FindingSpool {
  public:
   // In-memory bytes kept before spilling to a temporary file.

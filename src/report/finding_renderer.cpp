@@ -34,14 +34,8 @@ void for_each_rendered(const Report& report, std::string_view format, FindingRen
     return;
   }
   report.findings->for_each([&](const Finding& f) {
-    SpooledFinding s;
-    s.path = f.path;
-    s.rule = f.rule;
-    s.severity = f.severity;
-    s.rendered = f.rendered;
-    s.finding = &f;
     scratch = renderer.render(f);
-    visit(s, scratch, false);
+    visit(spooled(f), scratch, false);
   });
 }
 
