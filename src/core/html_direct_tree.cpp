@@ -96,6 +96,34 @@ bool is_unknown_to_tidy(std::string_view name) {
          !std::binary_search(std::begin(kTidyElements), std::end(kTidyElements), name);
 }
 
+// A start tag tidy 5.6 does not know, which it drops with its attributes
+// wherever it stands, leaving its content in place (parser.c: "discard
+// unknown tags"; `<st第1号rong>` is the tag `st`, as tidy and the scanner
+// both end a name at a character beyond ASCII). Only plain names: one with
+// `-` may be a custom element, one with `:` a namespaced one.
+bool is_dropped_start_tag(std::string_view name) {
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }) &&
+         is_unknown_to_tidy(name);
+}
+
+// A markup declaration tidy 5.6 swallows and drops (lexer.c, GetToken, after
+// `<!`): one that is no comment (`<!-` and no second `-`), no doctype (`<!d`,
+// `<!D`) and no section (`<![`). Tidy has read the character after `<!` (or
+// after `<!-`) and swallows up to the next `>`: where the scanner's token
+// ends, unless that character was the `>` itself (`<!>`). Tidy takes `<!`
+// back out of the text it is reading, so the text before the declaration
+// and the text after it make one text node. On one line only: tidy places
+// the element after one spanning lines elsewhere than its tag.
+bool is_swallowed_declaration(std::string_view token) {
+  if (token.size() < 4 || token.substr(0, 2) != "<!" || token.back() != '>') return false;
+  if (token.find_first_of("\n\r") != std::string_view::npos) return false;
+  const char c = token[2];
+  if (c == 'd' || c == 'D' || c == '[' || c == '>') return false;
+  if (c == '-') return token.size() > 4 && token[3] != '-' && token[3] != '>';
+  return true;
+}
+
 bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), is_html_space);
 }
@@ -445,6 +473,7 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
   };
   std::vector<Open> open;
   std::array<std::size_t, std::size(kElements)> open_of_kind{};  // how many of each kind are open
+  std::vector<std::string_view> dropped;  // the names of start tags tidy drops (is_dropped_start_tag)
   auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
   auto push = [&](const ElementKind* kind) {
     open.push_back(Open{kind});
@@ -471,8 +500,13 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
       }
       case HtmlToken::Kind::start_tag: {
         const ElementKind* kind = kind_of(token.name);
-        if (!kind) return no("element not listed");
+        if (!kind && !is_dropped_start_tag(token.name)) return no("element not listed");
         if (const std::string_view trouble = attribute_trouble(text, token); !trouble.empty()) return no(trouble);
+        if (!kind) {
+          if (parent_model() == Model::list) return no("element not listed");
+          dropped.push_back(token.name);
+          break;  // dropped, as tidy drops it
+        }
         for (const HtmlAttribute& attribute : token.attributes)
           if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
             return no("doubtful reference");
@@ -510,7 +544,12 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
           break;
         }
         // `</st第1号rong>`: an end tag tidy does not know, which it drops.
-        if (!kind && is_unknown_to_tidy(token.name)) break;
+        // After a start tag of that name, the tidy path would pair them as a
+        // browser does (pair_end_tags), and find other extents.
+        if (!kind && is_unknown_to_tidy(token.name)) {
+          if (std::find(dropped.begin(), dropped.end(), token.name) != dropped.end()) return no("element not listed");
+          break;
+        }
         if (!kind || kind->model == Model::empty) return no("misnested");
         // The end tag of an inline element none of which is open (`<s第1号trong>`
         // ... `</strong>`): see end_tag_action.
@@ -520,6 +559,12 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         break;
       }
       default:
+        // Not after a `<` that starts no tag (`<<!x>`), which tidy reads on.
+        if (is_swallowed_declaration(text.substr(token.span.begin, token.span.end - token.span.begin)) &&
+            (&token == tokens.data() || (&token - 1)->kind != HtmlToken::Kind::text ||
+             text.substr((&token - 1)->span.begin, (&token - 1)->span.end - (&token - 1)->span.begin).find('<') ==
+                 std::string_view::npos))
+          break;
         return no("doctype");  // a whole page, with its own html and body
     }
   }
@@ -542,16 +587,43 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
   std::vector<std::size_t> parent_listed;  // of each element listed here; kNoParent for the body
   constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
   bool closed_by_other_end_tag = false;
+  // The text node the last text token wrote and that token's raw text: tidy
+  // joins the text on either side of a declaration it swallows
+  // (is_swallowed_declaration) into one node.
+  pugi::xml_node last_text;
+  std::string_view last_raw;
+  std::string joined;  // the raw text joined so far, when it is
+  bool joining = false;
   for (const HtmlToken& token : tokens) {
-    switch (token.kind) {
-      case HtmlToken::Kind::text: {
-        const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
-        if (is_blank(raw)) break;  // nothing a query reads; tidy drops or collapses it
-        const std::string value = tidy_text(raw);
-        parent().append_child(pugi::node_pcdata).set_value(value.c_str(), value.size());
-        break;
+    const std::string_view source = text.substr(token.span.begin, token.span.end - token.span.begin);
+    if (token.kind == HtmlToken::Kind::text) {
+      std::string_view raw = source;
+      if (joining) {
+        std::string both;
+        both.reserve(last_raw.size() + raw.size());
+        both.append(last_raw).append(raw);
+        joined.swap(both);
+        raw = joined;
+      } else {
+        last_text = pugi::xml_node();
       }
+      joining = false;
+      last_raw = raw;
+      if (is_blank(raw)) continue;  // nothing a query reads; tidy drops or collapses it
+      const std::string value = tidy_text(raw);
+      if (!last_text) last_text = parent().append_child(pugi::node_pcdata);
+      last_text.set_value(value.c_str(), value.size());
+      continue;
+    }
+    if (token.kind == HtmlToken::Kind::doctype && is_swallowed_declaration(source)) {
+      joining = joining || !last_raw.empty();
+      continue;
+    }
+    last_raw = {};
+    joining = false;
+    switch (token.kind) {
       case HtmlToken::Kind::start_tag: {
+        if (!kind_of(token.name)) break;  // dropped, as tidy drops it (is_dropped_start_tag)
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
           if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
@@ -578,7 +650,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
         break;
       }
       default:
-        break;  // comments are not in the DOM
+        break;  // comments and declarations are not in the DOM
     }
   }
   if (!closed_by_other_end_tag) return;

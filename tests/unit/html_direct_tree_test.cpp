@@ -152,6 +152,51 @@ TEST_CASE("end tags tidy drops, or that end the inline element they stand in") {
   CHECK(trees.from_tokens == trees.from_tidy);
 }
 
+TEST_CASE("start tags tidy does not know and declarations it swallows are dropped, their text kept") {
+  // Tidy 5.6 drops a start tag it does not know (`<st>` of `<st第1号rong>`)
+  // with its attributes, and swallows a `<!` declaration that is no comment,
+  // doctype or section, joining the text on either side of it.
+  const char* bodies[] = {
+      "<p><st第1号rong>甲</strong>乙</p>\n<p>丙</p>",
+      "<p><sp第2号an class=\"x\">原文链接：<a href=\"https://a.cn/\">甲</a></span></p>",
+      "<p>甲<im第3号g src=\"https://a.cn/a.png\">乙</p><div><xyz>丙</div>",
+      "<p>甲<!第4号-- 正文图片 -->乙</p>",   // one text node: 甲乙
+      "<div><!-第5号- 注 -->甲<!x>乙<!y>丙</div>",
+  };
+  for (const char* body : bodies) expect_tidys_tree(body);
+  const Trees joined = expect_tidys_tree("<p>甲<!第4号-- 正文图片 -->乙</p>");
+  CHECK(joined.from_tokens.find("\"甲乙\"") != std::string::npos);
+  // Look-alikes still sent to tidy.
+  struct LookAlike {
+    const char* body;
+    const char* why;
+  };
+  const LookAlike others[] = {
+      {"<st><b>甲</st>乙</b>", "element not listed"},  // a browser's pairing ends <b> at </st>
+      {"<ul><xyz><li>项</li></ul>", "element not listed"},
+      {"<p>甲<!>乙>丙</p>", "doctype"},             // tidy swallows to the second `>`
+      {"<p>甲<!->乙>丙</p>", "doctype"},
+      {"<p>甲<!x\ny>乙</p>", "doctype"},           // over two lines
+      {"<p>甲<<!x>乙</p>", "doctype"},              // after a stray `<`
+      {"<!doctype html><p>页</p>", "doctype"},
+      {"<p>甲<![if x]>乙</p>", "doctype"},
+      {"<p>甲<my-tag>乙</p>", "element not listed"},  // maybe a custom element
+      {"<p>甲<o:p>乙</o:p></p>", "element not listed"},
+  };
+  for (const auto& [body, why] : others) {
+    CAPTURE(body);
+    const Trees trees = build_both(body);
+    CHECK_FALSE(trees.needs_no_repair);
+    CHECK(trees.why == why);
+  }
+  // Where the refusal matters: tidy's trees are not the tokens' trees.
+  for (const char* body : {"<st><b>甲</st>乙</b>", "<p>甲<!>乙>丙</p>", "<p>甲<<!x>乙</p>"}) {
+    CAPTURE(body);
+    const Trees trees = build_both(body, true);
+    CHECK(trees.from_tokens != trees.from_tidy);
+  }
+}
+
 TEST_CASE("attribute values are tidy's: spaces collapsed, and trimmed but in alt, title, value, prompt") {
   const Trees trees = expect_tidys_tree(
       "<p class=\"  甲  乙 \" title=\" 标  题 \" id=\"a&#32;\"><img alt=\"  图 \" src=\"a.png\"></p>");
@@ -255,9 +300,13 @@ TEST_CASE("random bodies let through get tidy's tree") {
                          "<1",    "<.",   "<第1号!-- 注 -->", "&nbsp;", "<!-- 注 -->",
                          // End tags of nothing open, known to tidy or not.
                          "</st>", "</span>", "</strong>", "</a>", "</s>", "</b>", "</em>", "</p>", "</li>",
-                         "</div>", "</font>", "</x-y>", "</data>", "</STRONG>"};
+                         "</div>", "</font>", "</x-y>", "</data>", "</STRONG>",
+                         // Start tags tidy does not know, and declarations it swallows or not.
+                         "<st第1号rong>", "<sp第2号an class=\"x\">", "<im第3号g src=\"a.png\">", "<xyz>", "<Str/>",
+                         "<x-y>", "<o:p>", "<!第4号-- 注 -->", "<!-第5号- 注 -->", "<!x>", "<!>", "<!->", "<!-->",
+                         "<!doctype>", "<![if x]>", "<!x", "<?x?>"};
   const char* tags[] = {"p", "span", "strong", "a", "div", "em", "b", "img", "br", "ul", "li", "h2", "s", "font",
-                        "blockquote"};
+                        "blockquote", "st", "spa"};  // the last two unknown to tidy
   const char* names[] = {"class", "ID",    "s第1号rc", "cl第2号ass", "第",  "_x",     ":v",    "1y",    "-z",
                          "data-x", "é",    "aé",       "href",       "src", "title",  "Alt",   "alt",   "x第",
                          "TITLE", "value", "Class",    "prompt",     "style", "color", "BGCOLOR", "align",
