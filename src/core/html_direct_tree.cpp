@@ -29,28 +29,46 @@ struct ElementKind {
   Model model;
 };
 
-// Tidy 5.6 leaves these alone when they nest as the models say.
+// Tidy 5.6 leaves these alone when they nest as the models say. Sorted by
+// name: kind_of looks only at those of the name's first letter.
 constexpr ElementKind kElements[] = {
-    {"a", Model::phrasing},        {"abbr", Model::phrasing},     {"b", Model::phrasing},
-    {"big", Model::phrasing},      {"cite", Model::phrasing},     {"code", Model::phrasing},
-    {"em", Model::phrasing},       {"font", Model::phrasing},     {"i", Model::phrasing},
-    {"mark", Model::phrasing},     {"s", Model::phrasing},        {"small", Model::phrasing},
-    {"span", Model::phrasing},     {"strike", Model::phrasing},   {"strong", Model::phrasing},
-    {"sub", Model::phrasing},      {"sup", Model::phrasing},      {"u", Model::phrasing},
-    {"h1", Model::phrasing_block}, {"h2", Model::phrasing_block}, {"h3", Model::phrasing_block},
-    {"h4", Model::phrasing_block}, {"h5", Model::phrasing_block}, {"h6", Model::phrasing_block},
-    {"p", Model::phrasing_block},  {"article", Model::flow},      {"aside", Model::flow},
-    {"blockquote", Model::flow},   {"center", Model::flow},       {"div", Model::flow},
-    {"figure", Model::flow},       {"footer", Model::flow},       {"header", Model::flow},
-    {"li", Model::flow},           {"main", Model::flow},         {"nav", Model::flow},
-    {"section", Model::flow},      {"ol", Model::list},           {"ul", Model::list},
-    {"br", Model::empty},          {"hr", Model::empty},          {"img", Model::empty},
+    {"a", Model::phrasing}, {"abbr", Model::phrasing}, {"article", Model::flow},
+    {"aside", Model::flow}, {"b", Model::phrasing}, {"big", Model::phrasing},
+    {"blockquote", Model::flow}, {"br", Model::empty}, {"center", Model::flow},
+    {"cite", Model::phrasing}, {"code", Model::phrasing}, {"div", Model::flow},
+    {"em", Model::phrasing}, {"figure", Model::flow}, {"font", Model::phrasing},
+    {"footer", Model::flow}, {"h1", Model::phrasing_block}, {"h2", Model::phrasing_block},
+    {"h3", Model::phrasing_block}, {"h4", Model::phrasing_block}, {"h5", Model::phrasing_block},
+    {"h6", Model::phrasing_block}, {"header", Model::flow}, {"hr", Model::empty},
+    {"i", Model::phrasing}, {"img", Model::empty}, {"li", Model::flow},
+    {"main", Model::flow}, {"mark", Model::phrasing}, {"nav", Model::flow},
+    {"ol", Model::list}, {"p", Model::phrasing_block}, {"s", Model::phrasing},
+    {"section", Model::flow}, {"small", Model::phrasing}, {"span", Model::phrasing},
+    {"strike", Model::phrasing}, {"strong", Model::phrasing}, {"sub", Model::phrasing},
+    {"sup", Model::phrasing}, {"u", Model::phrasing}, {"ul", Model::list},
 };
+static_assert(std::is_sorted(std::begin(kElements), std::end(kElements),
+                             [](const ElementKind& a, const ElementKind& b) { return a.name < b.name; }));
 
+// Per first letter a-z, where its kinds begin in kElements (and, one on,
+// where they end).
+constexpr std::array<std::uint8_t, 27> kFirstLetterBegins = [] {
+  std::array<std::uint8_t, 27> begins{};
+  std::size_t k = 0;
+  for (std::size_t letter = 0; letter <= 26; ++letter) {
+    while (k < std::size(kElements) && static_cast<std::size_t>(kElements[k].name[0] - 'a') < letter) ++k;
+    begins[letter] = static_cast<std::uint8_t>(k);
+  }
+  return begins;
+}();
+
+// Called for every tag of every body: a look at the few kinds of its first
+// letter (the scanner's names are in lower case).
 const ElementKind* kind_of(std::string_view name) {
-  if (name.empty()) return nullptr;
-  for (const ElementKind& kind : kElements)
-    if (kind.name[0] == name[0] && kind.name == name) return &kind;
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return nullptr;
+  const auto letter = static_cast<std::size_t>(name[0] - 'a');
+  for (std::size_t k = kFirstLetterBegins[letter]; k < kFirstLetterBegins[letter + 1]; ++k)
+    if (kElements[k].name == name) return &kElements[k];
   return nullptr;
 }
 
@@ -623,7 +641,8 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
     joining = false;
     switch (token.kind) {
       case HtmlToken::Kind::start_tag: {
-        if (!kind_of(token.name)) break;  // dropped, as tidy drops it (is_dropped_start_tag)
+        const ElementKind* kind = kind_of(token.name);
+        if (!kind) break;  // dropped, as tidy drops it (is_dropped_start_tag)
         pugi::xml_node element = parent().append_child(token.name.c_str());
         for (const HtmlAttribute& attribute : token.attributes) {
           if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
@@ -632,7 +651,7 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
         }
         parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);
         elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
-        if (!is_void_element(token.name)) open.push_back(Open{element, elements.size() - 1, kind_of(token.name)});
+        if (kind->model != Model::empty) open.push_back(Open{element, elements.size() - 1, kind});
         break;
       }
       case HtmlToken::Kind::end_tag: {
