@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <iterator>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 #include "core/utf8.hpp"
 
@@ -470,6 +472,49 @@ EndTagAction end_tag_action(std::string_view name, const ElementKind* innermost)
 
 constexpr std::size_t kMaxDepth = 256;
 
+// Whether what comes before tokens[end] ends in white space or a line
+// break, looking through the tokens that make no element (comments,
+// declarations, end tags tidy does not know) and the end tags of inline
+// elements (tidy moves the space out of them as well).
+bool ends_in_space(std::string_view text, const std::vector<HtmlToken>& tokens, std::size_t end) {
+  for (std::size_t k = end; k-- > 0;) {
+    const HtmlToken& before = tokens[k];
+    if (before.kind == HtmlToken::Kind::text) return is_html_space(text[before.span.end - 1]);
+    if (before.kind == HtmlToken::Kind::start_tag && before.name == "br") return true;  // tidy moves it out too
+    const ElementKind* kind = before.kind == HtmlToken::Kind::end_tag ? kind_of(before.name) : nullptr;
+    const bool looked_through = before.kind == HtmlToken::Kind::comment || before.kind == HtmlToken::Kind::doctype ||
+                                (before.kind == HtmlToken::Kind::end_tag && (!kind || kind->model == Model::phrasing));
+    if (!looked_through) return false;
+  }
+  return false;
+}
+
+// Tidy 5.6's inline stack (istack.c): an inline element is pushed when it
+// starts unless one of its name is there already (a font always is), and the
+// end tag of an inline element pops the top entry, whatever its name. An
+// element that a paragraph's end tag closed stays there, and tidy opens a
+// copy of it, attributes and all, at the start of every later paragraph and
+// heading (ParseInline, InlineDup) until an end tag of an inline element pops
+// it: `<p><strong>甲</p><p>乙</p>` is `<p><strong>甲</strong></p><p><strong>乙</strong></p>`.
+struct InlineStack {
+  std::vector<std::string_view> names;
+  void push(std::string_view name) {
+    if (name == "font" || std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  void pop() {
+    if (!names.empty()) names.pop_back();
+  }
+};
+
+// The element that a paragraph's end tag closed may be carried (see
+// InlineStack) when it is the one inline element open in the paragraph,
+// tidy's stack holds it alone, and it is no link or font (whose end tags tidy
+// pops otherwise).
+bool may_be_carried(const ElementKind& kind, const InlineStack& stack) {
+  return kind.model == Model::phrasing && kind.name != "a" && kind.name != "font" && stack.names.size() == 1 &&
+         stack.names[0] == kind.name;
+}
+
 }  // namespace
 
 bool is_tidy_url_attribute(std::string_view name) {
@@ -488,13 +533,17 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
   if (has_control_characters(text.substr(body.begin, body.end - body.begin))) return no("control character");
   struct Open {
     const ElementKind* kind;
+    bool copy;  // tidy's copy of a carried element (InlineStack)
   };
   std::vector<Open> open;
   std::array<std::size_t, std::size(kElements)> open_of_kind{};  // how many of each kind are open
   std::vector<std::string_view> dropped;  // the names of start tags tidy drops (is_dropped_start_tag)
+  InlineStack inline_stack;
+  const ElementKind* carried = nullptr;  // an element tidy's stack carries into later paragraphs
+  bool stray_inline_end_tag = false;      // an end tag of an inline element none of which was open
   auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
-  auto push = [&](const ElementKind* kind) {
-    open.push_back(Open{kind});
+  auto push = [&](const ElementKind* kind, bool copy = false) {
+    open.push_back(Open{kind, copy});
     ++open_of_kind[static_cast<std::size_t>(kind - kElements)];
   };
   auto pop = [&] {
@@ -510,6 +559,8 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         if (!token.name.empty()) return no("script or style");
         const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
         if (parent_model() == Model::list && !is_blank(raw)) return no("text in a list");  // tidy wraps it in an item
+        // Outside a paragraph, tidy would open the carried element's copy around it.
+        if (carried && parent_model() == Model::flow && !is_blank(raw)) return no("misnested");
         // A `<` that starts no tag: tidy 5.6 garbles the character after it.
         if (raw.find('<') != std::string_view::npos && !stray_angles_are_known(raw, &token == &tokens.back()))
           return no("stray <");
@@ -529,6 +580,11 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
           if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
             return no("doubtful reference");
         if (!may_hold(parent_model(), *kind)) return no("nesting");
+        // While an element is carried, only paragraphs and headings and what
+        // they hold (tidy copies it into blocks of other kinds otherwise).
+        if (carried && (kind->model == Model::flow || kind->model == Model::list || kind->name == "a" ||
+                        (kind->model != Model::phrasing_block && parent_model() == Model::flow)))
+          return no("misnested");
         if (kind->model == Model::empty) {
           if (kind->name == "hr" && holds_phrasing_only(parent_model())) return no("nesting");
           break;
@@ -543,10 +599,17 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         // `<font><a>..</a></font>`: tidy moves a font that holds only a link
         // inside the link (parser.c, ParseInline).
         if (kind->name == "a" && !open.empty() && open.back().kind->name == "font") return no("link in a font");
-        if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name))
+        // Inside tidy's copy, an element of the same name nests.
+        if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name) &&
+            !open.back().copy)
           return no("nested emphasis");
         if (open.size() >= kMaxDepth) return no("depth");
         push(kind);
+        if (kind->model == Model::phrasing) inline_stack.push(kind->name);
+        if (carried && kind->model == Model::phrasing_block) {
+          if (inline_stack.names.size() != 1) return no("misnested");
+          push(carried, true);
+        }
         break;
       }
       case HtmlToken::Kind::end_tag: {
@@ -558,6 +621,27 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         }
         const ElementKind* kind = kind_of(token.name);
         if (kind && !open.empty() && open.back().kind == kind) {
+          const bool inline_end = kind->model == Model::phrasing;
+          pop();
+          if (inline_end) inline_stack.pop();
+          if (carried && inline_stack.names.empty()) carried = nullptr;
+          break;
+        }
+        // A paragraph or heading ended with one inline element open in it:
+        // tidy closes that element and carries it on (InlineStack).
+        if (kind && kind->model == Model::phrasing_block && open.size() >= 2 && open[open.size() - 2].kind == kind &&
+            open.back().kind->model == Model::phrasing) {
+          // Tidy moves white space that ends the element out of it, where,
+          // in a block, it makes one more copy.
+          if (ends_in_space(text, tokens, static_cast<std::size_t>(&token - tokens.data()))) return no("misnested");
+          if (!open.back().copy) {
+            if (carried || stray_inline_end_tag || !may_be_carried(*open.back().kind, inline_stack))
+              return no("misnested");
+            // Lines are counted as tidy counts them only without carriage returns.
+            if (text.substr(0, body.end).find('\r') != std::string_view::npos) return no("misnested");
+            carried = open.back().kind;
+          }
+          pop();
           pop();
           break;
         }
@@ -568,12 +652,15 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
           if (std::find(dropped.begin(), dropped.end(), token.name) != dropped.end()) return no("element not listed");
           break;
         }
+        if (carried) return no("misnested");
         if (!kind || kind->model == Model::empty) return no("misnested");
         // The end tag of an inline element none of which is open (`<s第1号trong>`
         // ... `</strong>`): see end_tag_action.
         if (kind->model != Model::phrasing || open_of_kind[static_cast<std::size_t>(kind - kElements)] > 0)
           return no("misnested");
         if (end_tag_action(token.name, open.empty() ? nullptr : open.back().kind) == EndTagAction::close) pop();
+        // Tidy may pop its inline stack for it (or not): no element is carried after it.
+        stray_inline_end_tag = true;
         break;
       }
       default:
@@ -589,6 +676,88 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
   return open.empty() || no("unclosed");
 }
 
+namespace {
+
+// An element of the tree from the tokens for a start tag, with the
+// attributes tidy keeps, as tidy's checks leave them.
+pugi::xml_node append_element(pugi::xml_node parent, const HtmlToken& tag) {
+  pugi::xml_node element = parent.append_child(tag.name.c_str());
+  for (const HtmlAttribute& attribute : tag.attributes) {
+    if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
+    const std::string value = tidy_checked_value(attribute);
+    element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
+  }
+  return element;
+}
+
+// Pairs the elements of a tree holding tidy's copies with start tags, and
+// finds their extents, as HtmlDom's tidy path does (DomBuilder): each
+// element, in document order, takes the next unused start tag of its name on
+// the line tidy gives it, looking at most 16 tags ahead, or none (a copy may
+// so take the start tag of a later element of its name on its line, and that
+// element none); its extent runs to the end tag a browser pairs with that
+// start tag, else to the furthest extent of its element children or the
+// start tag's end. A copy's line is where tidy's lexer stood when it made it.
+void pair_as_tidy_path(std::string_view text, const std::vector<HtmlToken>& tokens, pugi::xml_node body,
+                       const std::vector<std::pair<const void*, std::size_t>>& copies,
+                       std::vector<HtmlDom::SourceElement>& elements, std::size_t first_listed) {
+  std::vector<std::size_t> newlines;  // offsets of the text's line feeds (no carriage returns: checked)
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) newlines.push_back(at);
+  auto line_at = [&](std::size_t offset) {
+    return static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin());
+  };
+  struct Queue {
+    std::vector<const HtmlToken*> tags;
+    std::vector<std::size_t> lines;
+    std::size_t next = 0;
+  };
+  std::unordered_map<std::string_view, Queue> queues;
+  std::unordered_map<const void*, std::size_t> made_at;  // each element's node: where tidy made it
+  for (const HtmlToken& token : tokens) {
+    if (token.kind != HtmlToken::Kind::start_tag) continue;
+    Queue& queue = queues[token.name];
+    queue.tags.push_back(&token);
+    queue.lines.push_back(line_at(token.span.begin));
+  }
+  for (std::size_t i = first_listed; i < elements.size(); ++i) made_at.emplace(elements[i].node, elements[i].tag->span.begin);
+  for (const auto& [node, at] : copies) made_at.emplace(node, at);
+  elements.resize(first_listed);
+  auto match = [&](std::string_view name, std::size_t line) -> const HtmlToken* {
+    const auto it = queues.find(name);
+    if (it == queues.end()) return nullptr;
+    Queue& queue = it->second;
+    constexpr std::size_t kLookahead = 16;
+    for (std::size_t k = queue.next; k < queue.tags.size() && k < queue.next + kLookahead; ++k) {
+      if (queue.lines[k] == line) {
+        queue.next = k + 1;
+        return queue.tags[k];
+      }
+      if (queue.lines[k] > line) break;
+    }
+    return nullptr;
+  };
+  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+  const std::function<std::size_t(pugi::xml_node)> visit = [&](pugi::xml_node node) -> std::size_t {
+    const auto made = made_at.find(node.internal_object());
+    const HtmlToken* tag = made == made_at.end() ? nullptr : match(node.name(), line_at(made->second));
+    const std::size_t listed = elements.size();
+    if (tag) elements.push_back(HtmlDom::SourceElement{node.internal_object(), tag, 0});
+    std::size_t extent_end = 0;
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (child.type() == pugi::node_element) extent_end = std::max(extent_end, visit(child));
+    if (tag) {
+      const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(tag - tokens.data())];
+      extent_end = end_tag != kNoEndTag ? tokens[end_tag].span.end : std::max(extent_end, tag->span.end);
+      elements[listed].extent_end = extent_end;
+    }
+    return extent_end;
+  };
+  for (pugi::xml_node child = body.first_child(); child; child = child.next_sibling())
+    if (child.type() == pugi::node_element) visit(child);
+}
+
+}  // namespace
+
 void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens,
                             pugi::xml_document& document, std::vector<HtmlDom::SourceElement>& elements) {
   pugi::xml_node html = document.append_child("html");
@@ -596,8 +765,9 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
   pugi::xml_node body = html.append_child("body");
   struct Open {
     pugi::xml_node node;
-    std::size_t listed;  // index in elements
+    std::size_t listed;  // index in elements (kNoParent for a copy)
     const ElementKind* kind;
+    bool copy;  // tidy's copy of a carried element (InlineStack)
   };
   std::vector<Open> open;
   auto parent = [&] { return open.empty() ? body : open.back().node; };
@@ -605,6 +775,9 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
   std::vector<std::size_t> parent_listed;  // of each element listed here; kNoParent for the body
   constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
   bool closed_by_other_end_tag = false;
+  InlineStack inline_stack;
+  const HtmlToken* carried = nullptr;  // the start tag of the element tidy's stack carries on
+  std::vector<std::pair<const void*, std::size_t>> copies;  // each copy's node, and where tidy made it
   // The text node the last text token wrote and that token's raw text: tidy
   // joins the text on either side of a declaration it swallows
   // (is_swallowed_declaration) into one node.
@@ -643,19 +816,38 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
       case HtmlToken::Kind::start_tag: {
         const ElementKind* kind = kind_of(token.name);
         if (!kind) break;  // dropped, as tidy drops it (is_dropped_start_tag)
-        pugi::xml_node element = parent().append_child(token.name.c_str());
-        for (const HtmlAttribute& attribute : token.attributes) {
-          if (!tidy_keeps_attribute(attribute.name)) continue;  // as tidy drops it
-          const std::string value = tidy_checked_value(attribute);
-          element.append_attribute(attribute.name.c_str()).set_value(value.c_str());
-        }
+        pugi::xml_node element = append_element(parent(), token);
         parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);
         elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
-        if (kind->model != Model::empty) open.push_back(Open{element, elements.size() - 1, kind});
+        if (kind->model != Model::empty) open.push_back(Open{element, elements.size() - 1, kind, false});
+        if (kind->model == Model::phrasing) inline_stack.push(kind->name);
+        if (carried && kind->model == Model::phrasing_block) {
+          // Tidy's copy opens at once, where its lexer stands: after this start tag.
+          const pugi::xml_node copy = append_element(element, *carried);
+          open.push_back(Open{copy, kNoParent, kind_of(carried->name), true});
+          copies.emplace_back(copy.internal_object(), token.span.end - 1);
+        }
         break;
       }
       case HtmlToken::Kind::end_tag: {
-        if (!open.empty() && elements[open.back().listed].tag->name == token.name) {
+        if (!open.empty() && open.back().kind->name == token.name) {
+          if (!open.back().copy) elements[open.back().listed].extent_end = token.span.end;
+          const bool inline_end = open.back().kind->model == Model::phrasing;
+          open.pop_back();
+          if (inline_end) inline_stack.pop();
+          if (carried && inline_stack.names.empty()) carried = nullptr;
+          break;
+        }
+        // A paragraph or heading ended with one inline element open in it
+        // (markup_needs_no_repair made sure): tidy closes it and carries it on.
+        if (const ElementKind* kind = kind_of(token.name);
+            kind && kind->model == Model::phrasing_block && open.size() >= 2 && open[open.size() - 2].kind == kind &&
+            open.back().kind->model == Model::phrasing) {
+          if (!open.back().copy) {
+            carried = elements[open.back().listed].tag;
+            closed_by_other_end_tag = true;
+          }
+          open.pop_back();
           elements[open.back().listed].extent_end = token.span.end;
           open.pop_back();
           break;
@@ -671,6 +863,10 @@ void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>&
       default:
         break;  // comments and declarations are not in the DOM
     }
+  }
+  if (!copies.empty()) {
+    pair_as_tidy_path(text, tokens, body, copies, elements, first_listed);
+    return;
   }
   if (!closed_by_other_end_tag) return;
   // The tidy path's extents (HtmlDom::build_with_tidy): the end tag paired

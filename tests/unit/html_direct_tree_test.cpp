@@ -250,8 +250,10 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p第=\"x y\">文字</p>", "attribute name"},                   // tidy skips `="`, keeps x as a name
       {"<p>甲</p title=\">\">乙", "quote in an end tag"},           // tidy's end tag ends at the first `>`
       // End tags that do not close the innermost element.
-      {"<p><strong>甲</p><p>乙</p>", "misnested"},                   // tidy opens a <strong> in every later block
       {"<p><b><i>甲</b>乙</i></p>", "misnested"},                    // tidy ends <i>, then opens another
+      {"<div><p><strong>甲 </p>\n</div>", "misnested"},             // the space, moved out, makes a copy
+      {"<p><strong>甲</p><div>乙</div>", "misnested"},               // a copy in the <div>
+      {"<p><strong>甲</p>乙", "misnested"},                          // a copy around the text
       {"<div>甲</p>乙</div>", "misnested"},                          // an empty paragraph
       {"<p><font color=\"red\"><a href=\"https://a.cn/\">链接</a></font></p>", "link in a font"},  // swapped
   };
@@ -284,6 +286,74 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
     CHECK_FALSE(trees.needs_no_repair);
     CHECK(trees.why == why);
   }
+}
+
+TEST_CASE("an inline element a paragraph's end closes is carried into later paragraphs, as tidy does") {
+  // Tidy 5.6 keeps it on its inline stack and opens a copy at the start of
+  // every later paragraph and heading until an end tag of its name pops it.
+  const char* bodies[] = {
+      "<p><strong>甲</p><p>乙</p>",
+      "<div><p><strong class=\"x\">甲</st第1号rong></p>\n<p>乙</p>\n<h2>丙</h2><p></p></div>",
+      "<p><strong>甲</p><p><strong>乙</strong></p><p>丙</p>",  // the end tag pops it: 丙 has none
+      "<p><span>甲</p><p><em>乙</em>丙</p><p><img src=\"https://a.cn/a.png\">丁</p>",
+      "<p><strong>甲</p>\n<p><span><strong>乙</strong></span></p>\n<p>丙</p>",
+  };
+  for (const char* body : bodies) expect_tidys_tree(body);
+  // The copy is tidy's, with no source tag of its own, unless it takes the
+  // start tag of a later element of its name on its line, as the tidy path
+  // pairs them.
+  const Trees copied = expect_tidys_tree("<p><strong>甲</p><p>乙</p>");
+  CHECK(copied.from_tokens.find("    p @18-28\n      strong implied\n        \"乙\"") != std::string::npos);
+  const Trees taken = expect_tidys_tree("<p><strong>甲</p><p><strong>乙</strong></p><p>丙</p>");
+  CHECK(taken.from_tokens.find("    p @18-45\n      strong @21-41\n        strong implied\n") != std::string::npos);
+}
+
+// Random runs of paragraphs, headings and blocks whose inline elements are
+// sometimes left open at a paragraph's end: whichever the test lets through
+// must get tidy's tree. Seeded, so a failure repeats.
+TEST_CASE("random paragraphs with inline elements left open get tidy's tree") {
+  std::mt19937 random(20261208);
+  auto pick = [&](const auto& list) { return list[random() % std::size(list)]; };
+  const char* blocks[] = {"p", "p", "p", "h2", "div", "li"};
+  const char* inlines[] = {"strong", "strong", "span", "em", "b", "a href=\"https://a.cn/\"", "font", "s",
+                           "strong class=\"x\""};
+  const char* texts[] = {"甲", "乙 ", " 丙", "丁\n", "<img src=\"https://a.cn/a.png\">", "<br>", "</st第1号rong>",
+                         "<!-- 注 -->", "", "&amp;", "</strong>", "</span>"};
+  const char* between[] = {"", "\n", "  ", "\n  \n", "戊", "<!-- 注 -->"};
+  auto inline_run = [&](int depth, auto& self) -> std::string {
+    std::string out = pick(texts);
+    if (depth < 2 && random() % 2) {
+      const std::string open_tag = pick(inlines);
+      const std::string name = open_tag.substr(0, open_tag.find(' '));
+      out += "<" + open_tag + ">" + self(depth + 1, self);
+      if (random() % 3 != 0) out += "</" + name + ">";  // a third are left open
+      out += pick(texts);
+    }
+    return out;
+  };
+  auto block = [&](auto& self, int depth) -> std::string {
+    const std::string name = pick(blocks);
+    if (name == "li") return "<ul><li>" + inline_run(0, inline_run) + "</li></ul>";
+    if (name == "div") {
+      std::string inner;
+      for (int n = static_cast<int>(random() % 3); n > 0 && depth < 2; --n) inner += pick(between) + self(self, depth + 1);
+      return "<div>" + inner + pick(between) + "</div>";
+    }
+    return "<" + name + ">" + inline_run(0, inline_run) + "</" + name + ">";
+  };
+  std::size_t let_through = 0, carried = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string body;
+    for (int n = 1 + static_cast<int>(random() % 5); n > 0; --n) body += pick(between) + block(block, 0);
+    const Trees trees = build_both(body);
+    if (!trees.needs_no_repair) continue;
+    ++let_through;
+    if (trees.from_tidy.find(" implied\n", trees.from_tidy.find("body implied") + 12) != std::string::npos) ++carried;
+    CAPTURE(body);
+    CHECK(trees.from_tokens == trees.from_tidy);
+  }
+  CHECK(let_through > 4000);
+  CHECK(carried > 100);  // bodies with tidy's copies among them
 }
 
 // Random bodies made of the pieces the test reasons about (tags nested or
