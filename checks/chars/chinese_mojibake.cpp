@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "chars/chars_scope.hpp"
@@ -621,6 +622,37 @@ bool is_han_and_stop(const RoundTrip& trip, std::string_view text) {
          utf8::is_cjk_punctuation(second.code_point);
 }
 
+// Guesses the lost bytes of a stretch again, each with the stretch's
+// characters on both sides as decoded (the greedy decoding saw after a
+// guess only the characters up to the next one, each guess of those its
+// own likeliest), and rebuilds the repair from them.
+template <typename Pieces>
+void refine_guesses(Charset written, const ReadBytes& bytes, const HanFrequencyModel& model, Pieces& pieces,
+                    Repair& repair) {
+  std::u32string left, right;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (!pieces[i].c.guessed) continue;
+    left.clear();
+    right.clear();
+    for (std::size_t k = i > kWordModelContext ? i - kWordModelContext : 0; k < i; ++k) left.push_back(pieces[k].c.cp);
+    for (std::size_t k = i + 1; k < pieces.size() && right.size() < kWordModelContext; ++k) right.push_back(pieces[k].c.cp);
+    const char32_t before = i > 0 ? pieces[i - 1].c.cp : 0;
+    const char32_t after = i + 1 < pieces.size() && !pieces[i + 1].c.guessed ? pieces[i + 1].c.cp : 0;
+    const WrittenChar c = decode_written_at(written, bytes, pieces[i].at, model, {before, after, left, right});
+    if (c.length == pieces[i].c.length) pieces[i].c = c;
+  }
+  repair.text.clear();
+  repair.cost = 0;
+  repair.chinese = 0;
+  repair.certain = true;
+  for (const auto& piece : pieces) {
+    utf8::append(repair.text, piece.c.cp);
+    repair.cost += piece.c.cost;
+    repair.certain = repair.certain && piece.c.certain;
+    if (utf8::is_han(piece.c.cp) || utf8::is_cjk_punctuation(piece.c.cp)) ++repair.chinese;
+  }
+}
+
 // Decodes the run's bytes greedily: from a character boundary, as many
 // written characters as decode, ending at a boundary of the damaged
 // characters. Calls on_stretch(first byte, end byte, repair) for each.
@@ -637,6 +669,13 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
     // stretch quadratic: 0.4 s for 800 KB of mojibake, 1.7 s for 1.6 MB.)
     Repair repair, at_boundary;
     std::size_t at_boundary_bytes = 0;
+    // Each character decoded, for guessing again in context (refine_guesses).
+    struct Piece {
+      std::size_t at;
+      WrittenChar c;
+    };
+    std::vector<Piece> pieces;
+    std::size_t at_boundary_pieces = 0;
     std::size_t good_end = start;
     char32_t before = 0;
     std::u32string left, right;  // context of a guess
@@ -673,6 +712,7 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
                               {before, next_whole ? right.front() : char32_t{0}, left, right});
       }
       before = c.cp;
+      pieces.push_back({at, c});
       at += c.length;
       utf8::append(repair.text, c.cp);
       repair.cost += c.cost;
@@ -688,11 +728,15 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
         at_boundary = Repair{{}, repair.cost, repair.characters, repair.decoded, repair.guessed, repair.chinese,
                              repair.certain};
         at_boundary_bytes = repair.text.size();
+        at_boundary_pieces = pieces.size();
       }
     }
     if (good_end > start) {
       repair.text.resize(at_boundary_bytes);
       at_boundary.text = std::move(repair.text);
+      pieces.resize(at_boundary_pieces);
+      if (at_boundary.guessed > 0 && uses_word_model(written, bytes.read))
+        refine_guesses(written, bytes, model, pieces, at_boundary);
       on_stretch(start, good_end, std::move(at_boundary));
       start = good_end;
     } else {
@@ -732,6 +776,278 @@ std::string repaired_where_found(const std::string& text, const HanFrequencyMode
   }
   out.append(text, at, std::string::npos);
   return out;
+}
+
+// UTF-8 read as GBK twice, searched for at the level of the original: the
+// outer reading's bytes (`outer`, [from, to)) are the UTF-8 of the text the
+// first reading made, each of its characters a GBK pair of the original's
+// UTF-8 (or U+FFFD for a byte that reading lost). Guessing a byte the outer
+// reading lost by the frequency of the character it gives (itself mojibake:
+// `閸欙拷` is `鍙�`, `可` with a byte lost) says nothing of the original, so
+// every value the outer reader can have rejected is kept as an option, kept
+// only when the first reading can have made its character (a GBK character
+// or U+FFFD) and the original's bytes around it still decode as UTF-8; each
+// combination of options is decoded to the original (its own lost bytes
+// guessed as for UTF-8 read as GBK once, with the word model), and the
+// originals are weighed with the word model.
+struct TwiceSearch {
+  std::string text;
+  int cost = 0;           // frequency model, bits
+  std::size_t guessed = 0;
+  std::size_t decoded = 0;
+  std::size_t chinese = 0;
+  bool certain = false;
+};
+// At most this many combinations of options are each decoded whole ...
+constexpr std::size_t kMaxTwiceCombinations = 64;
+// ... past that, each character with options is chosen in turn with the
+// others held, this many times over, in at most this many decodings (text
+// made to hold many lost bytes is not searched).
+constexpr int kTwiceRounds = 2;
+constexpr std::size_t kMaxTwiceDecodings = 256;
+// At most this many options for one character of the first reading, and
+// this many characters in a run searched.
+constexpr std::size_t kMaxTwiceOptions = 64;
+constexpr std::size_t kMaxTwiceCharacters = 256;
+// The word model's choice among originals is taken when this many bits
+// ahead of the next (as a guess of UTF-8 read as GBK once is).
+constexpr int kCertainTwiceMargin = kCertainWordModelMargin;
+constexpr int kAnyByte = -2;      // a byte not chosen yet (structural check) ...
+constexpr int kAnyOneOrTwo = -3;  // ... or one or two (a character of the first reading not chosen yet)
+
+// Whether bytes (kLost and kAnyByte standing for any byte beyond ASCII,
+// kAnyOneOrTwo for one or two of them) can be UTF-8 of whole characters:
+// the states are the continuation bytes still wanted, a bit each.
+bool may_be_utf8(const std::vector<int>& bytes) {
+  unsigned states = 1;  // at a character boundary
+  auto feed = [](unsigned from, int b) {
+    unsigned to = 0;
+    const bool wild = b == kLost || b == kAnyByte;
+    if (from & 1) {
+      if (!wild && b < 0x80) to |= 1;
+      else if (wild) to |= 2 | 4;  // a lead of two or three bytes
+      else if (b >= 0xC2 && b <= 0xDF) to |= 2;
+      else if (b >= 0xE0 && b <= 0xEF) to |= 4;
+    }
+    if (wild || (b >= 0x80 && b <= 0xBF)) to |= (from & 6) >> 1;
+    return to;
+  };
+  for (const int b : bytes) {
+    states = b == kAnyOneOrTwo ? feed(states, kAnyByte) | feed(feed(states, kAnyByte), kAnyByte) : feed(states, b);
+    if (states == 0) return false;
+  }
+  return (states & 1) != 0;
+}
+
+std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::size_t from, std::size_t to,
+                                                 const HanFrequencyModel& model, const LostByteShortlists* shortlists) {
+  const std::vector<int>& v = outer.values;
+  const DoubleByteCodec& gbk = gbk_codec();
+  // The characters of the first reading, each with its options.
+  std::vector<std::vector<char32_t>> slots;
+  for (std::size_t at = from; at < to;) {
+    const int lead = v[at];
+    std::size_t length = 3;
+    if (lead != kLost) {
+      if (lead < 0x80) length = 1;
+      else if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+      else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+      else return std::nullopt;
+    }
+    if (at + length > to) return std::nullopt;
+    std::vector<char32_t> options;
+    std::array<int, 3> value{};
+    std::size_t lost = 0;
+    for (std::size_t k = 0; k < length; ++k) lost += v[at + k] == kLost;
+    if (lost > 2) return std::nullopt;
+    auto try_values = [&](auto&& self, std::size_t k) -> void {
+      if (k == length) {
+        std::array<char, 3> raw{};
+        for (std::size_t j = 0; j < length; ++j) raw[j] = static_cast<char>(value[j]);
+        const std::string_view view(raw.data(), length);
+        if (length > 1 && utf8::valid_sequence_length(view, 0) != length) return;
+        const char32_t cp = length == 1 ? static_cast<char32_t>(value[0]) : utf8::decode(view, 0).code_point;
+        if (cp < 0x80 || cp == 0xFFFD || gbk.encode(cp) != 0) options.push_back(cp);
+        return;
+      }
+      if (v[at + k] != kLost) {
+        value[k] = v[at + k];
+        self(self, k + 1);
+        return;
+      }
+      const int low = k == 0 ? 0xE0 : 0x80, high = k == 0 ? 0xEF : 0xBF;
+      for (int b = low; b <= high; ++b) {
+        if (!outer.lost_may_be(at + k, b)) continue;
+        // Two lost bytes in a row: the first was rejected with the second.
+        if (k > 0 && v[at + k - 1] == kLost && !outer.rejects_pair(value[k - 1], b)) continue;
+        value[k] = b;
+        self(self, k + 1);
+      }
+    };
+    try_values(try_values, 0);
+    if (options.empty() || options.size() > kMaxTwiceOptions || slots.size() >= kMaxTwiceCharacters)
+      return std::nullopt;
+    slots.push_back(std::move(options));
+    at += length;
+  }
+  // The original's bytes of one choice of options, with the start of each
+  // character of the first reading (the damaged characters of the inner reading).
+  auto bytes_of = [&](char32_t cp, std::vector<int>& out) {
+    if (cp == 0xFFFD) out.push_back(kLost);
+    else if (cp < 0x80) out.push_back(static_cast<int>(cp));
+    else {
+      const std::uint16_t pair = gbk.encode(cp);
+      out.push_back(pair >> 8);
+      out.push_back(pair & 0xFF);
+    }
+  };
+  std::vector<std::size_t> open;  // slots with more than one option
+  for (std::size_t s = 0; s < slots.size(); ++s)
+    if (slots[s].size() > 1) open.push_back(s);
+  // An option is kept when the original's bytes can still be UTF-8 with it
+  // (the other open slots any bytes).
+  std::vector<char32_t> chosen(slots.size());
+  for (std::size_t s = 0; s < slots.size(); ++s) chosen[s] = slots[s][0];
+  ReadBytes inner;
+  inner.written = Charset::utf8;
+  inner.read = Charset::gbk;
+  inner.shortlists = shortlists;
+  inner.certain_margin = certain_margin(Charset::utf8, Charset::gbk);
+  std::size_t combinations = 1;
+  for (std::size_t o = 0; o < open.size(); ++o) {
+    const std::size_t s = open[o];
+    std::vector<char32_t> kept;
+    for (char32_t cp : slots[s]) {
+      chosen[s] = cp;
+      // This slot chosen, the open ones after it any bytes, those before it any bytes too.
+      std::vector<int> bytes;
+      for (std::size_t t = 0; t < slots.size(); ++t) {
+        if (t != s && slots[t].size() > 1) {
+          bytes.push_back(kAnyOneOrTwo);
+        } else {
+          bytes_of(t == s ? cp : slots[t][0], bytes);
+        }
+      }
+      if (may_be_utf8(bytes)) kept.push_back(cp);
+    }
+    if (kept.empty()) return std::nullopt;
+    slots[s] = std::move(kept);
+    chosen[s] = slots[s][0];
+    combinations *= slots[s].size();
+    combinations = std::min(combinations, kMaxTwiceCombinations + 1);
+  }
+  // One choice of options decoded to the original, weighed with the word model.
+  const HanWordModel* words = HanWordModel::shared();
+  struct Option {
+    TwiceSearch repair;
+    int weight = 0;  // tenths of a bit (word model) or bits (frequency model)
+  };
+  auto evaluate = [&]() -> std::optional<Option> {
+    inner.values.clear();
+    inner.char_starts.clear();
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      inner.char_starts.push_back(inner.values.size());
+      bytes_of(chosen[s], inner.values);
+    }
+    inner.char_starts.push_back(inner.values.size());
+    inner.guesses_left = kMaxGuessesPerRun;
+    const std::size_t n = inner.values.size();
+    std::optional<Option> option;
+    decode_stretches(Charset::utf8, inner, model, [&](std::size_t a, std::size_t b, Repair repair) {
+      if (a != 0 || b != n || !is_plausible(repair, 2)) return;
+      option.emplace();
+      option->repair = {std::move(repair.text), repair.cost, repair.guessed, repair.decoded, repair.chinese,
+                        repair.certain};
+      if (words != nullptr && !words->empty()) {
+        std::u32string text;
+        for (std::size_t i = 0; i < option->repair.text.size();) {
+          const auto d = utf8::decode(option->repair.text, i);
+          text.push_back(d.code_point);
+          i += d.length;
+        }
+        option->weight = words->cost(text);
+      } else {
+        option->weight = 10 * option->repair.cost;
+      }
+    });
+    return option;
+  };
+  const int needed_margin = 10 * kCertainTwiceMargin;
+  std::optional<Option> found;
+  bool clear = true;
+  if (combinations <= kMaxTwiceCombinations) {
+    // Every combination: the best, clear of the next original.
+    std::vector<Option> originals;
+    std::vector<std::size_t> index(open.size(), 0);
+    for (std::size_t c = 0; c < combinations; ++c) {
+      for (std::size_t o = 0; o < open.size(); ++o) chosen[open[o]] = slots[open[o]][index[o]];
+      if (auto option = evaluate()) originals.push_back(std::move(*option));
+      for (std::size_t o = 0; o < open.size(); ++o) {  // the next combination
+        if (++index[o] < slots[open[o]].size()) break;
+        index[o] = 0;
+      }
+    }
+    if (originals.empty()) return std::nullopt;
+    std::stable_sort(originals.begin(), originals.end(), [](const Option& x, const Option& y) { return x.weight < y.weight; });
+    for (std::size_t k = 1; k < originals.size(); ++k)
+      if (originals[k].repair.text != originals[0].repair.text) {
+        clear = originals[k].weight - originals[0].weight >= needed_margin;
+        break;
+      }
+    found = std::move(originals[0]);
+  } else {
+    // Too many: each open slot chosen in turn with the others held (twice
+    // over), from a choice whose bytes may be UTF-8; each choice clear of
+    // the slot's next.
+    std::size_t options = 0;
+    for (const std::size_t s : open) options += slots[s].size();
+    if (options * kTwiceRounds > kMaxTwiceDecodings) return std::nullopt;
+    for (std::size_t o = 0; o < open.size(); ++o) {
+      const std::size_t s = open[o];
+      bool fits = false;
+      for (const char32_t cp : slots[s]) {
+        std::vector<int> bytes;
+        for (std::size_t t = 0; t < slots.size(); ++t) {
+          const bool later_open = std::find(open.begin() + static_cast<std::ptrdiff_t>(o) + 1, open.end(), t) != open.end();
+          if (later_open) bytes.push_back(kAnyOneOrTwo);
+          else bytes_of(t == s ? cp : chosen[t], bytes);
+        }
+        if (may_be_utf8(bytes)) {
+          chosen[s] = cp;
+          fits = true;
+          break;
+        }
+      }
+      if (!fits) return std::nullopt;
+    }
+    for (int round = 0; round < kTwiceRounds; ++round) {
+      clear = true;
+      for (const std::size_t s : open) {
+        std::optional<Option> best, second;
+        char32_t best_cp = chosen[s];
+        for (const char32_t cp : slots[s]) {
+          chosen[s] = cp;
+          auto option = evaluate();
+          if (!option) continue;
+          if (!best || option->weight < best->weight) {
+            if (best && best->repair.text != option->repair.text) second = std::move(best);
+            best = std::move(option);
+            best_cp = cp;
+          } else if (option->repair.text != best->repair.text && (!second || option->weight < second->weight)) {
+            second = std::move(option);
+          }
+        }
+        if (!best) return std::nullopt;
+        chosen[s] = best_cp;
+        if (second && second->weight - best->weight < needed_margin) clear = false;
+        found = std::move(best);
+      }
+    }
+  }
+  TwiceSearch best = std::move(found->repair);
+  best.guessed += open.size();
+  best.certain = best.certain && clear;
+  return best;
 }
 
 // UTF-8 read as Big5 loses about half of the bytes: no Big5 pair starts
@@ -898,6 +1214,25 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
         std::string_view inner_how;
         int inner_cost = 0;
         std::string twice = repair_whole_impl(inner, model, shortlists, &inner_how, &inner_cost);
+        // UTF-8 read as GBK twice where a reading lost bytes: searched for
+        // at the level of the original (search_utf8_gbk_twice), taken when
+        // it reads clearly better than the damage.
+        std::optional<TwiceSearch> searched;
+        if (depth == 0 && trip.written == Charset::utf8 && trip.read == Charset::gbk &&
+            (twice.empty() || repair.guessed > 0)) {
+          searched = search_utf8_gbk_twice(bytes, from, to, model, shortlists);
+          if (searched && model.text_cost(searched->text) >= damaged_cost) searched.reset();
+        }
+        auto take_searched = [&] {
+          repair.text = std::move(searched->text);
+          repair.cost = model.text_cost(repair.text);
+          repair.characters = utf8::length(repair.text);
+          repair.guessed = searched->guessed;
+          repair.decoded = searched->decoded;
+          repair.chinese = searched->chinese;
+          repair.certain = searched->certain;
+          how = kDecodedTwice;
+        };
         if (twice.empty()) {
           // UTF-8 read as GBK twice, where the first reading lost bytes
           // (`閸欏倹鏆�` for `参数`): the outer layer decodes strictly into text
@@ -912,18 +1247,29 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           repair.characters = utf8::length(repair.text);
           repair.certain = false;
           if (repair.cost >= damaged_cost) return;
-          repair.text.clear();  // part of it is still damage: reported as damage, with no repair
-          out.push_back({first, last, std::move(repair), kDecodedTwice,
-                         damaged_cost - repair.cost, false});
-          return;
+          if (searched && is_clear_gain(Repair{{}, model.text_cost(searched->text), utf8::length(searched->text)},
+                                        damaged_cost, evidence.gain_per_character)) {
+            take_searched();
+          } else {
+            repair.text.clear();  // part of it is still damage: reported as damage, with no repair
+            out.push_back({first, last, std::move(repair), kDecodedTwice,
+                           damaged_cost - repair.cost, false});
+            return;
+          }
+        } else if (searched && repair.guessed > 0) {
+          // A byte lost in the outer reading, guessed by the frequency of
+          // the character it gives (itself damage), was wrong in about one
+          // repair in two: the search weighs the originals instead.
+          take_searched();
+        } else {
+          repair.text = std::move(twice);
+          repair.cost = inner_cost;
+          repair.characters = utf8::length(repair.text);
+          how = kDecodedTwice;
+          // A byte lost in the outer reading is guessed from characters that
+          // are themselves damage: about one such repair in two was wrong.
+          if (repair.guessed > 0) repair.certain = false;
         }
-        repair.text = std::move(twice);
-        repair.cost = inner_cost;
-        repair.characters = utf8::length(repair.text);
-        how = kDecodedTwice;
-        // A byte lost in the outer reading is guessed from characters that
-        // are themselves damage: about one such repair in two was wrong.
-        if (repair.guessed > 0) repair.certain = false;
       }
       const bool short_repair = is_short(repair, evidence);
       bool word_of_its_own = false;
