@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "chars/chars_scope.hpp"
@@ -142,6 +143,17 @@ constexpr int kMaxGuessedInARow = 2;
 // (UTF-8 read as GBK: every two repaired characters); a decoding that goes on
 // longer without one is no repair, and stopping it keeps the search linear.
 constexpr std::size_t kMaxCharactersBetweenBoundaries = 8;
+// GBK and Big5 read as each other keep a boundary at every character until
+// a reader rejects a lead and goes on at the byte after it: the rest is
+// read one byte out of step (`任何紧随的下文的行。` in GBK, read as Big5,
+// `�庥彖襦瘚鰍蟲警鹹苤�`) up to the next byte it rejects, which brings it
+// back in step: a stretch of such a clause shares no boundary in between.
+constexpr std::size_t kMaxCharactersOutOfStep = 32;
+std::size_t max_characters_between_boundaries(Charset written, Charset read) {
+  const bool one_for_one = (written == Charset::gbk || written == Charset::big5) &&
+                           (read == Charset::gbk || read == Charset::big5);
+  return one_for_one ? kMaxCharactersOutOfStep : kMaxCharactersBetweenBoundaries;
+}
 
 // A byte a damaged character was read from; kLost for a byte the wrong
 // decoding replaced with U+FFFD.
@@ -156,6 +168,9 @@ struct ReadBytes {
   Charset read = Charset::gbk;
   const LostByteShortlists* shortlists = nullptr;  // the guesses of lost bytes already worked out
   int certain_margin = kCertainGuessMargin;  // bits by which a guessed character must beat the next
+  // The word model's costs of the windows around guesses already weighed,
+  // when the same text is decoded many times over (search_utf8_gbk_twice).
+  std::unordered_map<std::u32string, int>* window_costs = nullptr;
   mutable int guesses_left = kMaxGuessesPerRun;
   std::vector<int> values;
   std::vector<std::size_t> char_starts;  // byte index where each character starts, plus the end
@@ -444,7 +459,13 @@ WrittenChar best_guess(const ReadBytes& read_bytes, std::size_t at, std::size_t 
     }
     for (auto& [cost, cp] : options) {
       window[at_guess] = cp;
-      cost = words->cost(window);
+      if (read_bytes.window_costs == nullptr) {
+        cost = words->cost(window);
+      } else {
+        const auto [it, added] = read_bytes.window_costs->try_emplace(window, 0);
+        if (added) it->second = words->cost(window);
+        cost = it->second;
+      }
     }
     int word_best = 0, word_second = 0;
     const char32_t word_cp = best_of(options, word_best, word_second);
@@ -662,6 +683,7 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
   const std::size_t n = bytes.values.size();
   std::vector<bool> boundary(n + 1, false);
   for (std::size_t start : bytes.char_starts) boundary[start] = true;
+  const std::size_t max_between = max_characters_between_boundaries(written, bytes.read);
   std::size_t start = 0;
   while (start < n) {
     // The repair as it stood at the last boundary: its counts, and how much
@@ -683,7 +705,7 @@ void decode_stretches(Charset written, const ReadBytes& bytes, const HanFrequenc
     std::size_t since_boundary = 0;  // characters decoded since the last boundary of both
     for (std::size_t at = start; at < n;) {
       WrittenChar c = decode_written_at(written, bytes, at, model);
-      if (c.length == 0 || since_boundary > kMaxCharactersBetweenBoundaries) break;
+      if (c.length == 0 || since_boundary > max_between) break;
       // Guesses with no surviving character between them are no evidence
       // (a run of U+FFFD decodes as anything): the stretch ends there.
       guessed_in_a_row = c.guessed ? guessed_in_a_row + 1 : 0;
@@ -809,6 +831,10 @@ constexpr std::size_t kMaxTwiceDecodings = 256;
 // this many characters in a run searched.
 constexpr std::size_t kMaxTwiceOptions = 64;
 constexpr std::size_t kMaxTwiceCharacters = 256;
+// Guesses of the original's lost bytes in all the decodings of one run
+// (each weighs up to kWordModelShortlist characters with the word model):
+// past them the run gets no repair.
+constexpr int kMaxTwiceGuesses = 2048;
 // The word model's choice among originals is taken when this many bits
 // ahead of the next (as a guess of UTF-8 read as GBK once is).
 constexpr int kCertainTwiceMargin = kCertainWordModelMargin;
@@ -913,6 +939,8 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
   inner.read = Charset::gbk;
   inner.shortlists = shortlists;
   inner.certain_margin = certain_margin(Charset::utf8, Charset::gbk);
+  std::unordered_map<std::u32string, int> window_costs;
+  inner.window_costs = &window_costs;
   std::size_t combinations = 1;
   for (std::size_t o = 0; o < open.size(); ++o) {
     const std::size_t s = open[o];
@@ -936,12 +964,14 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
     combinations *= slots[s].size();
     combinations = std::min(combinations, kMaxTwiceCombinations + 1);
   }
-  // One choice of options decoded to the original, weighed with the word model.
-  const HanWordModel* words = HanWordModel::shared();
+  // One choice of options decoded to the original, weighed with the word
+  // model (loaded only when there is a choice to weigh).
+  const HanWordModel* words = combinations > 1 ? HanWordModel::shared() : nullptr;
   struct Option {
     TwiceSearch repair;
     int weight = 0;  // tenths of a bit (word model) or bits (frequency model)
   };
+  int guess_budget = kMaxTwiceGuesses;
   auto evaluate = [&]() -> std::optional<Option> {
     inner.values.clear();
     inner.char_starts.clear();
@@ -950,7 +980,9 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
       bytes_of(chosen[s], inner.values);
     }
     inner.char_starts.push_back(inner.values.size());
-    inner.guesses_left = kMaxGuessesPerRun;
+    if (guess_budget <= 0) return std::nullopt;
+    inner.guesses_left = std::min(kMaxGuessesPerRun, guess_budget);
+    const int guesses_before = inner.guesses_left;
     const std::size_t n = inner.values.size();
     std::optional<Option> option;
     decode_stretches(Charset::utf8, inner, model, [&](std::size_t a, std::size_t b, Repair repair) {
@@ -970,6 +1002,7 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
         option->weight = 10 * option->repair.cost;
       }
     });
+    guess_budget -= guesses_before - std::max(inner.guesses_left, 0);
     return option;
   };
   const int needed_margin = 10 * kCertainTwiceMargin;
@@ -1044,6 +1077,8 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
       }
     }
   }
+  // A search cut short by its budget chose among some originals only.
+  if (guess_budget <= 0) return std::nullopt;
   TwiceSearch best = std::move(found->repair);
   best.guessed += open.size();
   best.certain = best.certain && clear;

@@ -304,3 +304,32 @@ TEST_CASE("the word model weighs a text by its likeliest words", "[chars]") {
   CHECK(words->cost(U"下肢动脉病变") < words->cost(U"下肢动脉病娈"));
   CHECK(words->cost(U"医生建议多喝水") < words->cost(U"医生建设多喝水"));
 }
+
+TEST_CASE("UTF-8 read as GBK twice with lost bytes is searched for at the level of the original", "[chars]") {
+  // `高血压患者每天应监测血压。` read as GBK twice: the first reading lost
+  // bytes (`锟`, the U+FFFD it made, read again), the second lost bytes of
+  // the first reading's characters. Each value the second reader can have
+  // lost is an option when the first reading can have made its character
+  // and the original's bytes still decode; the originals are weighed with
+  // the word model: repaired, the guess unsafe.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "妤傛\xEF\xBF\xBD匡拷锟介崢瀣\xEF\xBF\xBD鍋呴懓鍛\xEF\xBF\xBD鐦℃径鈺佺安閻╂垶绁寸悰锟介崢瀣\xEF\xBF\xBD锟斤拷";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 高血压患者每天应监测血压。 certain guessed;");
+  // `儿童用药应遵医嘱，不可自行加量。`: the likeliest original is not clearly ahead: no fix.
+  const std::string close = "閸庤法锟姐儳鏁ら懡锟芥惔鏃堜紥閸栬\xEF\xBF\xBD叉Ш閿涘奔绗夐崣锟介懛锟界悰灞藉\xEF\xBF\xBD為柌蹇嬶拷锟\xEF\xBF\xBD";
+  const auto unsure = hlint::chars::find_chinese_mojibake(close, 0, close.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(unsure) == "0-" + std::to_string(close.size()) + " 儿童用药应遵医嘱，不可自行加量。 doubtful guessed;");
+}
+
+TEST_CASE("GBK read as Big5 one byte out of step is decoded as one stretch", "[chars]") {
+  // `患者在任何情况下都不要自行停药。` written in GBK and read as Big5 by a
+  // reader that rejects the lead of `任` (C8 CE) and goes on at CE: the rest
+  // is read one byte out of step up to the last byte, rejected too. No
+  // character boundary is shared for eleven characters; the stretch is
+  // decoded whole (before, `患者在` and `药。` were fixed and the middle left).
+  const LostByteShortlists shortlists(model());
+  const std::string text = "遞氪婓\xEF\xBF\xBD庥恉橦鼘繞撞閡臥婕倰\xEF\xBF\xBD狻﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 患者在任何情况下都不要自行停药。 certain guessed;");
+}
