@@ -333,3 +333,14 @@ TEST_CASE("GBK read as Big5 one byte out of step is decoded as one stretch", "[c
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 患者在任何情况下都不要自行停药。 certain guessed;");
 }
+
+TEST_CASE("guesses of UTF-8 read as GBK are weighed again with both sides decoded", "[chars]") {
+  // `每周至少安排一个休息日。` read as GBK: `一` and `个` lost their last
+  // bytes. Guessed left to right, the first saw the second only as its own
+  // likeliest character; weighed again with each other's choice, both are
+  // sure.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "姣忓懆鑷冲皯瀹夋帓涓\xEF\xBF\xBD涓\xEF\xBF\xBD浼戞伅鏃ャ\xEF\xBF\xBD\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 每周至少安排一个休息日。 certain guessed;");
+}
