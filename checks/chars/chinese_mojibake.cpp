@@ -1053,11 +1053,17 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
       }
       if (!fits) return std::nullopt;
     }
+    // A character none of whose options decodes with the others held (a
+    // later one still at a wrong first choice) keeps its choice for the
+    // next round; every one must decode in the last.
+    bool resolved = false;
     for (int round = 0; round < kTwiceRounds; ++round) {
       clear = true;
+      resolved = true;
       for (const std::size_t s : open) {
         std::optional<Option> best, second;
-        char32_t best_cp = chosen[s];
+        const char32_t held = chosen[s];
+        char32_t best_cp = held;
         for (const char32_t cp : slots[s]) {
           chosen[s] = cp;
           auto option = evaluate();
@@ -1070,12 +1076,17 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
             second = std::move(option);
           }
         }
-        if (!best) return std::nullopt;
+        if (!best) {
+          chosen[s] = held;
+          resolved = false;
+          continue;
+        }
         chosen[s] = best_cp;
         if (second && second->weight - best->weight < needed_margin) clear = false;
         found = std::move(best);
       }
     }
+    if (!resolved) return std::nullopt;
   }
   // A search cut short by its budget chose among some originals only.
   if (guess_budget <= 0) return std::nullopt;

@@ -344,3 +344,18 @@ TEST_CASE("guesses of UTF-8 read as GBK are weighed again with both sides decode
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 每周至少安排一个休息日。 certain guessed;");
 }
+
+TEST_CASE("a long run of UTF-8 read as GBK twice is searched one character at a time", "[chars]") {
+  // `儿童发烧时可以用温水擦拭身体帮助降温，但不要用酒精。` read as GBK twice:
+  // more combinations of options than are decoded whole. Each character with
+  // options is chosen in turn with the others held; the last one starts at
+  // a first choice that no option of the earlier ones decodes with, and is
+  // chosen in its turn.
+  const LostByteShortlists shortlists(model());
+  const std::string text =
+      "閸庤法锟姐儱褰傞悜褎妞傞崣锟芥禒銉ф暏濞撯晜鎸夐幙锔藉\xEF\xBF\xBD\xEF\xBF\xBD闊\xEF\xBF\xBD锟芥担鎾冲簻閸斺晠妾峰〒鈺嬬礉"
+      "娴ｅ棔绗夌憰浣烘暏闁版帞绨块妴锟\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) +
+                              " 儿童发烧时可以用温水擦拭身体帮助降温，但不要用酒精。 certain guessed;");
+}
