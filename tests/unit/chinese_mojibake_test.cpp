@@ -359,3 +359,14 @@ TEST_CASE("a long run of UTF-8 read as GBK twice is searched one character at a 
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) +
                               " 儿童发烧时可以用温水擦拭身体帮助降温，但不要用酒精。 certain guessed;");
 }
+
+TEST_CASE("lost leads of Big5 read as GBK are weighed with the word model in Simplified form", "[chars]") {
+  // `這種疫苗每年接種一次。` written in Big5 and read as GBK: the leads of
+  // `疫`, `年`, `一` and `。` fall in GBK's user-defined rows and are lost.
+  // Mapped to Simplified character by character, the text around each guess
+  // is weighed with the word model: sure (before, close by frequency alone).
+  const LostByteShortlists shortlists(model());
+  const std::string text = "硂贺\xEF\xBF\xBD汰]–\xEF\xBF\xBD~钡贺\xEF\xBF\xBD@Ω\xEF\xBF\xBD" "C";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 這種疫苗每年接種一次。 certain guessed;");
+}
