@@ -1248,7 +1248,16 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       int damaged_cost = 0;
       for (std::size_t c = first; c < last; ++c) damaged_cost += model.cost(cps[c].value);
       const Evidence evidence = evidence_for(trip);
-      if (repair.decoded == 0) return;
+      // One UTF-8 character read as GBK whose last byte alone was lost.
+      const bool lone_utf8_guess = trip.written == Charset::utf8 && trip.read == Charset::gbk &&
+                                   repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1 &&
+                                   to - from == 3 && bytes.values[from] != kLost && bytes.values[from + 1] != kLost;
+      if (repair.decoded == 0 && !lone_utf8_guess) return;
+      // A character of its own that lost its last byte (`鐨�` for `的` between
+      // spaces: man pages space their words) has no text around it to weigh
+      // the guess with, and by frequency alone 3 of 25 such guesses were
+      // wrong (`我` for `或`): found, beside the same damage, with no fix.
+      if (lone_utf8_guess) repair.certain = false;
       // Japanese (`だいぶ`) reads as Big5 read as GBK, whose commonest
       // characters come out as kana: a stretch of kana alone is no evidence.
       // Nor is a stretch of the ETEN extension alone (`①②③④⑤` reads back

@@ -370,3 +370,15 @@ TEST_CASE("lost leads of Big5 read as GBK are weighed with the word model in Sim
   const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
   CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 這種疫苗每年接種一次。 certain guessed;");
 }
+
+TEST_CASE("a character of its own that lost its last byte is found beside the same damage, with no fix", "[chars]") {
+  // `患者 要 按时` read as GBK: `要` (E8 A6 81) lost its last byte before the
+  // space. It is found because the same damage is on the line; with no text
+  // around it to weigh the guess with, it gets no fix. Alone it is nothing.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "鎮ｈ\xEF\xBF\xBD\xEF\xBF\xBD 瑕\xEF\xBF\xBD 鎸夋椂";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-12 患者 certain guessed;13-19 要 doubtful guessed;20-29 按时 certain;");
+  const std::string alone = "瑕\xEF\xBF\xBD readline";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
