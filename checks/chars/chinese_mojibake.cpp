@@ -866,6 +866,7 @@ constexpr std::size_t kMaxTwiceDecodings = 256;
 // this many characters in a run searched.
 constexpr std::size_t kMaxTwiceOptions = 64;
 constexpr std::size_t kMaxTwiceCharacters = 256;
+constexpr std::size_t kMaxTwiceShortWord = 4;
 // Guesses of the original's lost bytes in all the decodings of one run
 // (each weighs up to kWordModelShortlist characters with the word model):
 // past them the run gets no repair.
@@ -1007,6 +1008,7 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
     int weight = 0;  // tenths of a bit (word model) or bits (frequency model)
   };
   int guess_budget = kMaxTwiceGuesses;
+  bool short_word = false;  // a word of its own every character of which lost a byte
   auto evaluate = [&]() -> std::optional<Option> {
     inner.values.clear();
     inner.char_starts.clear();
@@ -1021,7 +1023,11 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
     const std::size_t n = inner.values.size();
     std::optional<Option> option;
     decode_stretches(Charset::utf8, inner, model, [&](std::size_t a, std::size_t b, Repair repair) {
-      if (a != 0 || b != n || !is_plausible(repair, 2)) return;
+      const bool plausible =
+          is_plausible(repair, 2) ||
+          (short_word && repair.characters <= kMaxTwiceShortWord && repair.chinese == repair.characters &&
+           repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters));
+      if (a != 0 || b != n || !plausible) return;
       option.emplace();
       option->repair = {std::move(repair.text), repair.cost, repair.guessed, repair.decoded, repair.chinese,
                         repair.certain};
@@ -1046,14 +1052,23 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
   if (combinations <= kMaxTwiceCombinations) {
     // Every combination: the best, clear of the next original.
     std::vector<Option> originals;
-    std::vector<std::size_t> index(open.size(), 0);
-    for (std::size_t c = 0; c < combinations; ++c) {
-      for (std::size_t o = 0; o < open.size(); ++o) chosen[open[o]] = slots[open[o]][index[o]];
-      if (auto option = evaluate()) originals.push_back(std::move(*option));
-      for (std::size_t o = 0; o < open.size(); ++o) {  // the next combination
-        if (++index[o] < slots[open[o]].size()) break;
-        index[o] = 0;
+    auto every_combination = [&] {
+      std::vector<std::size_t> index(open.size(), 0);
+      for (std::size_t c = 0; c < combinations; ++c) {
+        for (std::size_t o = 0; o < open.size(); ++o) chosen[open[o]] = slots[open[o]][index[o]];
+        if (auto option = evaluate()) originals.push_back(std::move(*option));
+        for (std::size_t o = 0; o < open.size(); ++o) {  // the next combination
+          if (++index[o] < slots[open[o]].size()) break;
+          index[o] = 0;
+        }
       }
+    };
+    every_combination();
+    // No original decodes plausibly: a short word every character of which
+    // lost a byte (`终端` between spaces) is weighed as it is.
+    if (originals.empty()) {
+      short_word = true;
+      every_combination();
     }
     if (originals.empty()) return std::nullopt;
     std::stable_sort(originals.begin(), originals.end(), [](const Option& x, const Option& y) { return x.weight < y.weight; });
@@ -1329,6 +1344,12 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           // that is itself mostly such damage. Found (weighed by how far the
           // inner layer can be repaired), but with no repair to offer.
           const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
+          if (!strict_outer && searched && utf8::length(searched->text) <= kMaxTwiceShortWord) {
+            take_searched();
+            if (is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+              out.push_back({first, last, std::move(repair), how, damaged_cost - repair.cost, true});
+            return;
+          }
           if (depth > 0 || trip.written != Charset::utf8 || trip.read != Charset::gbk || !strict_outer) return;
           std::string partial = repaired_where_found(repair.text, model, shortlists, depth + 1);
           if (partial.empty()) return;

@@ -382,3 +382,19 @@ TEST_CASE("a character of its own that lost its last byte is found beside the sa
   const std::string alone = "瑕\xEF\xBF\xBD readline";
   CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
 }
+
+TEST_CASE("short words read as GBK twice are searched for beside a longer run of the same damage", "[chars]") {
+  // `糖尿病患者应该定期检查血糖， 可能 出现 头晕` read as GBK twice: the spaced
+  // words' outer readings are too short to count alone; searched for at the
+  // level of the original, `出现` and `头晕` are repaired next to the clause
+  // (the same damage, proven). Alone they are not reported.
+  const LostByteShortlists shortlists(model());
+  const std::string text =
+      "缁\xEF\xBF\xBD鏍х勘閻ュ懏鍋呴懓鍛\xEF\xBF\xBD绨茬拠銉ョ暰閺堢喐锟斤拷閺屻儴锟斤拷缁\xEF\xBF\xBD鏍电礉 閸欙拷閼筹拷 "
+      "閸戣櫣骞\xEF\xBF\xBD 婢跺瓨妾\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) ==
+        "0-107 糖尿病患者应该定期检查血糖， certain guessed;127-142 出现 certain guessed;143-158 头晕 certain guessed;");
+  const std::string alone = "閸戣櫣骞\xEF\xBF\xBD 婢跺瓨妾\xEF\xBF\xBD";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
