@@ -866,6 +866,8 @@ constexpr std::size_t kMaxTwiceDecodings = 256;
 // this many characters in a run searched.
 constexpr std::size_t kMaxTwiceOptions = 64;
 constexpr std::size_t kMaxTwiceCharacters = 256;
+// A run this short (a word of its own between spaces) whose outer reading is
+// too short to count alone is searched for too, and kept as weak evidence.
 constexpr std::size_t kMaxTwiceShortWord = 4;
 // Guesses of the original's lost bytes in all the decodings of one run
 // (each weighs up to kWordModelShortlist characters with the word model):
@@ -1008,7 +1010,6 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
     int weight = 0;  // tenths of a bit (word model) or bits (frequency model)
   };
   int guess_budget = kMaxTwiceGuesses;
-  bool short_word = false;  // a word of its own every character of which lost a byte
   auto evaluate = [&]() -> std::optional<Option> {
     inner.values.clear();
     inner.char_starts.clear();
@@ -1023,11 +1024,7 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
     const std::size_t n = inner.values.size();
     std::optional<Option> option;
     decode_stretches(Charset::utf8, inner, model, [&](std::size_t a, std::size_t b, Repair repair) {
-      const bool plausible =
-          is_plausible(repair, 2) ||
-          (short_word && repair.characters <= kMaxTwiceShortWord && repair.chinese == repair.characters &&
-           repair.cost <= kPlausibleMeanCost * static_cast<int>(repair.characters));
-      if (a != 0 || b != n || !plausible) return;
+      if (a != 0 || b != n || !is_plausible(repair, 2)) return;
       option.emplace();
       option->repair = {std::move(repair.text), repair.cost, repair.guessed, repair.decoded, repair.chinese,
                         repair.certain};
@@ -1052,23 +1049,14 @@ std::optional<TwiceSearch> search_utf8_gbk_twice(const ReadBytes& outer, std::si
   if (combinations <= kMaxTwiceCombinations) {
     // Every combination: the best, clear of the next original.
     std::vector<Option> originals;
-    auto every_combination = [&] {
-      std::vector<std::size_t> index(open.size(), 0);
-      for (std::size_t c = 0; c < combinations; ++c) {
-        for (std::size_t o = 0; o < open.size(); ++o) chosen[open[o]] = slots[open[o]][index[o]];
-        if (auto option = evaluate()) originals.push_back(std::move(*option));
-        for (std::size_t o = 0; o < open.size(); ++o) {  // the next combination
-          if (++index[o] < slots[open[o]].size()) break;
-          index[o] = 0;
-        }
+    std::vector<std::size_t> index(open.size(), 0);
+    for (std::size_t c = 0; c < combinations; ++c) {
+      for (std::size_t o = 0; o < open.size(); ++o) chosen[open[o]] = slots[open[o]][index[o]];
+      if (auto option = evaluate()) originals.push_back(std::move(*option));
+      for (std::size_t o = 0; o < open.size(); ++o) {  // the next combination
+        if (++index[o] < slots[open[o]].size()) break;
+        index[o] = 0;
       }
-    };
-    every_combination();
-    // No original decodes plausibly: a short word every character of which
-    // lost a byte (`终端` between spaces) is weighed as it is.
-    if (originals.empty()) {
-      short_word = true;
-      every_combination();
     }
     if (originals.empty()) return std::nullopt;
     std::stable_sort(originals.begin(), originals.end(), [](const Option& x, const Option& y) { return x.weight < y.weight; });
@@ -1344,6 +1332,9 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
           // that is itself mostly such damage. Found (weighed by how far the
           // inner layer can be repaired), but with no repair to offer.
           const bool strict_outer = repair.decoded >= 3 && repair.guessed * 4 <= repair.decoded;
+          // A short word of its own (`閸戣櫣骞�` for `出现` between spaces)
+          // whose original the search found: weak evidence, kept beside a
+          // proven run of the same damage.
           if (!strict_outer && searched && utf8::length(searched->text) <= kMaxTwiceShortWord) {
             take_searched();
             if (is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
