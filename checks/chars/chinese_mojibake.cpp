@@ -1255,6 +1255,21 @@ void find_candidates(const RoundTrip& trip, const std::vector<CodePoint>& cps, c
       const bool lone_utf8_guess = trip.written == Charset::utf8 && trip.read == Charset::gbk &&
                                    repair.decoded == 0 && repair.guessed == 1 && repair.characters == 1 &&
                                    to - from == 3 && bytes.values[from] != kLost && bytes.values[from + 1] != kLost;
+      // A word of its own of GBK read as Big5 whose two characters each lost
+      // one byte (`�蝜�` for `如果` between spaces: the reader rejected the
+      // lead C8 of `如` and the trail of `果` before the space).
+      const bool stands_alone_here = (first == 0 || cps[first - 1].value < 0x80) &&
+                                     (last == cps.size() || cps[last].value < 0x80);
+      const bool guessed_word = trip.written == Charset::gbk && trip.read == Charset::big5 &&
+                                repair.decoded == 0 && repair.guessed == 2 && repair.characters == 2 &&
+                                repair.chinese == 2 && to - from == 4 && stands_alone_here &&
+                                std::count(bytes.values.begin() + static_cast<std::ptrdiff_t>(from),
+                                           bytes.values.begin() + static_cast<std::ptrdiff_t>(to), kLost) == 2;
+      if (guessed_word) {
+        if (is_clear_gain(repair, damaged_cost, evidence.gain_per_character))
+          out.push_back({first, last, std::move(repair), trip.how, damaged_cost - repair.cost, true, true});
+        return;
+      }
       if (repair.decoded == 0 && !lone_utf8_guess) return;
       // A character of its own that lost its last byte (`鐨�` for `的` between
       // spaces: man pages space their words) has no text around it to weigh

@@ -398,3 +398,17 @@ TEST_CASE("short words read as GBK twice are searched for beside a longer run of
   const std::string alone = "閸戣櫣骞\xEF\xBF\xBD 婢跺瓨妾\xEF\xBF\xBD";
   CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
 }
+
+TEST_CASE("a word of its own of GBK read as Big5 whose two characters each lost a byte", "[chars]") {
+  // `患者 如果 没有 好转， 应该 复诊` written in GBK and read as Big5: the
+  // reader rejected the lead of `如` (C8 E7) and the trail of `果` before the
+  // space, leaving `�蝜�`. Beside the same damage on the line, the two
+  // guesses are weighed with each other by the word model. Alone, nothing.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "遞氪 \xEF\xBF\xBD蝜\xEF\xBF\xBD 羶衄 疑蛌ㄛ 茼蜆 葩淖";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-6 患者 certain;7-16 如果 certain guessed;17-23 没有 certain;24-33 好转， certain;"
+                          "34-40 应该 certain;41-47 复诊 doubtful;");
+  const std::string alone = "\xEF\xBF\xBD蝜\xEF\xBF\xBD ok";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
