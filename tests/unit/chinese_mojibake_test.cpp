@@ -304,3 +304,111 @@ TEST_CASE("the word model weighs a text by its likeliest words", "[chars]") {
   CHECK(words->cost(U"下肢动脉病变") < words->cost(U"下肢动脉病娈"));
   CHECK(words->cost(U"医生建议多喝水") < words->cost(U"医生建设多喝水"));
 }
+
+TEST_CASE("UTF-8 read as GBK twice with lost bytes is searched for at the level of the original", "[chars]") {
+  // `高血压患者每天应监测血压。` read as GBK twice: the first reading lost
+  // bytes (`锟`, the U+FFFD it made, read again), the second lost bytes of
+  // the first reading's characters. Each value the second reader can have
+  // lost is an option when the first reading can have made its character
+  // and the original's bytes still decode; the originals are weighed with
+  // the word model: repaired, the guess unsafe.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "妤傛\xEF\xBF\xBD匡拷锟介崢瀣\xEF\xBF\xBD鍋呴懓鍛\xEF\xBF\xBD鐦℃径鈺佺安閻╂垶绁寸悰锟介崢瀣\xEF\xBF\xBD锟斤拷";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 高血压患者每天应监测血压。 certain guessed;");
+  // `儿童用药应遵医嘱，不可自行加量。`: the likeliest original is not clearly ahead: no fix.
+  const std::string close = "閸庤法锟姐儳鏁ら懡锟芥惔鏃堜紥閸栬\xEF\xBF\xBD叉Ш閿涘奔绗夐崣锟介懛锟界悰灞藉\xEF\xBF\xBD為柌蹇嬶拷锟\xEF\xBF\xBD";
+  const auto unsure = hlint::chars::find_chinese_mojibake(close, 0, close.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(unsure) == "0-" + std::to_string(close.size()) + " 儿童用药应遵医嘱，不可自行加量。 doubtful guessed;");
+}
+
+TEST_CASE("GBK read as Big5 one byte out of step is decoded as one stretch", "[chars]") {
+  // `患者在任何情况下都不要自行停药。` written in GBK and read as Big5 by a
+  // reader that rejects the lead of `任` (C8 CE) and goes on at CE: the rest
+  // is read one byte out of step up to the last byte, rejected too. No
+  // character boundary is shared for eleven characters; the stretch is
+  // decoded whole (before, `患者在` and `药。` were fixed and the middle left).
+  const LostByteShortlists shortlists(model());
+  const std::string text = "遞氪婓\xEF\xBF\xBD庥恉橦鼘繞撞閡臥婕倰\xEF\xBF\xBD狻﹝";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 患者在任何情况下都不要自行停药。 certain guessed;");
+}
+
+TEST_CASE("guesses of UTF-8 read as GBK are weighed again with both sides decoded", "[chars]") {
+  // `每周至少安排一个休息日。` read as GBK: `一` and `个` lost their last
+  // bytes. Guessed left to right, the first saw the second only as its own
+  // likeliest character; weighed again with each other's choice, both are
+  // sure.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "姣忓懆鑷冲皯瀹夋帓涓\xEF\xBF\xBD涓\xEF\xBF\xBD浼戞伅鏃ャ\xEF\xBF\xBD\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 每周至少安排一个休息日。 certain guessed;");
+}
+
+TEST_CASE("a long run of UTF-8 read as GBK twice is searched one character at a time", "[chars]") {
+  // `儿童发烧时可以用温水擦拭身体帮助降温，但不要用酒精。` read as GBK twice:
+  // more combinations of options than are decoded whole. Each character with
+  // options is chosen in turn with the others held; the last one starts at
+  // a first choice that no option of the earlier ones decodes with, and is
+  // chosen in its turn.
+  const LostByteShortlists shortlists(model());
+  const std::string text =
+      "閸庤法锟姐儱褰傞悜褎妞傞崣锟芥禒銉ф暏濞撯晜鎸夐幙锔藉\xEF\xBF\xBD\xEF\xBF\xBD闊\xEF\xBF\xBD锟芥担鎾冲簻閸斺晠妾峰〒鈺嬬礉"
+      "娴ｅ棔绗夌憰浣烘暏闁版帞绨块妴锟\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) +
+                              " 儿童发烧时可以用温水擦拭身体帮助降温，但不要用酒精。 certain guessed;");
+}
+
+TEST_CASE("lost leads of Big5 read as GBK are weighed with the word model in Simplified form", "[chars]") {
+  // `這種疫苗每年接種一次。` written in Big5 and read as GBK: the leads of
+  // `疫`, `年`, `一` and `。` fall in GBK's user-defined rows and are lost.
+  // Mapped to Simplified character by character, the text around each guess
+  // is weighed with the word model: sure (before, close by frequency alone).
+  const LostByteShortlists shortlists(model());
+  const std::string text = "硂贺\xEF\xBF\xBD汰]–\xEF\xBF\xBD~钡贺\xEF\xBF\xBD@Ω\xEF\xBF\xBD" "C";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-" + std::to_string(text.size()) + " 這種疫苗每年接種一次。 certain guessed;");
+}
+
+TEST_CASE("a character of its own that lost its last byte is found beside the same damage, with no fix", "[chars]") {
+  // `患者 要 按时` read as GBK: `要` (E8 A6 81) lost its last byte before the
+  // space. It is found because the same damage is on the line; with no text
+  // around it to weigh the guess with, it gets no fix. Alone it is nothing.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "鎮ｈ\xEF\xBF\xBD\xEF\xBF\xBD 瑕\xEF\xBF\xBD 鎸夋椂";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-12 患者 certain guessed;13-19 要 doubtful guessed;20-29 按时 certain;");
+  const std::string alone = "瑕\xEF\xBF\xBD readline";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
+
+TEST_CASE("short words read as GBK twice are searched for beside a longer run of the same damage", "[chars]") {
+  // `糖尿病患者应该定期检查血糖， 可能 出现 头晕` read as GBK twice: the spaced
+  // words' outer readings are too short to count alone; searched for at the
+  // level of the original, `出现` and `头晕` are repaired next to the clause
+  // (the same damage, proven). Alone they are not reported.
+  const LostByteShortlists shortlists(model());
+  const std::string text =
+      "缁\xEF\xBF\xBD鏍х勘閻ュ懏鍋呴懓鍛\xEF\xBF\xBD绨茬拠銉ョ暰閺堢喐锟斤拷閺屻儴锟斤拷缁\xEF\xBF\xBD鏍电礉 閸欙拷閼筹拷 "
+      "閸戣櫣骞\xEF\xBF\xBD 婢跺瓨妾\xEF\xBF\xBD";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) ==
+        "0-107 糖尿病患者应该定期检查血糖， certain guessed;127-142 出现 certain guessed;143-158 头晕 certain guessed;");
+  const std::string alone = "閸戣櫣骞\xEF\xBF\xBD 婢跺瓨妾\xEF\xBF\xBD";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
+
+TEST_CASE("a word of its own of GBK read as Big5 whose two characters each lost a byte", "[chars]") {
+  // `患者 如果 没有 好转， 应该 复诊` written in GBK and read as Big5: the
+  // reader rejected the lead of `如` (C8 E7) and the trail of `果` before the
+  // space, leaving `�蝜�`. Beside the same damage on the line, the two
+  // guesses are weighed with each other by the word model. Alone, nothing.
+  const LostByteShortlists shortlists(model());
+  const std::string text = "遞氪 \xEF\xBF\xBD蝜\xEF\xBF\xBD 羶衄 疑蛌ㄛ 茼蜆 葩淖";
+  const auto runs = hlint::chars::find_chinese_mojibake(text, 0, text.size(), model(), kEveryKind, shortlists);
+  CHECK(describe(runs) == "0-6 患者 certain;7-16 如果 certain guessed;17-23 没有 certain;24-33 好转， certain;"
+                          "34-40 应该 certain;41-47 复诊 doubtful;");
+  const std::string alone = "\xEF\xBF\xBD蝜\xEF\xBF\xBD ok";
+  CHECK(hlint::chars::find_chinese_mojibake(alone, 0, alone.size(), model(), kEveryKind, shortlists).empty());
+}
