@@ -582,7 +582,7 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
         if (!may_hold(parent_model(), *kind)) return no("nesting");
         // While an element is carried, only paragraphs and headings and what
         // they hold (tidy copies it into blocks of other kinds otherwise).
-        if (carried && (kind->model == Model::flow || kind->model == Model::list || kind->name == "a" ||
+        if (carried && (kind->model == Model::flow || kind->model == Model::list ||
                         (kind->model != Model::phrasing_block && parent_model() == Model::flow)))
           return no("misnested");
         if (kind->model == Model::empty) {
