@@ -165,6 +165,22 @@ bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), is_control_character);
 }
 
+// Characters tidy 5.6 reads otherwise than as written in some places: C1
+// controls (U+0080 to U+009F, which it maps through Windows-1252 after a `<`
+// and in references) and the noncharacters U+FFFE, U+FFFF and U+FDD0 to
+// U+FDEF (which it replaces with U+FFFD). The text is UTF-8.
+bool has_characters_tidy_rewrites(std::string_view text) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (std::size_t at = text.find('\xC2'); at != std::string_view::npos; at = text.find('\xC2', at + 1))
+    if (at + 1 < text.size() && byte(at + 1) <= 0x9F) return true;
+  for (std::size_t at = text.find('\xEF'); at != std::string_view::npos; at = text.find('\xEF', at + 1)) {
+    if (at + 2 >= text.size()) break;
+    if (byte(at + 1) == 0xBF && byte(at + 2) >= 0xBE) return true;
+    if (byte(at + 1) == 0xB7 && byte(at + 2) >= 0x90 && byte(at + 2) <= 0xAF) return true;
+  }
+  return false;
+}
+
 // Character references decoded as tidy decodes them in text and attribute
 // values; a `&` that starts none stays.
 std::string decode_references(std::string_view raw) {
@@ -233,6 +249,7 @@ std::string_view attribute_trouble(std::string_view text, const HtmlToken& tag) 
   for (std::size_t i = 0; i < tag.attributes.size(); ++i) {
     const HtmlAttribute& attribute = tag.attributes[i];
     if (attribute.name.empty() || attribute.name.size() > kMaxNameBytes) return "attribute name";
+    if (is_hidden_url_attribute(attribute)) return "attribute value";  // the tidy path hides it
     // `<img src="a.png" /alt="b">`: the scanner skips the `/`, tidy's name
     // is `/alt`, which it drops.
     if (text[attribute.name_span.begin - 1] == '/') return "attribute name";
@@ -385,10 +402,16 @@ bool is_plain_comment(std::string_view token) {
 
 // A reference tidy might read otherwise than the WHATWG table does: one not
 // closed by `;` (`&nbsp` alone, `&copy2`), or a `&` that starts none.
+// So is a numeric one to a code point tidy replaces or maps (NUL, C1
+// controls, surrogates, noncharacters, beyond U+10FFFF: has_characters_tidy_rewrites).
 bool has_doubtful_reference(std::string_view raw) {
   for (std::size_t amp = raw.find('&'); amp != std::string_view::npos; amp = raw.find('&', amp + 1)) {
     const DecodedEntity entity = decode_entity(raw, amp);
     if (entity.length == 0 || raw[amp + entity.length - 1] != ';') return true;
+    if (amp + 1 < raw.size() && raw[amp + 1] == '#' &&
+        (utf8::valid_prefix_length(entity.text) != entity.text.size() || has_control_characters(entity.text) ||
+         has_characters_tidy_rewrites(entity.text) || entity.text.find('\0') != std::string::npos))
+      return true;
   }
   return false;
 }
@@ -530,7 +553,16 @@ bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<
     if (why) *why = reason;
     return false;
   };
-  if (has_control_characters(text.substr(body.begin, body.end - body.begin))) return no("control character");
+  const std::string_view body_text = text.substr(body.begin, body.end - body.begin);
+  if (has_control_characters(body_text)) return no("control character");
+  // Tidy reads a byte that is not UTF-8 as U+FFFD and drops a byte order mark.
+  if (utf8::valid_prefix_length(body_text) != body_text.size()) return no("not UTF-8");
+  if (body_text.find("\xEF\xBB\xBF") != std::string_view::npos) return no("byte order mark");
+  if (has_characters_tidy_rewrites(body_text)) return no("control character");
+  // Tidy counts a lone carriage return as a line break; the tidy path pairs
+  // elements with start tags by line.
+  for (std::size_t cr = body_text.find('\r'); cr != std::string_view::npos; cr = body_text.find('\r', cr + 1))
+    if (cr + 1 == body_text.size() || body_text[cr + 1] != '\n') return no("carriage return");
   struct Open {
     const ElementKind* kind;
     bool copy;  // tidy's copy of a carried element (InlineStack)

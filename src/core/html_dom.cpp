@@ -329,6 +329,10 @@ void HtmlDom::build_with_tidy(std::string_view text, Span body, const std::vecto
   sort_elements();
 }
 
+bool is_hidden_url_attribute(const HtmlAttribute& attribute) {
+  return is_tidy_url_attribute(attribute.name) && has_long_whitespace(attribute);
+}
+
 std::vector<std::size_t> pair_end_tags(const std::vector<HtmlToken>& tokens) {
   std::vector<std::size_t> end_tag_of(tokens.size(), kNoEndTag);
   std::vector<std::size_t> open;

@@ -83,4 +83,8 @@ inline constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
 inline constexpr std::size_t kMaxEndTagSearch = 256;
 std::vector<std::size_t> pair_end_tags(const std::vector<HtmlToken>& tokens);
 
+// Whether the tidy path hides this attribute from tidy: a URL attribute with
+// more white space than a URL has (tidy formats a diagnostic per character).
+bool is_hidden_url_attribute(const HtmlAttribute& attribute);
+
 }  // namespace hlint

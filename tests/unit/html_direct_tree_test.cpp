@@ -236,8 +236,8 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p>甲</&amp;乙</p>", "stray <"},                             // no reference read after `</`
       {"<p>甲</<b>乙</b></p>", "stray <"},                           // `</<`: the second `<` is text
       {"<p>甲<% 乙 %>丙</p>", "stray <"},                            // ASP code
-      {"<p>甲<\xC2\x85乙</p>", "stray <"},                            // a C1 control, read as Windows-1252
-      {"<p>甲<\xE4乙</p>", "stray <"},                                // not UTF-8
+      {"<p>甲<\xC2\x85乙</p>", "control character"},                  // a C1 control, read as Windows-1252
+      {"<p>甲<\xE4乙</p>", "not UTF-8"},                              // tidy reads U+FFFD
       // Attribute names tidy drops or reads otherwise than the scanner.
       {"<p第abc=\"1\">文字</p>", "attribute name"},                 // tidy swallows `第`, keeps abc
       {"<p/x=\"1\">文字</p>", "attribute name"},                    // tidy's name is `/x`: dropped
@@ -263,6 +263,36 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
     CHECK_FALSE(trees.needs_no_repair);
     CHECK(trees.why == why);
     CHECK(trees.from_tokens != trees.from_tidy);
+  }
+  // Characters tidy reads otherwise than written, and attributes the tidy path hides from it.
+  const LookAlike rewritten[] = {
+      {"<p>甲\xEF\xBF\xBF乙</p>", "control character"},    // U+FFFF: U+FFFD
+      {"<p>甲\xE4乙</p>", "not UTF-8"},                      // U+FFFD
+      {"\xEF\xBB\xBF<p>甲</p>", "byte order mark"},        // dropped
+      {"<p>甲&#xD800;乙</p>", "doubtful reference"},          // a surrogate: U+FFFD
+      {"<p>甲&#133;乙</p>", "doubtful reference"},            // a C1 control: Windows-1252's `…`
+      {"<p><a href=\"                                                                  \">甲</a></p>",
+       "attribute value"},                                   // hidden from tidy: a diagnostic per space
+  };
+  for (const auto& [body, why] : rewritten) {
+    CAPTURE(body);
+    const Trees trees = build_both(body, true);
+    CHECK_FALSE(trees.needs_no_repair);
+    CHECK(trees.why == why);
+    CHECK(trees.from_tokens != trees.from_tidy);
+  }
+  // Refused out of caution: tidy reads these so in some places (a C1 control
+  // after a `<`, a lone carriage return counted as a line by tidy's lexer).
+  const LookAlike cautious[] = {
+      {"<p>甲\xC2\x85乙</p>", "control character"},
+      {"<p>甲</p>\r<p>乙</p>", "carriage return"},
+      {"<div>\xEF\xBB\xBF甲</div>", "byte order mark"},
+  };
+  for (const auto& [body, why] : cautious) {
+    CAPTURE(body);
+    const Trees trees = build_both(body);
+    CHECK_FALSE(trees.needs_no_repair);
+    CHECK(trees.why == why);
   }
   // Not well nested, or not what the test knows: never built from the tokens.
   const LookAlike others[] = {
