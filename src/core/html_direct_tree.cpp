@@ -547,165 +547,208 @@ bool is_tidy_url_attribute(std::string_view name) {
   return std::find(std::begin(kUrlAttributes), std::end(kUrlAttributes), name) != std::end(kUrlAttributes);
 }
 
-bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
-                            std::string_view* why) {
-  auto no = [why](std::string_view reason) {
-    if (why) *why = reason;
-    return false;
-  };
-  const std::string_view body_text = text.substr(body.begin, body.end - body.begin);
-  if (has_control_characters(body_text)) return no("control character");
-  // Tidy reads a byte that is not UTF-8 as U+FFFD and drops a byte order mark.
-  if (utf8::valid_prefix_length(body_text) != body_text.size()) return no("not UTF-8");
-  if (body_text.find("\xEF\xBB\xBF") != std::string_view::npos) return no("byte order mark");
-  if (has_characters_tidy_rewrites(body_text)) return no("control character");
-  // Tidy counts a lone carriage return as a line break; the tidy path pairs
-  // elements with start tags by line.
-  for (std::size_t cr = body_text.find('\r'); cr != std::string_view::npos; cr = body_text.find('\r', cr + 1))
-    if (cr + 1 == body_text.size() || body_text[cr + 1] != '\n') return no("carriage return");
+namespace {
+
+// The test of markup_needs_no_repair, token by token: the elements open in
+// the tree tidy would build and tidy's inline stack. Each step returns the
+// reason the body needs tidy, or nothing.
+class RepairTest {
+ public:
+  RepairTest(std::string_view text, Span body, const std::vector<HtmlToken>& tokens)
+      : text_(text), body_(body), tokens_(tokens) {}
+
+  std::string_view run() {
+    if (const std::string_view trouble = character_trouble(); !trouble.empty()) return trouble;
+    for (const HtmlToken& token : tokens_) {
+      std::string_view trouble;
+      switch (token.kind) {
+        case HtmlToken::Kind::comment:
+          if (!is_plain_comment(source(token))) trouble = "odd comment";
+          break;
+        case HtmlToken::Kind::text:
+          trouble = text_trouble(token);
+          break;
+        case HtmlToken::Kind::start_tag:
+          trouble = start_tag_trouble(token);
+          break;
+        case HtmlToken::Kind::end_tag:
+          trouble = end_tag_trouble(token);
+          break;
+        default:
+          trouble = declaration_trouble(token);
+      }
+      if (!trouble.empty()) return trouble;
+    }
+    return open_.empty() ? std::string_view() : "unclosed";
+  }
+
+ private:
   struct Open {
     const ElementKind* kind;
     bool copy;  // tidy's copy of a carried element (InlineStack)
   };
-  std::vector<Open> open;
-  std::array<std::size_t, std::size(kElements)> open_of_kind{};  // how many of each kind are open
-  std::vector<std::string_view> dropped;  // the names of start tags tidy drops (is_dropped_start_tag)
-  InlineStack inline_stack;
-  const ElementKind* carried = nullptr;  // an element tidy's stack carries into later paragraphs
-  bool stray_inline_end_tag = false;      // an end tag of an inline element none of which was open
-  auto parent_model = [&] { return open.empty() ? Model::flow : open.back().kind->model; };
-  auto push = [&](const ElementKind* kind, bool copy = false) {
-    open.push_back(Open{kind, copy});
-    ++open_of_kind[static_cast<std::size_t>(kind - kElements)];
-  };
-  auto pop = [&] {
-    --open_of_kind[static_cast<std::size_t>(open.back().kind - kElements)];
-    open.pop_back();
-  };
-  for (const HtmlToken& token : tokens) {
-    switch (token.kind) {
-      case HtmlToken::Kind::comment:
-        if (!is_plain_comment(text.substr(token.span.begin, token.span.end - token.span.begin))) return no("odd comment");
-        break;
-      case HtmlToken::Kind::text: {
-        if (!token.name.empty()) return no("script or style");
-        const std::string_view raw = text.substr(token.span.begin, token.span.end - token.span.begin);
-        if (parent_model() == Model::list && !is_blank(raw)) return no("text in a list");  // tidy wraps it in an item
-        // Outside a paragraph, tidy would open the carried element's copy around it.
-        if (carried && parent_model() == Model::flow && !is_blank(raw)) return no("misnested");
-        // A `<` that starts no tag: tidy 5.6 garbles the character after it.
-        if (raw.find('<') != std::string_view::npos && !stray_angles_are_known(raw, &token == &tokens.back()))
-          return no("stray <");
-        if (raw.find('&') != std::string_view::npos && has_doubtful_reference(raw)) return no("doubtful reference");
-        break;
-      }
-      case HtmlToken::Kind::start_tag: {
-        const ElementKind* kind = kind_of(token.name);
-        if (!kind && !is_dropped_start_tag(token.name)) return no("element not listed");
-        if (const std::string_view trouble = attribute_trouble(text, token); !trouble.empty()) return no(trouble);
-        if (!kind) {
-          if (parent_model() == Model::list) return no("element not listed");
-          dropped.push_back(token.name);
-          break;  // dropped, as tidy drops it
-        }
-        for (const HtmlAttribute& attribute : token.attributes)
-          if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
-            return no("doubtful reference");
-        if (!may_hold(parent_model(), *kind)) return no("nesting");
-        // While an element is carried, only paragraphs and headings and what
-        // they hold (tidy copies it into blocks of other kinds otherwise).
-        if (carried && (kind->model == Model::flow || kind->model == Model::list ||
-                        (kind->model != Model::phrasing_block && parent_model() == Model::flow)))
-          return no("misnested");
-        if (kind->model == Model::empty) {
-          if (kind->name == "hr" && holds_phrasing_only(parent_model())) return no("nesting");
-          break;
-        }
-        if (token.self_closing) return no("self-closing");  // `<p/>`: tidy opens a paragraph
-        // An anchor inside an anchor ends the first; `<b>x<b>` may become
-        // `<b>x</b>` (tidy's coerce-endtags, parser.c ParseInline), except for
-        // the elements whose nesting adds up.
-        if (kind->name == "a")
-          for (const Open& outer : open)
-            if (outer.kind == kind) return no("anchor in an anchor");
-        // `<font><a>..</a></font>`: tidy moves a font that holds only a link
-        // inside the link (parser.c, ParseInline).
-        if (kind->name == "a" && !open.empty() && open.back().kind->name == "font") return no("link in a font");
-        // Inside tidy's copy, an element of the same name nests.
-        if (!open.empty() && open.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name) &&
-            !open.back().copy)
-          return no("nested emphasis");
-        if (open.size() >= kMaxDepth) return no("depth");
-        push(kind);
-        if (kind->model == Model::phrasing) inline_stack.push(kind->name);
-        if (carried && kind->model == Model::phrasing_block) {
-          if (inline_stack.names.size() != 1) return no("misnested");
-          push(carried, true);
-        }
-        break;
-      }
-      case HtmlToken::Kind::end_tag: {
-        // `</p title=">">`: tidy's end tag ends at the first `>`, the scanner's
-        // reads the quoted value.
-        if (!token.attributes.empty()) {
-          const std::string_view tag = text.substr(token.span.begin, token.span.end - token.span.begin);
-          if (tag.find_first_of("\"'") != std::string_view::npos) return no("quote in an end tag");
-        }
-        const ElementKind* kind = kind_of(token.name);
-        if (kind && !open.empty() && open.back().kind == kind) {
-          const bool inline_end = kind->model == Model::phrasing;
-          pop();
-          if (inline_end) inline_stack.pop();
-          if (carried && inline_stack.names.empty()) carried = nullptr;
-          break;
-        }
-        // A paragraph or heading ended with one inline element open in it:
-        // tidy closes that element and carries it on (InlineStack).
-        if (kind && kind->model == Model::phrasing_block && open.size() >= 2 && open[open.size() - 2].kind == kind &&
-            open.back().kind->model == Model::phrasing) {
-          // Tidy moves white space that ends the element out of it, where,
-          // in a block, it makes one more copy.
-          if (ends_in_space(text, tokens, static_cast<std::size_t>(&token - tokens.data()))) return no("misnested");
-          if (!open.back().copy) {
-            if (carried || stray_inline_end_tag || !may_be_carried(*open.back().kind, inline_stack))
-              return no("misnested");
-            // Lines are counted as tidy counts them only without carriage returns.
-            if (text.substr(0, body.end).find('\r') != std::string_view::npos) return no("misnested");
-            carried = open.back().kind;
-          }
-          pop();
-          pop();
-          break;
-        }
-        // `</st第1号rong>`: an end tag tidy does not know, which it drops.
-        // After a start tag of that name, the tidy path would pair them as a
-        // browser does (pair_end_tags), and find other extents.
-        if (!kind && is_unknown_to_tidy(token.name)) {
-          if (std::find(dropped.begin(), dropped.end(), token.name) != dropped.end()) return no("element not listed");
-          break;
-        }
-        if (carried) return no("misnested");
-        if (!kind || kind->model == Model::empty) return no("misnested");
-        // The end tag of an inline element none of which is open (`<s第1号trong>`
-        // ... `</strong>`): see end_tag_action.
-        if (kind->model != Model::phrasing || open_of_kind[static_cast<std::size_t>(kind - kElements)] > 0)
-          return no("misnested");
-        if (end_tag_action(token.name, open.empty() ? nullptr : open.back().kind) == EndTagAction::close) pop();
-        // Tidy may pop its inline stack for it (or not): no element is carried after it.
-        stray_inline_end_tag = true;
-        break;
-      }
-      default:
-        // Not after a `<` that starts no tag (`<<!x>`), which tidy reads on.
-        if (is_swallowed_declaration(text.substr(token.span.begin, token.span.end - token.span.begin)) &&
-            (&token == tokens.data() || (&token - 1)->kind != HtmlToken::Kind::text ||
-             text.substr((&token - 1)->span.begin, (&token - 1)->span.end - (&token - 1)->span.begin).find('<') ==
-                 std::string_view::npos))
-          break;
-        return no("doctype");  // a whole page, with its own html and body
-    }
+
+  std::string_view source(const HtmlToken& token) const {
+    return text_.substr(token.span.begin, token.span.end - token.span.begin);
   }
-  return open.empty() || no("unclosed");
+  Model parent_model() const { return open_.empty() ? Model::flow : open_.back().kind->model; }
+  void push(const ElementKind* kind, bool copy = false) {
+    open_.push_back(Open{kind, copy});
+    ++open_of_kind_[static_cast<std::size_t>(kind - kElements)];
+  }
+  void pop() {
+    --open_of_kind_[static_cast<std::size_t>(open_.back().kind - kElements)];
+    open_.pop_back();
+  }
+
+  // Characters tidy reads otherwise than as written, anywhere in the body.
+  std::string_view character_trouble() const {
+    const std::string_view body_text = text_.substr(body_.begin, body_.end - body_.begin);
+    if (has_control_characters(body_text)) return "control character";
+    // Tidy reads a byte that is not UTF-8 as U+FFFD and drops a byte order mark.
+    if (utf8::valid_prefix_length(body_text) != body_text.size()) return "not UTF-8";
+    if (body_text.find("\xEF\xBB\xBF") != std::string_view::npos) return "byte order mark";
+    if (has_characters_tidy_rewrites(body_text)) return "control character";
+    // Tidy counts a lone carriage return as a line break; the tidy path pairs
+    // elements with start tags by line.
+    for (std::size_t cr = body_text.find('\r'); cr != std::string_view::npos; cr = body_text.find('\r', cr + 1))
+      if (cr + 1 == body_text.size() || body_text[cr + 1] != '\n') return "carriage return";
+    return {};
+  }
+
+  std::string_view text_trouble(const HtmlToken& token) const {
+    if (!token.name.empty()) return "script or style";
+    const std::string_view raw = source(token);
+    if (parent_model() == Model::list && !is_blank(raw)) return "text in a list";  // tidy wraps it in an item
+    // Outside a paragraph, tidy would open the carried element's copy around it.
+    if (carried_ && parent_model() == Model::flow && !is_blank(raw)) return "misnested";
+    // A `<` that starts no tag: tidy 5.6 garbles the character after it.
+    if (raw.find('<') != std::string_view::npos && !stray_angles_are_known(raw, &token == &tokens_.back()))
+      return "stray <";
+    if (raw.find('&') != std::string_view::npos && has_doubtful_reference(raw)) return "doubtful reference";
+    return {};
+  }
+
+  std::string_view start_tag_trouble(const HtmlToken& token) {
+    const ElementKind* kind = kind_of(token.name);
+    if (!kind && !is_dropped_start_tag(token.name)) return "element not listed";
+    if (const std::string_view trouble = attribute_trouble(text_, token); !trouble.empty()) return trouble;
+    if (!kind) {
+      if (parent_model() == Model::list) return "element not listed";
+      dropped_.push_back(token.name);
+      return {};  // dropped, as tidy drops it
+    }
+    for (const HtmlAttribute& attribute : token.attributes)
+      if (attribute.value.find('&') != std::string::npos && has_doubtful_reference(attribute.value))
+        return "doubtful reference";
+    if (!may_hold(parent_model(), *kind)) return "nesting";
+    // While an element is carried, only paragraphs and headings and what
+    // they hold (tidy copies it into blocks of other kinds otherwise).
+    if (carried_ && (kind->model == Model::flow || kind->model == Model::list ||
+                     (kind->model != Model::phrasing_block && parent_model() == Model::flow)))
+      return "misnested";
+    if (kind->model == Model::empty)
+      return kind->name == "hr" && holds_phrasing_only(parent_model()) ? "nesting" : std::string_view();
+    if (token.self_closing) return "self-closing";  // `<p/>`: tidy opens a paragraph
+    // An anchor inside an anchor ends the first; `<b>x<b>` may become
+    // `<b>x</b>` (tidy's coerce-endtags, parser.c ParseInline), except for
+    // the elements whose nesting adds up.
+    if (kind->name == "a")
+      for (const Open& outer : open_)
+        if (outer.kind == kind) return "anchor in an anchor";
+    // `<font><a>..</a></font>`: tidy moves a font that holds only a link
+    // inside the link (parser.c, ParseInline).
+    if (kind->name == "a" && !open_.empty() && open_.back().kind->name == "font") return "link in a font";
+    // Inside tidy's copy, an element of the same name nests.
+    if (!open_.empty() && open_.back().kind == kind && kind->model == Model::phrasing && !nests_freely(kind->name) &&
+        !open_.back().copy)
+      return "nested emphasis";
+    if (open_.size() >= kMaxDepth) return "depth";
+    push(kind);
+    if (kind->model == Model::phrasing) inline_stack_.push(kind->name);
+    if (carried_ && kind->model == Model::phrasing_block) {
+      if (inline_stack_.names.size() != 1) return "misnested";
+      push(carried_, true);
+    }
+    return {};
+  }
+
+  std::string_view end_tag_trouble(const HtmlToken& token) {
+    // `</p title=">">`: tidy's end tag ends at the first `>`, the scanner's
+    // reads the quoted value.
+    if (!token.attributes.empty() && source(token).find_first_of("\"'") != std::string_view::npos)
+      return "quote in an end tag";
+    const ElementKind* kind = kind_of(token.name);
+    if (kind && !open_.empty() && open_.back().kind == kind) {
+      pop();
+      if (kind->model == Model::phrasing) inline_stack_.pop();
+      if (carried_ && inline_stack_.names.empty()) carried_ = nullptr;
+      return {};
+    }
+    if (kind && kind->model == Model::phrasing_block && open_.size() >= 2 && open_[open_.size() - 2].kind == kind &&
+        open_.back().kind->model == Model::phrasing)
+      return paragraph_end_trouble(token);
+    // `</st第1号rong>`: an end tag tidy does not know, which it drops.
+    // After a start tag of that name, the tidy path would pair them as a
+    // browser does (pair_end_tags), and find other extents.
+    if (!kind && is_unknown_to_tidy(token.name))
+      return std::find(dropped_.begin(), dropped_.end(), token.name) != dropped_.end() ? "element not listed"
+                                                                                        : std::string_view();
+    if (carried_) return "misnested";
+    if (!kind || kind->model == Model::empty) return "misnested";
+    // The end tag of an inline element none of which is open (`<s第1号trong>`
+    // ... `</strong>`): see end_tag_action.
+    if (kind->model != Model::phrasing || open_of_kind_[static_cast<std::size_t>(kind - kElements)] > 0)
+      return "misnested";
+    if (end_tag_action(token.name, open_.empty() ? nullptr : open_.back().kind) == EndTagAction::close) pop();
+    // Tidy may pop its inline stack for it (or not): no element is carried after it.
+    stray_inline_end_tag_ = true;
+    return {};
+  }
+
+  // A paragraph or heading ended with one inline element open in it: tidy
+  // closes that element and carries it on (InlineStack).
+  std::string_view paragraph_end_trouble(const HtmlToken& token) {
+    // Tidy moves white space that ends the element out of it, where, in a
+    // block, it makes one more copy.
+    if (ends_in_space(text_, tokens_, static_cast<std::size_t>(&token - tokens_.data()))) return "misnested";
+    if (!open_.back().copy) {
+      if (carried_ || stray_inline_end_tag_ || !may_be_carried(*open_.back().kind, inline_stack_)) return "misnested";
+      // Lines are counted as tidy counts them only without carriage returns.
+      if (text_.substr(0, body_.end).find('\r') != std::string_view::npos) return "misnested";
+      carried_ = open_.back().kind;
+    }
+    pop();
+    pop();
+    return {};
+  }
+
+  std::string_view declaration_trouble(const HtmlToken& token) const {
+    // Not after a `<` that starts no tag (`<<!x>`), which tidy reads on.
+    const bool after_stray_angle = &token != tokens_.data() && (&token - 1)->kind == HtmlToken::Kind::text &&
+                                   source(*(&token - 1)).find('<') != std::string_view::npos;
+    if (is_swallowed_declaration(source(token)) && !after_stray_angle) return {};
+    return "doctype";  // a whole page, with its own html and body
+  }
+
+  std::string_view text_;
+  Span body_;
+  const std::vector<HtmlToken>& tokens_;
+  std::vector<Open> open_;
+  std::array<std::size_t, std::size(kElements)> open_of_kind_{};  // how many of each kind are open
+  std::vector<std::string_view> dropped_;  // the names of start tags tidy drops (is_dropped_start_tag)
+  InlineStack inline_stack_;
+  const ElementKind* carried_ = nullptr;  // an element tidy's stack carries into later paragraphs
+  bool stray_inline_end_tag_ = false;     // an end tag of an inline element none of which was open
+};
+
+}  // namespace
+
+bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
+                            std::string_view* why) {
+  const std::string_view reason = RepairTest(text, body, tokens).run();
+  if (why) *why = reason;
+  return reason.empty();
 }
 
 namespace {
