@@ -833,131 +833,164 @@ void pair_as_tidy_path(std::string_view text, const std::vector<HtmlToken>& toke
 
 }  // namespace
 
-void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens,
-                            pugi::xml_document& document, std::vector<HtmlDom::SourceElement>& elements) {
-  pugi::xml_node html = document.append_child("html");
-  html.append_child("head").append_child("title");
-  pugi::xml_node body = html.append_child("body");
+namespace {
+
+// Builds the tree markup_needs_no_repair let through, token by token, as
+// tidy would: elements in the order of their tags, unknown start tags and
+// swallowed declarations dropped, carried elements copied (InlineStack).
+class DirectTreeBuilder {
+ public:
+  DirectTreeBuilder(std::string_view text, const std::vector<HtmlToken>& tokens, pugi::xml_document& document,
+                    std::vector<HtmlDom::SourceElement>& elements)
+      : text_(text), tokens_(tokens), elements_(elements), first_listed_(elements.size()) {
+    pugi::xml_node html = document.append_child("html");
+    html.append_child("head").append_child("title");
+    body_ = html.append_child("body");
+  }
+
+  void build() {
+    for (const HtmlToken& token : tokens_) {
+      const std::string_view source = text_.substr(token.span.begin, token.span.end - token.span.begin);
+      if (token.kind == HtmlToken::Kind::text) {
+        add_text(source);
+        continue;
+      }
+      if (token.kind == HtmlToken::Kind::doctype && is_swallowed_declaration(source)) {
+        joining_ = joining_ || !last_raw_.empty();
+        continue;
+      }
+      last_raw_ = {};
+      joining_ = false;
+      if (token.kind == HtmlToken::Kind::start_tag) add_start_tag(token);
+      if (token.kind == HtmlToken::Kind::end_tag) add_end_tag(token);
+      // Comments and declarations are not in the DOM.
+    }
+    if (!copies_.empty())
+      pair_as_tidy_path(text_, tokens_, body_, copies_, elements_, first_listed_);
+    else if (closed_by_other_end_tag_)
+      find_extents_as_tidy_path();
+  }
+
+ private:
   struct Open {
     pugi::xml_node node;
     std::size_t listed;  // index in elements (kNoParent for a copy)
     const ElementKind* kind;
     bool copy;  // tidy's copy of a carried element (InlineStack)
   };
-  std::vector<Open> open;
-  auto parent = [&] { return open.empty() ? body : open.back().node; };
-  const std::size_t first_listed = elements.size();
-  std::vector<std::size_t> parent_listed;  // of each element listed here; kNoParent for the body
-  constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
-  bool closed_by_other_end_tag = false;
-  InlineStack inline_stack;
-  const HtmlToken* carried = nullptr;  // the start tag of the element tidy's stack carries on
-  std::vector<std::pair<const void*, std::size_t>> copies;  // each copy's node, and where tidy made it
-  // The text node the last text token wrote and that token's raw text: tidy
-  // joins the text on either side of a declaration it swallows
+  static constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+
+  pugi::xml_node parent() const { return open_.empty() ? body_ : open_.back().node; }
+
+  // Tidy joins the text on either side of a declaration it swallows
   // (is_swallowed_declaration) into one node.
-  pugi::xml_node last_text;
-  std::string_view last_raw;
-  std::string joined;  // the raw text joined so far, when it is
-  bool joining = false;
-  for (const HtmlToken& token : tokens) {
-    const std::string_view source = text.substr(token.span.begin, token.span.end - token.span.begin);
-    if (token.kind == HtmlToken::Kind::text) {
-      std::string_view raw = source;
-      if (joining) {
-        std::string both;
-        both.reserve(last_raw.size() + raw.size());
-        both.append(last_raw).append(raw);
-        joined.swap(both);
-        raw = joined;
-      } else {
-        last_text = pugi::xml_node();
-      }
-      joining = false;
-      last_raw = raw;
-      if (is_blank(raw)) continue;  // nothing a query reads; tidy drops or collapses it
-      const std::string value = tidy_text(raw);
-      if (!last_text) last_text = parent().append_child(pugi::node_pcdata);
-      last_text.set_value(value.c_str(), value.size());
-      continue;
+  void add_text(std::string_view raw) {
+    if (joining_) {
+      std::string both;
+      both.reserve(last_raw_.size() + raw.size());
+      both.append(last_raw_).append(raw);
+      joined_.swap(both);
+      raw = joined_;
+    } else {
+      last_text_ = pugi::xml_node();
     }
-    if (token.kind == HtmlToken::Kind::doctype && is_swallowed_declaration(source)) {
-      joining = joining || !last_raw.empty();
-      continue;
-    }
-    last_raw = {};
-    joining = false;
-    switch (token.kind) {
-      case HtmlToken::Kind::start_tag: {
-        const ElementKind* kind = kind_of(token.name);
-        if (!kind) break;  // dropped, as tidy drops it (is_dropped_start_tag)
-        pugi::xml_node element = append_element(parent(), token);
-        parent_listed.push_back(open.empty() ? kNoParent : open.back().listed);
-        elements.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
-        if (kind->model != Model::empty) open.push_back(Open{element, elements.size() - 1, kind, false});
-        if (kind->model == Model::phrasing) inline_stack.push(kind->name);
-        if (carried && kind->model == Model::phrasing_block) {
-          // Tidy's copy opens at once, where its lexer stands: after this start tag.
-          const pugi::xml_node copy = append_element(element, *carried);
-          open.push_back(Open{copy, kNoParent, kind_of(carried->name), true});
-          copies.emplace_back(copy.internal_object(), token.span.end - 1);
-        }
-        break;
-      }
-      case HtmlToken::Kind::end_tag: {
-        if (!open.empty() && open.back().kind->name == token.name) {
-          if (!open.back().copy) elements[open.back().listed].extent_end = token.span.end;
-          const bool inline_end = open.back().kind->model == Model::phrasing;
-          open.pop_back();
-          if (inline_end) inline_stack.pop();
-          if (carried && inline_stack.names.empty()) carried = nullptr;
-          break;
-        }
-        // A paragraph or heading ended with one inline element open in it
-        // (markup_needs_no_repair made sure): tidy closes it and carries it on.
-        if (const ElementKind* kind = kind_of(token.name);
-            kind && kind->model == Model::phrasing_block && open.size() >= 2 && open[open.size() - 2].kind == kind &&
-            open.back().kind->model == Model::phrasing) {
-          if (!open.back().copy) {
-            carried = elements[open.back().listed].tag;
-            closed_by_other_end_tag = true;
-          }
-          open.pop_back();
-          elements[open.back().listed].extent_end = token.span.end;
-          open.pop_back();
-          break;
-        }
-        if (open.empty() || is_unknown_to_tidy(token.name)) break;  // tidy drops it (or a test's stray end tag)
-        // None of its kind is open (markup_needs_no_repair made sure).
-        if (end_tag_action(token.name, open.back().kind) == EndTagAction::close) {
-          open.pop_back();
-          closed_by_other_end_tag = true;
-        }
-        break;
-      }
-      default:
-        break;  // comments and declarations are not in the DOM
+    joining_ = false;
+    last_raw_ = raw;
+    if (is_blank(raw)) return;  // nothing a query reads; tidy drops or collapses it
+    const std::string value = tidy_text(raw);
+    if (!last_text_) last_text_ = parent().append_child(pugi::node_pcdata);
+    last_text_.set_value(value.c_str(), value.size());
+  }
+
+  void add_start_tag(const HtmlToken& token) {
+    const ElementKind* kind = kind_of(token.name);
+    if (!kind) return;  // dropped, as tidy drops it (is_dropped_start_tag)
+    pugi::xml_node element = append_element(parent(), token);
+    parent_listed_.push_back(open_.empty() ? kNoParent : open_.back().listed);
+    elements_.push_back(HtmlDom::SourceElement{element.internal_object(), &token, token.span.end});
+    if (kind->model != Model::empty) open_.push_back(Open{element, elements_.size() - 1, kind, false});
+    if (kind->model == Model::phrasing) inline_stack_.push(kind->name);
+    if (carried_ && kind->model == Model::phrasing_block) {
+      // Tidy's copy opens at once, where its lexer stands: after this start tag.
+      const pugi::xml_node copy = append_element(element, *carried_);
+      open_.push_back(Open{copy, kNoParent, kind_of(carried_->name), true});
+      copies_.emplace_back(copy.internal_object(), token.span.end - 1);
     }
   }
-  if (!copies.empty()) {
-    pair_as_tidy_path(text, tokens, body, copies, elements, first_listed);
-    return;
+
+  void add_end_tag(const HtmlToken& token) {
+    if (!open_.empty() && open_.back().kind->name == token.name) {
+      if (!open_.back().copy) elements_[open_.back().listed].extent_end = token.span.end;
+      const bool inline_end = open_.back().kind->model == Model::phrasing;
+      open_.pop_back();
+      if (inline_end) inline_stack_.pop();
+      if (carried_ && inline_stack_.names.empty()) carried_ = nullptr;
+      return;
+    }
+    // A paragraph or heading ended with one inline element open in it
+    // (markup_needs_no_repair made sure): tidy closes it and carries it on.
+    if (const ElementKind* kind = kind_of(token.name);
+        kind && kind->model == Model::phrasing_block && open_.size() >= 2 && open_[open_.size() - 2].kind == kind &&
+        open_.back().kind->model == Model::phrasing) {
+      if (!open_.back().copy) {
+        carried_ = elements_[open_.back().listed].tag;
+        closed_by_other_end_tag_ = true;
+      }
+      open_.pop_back();
+      elements_[open_.back().listed].extent_end = token.span.end;
+      open_.pop_back();
+      return;
+    }
+    if (open_.empty() || is_unknown_to_tidy(token.name)) return;  // tidy drops it (or a test's stray end tag)
+    // None of its kind is open (markup_needs_no_repair made sure).
+    if (end_tag_action(token.name, open_.back().kind) == EndTagAction::close) {
+      open_.pop_back();
+      closed_by_other_end_tag_ = true;
+    }
   }
-  if (!closed_by_other_end_tag) return;
+
   // The tidy path's extents (HtmlDom::build_with_tidy): the end tag paired
   // with the start tag as a browser pairs them, else the furthest extent of
   // the element children or the start tag's end. An element ended by another
   // end tag may still be paired with its own later (`<b>甲</span>乙</b>`).
-  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
-  std::vector<std::size_t> children_end(elements.size() - first_listed, 0);
-  for (std::size_t i = elements.size(); i-- > first_listed;) {  // children after their parent
-    HtmlDom::SourceElement& element = elements[i];
-    const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(element.tag - tokens.data())];
-    element.extent_end = end_tag != kNoEndTag ? tokens[end_tag].span.end
-                                              : std::max(children_end[i - first_listed], element.tag->span.end);
-    const std::size_t up = parent_listed[i - first_listed];
-    if (up != kNoParent) children_end[up - first_listed] = std::max(children_end[up - first_listed], element.extent_end);
+  void find_extents_as_tidy_path() {
+    const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens_);
+    std::vector<std::size_t> children_end(elements_.size() - first_listed_, 0);
+    for (std::size_t i = elements_.size(); i-- > first_listed_;) {  // children after their parent
+      HtmlDom::SourceElement& element = elements_[i];
+      const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(element.tag - tokens_.data())];
+      element.extent_end = end_tag != kNoEndTag ? tokens_[end_tag].span.end
+                                                : std::max(children_end[i - first_listed_], element.tag->span.end);
+      const std::size_t up = parent_listed_[i - first_listed_];
+      if (up != kNoParent)
+        children_end[up - first_listed_] = std::max(children_end[up - first_listed_], element.extent_end);
+    }
   }
+
+  std::string_view text_;
+  const std::vector<HtmlToken>& tokens_;
+  std::vector<HtmlDom::SourceElement>& elements_;
+  const std::size_t first_listed_;
+  pugi::xml_node body_;
+  std::vector<Open> open_;
+  std::vector<std::size_t> parent_listed_;  // of each element listed here; kNoParent for the body
+  bool closed_by_other_end_tag_ = false;
+  InlineStack inline_stack_;
+  const HtmlToken* carried_ = nullptr;  // the start tag of the element tidy's stack carries on
+  std::vector<std::pair<const void*, std::size_t>> copies_;  // each copy's node, and where tidy made it
+  // The text node the last text token wrote, that token's raw text, and the
+  // raw text joined across swallowed declarations so far.
+  pugi::xml_node last_text_;
+  std::string_view last_raw_;
+  std::string joined_;
+  bool joining_ = false;
+};
+
+}  // namespace
+
+void build_tree_from_tokens(std::string_view text, const std::vector<HtmlToken>& tokens,
+                            pugi::xml_document& document, std::vector<HtmlDom::SourceElement>& elements) {
+  DirectTreeBuilder(text, tokens, document, elements).build();
 }
 
 }  // namespace hlint
