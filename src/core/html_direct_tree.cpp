@@ -554,8 +554,8 @@ namespace {
 // reason the body needs tidy, or nothing.
 class RepairTest {
  public:
-  RepairTest(std::string_view text, Span body, const std::vector<HtmlToken>& tokens)
-      : text_(text), body_(body), tokens_(tokens) {}
+  RepairTest(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, bool text_is_utf8)
+      : text_(text), body_(body), tokens_(tokens), text_is_utf8_(text_is_utf8) {}
 
   std::string_view run() {
     if (const std::string_view trouble = character_trouble(); !trouble.empty()) return trouble;
@@ -606,7 +606,7 @@ class RepairTest {
     const std::string_view body_text = text_.substr(body_.begin, body_.end - body_.begin);
     if (has_control_characters(body_text)) return "control character";
     // Tidy reads a byte that is not UTF-8 as U+FFFD and drops a byte order mark.
-    if (utf8::valid_prefix_length(body_text) != body_text.size()) return "not UTF-8";
+    if (!text_is_utf8_ && utf8::valid_prefix_length(body_text) != body_text.size()) return "not UTF-8";
     if (body_text.find("\xEF\xBB\xBF") != std::string_view::npos) return "byte order mark";
     if (has_characters_tidy_rewrites(body_text)) return "control character";
     // Tidy counts a lone carriage return as a line break; the tidy path pairs
@@ -734,6 +734,7 @@ class RepairTest {
   std::string_view text_;
   Span body_;
   const std::vector<HtmlToken>& tokens_;
+  const bool text_is_utf8_;
   std::vector<Open> open_;
   std::array<std::size_t, std::size(kElements)> open_of_kind_{};  // how many of each kind are open
   std::vector<std::string_view> dropped_;  // the names of start tags tidy drops (is_dropped_start_tag)
@@ -745,8 +746,8 @@ class RepairTest {
 }  // namespace
 
 bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
-                            std::string_view* why) {
-  const std::string_view reason = RepairTest(text, body, tokens).run();
+                            std::string_view* why, bool text_is_utf8) {
+  const std::string_view reason = RepairTest(text, body, tokens, text_is_utf8).run();
   if (why) *why = reason;
   return reason.empty();
 }

@@ -27,8 +27,10 @@ bool is_tidy_url_attribute(std::string_view name);
 
 // Whether tidy would build exactly the tree that tokens (the scan of
 // text[body]) spell out. If not, `why` (when given) tells the first reason.
+// `text_is_utf8`: the caller knows the text is valid UTF-8 (a Document's
+// text is: SourceText replaces the bytes that are not), which saves a pass.
 bool markup_needs_no_repair(std::string_view text, Span body, const std::vector<HtmlToken>& tokens,
-                            std::string_view* why = nullptr);
+                            std::string_view* why = nullptr, bool text_is_utf8 = false);
 
 // Builds that tree into `document` as HtmlDom's tidy path does (the same
 // implied html, head, title and body elements; text with its character

@@ -267,7 +267,8 @@ void parse_body(TidyDoc tidy, std::string_view text, Span body, const std::vecto
 }  // namespace
 
 void HtmlDom::build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
-  if (markup_needs_no_repair(text, body, tokens))
+  // A Document's text is valid UTF-8 (SourceText replaces the bytes that are not).
+  if (markup_needs_no_repair(text, body, tokens, nullptr, true))
     build_from_tokens(text, tokens);
   else
     build_with_tidy(text, body, tokens, lines);

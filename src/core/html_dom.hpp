@@ -34,7 +34,7 @@ class HtmlDom {
   // parsed by tidy, whose elements are then matched to the tokens. When body
   // ends the text, text must be followed by a NUL (text.data()[size] == 0), as
   // the characters of a std::string and Document::text() are: tidy then reads
-  // the body in place.
+  // the body in place. The text is valid UTF-8, as a Document's is.
   void build(std::string_view text, Span body, const std::vector<HtmlToken>& tokens, const LineIndex& lines);
   // One way or the other, whatever the markup (tests compare the two trees).
   // From the tokens only when they are well nested.
