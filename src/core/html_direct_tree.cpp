@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/line_index.hpp"
 #include "core/utf8.hpp"
 
 namespace hlint {
@@ -767,63 +768,30 @@ pugi::xml_node append_element(pugi::xml_node parent, const HtmlToken& tag) {
 }
 
 // Pairs the elements of a tree holding tidy's copies with start tags, and
-// finds their extents, as HtmlDom's tidy path does (DomBuilder): each
-// element, in document order, takes the next unused start tag of its name on
-// the line tidy gives it, looking at most 16 tags ahead, or none (a copy may
-// so take the start tag of a later element of its name on its line, and that
-// element none); its extent runs to the end tag a browser pairs with that
-// start tag, else to the furthest extent of its element children or the
-// start tag's end. A copy's line is where tidy's lexer stood when it made it.
+// finds their extents, as HtmlDom's tidy path does (StartTagMatcher,
+// source_extent_end), in document order: a copy may so take the start tag of
+// a later element of its name on its line, and that element none. A copy's
+// line is where tidy's lexer stood when it made it.
 void pair_as_tidy_path(std::string_view text, const std::vector<HtmlToken>& tokens, pugi::xml_node body,
                        const std::vector<std::pair<const void*, std::size_t>>& copies,
                        std::vector<HtmlDom::SourceElement>& elements, std::size_t first_listed) {
-  std::vector<std::size_t> newlines;  // offsets of the text's line feeds (no carriage returns: checked)
-  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) newlines.push_back(at);
-  auto line_at = [&](std::size_t offset) {
-    return static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin());
-  };
-  struct Queue {
-    std::vector<const HtmlToken*> tags;
-    std::vector<std::size_t> lines;
-    std::size_t next = 0;
-  };
-  std::unordered_map<std::string_view, Queue> queues;
+  const LineIndex lines(text);
+  StartTagMatcher start_tags(tokens, lines);
   std::unordered_map<const void*, std::size_t> made_at;  // each element's node: where tidy made it
-  for (const HtmlToken& token : tokens) {
-    if (token.kind != HtmlToken::Kind::start_tag) continue;
-    Queue& queue = queues[token.name];
-    queue.tags.push_back(&token);
-    queue.lines.push_back(line_at(token.span.begin));
-  }
   for (std::size_t i = first_listed; i < elements.size(); ++i) made_at.emplace(elements[i].node, elements[i].tag->span.begin);
   for (const auto& [node, at] : copies) made_at.emplace(node, at);
   elements.resize(first_listed);
-  auto match = [&](std::string_view name, std::size_t line) -> const HtmlToken* {
-    const auto it = queues.find(name);
-    if (it == queues.end()) return nullptr;
-    Queue& queue = it->second;
-    constexpr std::size_t kLookahead = 16;
-    for (std::size_t k = queue.next; k < queue.tags.size() && k < queue.next + kLookahead; ++k) {
-      if (queue.lines[k] == line) {
-        queue.next = k + 1;
-        return queue.tags[k];
-      }
-      if (queue.lines[k] > line) break;
-    }
-    return nullptr;
-  };
   const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
   const std::function<std::size_t(pugi::xml_node)> visit = [&](pugi::xml_node node) -> std::size_t {
     const auto made = made_at.find(node.internal_object());
-    const HtmlToken* tag = made == made_at.end() ? nullptr : match(node.name(), line_at(made->second));
+    const HtmlToken* tag = made == made_at.end() ? nullptr : start_tags.match(node.name(), lines.line_of(made->second));
     const std::size_t listed = elements.size();
     if (tag) elements.push_back(HtmlDom::SourceElement{node.internal_object(), tag, 0});
     std::size_t extent_end = 0;
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
       if (child.type() == pugi::node_element) extent_end = std::max(extent_end, visit(child));
     if (tag) {
-      const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(tag - tokens.data())];
-      extent_end = end_tag != kNoEndTag ? tokens[end_tag].span.end : std::max(extent_end, tag->span.end);
+      extent_end = source_extent_end(*tag, tokens, end_tag_of, extent_end);
       elements[listed].extent_end = extent_end;
     }
     return extent_end;
@@ -959,9 +927,7 @@ class DirectTreeBuilder {
     std::vector<std::size_t> children_end(elements_.size() - first_listed_, 0);
     for (std::size_t i = elements_.size(); i-- > first_listed_;) {  // children after their parent
       HtmlDom::SourceElement& element = elements_[i];
-      const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(element.tag - tokens_.data())];
-      element.extent_end = end_tag != kNoEndTag ? tokens_[end_tag].span.end
-                                                : std::max(children_end[i - first_listed_], element.tag->span.end);
+      element.extent_end = source_extent_end(*element.tag, tokens_, end_tag_of, children_end[i - first_listed_]);
       const std::size_t up = parent_listed_[i - first_listed_];
       if (up != kNoParent)
         children_end[up - first_listed_] = std::max(children_end[up - first_listed_], element.extent_end);

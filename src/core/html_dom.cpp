@@ -25,27 +25,17 @@ struct TidyDocDeleter {
 };
 using TidyDocPtr = std::unique_ptr<std::remove_pointer_t<TidyDoc>, TidyDocDeleter>;
 
-// Start tags of one element name in source order, consumed as tidy's
-// elements are matched to them.
-struct TagQueue {
-  std::vector<const HtmlToken*> tags;
-  std::vector<std::size_t> lines;  // 0-based line of each tag
-  std::size_t next = 0;
-};
-// By element name (views of the names in the tokens, which outlive the build).
-using TagQueues = std::unordered_map<std::string_view, TagQueue>;
-
 // Copies tidy's tree into pugixml, ties elements to their source tags and
 // computes their source extents on the way back up: an element whose start
 // tag was paired with an end tag runs to the end of that end tag, any other
 // to the end of its last descendant (or of its own start tag).
 class DomBuilder {
  public:
-  DomBuilder(TidyDoc tidy, TagQueues& queues, std::size_t body_first_line,
+  DomBuilder(TidyDoc tidy, StartTagMatcher& start_tags, std::size_t body_first_line,
              const std::vector<HtmlToken>& tokens, const std::vector<std::size_t>& end_tag_of,
              std::vector<HtmlDom::SourceElement>& elements)
       : tidy_(tidy),
-        queues_(queues),
+        start_tags_(start_tags),
         body_first_line_(body_first_line),
         tokens_(tokens),
         end_tag_of_(end_tag_of),
@@ -86,8 +76,7 @@ class DomBuilder {
         if (tag) elements_.push_back(HtmlDom::SourceElement{element.internal_object(), tag, 0});
         std::size_t extent_end = copy_children(node, element);
         if (tag) {
-          const std::size_t end_tag = end_tag_of_[static_cast<std::size_t>(tag - tokens_.data())];
-          extent_end = end_tag != kNoEndTag ? tokens_[end_tag].span.end : std::max(extent_end, tag->span.end);
+          extent_end = source_extent_end(*tag, tokens_, end_tag_of_, extent_end);
           elements_[listed].extent_end = extent_end;
         }
         return extent_end;
@@ -109,27 +98,13 @@ class DomBuilder {
     }
   }
 
-  // Tidy's line is right about lines (only its columns drift), so an element
-  // is matched to the next unused source tag of the same name on that line.
-  // No such tag means tidy implied the element.
+  // Tidy's lines count from the body's first line, from 1 (0: unknown).
   const HtmlToken* match(std::string_view name, unsigned tidy_line) {
-    auto it = queues_.find(name);
-    if (it == queues_.end() || tidy_line == 0) return nullptr;
-    TagQueue& queue = it->second;
-    const std::size_t line = body_first_line_ + tidy_line - 1;
-    constexpr std::size_t kLookahead = 16;
-    for (std::size_t k = queue.next; k < queue.tags.size() && k < queue.next + kLookahead; ++k) {
-      if (queue.lines[k] == line) {
-        queue.next = k + 1;
-        return queue.tags[k];
-      }
-      if (queue.lines[k] > line) break;
-    }
-    return nullptr;
+    return tidy_line == 0 ? nullptr : start_tags_.match(name, body_first_line_ + tidy_line - 1);
   }
 
   TidyDoc tidy_;
-  TagQueues& queues_;
+  StartTagMatcher& start_tags_;
   std::size_t body_first_line_;
   const std::vector<HtmlToken>& tokens_;
   const std::vector<std::size_t>& end_tag_of_;  // token index of the end tag paired with each start tag
@@ -310,24 +285,47 @@ void HtmlDom::build_with_tidy(std::string_view text, Span body, const std::vecto
   parse_body(tidy.get(), text, body, hidden_from_tidy);
   tidyBufFree(&errors);
 
-  TagQueues queues;
-  std::size_t start_tags = 0;
+  StartTagMatcher start_tags(tokens, lines);
+  elements_.reserve(start_tags.start_tags());
+
+  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+
+  DomBuilder builder(tidy.get(), start_tags, lines.line_of(body.begin), tokens, end_tag_of, elements_);
+  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
+  sort_elements();
+}
+
+StartTagMatcher::StartTagMatcher(const std::vector<HtmlToken>& tokens, const LineIndex& lines) {
   std::size_t line = 0;  // tokens are in source order: the line only moves forward
   for (const HtmlToken& token : tokens) {
     if (token.kind != HtmlToken::Kind::start_tag) continue;
     while (line + 1 < lines.line_count() && lines.line_start(line + 1) <= token.span.begin) ++line;
-    TagQueue& queue = queues[token.name];
+    Queue& queue = queues_[token.name];
     queue.tags.push_back(&token);
     queue.lines.push_back(line);
-    ++start_tags;
+    ++start_tags_;
   }
-  elements_.reserve(start_tags);
+}
 
-  const std::vector<std::size_t> end_tag_of = pair_end_tags(tokens);
+const HtmlToken* StartTagMatcher::match(std::string_view name, std::size_t line) {
+  const auto it = queues_.find(name);
+  if (it == queues_.end()) return nullptr;
+  Queue& queue = it->second;
+  constexpr std::size_t kLookahead = 16;
+  for (std::size_t k = queue.next; k < queue.tags.size() && k < queue.next + kLookahead; ++k) {
+    if (queue.lines[k] == line) {
+      queue.next = k + 1;
+      return queue.tags[k];
+    }
+    if (queue.lines[k] > line) break;
+  }
+  return nullptr;
+}
 
-  DomBuilder builder(tidy.get(), queues, lines.line_of(body.begin), tokens, end_tag_of, elements_);
-  builder.copy_children(tidyGetRoot(tidy.get()), *document_);
-  sort_elements();
+std::size_t source_extent_end(const HtmlToken& tag, const std::vector<HtmlToken>& tokens,
+                              const std::vector<std::size_t>& end_tag_of, std::size_t children_end) {
+  const std::size_t end_tag = end_tag_of[static_cast<std::size_t>(&tag - tokens.data())];
+  return end_tag != kNoEndTag ? tokens[end_tag].span.end : std::max(children_end, tag.span.end);
 }
 
 bool is_hidden_url_attribute(const HtmlAttribute& attribute) {

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/html_scan.hpp"
@@ -82,6 +83,35 @@ class HtmlDom {
 inline constexpr std::size_t kNoEndTag = static_cast<std::size_t>(-1);
 inline constexpr std::size_t kMaxEndTagSearch = 256;
 std::vector<std::size_t> pair_end_tags(const std::vector<HtmlToken>& tokens);
+
+// The start tags of a body by element name, as the tidy path ties tidy's
+// elements to them: tidy's line is right about lines (only its columns
+// drift), so an element takes the next unused start tag of its name on its
+// line, looking at most 16 tags ahead; none means tidy implied it. The tree
+// built from the tokens ties tidy's copies of carried elements the same way.
+class StartTagMatcher {
+ public:
+  StartTagMatcher(const std::vector<HtmlToken>& tokens, const LineIndex& lines);
+  // The start tag of an element of this name on this (0-based) line, or nullptr.
+  const HtmlToken* match(std::string_view name, std::size_t line);
+  std::size_t start_tags() const { return start_tags_; }
+
+ private:
+  struct Queue {
+    std::vector<const HtmlToken*> tags;
+    std::vector<std::size_t> lines;  // 0-based line of each tag
+    std::size_t next = 0;
+  };
+  // By element name (views of the names in the tokens, which outlive the matcher).
+  std::unordered_map<std::string_view, Queue> queues_;
+  std::size_t start_tags_ = 0;
+};
+
+// Where an element tied to `tag` ends in the source, as both paths find it:
+// at the end tag a browser pairs with it (end_tag_of, from pair_end_tags),
+// else at the furthest end of its element children or of the start tag.
+std::size_t source_extent_end(const HtmlToken& tag, const std::vector<HtmlToken>& tokens,
+                              const std::vector<std::size_t>& end_tag_of, std::size_t children_end);
 
 // Whether the tidy path hides this attribute from tidy: a URL attribute with
 // more white space than a URL has (tidy formats a diagnostic per character).

@@ -55,6 +55,27 @@ Trees expect_tidys_tree(const std::string& body) {
   return trees;
 }
 
+// A body the test must send to tidy, and the reason it must give.
+struct LookAlike {
+  const char* body;
+  const char* why;
+};
+
+// `matters`: tidy's tree is shown not to be the one the tokens spell out;
+// `caution`: the refusal is only caution (or shown elsewhere).
+enum class Refusal { matters, caution };
+
+template <std::size_t N>
+void expect_sent_to_tidy(const LookAlike (&look_alikes)[N], Refusal refusal) {
+  for (const auto& [body, why] : look_alikes) {
+    CAPTURE(body);
+    const Trees trees = build_both(body, refusal == Refusal::matters);
+    CHECK_FALSE(trees.needs_no_repair);
+    CHECK(trees.why == why);
+    if (refusal == Refusal::matters) CHECK(trees.from_tokens != trees.from_tidy);
+  }
+}
+
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -167,10 +188,6 @@ TEST_CASE("start tags tidy does not know and declarations it swallows are droppe
   const Trees joined = expect_tidys_tree("<p>甲<!第4号-- 正文图片 -->乙</p>");
   CHECK(joined.from_tokens.find("\"甲乙\"") != std::string::npos);
   // Look-alikes still sent to tidy.
-  struct LookAlike {
-    const char* body;
-    const char* why;
-  };
   const LookAlike others[] = {
       {"<st><b>甲</st>乙</b>", "element not listed"},  // a browser's pairing ends <b> at </st>
       {"<ul><xyz><li>项</li></ul>", "element not listed"},
@@ -183,12 +200,7 @@ TEST_CASE("start tags tidy does not know and declarations it swallows are droppe
       {"<p>甲<my-tag>乙</p>", "element not listed"},  // maybe a custom element
       {"<p>甲<o:p>乙</o:p></p>", "element not listed"},
   };
-  for (const auto& [body, why] : others) {
-    CAPTURE(body);
-    const Trees trees = build_both(body);
-    CHECK_FALSE(trees.needs_no_repair);
-    CHECK(trees.why == why);
-  }
+  expect_sent_to_tidy(others, Refusal::caution);
   // Where the refusal matters: tidy's trees are not the tokens' trees.
   for (const char* body : {"<st><b>甲</st>乙</b>", "<p>甲<!>乙>丙</p>", "<p>甲<<!x>乙</p>"}) {
     CAPTURE(body);
@@ -221,10 +233,6 @@ TEST_CASE("attribute values as tidy's checks rewrite them: URLs, colours, fixed 
 }
 
 TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' tree") {
-  struct LookAlike {
-    const char* body;
-    const char* why;
-  };
   // Well nested, but tidy moves, closes, drops or rewrites something.
   const LookAlike well_nested[] = {
       {"<p>文字<div>块</div></p>", "nesting"},                      // a paragraph ends at a block
@@ -257,13 +265,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<div>甲</p>乙</div>", "misnested"},                          // an empty paragraph
       {"<p><font color=\"red\"><a href=\"https://a.cn/\">链接</a></font></p>", "link in a font"},  // swapped
   };
-  for (const auto& [body, why] : well_nested) {
-    CAPTURE(body);
-    const Trees trees = build_both(body, true);
-    CHECK_FALSE(trees.needs_no_repair);
-    CHECK(trees.why == why);
-    CHECK(trees.from_tokens != trees.from_tidy);
-  }
+  expect_sent_to_tidy(well_nested, Refusal::matters);
   // Characters tidy reads otherwise than written, and attributes the tidy path hides from it.
   const LookAlike rewritten[] = {
       {"<p>甲\xEF\xBF\xBF乙</p>", "control character"},    // U+FFFF: U+FFFD
@@ -274,13 +276,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p><a href=\"                                                                  \">甲</a></p>",
        "attribute value"},                                   // hidden from tidy: a diagnostic per space
   };
-  for (const auto& [body, why] : rewritten) {
-    CAPTURE(body);
-    const Trees trees = build_both(body, true);
-    CHECK_FALSE(trees.needs_no_repair);
-    CHECK(trees.why == why);
-    CHECK(trees.from_tokens != trees.from_tidy);
-  }
+  expect_sent_to_tidy(rewritten, Refusal::matters);
   // Refused out of caution: tidy reads these so in some places (a C1 control
   // after a `<`, a lone carriage return counted as a line by tidy's lexer).
   const LookAlike cautious[] = {
@@ -288,12 +284,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p>甲</p>\r<p>乙</p>", "carriage return"},
       {"<div>\xEF\xBB\xBF甲</div>", "byte order mark"},
   };
-  for (const auto& [body, why] : cautious) {
-    CAPTURE(body);
-    const Trees trees = build_both(body);
-    CHECK_FALSE(trees.needs_no_repair);
-    CHECK(trees.why == why);
-  }
+  expect_sent_to_tidy(cautious, Refusal::caution);
   // Not well nested, or not what the test knows: never built from the tokens.
   const LookAlike others[] = {
       {"<p>未闭合", "unclosed"},
@@ -310,12 +301,7 @@ TEST_CASE("markup tidy repairs goes to tidy, and tidy's tree is not the tokens' 
       {"<p>甲<#乙</p>", "stray <"},
       {"<p>甲</my-tag>乙</p>", "misnested"},  // tidy may take it for a custom element
   };
-  for (const auto& [body, why] : others) {
-    CAPTURE(body);
-    const Trees trees = build_both(body);
-    CHECK_FALSE(trees.needs_no_repair);
-    CHECK(trees.why == why);
-  }
+  expect_sent_to_tidy(others, Refusal::caution);
 }
 
 TEST_CASE("an inline element a paragraph's end closes is carried into later paragraphs, as tidy does") {
